@@ -1,0 +1,183 @@
+/**
+ * The archive's data model: what an article is, on disk and across the contract.
+ * Pure types and constants only, so the renderer can `import type` it.
+ */
+
+/** How the reader wants Chinese text shown: as stored, or converted to one script. */
+export type ScriptMode = 'original' | 'hans' | 'hant' | 'tw' | 'hk';
+export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 'tw', 'hk'];
+
+/** Saved-page formats the importer recognises. */
+export type SourceFormat = 'html' | 'singlefile' | 'mhtml' | 'text' | 'warc' | 'wacz';
+
+/** One imported file behind an article: the original bytes are kept under `originals/`. */
+export interface Capture {
+  /** sha256 of the original bytes, hex; the file is `originals/<sha256>.<ext>`. */
+  sha256: string;
+  ext: string;
+  /** The file's base name as the user had it. */
+  fileName: string;
+  bytes: number;
+  importedAt: string;
+  importerVersion: string;
+  format: SourceFormat;
+  /** Charset the bytes were decoded with (`utf-8`, `gbk`, `big5` …), null when not text. */
+  charset: string | null;
+}
+
+/**
+ * One article's catalog record: small on purpose (the catalog holds 100k of them and is
+ * parsed whole at open); the body lives in its own file.
+ */
+export interface ArticleMeta {
+  id: string;
+  title: string;
+  byline: string | null;
+  source: string | null;
+  /** ISO 8601 date or date-time, null when the page does not say. */
+  publishedAt: string | null;
+  importedAt: string;
+  url: string | null;
+  /** BCP 47 tag of the original text: `zh-Hans`, `zh-Hant`, `en` … */
+  lang: string | null;
+  tags: string[];
+  /** Characters of plain text in the body. */
+  length: number;
+  /** sha256 of the body file, checked by `verify`. */
+  bodySha256: string;
+  /** sha256 of the normalized plain text: another capture of the same article has the same. */
+  textSha256: string;
+  /** Asset file names (`<sha256>.<ext>`) the body refers to. */
+  assets: string[];
+  captures: Capture[];
+}
+
+/** A pinyin (or other) annotation kept on one character of a paragraph. */
+export interface RubyAnnotation {
+  /** Index into `ArticleBody.paragraphs`. */
+  paragraph: number;
+  /** UTF-16 offset of the annotated character within that paragraph. */
+  offset: number;
+  /** The annotated text, usually one character, e.g. `網`. */
+  base: string;
+  /** The annotation, e.g. `wǎng`. */
+  text: string;
+}
+
+/** An article's content, stored as `articles/<id[0..2]>/<id>.json`. */
+export interface ArticleBody {
+  id: string;
+  /** Sanitized HTML; images point at `asset:<sha256>.<ext>` and nothing else. */
+  html: string;
+  /** Plain text paragraphs, in order. */
+  paragraphs: string[];
+  ruby: RubyAnnotation[];
+  excerpt: string | null;
+  /** Asset file names (`<sha256>.<ext>`) this body refers to. */
+  assets: string[];
+}
+
+/** Per-article reading state; saved often, so it never costs a catalog rewrite. */
+export interface ReadingState {
+  /** Scroll position as a fraction of the article, 0..1. */
+  progress: number;
+  lastOpenedAt: string;
+}
+
+/** The reader's preferences, kept in the catalog. */
+export interface Settings {
+  script: ScriptMode;
+  fontSize: number;
+  lineHeight: number;
+  measure: number;
+  theme: 'system' | 'light' | 'dark' | 'sepia';
+  showRuby: boolean;
+  uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant';
+  libraryPaneWidth: number;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  script: 'original',
+  fontSize: 18,
+  lineHeight: 1.8,
+  measure: 38,
+  theme: 'system',
+  showRuby: false,
+  uiLanguage: 'system',
+  libraryPaneWidth: 360,
+};
+
+/** Sort keys of the library list. */
+export type SortKey = 'publishedAt' | 'importedAt' | 'title' | 'source';
+
+/** A query for one page of the library. */
+export interface ListQuery {
+  sort?: SortKey;
+  order?: 'asc' | 'desc';
+  offset?: number;
+  limit?: number;
+  source?: string;
+  tag?: string;
+  /** Matches the start of `lang`: `zh` matches `zh-Hans` and `zh-Hant`. */
+  lang?: string;
+  /** Inclusive bounds on `publishedAt`, ISO dates. */
+  from?: string;
+  to?: string;
+}
+
+/** One page of the library. */
+export interface ListPage {
+  total: number;
+  offset: number;
+  items: ArticleMeta[];
+}
+
+/** An article as the reader opens it. */
+export interface ArticleView {
+  meta: ArticleMeta;
+  body: ArticleBody;
+  reading: ReadingState | null;
+}
+
+/** Counts for the status bar and `stats`. */
+export interface ArchiveStats {
+  articles: number;
+  captures: number;
+  sources: number;
+  tags: number;
+  originalsBytes: number;
+  schemaVersion: number;
+}
+
+/** One problem found by `verify`. */
+export interface VerifyProblem {
+  kind: 'missing-file' | 'checksum-mismatch' | 'orphan-file' | 'bad-body' | 'bad-journal';
+  path: string;
+  id?: string;
+  detail: string;
+  /** True when `verify --repair` (or the automatic clean-up of orphans) fixed it. */
+  repaired?: boolean;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  problems: VerifyProblem[];
+}
+
+/** What the importer hands the store: an extracted, cleaned, sanitized article. */
+export interface ExtractedArticle {
+  title: string;
+  byline: string | null;
+  source: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  lang: string | null;
+  html: string;
+  paragraphs: string[];
+  ruby: RubyAnnotation[];
+  excerpt: string | null;
+  format: SourceFormat;
+  charset: string | null;
+  /** Images and other media found locally, to be stored as assets. */
+  assets: { sha256: string; ext: string; bytes: Uint8Array }[];
+}

@@ -1,0 +1,244 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync, existsSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArchiveStore, bodyRelPath, originalRelPath } from './store.ts';
+import { ArchiveError } from './errors.ts';
+import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
+
+function tempArchive(): string {
+  return mkdtempSync(join(tmpdir(), 'store-test-'));
+}
+
+async function addN(store: ArchiveStore, from: number, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = from; i < from + n; i++) {
+    const article = syntheticArticle(i);
+    ids.push((await store.addArticle({ article, original: syntheticOriginal(i, article) })).id);
+  }
+  return ids;
+}
+
+test('an added article survives close and reopen, with its body and original byte for byte', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  const article = syntheticArticle(1);
+  const original = syntheticOriginal(1, article);
+  const result = await store.addArticle({ article, original });
+  assert.equal(result.status, 'added');
+  await store.close();
+
+  const again = await ArchiveStore.open(dir);
+  const meta = again.get(result.id);
+  assert.ok(meta);
+  assert.equal(meta.title, article.title);
+  assert.equal(meta.captures.length, 1);
+  const body = await again.getBody(result.id);
+  assert.deepEqual(body.paragraphs, article.paragraphs);
+  assert.deepEqual(new Uint8Array(await again.readOriginal(meta.captures[0]!)), original.bytes);
+  await again.close();
+});
+
+test('identical bytes imported twice give one article, reported as a duplicate of the first', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  const article = syntheticArticle(2);
+  const first = await store.addArticle({ article, original: syntheticOriginal(2, article) });
+  const second = await store.addArticle({ article, original: syntheticOriginal(2, article) });
+  assert.equal(second.status, 'duplicate');
+  assert.equal(second.id, first.id);
+  assert.equal(store.size, 1);
+  await store.close();
+});
+
+test('the same text in other bytes becomes another capture of the existing article', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  const article = syntheticArticle(3);
+  const first = await store.addArticle({ article, original: syntheticOriginal(3, article) });
+  const other = { bytes: new TextEncoder().encode(`<!-- saved again -->${article.html}`), fileName: 'again.html', ext: 'html' };
+  const second = await store.addArticle({ article: { ...article, paragraphs: article.paragraphs.map((p) => ` ${p}  `) }, original: other });
+  assert.equal(second.status, 'capture');
+  assert.equal(second.id, first.id);
+  assert.equal(store.size, 1);
+  assert.equal(store.get(first.id)?.captures.length, 2);
+  assert.equal(store.get(first.id)?.captures[1]?.fileName, 'again.html');
+  await store.close();
+});
+
+test('list sorts newest first by default, filters and pages', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  await addN(store, 10, 30);
+  const page = store.list({ limit: 10 });
+  assert.equal(page.total, 30);
+  assert.equal(page.items.length, 10);
+  const dates = page.items.map((m) => m.publishedAt ?? '');
+  assert.deepEqual(dates, [...dates].sort().reverse());
+  const second = store.list({ limit: 10, offset: 10 });
+  assert.ok(second.items.every((m) => !page.items.includes(m)));
+  const source = page.items[0]!.source!;
+  const bySource = store.list({ source, limit: 1000 });
+  assert.ok(bySource.items.length > 0);
+  assert.ok(bySource.items.every((m) => m.source === source));
+  assert.equal(bySource.total, bySource.items.length);
+  const byTitle = store.list({ sort: 'title', limit: 1000 }).items.map((m) => m.title.toLowerCase());
+  assert.deepEqual(byTitle, [...byTitle].sort());
+  const from = '2015-01-01';
+  assert.ok(store.list({ from, limit: 1000 }).items.every((m) => (m.publishedAt ?? '') >= from));
+  await store.close();
+});
+
+test('update, remove, reading state and settings persist; removal deletes the files', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  const [a, b] = await addN(store, 50, 2);
+  await store.update(a!, { title: '新的標題', tags: ['教育', ' 教育 ', 'news'] });
+  await store.saveReadingState(a!, 0.42);
+  await store.updateSettings({ fontSize: 24, script: 'hans' });
+  const removedMeta = store.get(b!)!;
+  assert.deepEqual(await store.remove([b!, 'no-such-id']), [b!]);
+  assert.equal(existsSync(join(dir, bodyRelPath(b!))), false);
+  assert.equal(existsSync(join(dir, originalRelPath(removedMeta.captures[0]!))), false);
+  await store.close();
+
+  const again = await ArchiveStore.open(dir);
+  assert.equal(again.get(a!)?.title, '新的標題');
+  assert.deepEqual(again.get(a!)?.tags, ['教育', 'news']);
+  assert.equal(again.getReadingState(a!)?.progress, 0.42);
+  assert.equal(again.getSettings().fontSize, 24);
+  assert.equal(again.getSettings().script, 'hans');
+  assert.equal(again.get(b!), undefined);
+  assert.equal((await again.verify()).ok, true);
+  await again.close();
+});
+
+test('saving reading state appends to the journal and leaves catalog.json untouched', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  const [id] = await addN(store, 60, 1);
+  await store.compact();
+  const before = readFileSync(join(dir, 'catalog.json'));
+  for (let i = 1; i <= 20; i++) await store.saveReadingState(id!, i / 20);
+  assert.deepEqual(readFileSync(join(dir, 'catalog.json')), before);
+  const journal = readdirSync(dir).filter((n) => n.startsWith('journal-'));
+  assert.equal(journal.length, 1);
+  assert.equal(readFileSync(join(dir, journal[0]!), 'utf8').trim().split('\n').length, 20);
+  await store.close();
+});
+
+test('a second writer is refused with a message naming the holder', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  await assert.rejects(ArchiveStore.open(dir), (error: unknown) => {
+    assert.ok(error instanceof ArchiveError);
+    assert.equal(error.kind, 'locked');
+    assert.match(error.message, /in use by .* \(process \d+/);
+    return true;
+  });
+  const reader = await ArchiveStore.open(dir, { readOnly: true });
+  assert.equal(reader.size, 0);
+  await reader.close();
+  await store.close();
+  const after = await ArchiveStore.open(dir);
+  await after.close();
+});
+
+test('a stale lock left by a dead process is taken over, with a notice', async () => {
+  const dir = tempArchive();
+  const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+  writeFileSync(join(dir, 'lock'), JSON.stringify({ pid: Number(dead.stdout), host: (await import('node:os')).hostname(), startedAt: 'then', app: 'crashed app' }));
+  const store = await ArchiveStore.open(dir);
+  assert.ok(store.notices.some((n) => /lock left by crashed app .* no longer running/.test(n)));
+  await store.close();
+});
+
+for (const [name, damage] of [
+  ['truncated', (text: string) => text.slice(0, Math.floor(text.length / 2))],
+  ['garbage', () => '\u0000\u00ff not json at all {{{'],
+] as const) {
+  test(`a ${name} catalog.json is kept aside and the newest good backup is opened, with a notice`, async () => {
+    const dir = tempArchive();
+    let store = await ArchiveStore.open(dir);
+    const first = await addN(store, 100, 5);
+    await store.close();
+    store = await ArchiveStore.open(dir); // this open backs up the good catalog
+    const later = await addN(store, 200, 3);
+    await store.close();
+    const catalog = join(dir, 'catalog.json');
+    const bad = damage(readFileSync(catalog, 'utf8'));
+    writeFileSync(catalog, bad);
+
+    store = await ArchiveStore.open(dir);
+    assert.ok(store.notices.some((n) => /catalog\.json could not be read .*kept as catalog\.damaged-.*opened from backups\/catalog-/.test(n)), store.notices.join('\n'));
+    const kept = readdirSync(dir).find((n) => n.startsWith('catalog.damaged-'));
+    assert.ok(kept);
+    assert.equal(readFileSync(join(dir, kept), 'utf8'), bad);
+    for (const id of [...first, ...later]) assert.ok(store.get(id), `article ${id} is back`);
+    assert.equal((await store.verify()).ok, true);
+    await store.close();
+  });
+}
+
+test('NODE_ENV=test does not switch the catalog to memory: another process sees the data on disk', async () => {
+  const dir = tempArchive();
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'test';
+  try {
+    const store = await ArchiveStore.open(dir);
+    const [id] = await addN(store, 300, 1);
+    await store.close();
+    const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { articles: Record<string, unknown> };
+    assert.ok(catalog.articles[id!]);
+    const script = `import('${join(import.meta.dirname, 'store.ts')}').then(async ({ ArchiveStore }) => { const s = await ArchiveStore.open(process.argv[1], { readOnly: true }); process.stdout.write(JSON.stringify(s.list({}).items.map((m) => m.id))); await s.close(); })`;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, dir], { env: { ...process.env, NODE_ENV: 'test' }, encoding: 'utf8' });
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepEqual(JSON.parse(child.stdout), [id]);
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+});
+
+test('verify finds missing files and checksum mismatches, and removes orphans', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  const [a, b] = await addN(store, 400, 2);
+  const metaA = store.get(a!)!;
+  rmSync(join(dir, originalRelPath(metaA.captures[0]!)));
+  writeFileSync(join(dir, bodyRelPath(b!)), '{"tampered":true}');
+  writeFileSync(join(dir, 'originals', `${'0'.repeat(64)}.html`), 'left by a crash');
+  const report = await store.verify();
+  assert.equal(report.ok, false);
+  const kinds = report.problems.map((p) => `${p.kind}:${p.id ?? p.path}`).sort();
+  assert.deepEqual(kinds, [`checksum-mismatch:${b}`, `missing-file:${a}`, `orphan-file:${join('originals', `${'0'.repeat(64)}.html`)}`].sort());
+  assert.equal(existsSync(join(dir, 'originals', `${'0'.repeat(64)}.html`)), false);
+  await store.close();
+});
+
+test('a catalog of an older schema is migrated; one from a newer app is refused', async () => {
+  const dir = tempArchive();
+  writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ schemaVersion: 0, settings: {}, articles: {} }));
+  const store = await ArchiveStore.open(dir);
+  assert.equal(store.stats().schemaVersion, 1);
+  await store.close();
+  assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).schemaVersion, 1);
+
+  const newer = tempArchive();
+  writeFileSync(join(newer, 'catalog.json'), JSON.stringify({ schemaVersion: 99, settings: {}, articles: {}, reading: {}, journalGen: 0 }));
+  await assert.rejects(ArchiveStore.open(newer), /schema version 99; .* update the app/);
+});
+
+test('changes made while the catalog is being compacted are not lost', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir, { compactAfter: 1_000_000 });
+  const before = await addN(store, 500, 40);
+  const compaction = store.compact();
+  const during = await addN(store, 600, 10);
+  await compaction;
+  await store.close();
+  const again = await ArchiveStore.open(dir, { readOnly: true });
+  for (const id of [...before, ...during]) assert.ok(again.get(id));
+  await again.close();
+});

@@ -1,0 +1,697 @@
+/**
+ * The archive store: a lowdb catalog of small article records, a journal that makes each change
+ * durable without rewriting the catalog, and content-addressed files for bodies, originals and
+ * assets. Files are written before the journal line that refers to them: that line is the commit.
+ */
+import { copyFile, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Low } from 'lowdb';
+import {
+  DEFAULT_SETTINGS,
+  type ArchiveStats,
+  type ArticleBody,
+  type ArticleMeta,
+  type Capture,
+  type ExtractedArticle,
+  type ListPage,
+  type ListQuery,
+  type ReadingState,
+  type Settings,
+  type SortKey,
+  type VerifyReport,
+} from '../model.ts';
+import { APP_NAME, IMPORTER_VERSION } from '../version.ts';
+import { CatalogFile, CorruptCatalogError } from './catalog-file.ts';
+import { isCode, sha256, writeFileDurable } from './durable.ts';
+import { ArchiveError } from './errors.ts';
+import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
+import { acquireLock, type ArchiveLock } from './lock.ts';
+import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
+import { verifyArchive } from './verify.ts';
+
+/** An article to add and the bytes it was extracted from. */
+export interface AddInput {
+  article: ExtractedArticle;
+  original: { bytes: Uint8Array; fileName: string; ext: string };
+}
+
+/** What became of an add: a new article, the same bytes again, or another capture of one. */
+export interface AddResult {
+  status: 'added' | 'duplicate' | 'capture';
+  id: string;
+  title: string;
+}
+
+export interface StoreChange {
+  type: 'added' | 'updated' | 'removed';
+  id: string;
+}
+
+/** A body file: the body plus the record it was added with, so a lost catalog can be rebuilt. */
+interface BodyFile extends ArticleBody {
+  recovery: Omit<ArticleMeta, 'bodySha256'>;
+}
+
+export interface OpenOptions {
+  /** Read without taking the lock: no writes, no backups (for `list`, `show`, `search`). */
+  readOnly?: boolean;
+  /** Journal entries after which the catalog is rewritten in the background. */
+  compactAfter?: number;
+  /** How many catalog backups to keep. */
+  keepBackups?: number;
+}
+
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 1000;
+
+/** `articles/ab/abcdef….json` */
+export function bodyRelPath(id: string): string {
+  return join('articles', id.slice(0, 2), `${id}.json`);
+}
+
+/** `originals/<sha256>.<ext>` */
+export function originalRelPath(capture: Pick<Capture, 'sha256' | 'ext'>): string {
+  return join('originals', `${capture.sha256}.${capture.ext}`);
+}
+
+/** File extensions are kept only when they are short and plain; anything else becomes `bin`. */
+export function safeExt(ext: string): string {
+  const clean = ext.replace(/^\./, '').toLowerCase();
+  return /^[a-z0-9]{1,10}$/.test(clean) ? clean : 'bin';
+}
+
+/** Whitespace-insensitive text of an article: equal for two captures of the same article. */
+export function normalizedText(paragraphs: string[]): string {
+  return paragraphs
+    .map((p) => p.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .filter((p) => p.length > 0)
+    .join('\n');
+}
+
+function sortValue(meta: ArticleMeta, key: SortKey): string {
+  switch (key) {
+    case 'publishedAt':
+      return meta.publishedAt ?? meta.importedAt;
+    case 'importedAt':
+      return meta.importedAt;
+    case 'title':
+      return meta.title.toLowerCase();
+    case 'source':
+      return (meta.source ?? '').toLowerCase();
+  }
+}
+
+export class ArchiveStore {
+  readonly notices: string[] = [];
+  #db: Low<CatalogData>;
+  #journal: JournalWriter | null = null;
+  #lock: ArchiveLock | null = null;
+  #byOriginal = new Map<string, string>();
+  #byText = new Map<string, string>();
+  #assetRefs = new Map<string, number>();
+  #sorted = new Map<SortKey, string[]>();
+  #listeners = new Set<(change: StoreChange) => void>();
+  #writes: Promise<unknown> = Promise.resolve();
+  #compacting: Promise<void> | null = null;
+  #backingUp: Promise<void> | null = null;
+  #broken: Error | null = null;
+  #closed = false;
+  #journalDamage: string[] = [];
+  #replayed = 0;
+
+  private constructor(
+    readonly dir: string,
+    readonly readOnly: boolean,
+    readonly options: Required<Omit<OpenOptions, 'readOnly'>>,
+  ) {
+    this.#db = new Low(new CatalogFile(join(dir, 'catalog.json')), emptyCatalog());
+  }
+
+  /** Opens (or creates) the archive in `dir`; throws ArchiveError when it cannot be used. */
+  static async open(dir: string, options: OpenOptions = {}): Promise<ArchiveStore> {
+    const store = new ArchiveStore(dir, options.readOnly ?? false, {
+      compactAfter: options.compactAfter ?? 5000,
+      keepBackups: options.keepBackups ?? 5,
+    });
+    await store.#open();
+    return store;
+  }
+
+  async #open(): Promise<void> {
+    if (this.readOnly) {
+      const exists = await stat(this.dir).then((s) => s.isDirectory(), () => false);
+      if (!exists) throw new ArchiveError('not-found', `no archive at ${this.dir}`);
+    } else {
+      for (const sub of ['', 'articles', 'originals', 'assets', 'backups']) {
+        await mkdir(join(this.dir, sub), { recursive: true });
+      }
+      this.#lock = await acquireLock(this.dir, APP_NAME);
+      if (this.#lock.staleNotice) this.notices.push(this.#lock.staleNotice);
+    }
+    try {
+      await this.#load();
+    } catch (error) {
+      await this.#lock?.release();
+      throw error;
+    }
+  }
+
+  async #load(): Promise<void> {
+    let recovered = false;
+    let catalogPresent = true;
+    try {
+      await this.#db.read();
+      catalogPresent = await stat(join(this.dir, 'catalog.json')).then(() => true, () => false);
+    } catch (error) {
+      if (!(error instanceof CorruptCatalogError)) throw error;
+      if (this.readOnly) {
+        throw new ArchiveError('unusable', `catalog.json in ${this.dir} is damaged (${error.message}); open the archive for writing to recover it from a backup`);
+      }
+      await this.#recoverFromBackup(error.message);
+      recovered = true;
+    }
+    if (!recovered && !catalogPresent && !this.readOnly && (await this.#hasBodies())) {
+      await this.#recoverFromBackup('it is missing');
+      recovered = true;
+    }
+    const data = this.#db.data;
+    const migrated = migrateCatalog(data);
+    const replayed = await this.#replayJournals();
+    this.#replayed = replayed;
+    if (!recovered && catalogPresent && !this.readOnly) this.#backingUp = this.#backupCatalog();
+    if (recovered) await this.#readoptBodies();
+    this.#rebuildIndexes();
+    if (this.readOnly) return;
+    const gens = await journalGens(this.dir);
+    const nextGen = Math.max(data.journalGen, ...gens, -1) + 1;
+    this.#journal = await JournalWriter.open(this.dir, nextGen);
+    if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) await this.compact();
+  }
+
+  async #hasBodies(): Promise<boolean> {
+    const shards = await readdir(join(this.dir, 'articles')).catch(() => [] as string[]);
+    return shards.length > 0;
+  }
+
+  /** Moves a damaged catalog aside and loads the newest backup that parses. */
+  async #recoverFromBackup(reason: string): Promise<void> {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const catalogPath = join(this.dir, 'catalog.json');
+    let aside: string | null = null;
+    if (await stat(catalogPath).then(() => true, () => false)) {
+      aside = `catalog.damaged-${stamp}.json`;
+      await rename(catalogPath, join(this.dir, aside));
+    }
+    const backups = (await readdir(join(this.dir, 'backups')).catch(() => [] as string[]))
+      .filter((n) => /^catalog-.*\.json$/.test(n))
+      .sort()
+      .reverse();
+    let used: string | null = null;
+    for (const name of backups) {
+      try {
+        const data = await new CatalogFile(join(this.dir, 'backups', name)).read();
+        if (data) {
+          this.#db.data = data;
+          used = name;
+          break;
+        }
+      } catch {
+        // A damaged backup: try the next older one.
+      }
+    }
+    if (!used) this.#db.data = emptyCatalog();
+    this.notices.push(
+      `catalog.json could not be read (${reason})` +
+        (aside ? `; it was kept as ${aside}` : '') +
+        (used ? `; the archive was opened from backups/${used}` : '; no usable backup was found') +
+        ', and articles whose files are intact were recovered from them',
+    );
+  }
+
+  /** Replays journals newer than the catalog; returns how many ops were applied. */
+  async #replayJournals(): Promise<number> {
+    const data = this.#db.data;
+    let applied = 0;
+    for (const gen of await journalGens(this.dir)) {
+      if (gen < data.journalGen) continue;
+      const read = await readJournal(journalPath(this.dir, gen));
+      for (const op of read.ops) this.#apply(op);
+      applied += read.ops.length;
+      if (read.damagedLines > 0) {
+        const message = `journal-${gen}: ${read.damagedLines} damaged line(s) skipped`;
+        this.#journalDamage.push(message);
+        this.notices.push(message);
+      }
+    }
+    return applied;
+  }
+
+  /** After a catalog was lost: every body file not in the catalog whose files check out is re-adopted. */
+  async #readoptBodies(): Promise<void> {
+    const data = this.#db.data;
+    let adopted = 0;
+    for (const shard of await readdir(join(this.dir, 'articles')).catch(() => [] as string[])) {
+      for (const name of await readdir(join(this.dir, 'articles', shard)).catch(() => [] as string[])) {
+        const id = name.replace(/\.json$/, '');
+        if (!name.endsWith('.json') || data.articles[id]) continue;
+        try {
+          const text = await readFile(join(this.dir, 'articles', shard, name), 'utf8');
+          const body = JSON.parse(text) as BodyFile;
+          if (body.id !== id || !body.recovery) continue;
+          const originalsThere = await Promise.all(
+            body.recovery.captures.map((c) => stat(join(this.dir, originalRelPath(c))).then(() => true, () => false)),
+          );
+          if (!originalsThere.every(Boolean)) continue;
+          data.articles[id] = { ...body.recovery, bodySha256: sha256(text) };
+          adopted++;
+        } catch {
+          // Not a body we wrote, or damaged: verify reports it as an orphan.
+        }
+      }
+    }
+    if (adopted > 0) this.notices.push(`${adopted} article(s) were recovered from their files`);
+  }
+
+  async #backupCatalog(): Promise<void> {
+    const source = join(this.dir, 'catalog.json');
+    const backups = join(this.dir, 'backups');
+    try {
+      const names = (await readdir(backups)).filter((n) => /^catalog-.*\.json$/.test(n)).sort();
+      const newest = names.at(-1);
+      const current = await stat(source);
+      if (newest) {
+        const last = await stat(join(backups, newest));
+        if (last.size === current.size && last.mtimeMs >= current.mtimeMs) return;
+      }
+      const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      await copyFile(source, join(backups, `catalog-${stamp}.json`));
+      names.push(`catalog-${stamp}.json`);
+      for (const old of names.slice(0, Math.max(0, names.length - this.options.keepBackups))) {
+        await unlink(join(backups, old)).catch(() => undefined);
+      }
+    } catch (error) {
+      this.notices.push(`the catalog could not be backed up: ${(error as Error).message}`);
+    }
+  }
+
+  #rebuildIndexes(): void {
+    this.#byOriginal.clear();
+    this.#byText.clear();
+    this.#assetRefs.clear();
+    this.#sorted.clear();
+    for (const meta of Object.values(this.#db.data.articles)) this.#index(meta, +1);
+  }
+
+  #index(meta: ArticleMeta, delta: 1 | -1): void {
+    for (const c of meta.captures) {
+      if (delta > 0) this.#byOriginal.set(c.sha256, meta.id);
+      else this.#byOriginal.delete(c.sha256);
+    }
+    if (meta.textSha256) {
+      if (delta > 0) this.#byText.set(meta.textSha256, meta.id);
+      else if (this.#byText.get(meta.textSha256) === meta.id) this.#byText.delete(meta.textSha256);
+    }
+    for (const a of meta.assets) {
+      const n = (this.#assetRefs.get(a) ?? 0) + delta;
+      if (n > 0) this.#assetRefs.set(a, n);
+      else this.#assetRefs.delete(a);
+    }
+  }
+
+  /** Applies one op to the in-memory catalog (replay and live writes share this). */
+  #apply(op: JournalOp): void {
+    const data = this.#db.data;
+    switch (op.op) {
+      case 'put':
+        data.articles[op.meta.id] = op.meta;
+        break;
+      case 'del':
+        delete data.articles[op.id];
+        delete data.reading[op.id];
+        break;
+      case 'state':
+        if (data.articles[op.id]) data.reading[op.id] = op.state;
+        break;
+      case 'settings':
+        data.settings = op.settings;
+        break;
+    }
+  }
+
+  /** Runs mutations one at a time, so the journal's order is the order they happened in. */
+  #serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#writes.then(() => {
+      if (this.#closed) throw new ArchiveError('invalid', 'the archive is closed');
+      if (this.#broken) throw new ArchiveError('unusable', `an earlier write failed (${this.#broken.message}); reopen the archive`);
+      if (this.readOnly || !this.#journal) throw new ArchiveError('read-only', 'the archive was opened read-only');
+      return fn();
+    });
+    this.#writes = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Applies ops in memory and makes them durable; a failed append leaves the store refusing writes. */
+  async #commit(ops: JournalOp[], durable = true): Promise<void> {
+    const journal = this.#journal;
+    if (!journal) throw new ArchiveError('read-only', 'the archive was opened read-only');
+    for (const op of ops) this.#apply(op);
+    try {
+      await journal.append(ops, durable);
+    } catch (error) {
+      this.#broken = error as Error;
+      throw error;
+    }
+    if (journal.entries >= this.options.compactAfter && !this.#compacting) void this.compact().catch(() => undefined);
+  }
+
+  #emit(change: StoreChange): void {
+    for (const listener of this.#listeners) listener(change);
+  }
+
+  /** Calls `listener` after every committed change; returns the unsubscribe function. */
+  onChange(listener: (change: StoreChange) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Adds an article and its original bytes; durable when it resolves. */
+  addArticle(input: AddInput): Promise<AddResult> {
+    return this.#serialized(() => this.#add(input));
+  }
+
+  async #add({ article, original }: AddInput): Promise<AddResult> {
+    const data = this.#db.data;
+    const sha = sha256(original.bytes);
+    const existing = this.#byOriginal.get(sha);
+    if (existing) return { status: 'duplicate', id: existing, title: data.articles[existing]?.title ?? article.title };
+    const now = new Date().toISOString();
+    const capture: Capture = {
+      sha256: sha,
+      ext: safeExt(original.ext),
+      fileName: original.fileName,
+      bytes: original.bytes.byteLength,
+      importedAt: now,
+      importerVersion: IMPORTER_VERSION,
+      format: article.format,
+      charset: article.charset,
+    };
+    await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
+    const text = normalizedText(article.paragraphs);
+    const textSha = sha256(text);
+    const sameArticle = text.length > 0 ? this.#byText.get(textSha) : undefined;
+    const earlier = sameArticle ? data.articles[sameArticle] : undefined;
+    if (earlier) {
+      const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
+      this.#byOriginal.set(sha, earlier.id);
+      await this.#commit([{ op: 'put', meta }]);
+      this.#emit({ type: 'updated', id: earlier.id });
+      return { status: 'capture', id: earlier.id, title: earlier.title };
+    }
+    for (const asset of article.assets) {
+      const path = join(this.dir, 'assets', `${asset.sha256}.${safeExt(asset.ext)}`);
+      const there = await stat(path).then((s) => s.size === asset.bytes.byteLength, () => false);
+      if (!there) await writeFileDurable(path, asset.bytes);
+    }
+    let id = sha.slice(0, 16);
+    if (data.articles[id]) id = sha.slice(0, 24);
+    const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
+    const recovery: Omit<ArticleMeta, 'bodySha256'> = {
+      id,
+      title: article.title.trim() || original.fileName,
+      byline: article.byline,
+      source: article.source,
+      publishedAt: article.publishedAt,
+      importedAt: now,
+      url: article.url,
+      lang: article.lang,
+      tags: [],
+      length: text.length,
+      textSha256: textSha,
+      assets,
+      captures: [capture],
+    };
+    const body: BodyFile = {
+      id,
+      html: article.html,
+      paragraphs: article.paragraphs,
+      ruby: article.ruby,
+      excerpt: article.excerpt,
+      assets,
+      recovery,
+    };
+    const bodyText = JSON.stringify(body);
+    await writeFileDurable(join(this.dir, bodyRelPath(id)), bodyText);
+    const meta: ArticleMeta = { ...recovery, bodySha256: sha256(bodyText) };
+    this.#index(meta, +1);
+    this.#insertSorted(meta);
+    await this.#commit([{ op: 'put', meta }]);
+    this.#emit({ type: 'added', id });
+    return { status: 'added', id, title: meta.title };
+  }
+
+  /** The article's catalog record. */
+  get(id: string): ArticleMeta | undefined {
+    return this.#db.data.articles[id];
+  }
+
+  /** The id of the article that has a capture with these original bytes. */
+  findByOriginal(originalSha256: string): string | undefined {
+    return this.#byOriginal.get(originalSha256);
+  }
+
+  /** Every article record, in no particular order. */
+  *all(): IterableIterator<ArticleMeta> {
+    yield* Object.values(this.#db.data.articles);
+  }
+
+  /** How many articles the archive holds. */
+  get size(): number {
+    return this.#sortedIds('importedAt').length;
+  }
+
+  /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
+  async getBody(id: string): Promise<ArticleBody> {
+    const meta = this.get(id);
+    if (!meta) throw new ArchiveError('not-found', `no article with id ${id}`);
+    let text: string;
+    try {
+      text = await readFile(join(this.dir, bodyRelPath(id)), 'utf8');
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) throw new ArchiveError('unusable', `the body file of ${id} is missing (${bodyRelPath(id)}); run verify`);
+      throw error;
+    }
+    const { recovery: _recovery, ...body } = JSON.parse(text) as BodyFile;
+    return body;
+  }
+
+  /** Absolute path of a stored file, e.g. an asset name from a body. */
+  assetPath(name: string): string {
+    if (!/^[0-9a-f]{64}\.[a-z0-9]{1,10}$/.test(name)) throw new ArchiveError('invalid', `not an asset name: ${name}`);
+    return join(this.dir, 'assets', name);
+  }
+
+  /** The original bytes of one capture. */
+  async readOriginal(capture: Capture): Promise<Uint8Array> {
+    return readFile(join(this.dir, originalRelPath(capture)));
+  }
+
+  #sortedIds(key: SortKey): string[] {
+    let ids = this.#sorted.get(key);
+    if (!ids) {
+      const entries = Object.values(this.#db.data.articles).map((m) => [sortValue(m, key), m.id] as const);
+      entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+      ids = entries.map((e) => e[1]);
+      this.#sorted.set(key, ids);
+    }
+    return ids;
+  }
+
+  #insertSorted(meta: ArticleMeta): void {
+    const articles = this.#db.data.articles;
+    for (const [key, ids] of this.#sorted) {
+      const value = sortValue(meta, key);
+      let lo = 0;
+      let hi = ids.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        const other = articles[ids[mid]!];
+        const v = other ? sortValue(other, key) : '';
+        if (v < value || (v === value && ids[mid]! < meta.id)) lo = mid + 1;
+        else hi = mid;
+      }
+      ids.splice(lo, 0, meta.id);
+    }
+  }
+
+  /** One page of the library, sorted and filtered. */
+  list(query: ListQuery = {}): ListPage {
+    const key = query.sort ?? 'publishedAt';
+    const desc = (query.order ?? (key === 'title' || key === 'source' ? 'asc' : 'desc')) === 'desc';
+    const offset = Math.max(0, query.offset ?? 0);
+    const limit = Math.min(MAX_PAGE, Math.max(0, query.limit ?? DEFAULT_PAGE));
+    const ids = this.#sortedIds(key);
+    const articles = this.#db.data.articles;
+    const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to);
+    const matches = (m: ArticleMeta): boolean =>
+      (!query.source || m.source === query.source) &&
+      (!query.tag || m.tags.includes(query.tag)) &&
+      (!query.lang || (m.lang ?? '').startsWith(query.lang)) &&
+      (!query.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= query.from)) &&
+      (!query.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= query.to));
+    const items: ArticleMeta[] = [];
+    let total = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
+      if (!meta) continue;
+      if (filtered && !matches(meta)) continue;
+      if (total >= offset && items.length < limit) items.push(meta);
+      total++;
+      if (!filtered && items.length === limit) {
+        total = ids.length;
+        break;
+      }
+    }
+    return { total, offset, items };
+  }
+
+  /** Changes an article's title or tags. */
+  update(id: string, patch: { title?: string; tags?: string[] }): Promise<ArticleMeta> {
+    return this.#serialized(async () => {
+      const meta = this.get(id);
+      if (!meta) throw new ArchiveError('not-found', `no article with id ${id}`);
+      const next: ArticleMeta = { ...meta };
+      if (patch.title !== undefined) {
+        const title = patch.title.trim();
+        if (!title) throw new ArchiveError('invalid', 'a title cannot be empty');
+        next.title = title;
+      }
+      if (patch.tags !== undefined) {
+        next.tags = [...new Set(patch.tags.map((t) => t.trim()).filter((t) => t.length > 0))];
+      }
+      await this.#commit([{ op: 'put', meta: next }]);
+      this.#sorted.delete('title');
+      this.#emit({ type: 'updated', id });
+      return next;
+    });
+  }
+
+  /** Removes articles with their files; returns the ids that were there. */
+  remove(ids: string[]): Promise<string[]> {
+    return this.#serialized(async () => {
+      const metas = ids.map((id) => this.get(id)).filter((m): m is ArticleMeta => m !== undefined);
+      if (metas.length === 0) return [];
+      for (const meta of metas) this.#index(meta, -1);
+      await this.#commit(metas.map((m) => ({ op: 'del', id: m.id }) as const));
+      this.#sorted.clear();
+      // The catalog no longer refers to these files; a crash here leaves orphans that verify removes.
+      for (const meta of metas) {
+        await unlink(join(this.dir, bodyRelPath(meta.id))).catch(() => undefined);
+        for (const c of meta.captures) await unlink(join(this.dir, originalRelPath(c))).catch(() => undefined);
+        for (const a of meta.assets) {
+          if (!this.#assetRefs.has(a)) await unlink(join(this.dir, 'assets', a)).catch(() => undefined);
+        }
+        this.#emit({ type: 'removed', id: meta.id });
+      }
+      return metas.map((m) => m.id);
+    });
+  }
+
+  /** The saved reading position of an article, if any. */
+  getReadingState(id: string): ReadingState | null {
+    return this.#db.data.reading[id] ?? null;
+  }
+
+  /** Saves the reading position: one journal line, never a catalog rewrite. */
+  saveReadingState(id: string, progress: number): Promise<ReadingState> {
+    return this.#serialized(async () => {
+      if (!this.get(id)) throw new ArchiveError('not-found', `no article with id ${id}`);
+      const state: ReadingState = { progress: Math.min(1, Math.max(0, progress)), lastOpenedAt: new Date().toISOString() };
+      await this.#commit([{ op: 'state', id, state }]);
+      return state;
+    });
+  }
+
+  getSettings(): Settings {
+    return { ...DEFAULT_SETTINGS, ...this.#db.data.settings };
+  }
+
+  updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.#serialized(async () => {
+      const settings = { ...this.getSettings(), ...patch };
+      await this.#commit([{ op: 'settings', settings }]);
+      return settings;
+    });
+  }
+
+  stats(): ArchiveStats {
+    const sources = new Set<string>();
+    const tags = new Set<string>();
+    let captures = 0;
+    let originalsBytes = 0;
+    for (const meta of this.all()) {
+      if (meta.source) sources.add(meta.source);
+      for (const t of meta.tags) tags.add(t);
+      captures += meta.captures.length;
+      for (const c of meta.captures) originalsBytes += c.bytes;
+    }
+    return { articles: this.size, captures, sources: sources.size, tags: tags.size, originalsBytes, schemaVersion: this.#db.data.schemaVersion };
+  }
+
+  /** Checks every file against the catalog; orphans of interrupted adds are removed unless read-only. */
+  verify(options: { repair?: boolean } = {}): Promise<VerifyReport> {
+    const run = async (): Promise<VerifyReport> =>
+      verifyArchive({
+        dir: this.dir,
+        articles: Object.values(this.#db.data.articles),
+        journalDamage: this.#journalDamage,
+        clean: !this.readOnly,
+        repair: options.repair ?? false,
+      });
+    return this.readOnly ? run() : this.#serialized(run);
+  }
+
+  /**
+   * Folds the journal into catalog.json: the next journal is started first, so changes made while
+   * the catalog is written go to it, and replaying it over the new catalog is harmless.
+   */
+  compact(): Promise<void> {
+    if (this.readOnly) return Promise.resolve();
+    this.#compacting ??= (async () => {
+      try {
+        await this.#backingUp;
+        const old = this.#journal;
+        if (!old) return;
+        const next = await JournalWriter.open(this.dir, old.gen + 1);
+        this.#journal = next;
+        await old.close();
+        this.#db.data.journalGen = next.gen;
+        await this.#db.write();
+        await dropJournalsBefore(this.dir, next.gen);
+      } finally {
+        this.#compacting = null;
+      }
+    })();
+    return this.#compacting;
+  }
+
+  /** Waits for pending writes, folds the journal into the catalog and releases the lock. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    await this.#writes;
+    this.#closed = true;
+    if (!this.readOnly) {
+      await this.#compacting;
+      const journal = this.#journal;
+      if (!this.#broken && journal && (journal.entries > 0 || this.#replayed > 0)) {
+        await this.compact();
+      }
+      await this.#backingUp;
+      const last = this.#journal;
+      await last?.close();
+      // A journal that received nothing is removed rather than left for the next open to read.
+      if (last && last.entries === 0 && !this.#broken) await unlink(journalPath(this.dir, last.gen)).catch(() => undefined);
+      this.#journal = null;
+    }
+    await this.#lock?.release();
+  }
+}

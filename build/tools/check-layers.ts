@@ -1,0 +1,78 @@
+/**
+ * The layering rule of DESIGN.md, checked on the source: `archive/` never imports Electron or
+ * touches DOM globals (it runs under plain node); `renderer/` imports nothing from Node or
+ * Electron except types. Prints each violation with file and line; exits 1 when there is one.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { builtinModules } from 'node:module';
+
+export interface LayerViolation {
+  file: string;
+  line: number;
+  rule: string;
+  text: string;
+}
+
+const nodeModules = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
+const importRe = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/;
+// `document` is left to the typechecker (archive's tsconfig has no DOM lib): linkedom hands out
+// local variables of that name, which a text rule cannot tell from the global.
+const domGlobalRe = /(?<![.\w])(window|navigator|localStorage|sessionStorage|customElements|requestAnimationFrame)\s*[.(\[]/;
+
+function sourceFiles(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) sourceFiles(path, out);
+    else if (/\.(ts|js|mjs|cjs)$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+/** Strips comments and string bodies that are not module specifiers, well enough for a lint. */
+function codeOf(line: string): string {
+  const trimmed = line.trim();
+  if (trimmed.startsWith('//') || trimmed.startsWith('*') || trimmed.startsWith('/*')) return '';
+  return line.replace(/\/\/.*$/, '').replace(/`[^`]*`/g, '``');
+}
+
+/** Every layering violation under `root`. */
+export function checkLayers(root: string): LayerViolation[] {
+  const violations: LayerViolation[] = [];
+  const check = (layer: 'archive' | 'renderer'): void => {
+    for (const file of sourceFiles(join(root, layer))) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      lines.forEach((raw, i) => {
+        const line = codeOf(raw);
+        if (!line) return;
+        const m = importRe.exec(line);
+        const spec = m ? (m[3] ?? m[4] ?? m[5]) : undefined;
+        const typeOnly = Boolean(m?.[2]);
+        const at = { file: relative(root, file), line: i + 1, text: raw.trim() };
+        if (spec && !typeOnly && (spec === 'electron' || spec.startsWith('electron/'))) {
+          violations.push({ ...at, rule: `${layer}/ must not import electron` });
+        }
+        if (layer === 'renderer' && spec && !typeOnly && nodeModules.has(spec)) {
+          violations.push({ ...at, rule: 'renderer/ must not import Node modules' });
+        }
+        if (layer === 'renderer' && spec && !typeOnly && /(^|\/)archive\//.test(spec) && !/model\.ts$/.test(spec)) {
+          violations.push({ ...at, rule: 'renderer/ may import only types from archive/ (values only from model.ts)' });
+        }
+        if (layer === 'archive' && !file.includes(`${join(root, 'archive', 'bench')}`) && domGlobalRe.test(line)) {
+          violations.push({ ...at, rule: 'archive/ must not use DOM globals' });
+        }
+      });
+    }
+  };
+  check('archive');
+  check('renderer');
+  return violations;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const found = checkLayers(process.cwd());
+  for (const v of found) console.error(`${v.file}:${v.line}: ${v.rule}\n    ${v.text}`);
+  if (found.length) process.exit(1);
+  console.log('layers: archive/ and renderer/ keep to their imports');
+}
