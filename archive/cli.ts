@@ -1,0 +1,76 @@
+/**
+ * The command line: `reader-archive [--archive DIR] [--json] <command> ...`. Names, flags, exit
+ * codes and JSON fields are a contract (DESIGN.md): add, never rename.
+ */
+import { parseArgs } from 'node:util';
+import { resolveArchiveDir } from './paths.ts';
+import { ArchiveError } from './store/errors.ts';
+import { commands } from './cli/commands.ts';
+import { EXIT, makeContext, UsageError, type CliCommand } from './cli/context.ts';
+
+const globalOptions = {
+  archive: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+function helpText(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'usage: reader-archive [--archive DIR] [--json] <command> [arguments]',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}${c.usage ? `\n  ${' '.repeat(width)}  ${c.name} ${c.usage}` : ''}`),
+    '',
+    'The archive is --archive DIR, else $READER_ARCHIVE, else the app\'s own.',
+    'Exit codes: 0 all done, 1 some inputs failed, 2 usage error or archive unusable.',
+  ].join('\n');
+}
+
+/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--archive');
+  const command: CliCommand | undefined = commands.find((c) => c.name === name);
+  if (!name || argv.includes('--help') || argv.includes('-h')) {
+    process.stdout.write(`${helpText()}\n`);
+    return name || argv.length > 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (!command) {
+    process.stderr.write(`unknown command "${name}"\n\n${helpText()}\n`);
+    return EXIT.usage;
+  }
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv.filter((a) => a !== name), options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true });
+  } catch (error) {
+    process.stderr.write(`${command.name}: ${(error as Error).message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  const ctx = makeContext(resolveArchiveDir(values.archive as string | undefined), values.json === true, values, positionals);
+  try {
+    return await command.run(ctx);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`${command.name}: ${error.message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ArchiveError) {
+      process.stderr.write(`${command.name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|mjs|js)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.exitCode = EXIT.usage;
+    },
+  );
+}

@@ -1,0 +1,11 @@
+/** Every CLI command, by name (one line each; the contract in DESIGN.md lists them). */
+import type { CliCommand } from './context.ts';
+import { listCommand } from './list.ts';
+import { showCommand } from './show.ts';
+import { verifyCommand } from './verify.ts';
+
+export const commands: CliCommand[] = [
+  listCommand,
+  showCommand,
+  verifyCommand,
+];

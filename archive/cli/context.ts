@@ -1,0 +1,94 @@
+/**
+ * What every CLI command gets: parsed flags, the archive, output helpers that respect `--json`,
+ * and a progress bar that draws only on a terminal.
+ */
+import type { ParseArgsConfig } from 'node:util';
+import { ArchiveStore } from '../store/store.ts';
+
+/** Exit codes of the CLI contract. */
+export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {}
+
+export interface CliContext {
+  archiveDir: string;
+  json: boolean;
+  values: Record<string, string | boolean | string[] | boolean[] | undefined>;
+  positionals: string[];
+  /** Opens the archive; read-only opens do not take the lock. Notices go to stderr. */
+  openStore(options?: { readOnly?: boolean }): Promise<ArchiveStore>;
+  /** Prints a line of human output (nothing in --json mode). */
+  say(text: string): void;
+  /** Prints the command's JSON result on one line (only in --json mode). */
+  printJson(value: unknown): void;
+  /** A progress bar on stderr when it is a terminal and not --json; otherwise silent. */
+  progress(total: number): ProgressBar;
+}
+
+export interface ProgressBar {
+  tick(label: string, done?: number): void;
+  done(): void;
+}
+
+export interface CliCommand {
+  name: string;
+  /** One line for the help text. */
+  summary: string;
+  /** The arguments after the command name, e.g. `<id> [--script S]`. */
+  usage: string;
+  options?: NonNullable<ParseArgsConfig['options']>;
+  run(ctx: CliContext): Promise<number>;
+}
+
+/** A bar like `[########------------] 40/100  page.html`, redrawn in place. */
+export function terminalProgress(total: number, stream: NodeJS.WriteStream, enabled: boolean): ProgressBar {
+  let count = 0;
+  let last = 0;
+  const start = Date.now();
+  const draw = (label: string): void => {
+    const width = 24;
+    const filled = total > 0 ? Math.round((count / total) * width) : 0;
+    const rate = count / Math.max(0.001, (Date.now() - start) / 1000);
+    const columns = stream.columns ?? 80;
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${count}/${total}  ${rate.toFixed(1)}/s  ${label}`;
+    stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns - 1, line.length))}\x1b[K`);
+  };
+  return {
+    tick(label, done) {
+      count = done ?? count + 1;
+      if (!enabled) return;
+      const now = Date.now();
+      if (now - last < 50 && count < total) return;
+      last = now;
+      draw(label);
+    },
+    done() {
+      if (enabled) stream.write('\r\x1b[K');
+    },
+  };
+}
+
+/** Builds the context the commands see. */
+export function makeContext(archiveDir: string, json: boolean, values: CliContext['values'], positionals: string[]): CliContext {
+  return {
+    archiveDir,
+    json,
+    values,
+    positionals,
+    async openStore(options) {
+      const store = await ArchiveStore.open(archiveDir, options);
+      for (const notice of store.notices) process.stderr.write(`notice: ${notice}\n`);
+      return store;
+    },
+    say(text) {
+      if (!json) process.stdout.write(`${text}\n`);
+    },
+    printJson(value) {
+      if (json) process.stdout.write(`${JSON.stringify(value)}\n`);
+    },
+    progress(total) {
+      return terminalProgress(total, process.stderr, Boolean(process.stderr.isTTY) && !json);
+    },
+  };
+}

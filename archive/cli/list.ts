@@ -1,0 +1,27 @@
+import type { CliCommand } from './context.ts';
+
+/** `list`: every article, newest first. */
+export const listCommand: CliCommand = {
+  name: 'list',
+  summary: 'list all articles, newest first',
+  usage: '',
+  async run(ctx) {
+    const store = await ctx.openStore({ readOnly: true });
+    try {
+      const rows = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = store.list({ sort: 'publishedAt', order: 'desc', offset, limit: 1000 });
+        for (const m of page.items) {
+          rows.push({ id: m.id, title: m.title, byline: m.byline, source: m.source, publishedAt: m.publishedAt, importedAt: m.importedAt, lang: m.lang });
+        }
+        if (offset + 1000 >= page.total) break;
+      }
+      ctx.printJson(rows);
+      for (const r of rows) ctx.say(`${r.id}  ${(r.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${r.title}${r.source ? `  (${r.source})` : ''}`);
+      if (!ctx.json && rows.length === 0) ctx.say(`no articles in ${ctx.archiveDir}`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

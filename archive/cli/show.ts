@@ -1,0 +1,32 @@
+import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
+import { UsageError, type CliCommand } from './context.ts';
+
+/** `show <id> [--script S]`: one article, its text with paragraphs separated by a blank line. */
+export const showCommand: CliCommand = {
+  name: 'show',
+  summary: 'print one article',
+  usage: '<id> [--script original|hans|hant|tw|hk]',
+  options: { script: { type: 'string' } },
+  async run(ctx) {
+    const [id, ...extra] = ctx.positionals;
+    if (!id || extra.length > 0) throw new UsageError('show takes exactly one article id');
+    const script = (ctx.values.script ?? 'original') as ScriptMode;
+    if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${script}"`);
+    const store = await ctx.openStore({ readOnly: true });
+    try {
+      const meta = store.get(id);
+      if (!meta) {
+        process.stderr.write(`show: no article with id ${id} in ${ctx.archiveDir}\n`);
+        return 1;
+      }
+      const body = await store.getBody(id);
+      const view = { title: meta.title, html: body.html, paragraphs: body.paragraphs };
+      const text = view.paragraphs.join('\n\n');
+      ctx.printJson({ id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang: meta.lang, text, html: view.html });
+      ctx.say(`${view.title}\n${[meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · ')}\n\n${text}`);
+      return 0;
+    } finally {
+      await store.close();
+    }
+  },
+};

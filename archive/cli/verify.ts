@@ -1,0 +1,21 @@
+import type { CliCommand } from './context.ts';
+
+/** `verify [--repair]`: checks every file against the catalog; orphans are removed. */
+export const verifyCommand: CliCommand = {
+  name: 'verify',
+  summary: 'check the whole archive (missing files, checksums, orphans)',
+  usage: '[--repair]',
+  options: { repair: { type: 'boolean' } },
+  async run(ctx) {
+    const store = await ctx.openStore();
+    try {
+      const report = await store.verify({ repair: ctx.values.repair === true });
+      ctx.printJson(report);
+      for (const p of report.problems) ctx.say(`${p.repaired ? 'fixed' : 'problem'}: ${p.kind} ${p.path}: ${p.detail}`);
+      ctx.say(report.ok ? `ok: ${store.size} articles checked` : `not ok: ${report.problems.filter((p) => !p.repaired).length} problem(s)`);
+      return report.ok ? 0 : 1;
+    } finally {
+      await store.close();
+    }
+  },
+};

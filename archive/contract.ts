@@ -1,0 +1,171 @@
+/**
+ * The one declaration of the API between the window and the archive: every method with its
+ * argument and result, its IPC channel, the check its argument must pass in main, and the
+ * events main sends to the window. The service implements `ReaderApi`, main binds `channels` to
+ * `ipcMain.handle`, the preload exposes `window.reader`, the renderer imports the types only.
+ */
+import type {
+  ArchiveStats,
+  ArticleMeta,
+  ArticleView,
+  ListPage,
+  ListQuery,
+  ReadingState,
+  Settings,
+  VerifyReport,
+} from './model.ts';
+
+/** The methods the window may call; each takes one argument object and returns a promise. */
+export interface ReaderApi {
+  /** One page of the library, sorted and filtered. */
+  listArticles(query: ListQuery): Promise<ListPage>;
+  /** An article with its body and reading state, or null when there is no such id. */
+  getArticle(arg: { id: string }): Promise<ArticleView | null>;
+  /** Renames or retags an article. */
+  updateArticle(arg: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta>;
+  /** Removes articles and their files; returns the ids removed. */
+  removeArticles(arg: { ids: string[] }): Promise<string[]>;
+  /** Saves how far the reader got in an article (0..1). */
+  saveReadingState(arg: { id: string; progress: number }): Promise<ReadingState>;
+  /** The reader's preferences. */
+  getSettings(arg: Record<string, never>): Promise<Settings>;
+  /** Changes some preferences; returns them all. */
+  updateSettings(arg: Partial<Settings>): Promise<Settings>;
+  /** Counts for the status bar. */
+  getStats(arg: Record<string, never>): Promise<ArchiveStats>;
+  /** Checks the archive's files against its catalog. */
+  verifyArchive(arg: { repair?: boolean }): Promise<VerifyReport>;
+}
+
+export type ReaderMethod = keyof ReaderApi;
+export type ReaderArg<M extends ReaderMethod> = Parameters<ReaderApi[M]>[0];
+export type ReaderResult<M extends ReaderMethod> = Awaited<ReturnType<ReaderApi[M]>>;
+
+/** IPC channel of each method: fixed strings, one prefix, so main and preload can allow-list them. */
+export const channels = {
+  listArticles: 'reader:listArticles',
+  getArticle: 'reader:getArticle',
+  updateArticle: 'reader:updateArticle',
+  removeArticles: 'reader:removeArticles',
+  saveReadingState: 'reader:saveReadingState',
+  getSettings: 'reader:getSettings',
+  updateSettings: 'reader:updateSettings',
+  getStats: 'reader:getStats',
+  verifyArchive: 'reader:verifyArchive',
+} as const satisfies { [M in ReaderMethod]: `reader:${M}` };
+
+/** Events main sends to the window, with their payloads. */
+export interface ReaderEvents {
+  /** The archive changed (an import, a removal in another window …): lists should refresh. */
+  archiveChanged: { ids: string[] };
+  /** Something the user should know happened when the archive was opened (a recovery …). */
+  notice: { message: string };
+}
+
+export type ReaderEvent = keyof ReaderEvents;
+
+export const eventChannels = {
+  archiveChanged: 'reader-event:archiveChanged',
+  notice: 'reader-event:notice',
+} as const satisfies { [E in ReaderEvent]: `reader-event:${E}` };
+
+/** `window.reader`: the API plus a subscription to events (returns the unsubscribe function). */
+export interface ReaderBridge extends ReaderApi {
+  on<E extends ReaderEvent>(event: E, listener: (payload: ReaderEvents[E]) => void): () => void;
+}
+
+/** Thrown by an argument check; main answers the window with this message. */
+export class InvalidArgument extends Error {
+  override name = 'InvalidArgument';
+}
+
+type Check<T> = (value: unknown, path: string) => T;
+
+const fail = (path: string, what: string): never => {
+  throw new InvalidArgument(`${path}: expected ${what}`);
+};
+
+const str =
+  (max = 10_000): Check<string> =>
+  (v, p) =>
+    typeof v === 'string' && v.length <= max ? v : fail(p, `a string of at most ${max} characters`);
+const num =
+  (min: number, max: number): Check<number> =>
+  (v, p) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : fail(p, `a number from ${min} to ${max}`);
+const bool: Check<boolean> = (v, p) => (typeof v === 'boolean' ? v : fail(p, 'true or false'));
+const oneOf =
+  <T extends string>(...options: T[]): Check<T> =>
+  (v, p) =>
+    options.includes(v as T) ? (v as T) : fail(p, `one of ${options.join(', ')}`);
+const arr =
+  <T>(item: Check<T>, max: number): Check<T[]> =>
+  (v, p) =>
+    Array.isArray(v) && v.length <= max ? v.map((x, i) => item(x, `${p}[${i}]`)) : fail(p, `a list of at most ${max}`);
+const id: Check<string> = (v, p) => (typeof v === 'string' && /^[0-9a-f]{16,64}$/.test(v) ? v : fail(p, 'an article id'));
+const isoDate: Check<string> = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v : fail(p, 'an ISO date'));
+
+/** An object whose keys are all known: required ones checked, optional ones checked when present. */
+function obj<T>(required: { [K in keyof T]?: Check<T[K]> }, optional: { [K in keyof T]?: Check<T[K]> } = {}): Check<T> {
+  return (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return fail(p, 'an object');
+    const out: Record<string, unknown> = {};
+    const input = v as Record<string, unknown>;
+    for (const key of Object.keys(input)) {
+      if (!(key in required) && !(key in optional)) fail(`${p}.${key}`, 'no such field');
+    }
+    for (const [key, check] of Object.entries(required) as [string, Check<unknown>][]) out[key] = check(input[key], `${p}.${key}`);
+    for (const [key, check] of Object.entries(optional) as [string, Check<unknown>][]) {
+      if (input[key] !== undefined) out[key] = check(input[key], `${p}.${key}`);
+    }
+    return out as T;
+  };
+}
+
+const scriptMode = oneOf('original', 'hans', 'hant', 'tw', 'hk');
+const settingsChecks = {
+  script: scriptMode,
+  fontSize: num(12, 40),
+  lineHeight: num(1, 3),
+  measure: num(20, 120),
+  theme: oneOf('system', 'light', 'dark', 'sepia'),
+  showRuby: bool,
+  uiLanguage: oneOf('system', 'en', 'zh-Hans', 'zh-Hant'),
+  libraryPaneWidth: num(200, 2000),
+};
+
+/** The check each method's argument must pass before the service sees it. */
+export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
+  listArticles: obj<ListQuery>(
+    {},
+    {
+      sort: oneOf('publishedAt', 'importedAt', 'title', 'source'),
+      order: oneOf('asc', 'desc'),
+      offset: num(0, 1e9),
+      limit: num(0, 1000),
+      source: str(500),
+      tag: str(200),
+      lang: str(20),
+      from: isoDate,
+      to: isoDate,
+    },
+  ),
+  getArticle: obj({ id }),
+  updateArticle: obj<ReaderArg<'updateArticle'>>({ id }, { title: str(1000), tags: arr(str(200), 100) }),
+  removeArticles: obj({ ids: arr(id, 100_000) }),
+  saveReadingState: obj({ id, progress: num(0, 1) }),
+  getSettings: obj({}),
+  updateSettings: obj<Partial<Settings>>({}, settingsChecks),
+  getStats: obj({}),
+  verifyArchive: obj<ReaderArg<'verifyArchive'>>({}, { repair: bool }),
+};
+
+/** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */
+export function checkArgument<M extends ReaderMethod>(method: M, value: unknown): ReaderArg<M> {
+  const check = argumentChecks[method] as Check<ReaderArg<M>> | undefined;
+  if (!check) throw new InvalidArgument(`${String(method)}: no such method`);
+  return check(value ?? {}, method);
+}
+
+/** The method names, for binding loops (main, preload, e2e bridge). */
+export const readerMethods = Object.keys(channels) as ReaderMethod[];
