@@ -1,0 +1,16 @@
+/** Script conversion: OpenCC configurations, reader modes, and whole articles. */
+export { OPENCC_CONFIGS, isOpenCCConfig, getConverter, ScriptConverter } from './opencc.ts';
+export type { OpenCCConfig, TrackedConversion } from './opencc.ts';
+export type { OffsetMap } from './alignment.ts';
+export {
+  sourceScript,
+  conversionPlan,
+  convertText,
+  convertTextTracked,
+  convertForDisplay,
+  displayLang,
+  isJapanese,
+  scriptEvidence,
+} from './script.ts';
+export type { ChineseScript } from './script.ts';
+export { convertArticleBody, convertHtml } from './article.ts';

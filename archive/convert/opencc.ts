@@ -1,0 +1,127 @@
+/**
+ * OpenCC conversion by configuration name (`s2t`, `tw2sp` …) with opencc-js's dictionaries and
+ * OpenCC's pipeline: normalize compatibility ideographs, segment into phrases, then run each
+ * dictionary group of the chain over each segment. Converters are built on first use and kept.
+ */
+import { configs as presetConfigs } from 'opencc-js/preset';
+import { AlignmentBuilder, composeMaps, IDENTITY_MAP, type OffsetMap } from './alignment.ts';
+import { DictionaryTrie, type Dictionary } from './trie.ts';
+
+/** The OpenCC configurations `convert --config` accepts. */
+export const OPENCC_CONFIGS = [
+  's2t', 't2s', 's2tw', 's2twp', 'tw2s', 'tw2sp', 's2hk', 'hk2s', 't2tw', 'tw2t', 't2hk', 'hk2t',
+] as const;
+export type OpenCCConfig = (typeof OPENCC_CONFIGS)[number];
+
+/** True when `name` is one of the supported OpenCC configuration names. */
+export function isOpenCCConfig(name: string): name is OpenCCConfig {
+  return (OPENCC_CONFIGS as readonly string[]).includes(name);
+}
+
+/** The shape of opencc-js's preset configs (its type declarations omit normalization). */
+interface PresetConfig {
+  normalizationChain?: readonly (readonly Dictionary[])[];
+  segmentation?: readonly Dictionary[];
+  conversionChain: readonly (readonly Dictionary[])[];
+}
+
+/** Converted text, and where each input position went. */
+export interface TrackedConversion {
+  text: string;
+  offsets: OffsetMap;
+}
+
+/** One OpenCC configuration, ready to convert. */
+export class ScriptConverter {
+  readonly config: OpenCCConfig;
+  readonly #normalize: DictionaryTrie | null;
+  readonly #normalizeStarts: Set<number>;
+  readonly #segmenter: DictionaryTrie | null;
+  readonly #chain: DictionaryTrie[];
+  /** Below this UTF-16 unit no dictionary key can start: such text passes through untouched. */
+  readonly #lowest: number;
+
+  constructor(config: OpenCCConfig) {
+    const preset = (presetConfigs as unknown as Record<string, PresetConfig>)[config];
+    if (!preset) throw new Error(`opencc-js has no configuration "${config}"`);
+    this.config = config;
+    const normalizeGroups = preset.normalizationChain ?? [];
+    if (normalizeGroups.length > 1) throw new Error(`${config}: more than one normalization group`);
+    this.#normalize = normalizeGroups[0] ? DictionaryTrie.fromGroup(normalizeGroups[0]) : null;
+    this.#normalizeStarts = this.#normalize?.firstCodePoints() ?? new Set();
+    this.#segmenter = preset.segmentation ? DictionaryTrie.fromGroup(preset.segmentation) : null;
+    this.#chain = preset.conversionChain.map((group) => DictionaryTrie.fromGroup(group));
+    let lowest = 0xffff;
+    for (const trie of [...this.#chain, ...(this.#normalize ? [this.#normalize] : [])]) {
+      for (const cp of trie.firstCodePoints()) lowest = Math.min(lowest, cp > 0xffff ? 0xd800 : cp);
+    }
+    this.#lowest = lowest;
+  }
+
+  /** Converts `text` as OpenCC would. */
+  convert(text: string): string {
+    return this.#run(text, null).text;
+  }
+
+  /** Converts `text` and records where each input position ends up. */
+  convertTracked(text: string): TrackedConversion {
+    const maps: OffsetMap[] = [];
+    return this.#run(text, maps);
+  }
+
+  #run(text: string, maps: OffsetMap[] | null): TrackedConversion {
+    if (!this.#mayChange(text)) return { text, offsets: IDENTITY_MAP };
+    let current = text;
+    if (this.#normalize && this.#needsNormalizing(current)) {
+      const align = maps ? new AlignmentBuilder() : null;
+      const out: string[] = [];
+      this.#normalize.replace(current, 0, current.length, out, align);
+      current = out.join('');
+      if (align) maps!.push(align.build());
+    }
+    let bounds = this.#segmenter ? this.#segmenter.segmentBounds(current) : [0, current.length];
+    for (const trie of this.#chain) {
+      const align = maps ? new AlignmentBuilder() : null;
+      const out: string[] = [];
+      const next = [0];
+      let length = 0;
+      for (let k = 0; k + 1 < bounds.length; k++) {
+        length += trie.replace(current, bounds[k]!, bounds[k + 1]!, out, align);
+        next.push(length);
+      }
+      current = out.join('');
+      bounds = next;
+      if (align) maps!.push(align.build());
+    }
+    return { text: current, offsets: maps ? composeMaps(maps) : IDENTITY_MAP };
+  }
+
+  #mayChange(text: string): boolean {
+    const lowest = this.#lowest;
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= lowest) return true;
+    return false;
+  }
+
+  #needsNormalizing(text: string): boolean {
+    const starts = this.#normalizeStarts;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c < 0x2e80) continue;
+      if (starts.has(c)) return true;
+      if (c >= 0xd800 && c <= 0xdbff && starts.has(text.codePointAt(i)!)) return true;
+    }
+    return false;
+  }
+}
+
+const converters = new Map<OpenCCConfig, ScriptConverter>();
+
+/** The converter for `config`, built on first use (a few hundred ms for phrase configs) and kept. */
+export function getConverter(config: OpenCCConfig): ScriptConverter {
+  let converter = converters.get(config);
+  if (!converter) {
+    converter = new ScriptConverter(config);
+    converters.set(config, converter);
+  }
+  return converter;
+}
