@@ -1,4 +1,7 @@
 /** Every conformance suite, in the order they run. */
 import type { ConformanceSuite } from './harness.ts';
+import { openccSuite } from './opencc.ts';
 
-export const conformanceSuites: ConformanceSuite[] = [];
+export const conformanceSuites: ConformanceSuite[] = [
+  openccSuite,
+];
