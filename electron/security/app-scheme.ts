@@ -1,18 +1,24 @@
 /**
- * The `app:` scheme: the window's only origin. `app://bundle/…` serves files of the renderer
- * bundle, `app://assets/<sha256>.<ext>` serves the archive's content-addressed assets, and
- * nothing else: any path that could step outside those two folders is refused before the file
+ * The app's schemes: `app://bundle/…` (the window's only origin) serves files of the renderer
+ * bundle, `asset:<sha256>.<ext>` serves the archive's content-addressed assets, and nothing
+ * else: any path that could step outside those two folders is refused before the file
  * system is touched, and what it resolves to (symlinks followed) is checked again afterwards.
  */
 import { realpath as fsRealpath, readFile as fsReadFile } from 'node:fs/promises';
 import { extname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { contentSecurityPolicy } from './csp.ts';
-import { APP_SCHEME, ASSETS_HOST, BUNDLE_HOST } from './app-url.ts';
+import { APP_SCHEME, ASSET_SCHEME, BUNDLE_HOST } from './app-url.ts';
 
 /** For protocol.registerSchemesAsPrivileged, before the app is ready. No bypassCSP, ever. */
 export const appSchemePrivileges = {
   scheme: APP_SCHEME,
   privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: false, stream: true, bypassCSP: false },
+} as const;
+
+/** `asset:` is opaque (no host, no path below the name) and secure, so the app page may show it. */
+export const assetSchemePrivileges = {
+  scheme: ASSET_SCHEME,
+  privileges: { standard: false, secure: true, supportFetchAPI: false, corsEnabled: false, stream: true, bypassCSP: false },
 } as const;
 
 /** The two folders the scheme may serve from (absolute paths). */
@@ -60,7 +66,7 @@ const refuse = (status: 400 | 403 | 404, reason: string): SchemeResolution => ({
  * backslashes, NUL and other control characters.
  */
 function rawPathProblem(rawUrl: string): string | null {
-  const path = rawUrl.replace(/^[a-z]+:\/\/[^/?#]*/i, '').replace(/[?#].*$/s, '');
+  const path = rawUrl.replace(/^[a-z]+:(\/\/[^/?#]*)?/i, '').replace(/[?#].*$/s, '');
   if (/[\x00-\x1f\x7f]/.test(rawUrl)) return 'control character in URL';
   if (/%(0[0-9a-f]|1[0-9a-f]|7f)/i.test(path)) return 'encoded control character in path';
   if (path.includes('\\') || /%5c/i.test(path)) return 'backslash in path';
@@ -90,22 +96,29 @@ export async function resolveAppUrl(rawUrl: string, roots: SchemeRoots, fs: Sche
   } catch {
     return refuse(400, 'not a URL');
   }
-  if (url.protocol !== `${APP_SCHEME}:`) return refuse(400, `not an ${APP_SCHEME}: URL`);
-  if (url.username || url.password || url.port) return refuse(400, 'credentials or port in URL');
-  const root = url.hostname === BUNDLE_HOST ? roots.bundle : url.hostname === ASSETS_HOST ? roots.assets : null;
-  if (!root) return refuse(404, `unknown host "${url.hostname}"`);
+  let root: string | null;
   let segments: string[];
-  try {
-    segments = url.pathname.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
-  } catch {
-    return refuse(400, 'malformed percent-encoding');
-  }
-  for (const segment of segments) {
-    if (segment === '.' || segment === '..' || /[\\/:\x00]/.test(segment)) return refuse(400, `bad path segment "${segment}"`);
-  }
-  if (url.hostname === BUNDLE_HOST && segments.length === 0) segments = ['index.html'];
-  if (url.hostname === ASSETS_HOST && (segments.length !== 1 || !ASSET_NAME.test(segments[0]!))) {
-    return refuse(404, 'not an asset name');
+  if (url.protocol === `${ASSET_SCHEME}:`) {
+    // `asset:<name>`: the whole path is one content-addressed file name, nothing else.
+    root = roots.assets;
+    if (!root) return refuse(404, 'no archive is open');
+    if (!ASSET_NAME.test(url.pathname)) return refuse(404, 'not an asset name');
+    segments = [url.pathname];
+  } else if (url.protocol === `${APP_SCHEME}:`) {
+    if (url.username || url.password || url.port) return refuse(400, 'credentials or port in URL');
+    if (url.hostname !== BUNDLE_HOST) return refuse(404, `unknown host "${url.hostname}"`);
+    root = roots.bundle;
+    try {
+      segments = url.pathname.split('/').filter((s) => s.length > 0).map((s) => decodeURIComponent(s));
+    } catch {
+      return refuse(400, 'malformed percent-encoding');
+    }
+    for (const segment of segments) {
+      if (segment === '.' || segment === '..' || /[\\/:\x00]/.test(segment)) return refuse(400, `bad path segment "${segment}"`);
+    }
+    if (segments.length === 0) segments = ['index.html'];
+  } else {
+    return refuse(400, `not an ${APP_SCHEME}: or ${ASSET_SCHEME}: URL`);
   }
   const absoluteRoot = resolve(root);
   const candidate = resolve(absoluteRoot, ...segments);

@@ -1,10 +1,13 @@
-/** The app's own scheme and the two hosts it serves: the renderer bundle and the archive's assets. */
+/**
+ * The app's own schemes: `app://bundle/…` is the window's origin (the renderer bundle) and
+ * `asset:<sha256>.<ext>` is an archive asset, exactly as stored article HTML refers to it.
+ */
 export const APP_SCHEME = 'app';
+export const ASSET_SCHEME = 'asset';
 export const BUNDLE_HOST = 'bundle';
-export const ASSETS_HOST = 'assets';
 /** What the window loads first. */
 export const APP_ENTRY_URL = `${APP_SCHEME}://${BUNDLE_HOST}/index.html`;
-/** The URL of an archive asset (`<sha256>.<ext>`) as the renderer should write it. */
+/** The URL of an archive asset (`<sha256>.<ext>`). */
 export function assetUrl(name: string): string {
-  return `${APP_SCHEME}://${ASSETS_HOST}/${name}`;
+  return `${ASSET_SCHEME}:${name}`;
 }

@@ -3,7 +3,7 @@
  * only the app's own scheme is named. Sent as a response header by the app scheme (a header
  * cannot be removed by the page, unlike a meta tag).
  */
-import { APP_SCHEME } from './app-url.ts';
+import { ASSET_SCHEME } from './app-url.ts';
 
 /** Each directive and its sources, in the order they are sent. */
 export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
@@ -11,9 +11,9 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'script-src': ["'self'"],
   // Lit sets style properties and the article iframe carries our own <style>: no script can run.
   'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", `${APP_SCHEME}:`, 'data:', 'blob:'],
+  'img-src': ["'self'", `${ASSET_SCHEME}:`, 'data:', 'blob:'],
   'font-src': ["'self'", 'data:'],
-  'media-src': ["'self'", `${APP_SCHEME}:`],
+  'media-src': ["'self'", `${ASSET_SCHEME}:`],
   'frame-src': ["'self'"],
   'connect-src': ["'none'"],
   'worker-src': ["'none'"],

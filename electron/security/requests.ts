@@ -1,10 +1,10 @@
 /**
  * Reading is offline by construction: the session cancels every request that does not stay
- * inside the app (its own scheme, and data:/blob: URLs the page made itself).
+ * inside the app (its own schemes, and data:/blob: URLs the page made itself).
  */
-import { APP_SCHEME } from './app-url.ts';
+import { APP_SCHEME, ASSET_SCHEME } from './app-url.ts';
 
-const ALLOWED_PROTOCOLS = new Set([`${APP_SCHEME}:`, 'data:', 'blob:', 'devtools:']);
+const ALLOWED_PROTOCOLS = new Set([`${APP_SCHEME}:`, `${ASSET_SCHEME}:`, 'data:', 'blob:', 'devtools:']);
 
 /** True when a request for `url` must be cancelled. Unparseable URLs are cancelled too. */
 export function mustCancelRequest(url: string): boolean {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appResponseHeaders, appSchemePrivileges, handleAppRequest, resolveAppUrl, type SchemeRoots } from './app-scheme.ts';
+import { appResponseHeaders, appSchemePrivileges, assetSchemePrivileges, handleAppRequest, resolveAppUrl, type SchemeRoots } from './app-scheme.ts';
 import { APP_ENTRY_URL, assetUrl } from './app-url.ts';
 import { contentSecurityPolicy, parseCsp } from './csp.ts';
 import { senderProblem, type SenderEvent } from './ipc-sender.ts';
@@ -178,10 +178,12 @@ describe('app scheme', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  test('is registered standard and secure, never bypassing CSP', () => {
+  test('both schemes are registered secure, never bypassing CSP', () => {
     assert.equal(appSchemePrivileges.privileges.standard, true);
     assert.equal(appSchemePrivileges.privileges.secure, true);
     assert.equal(appSchemePrivileges.privileges.bypassCSP, false);
+    assert.equal(assetSchemePrivileges.privileges.bypassCSP, false);
+    assert.equal(assetSchemePrivileges.privileges.secure, true);
   });
 
   test('serves files of the bundle and the archive assets', async () => {
@@ -211,9 +213,13 @@ describe('app scheme', () => {
     'app://bundle/C:%5cWindows',
     'app://bundle/leak.txt',
     'app://bundle/up/secret.txt',
-    'app://assets/../catalog.json',
-    'app://assets/catalog.json',
-    `app://assets/${asset}/x`,
+    'asset:../catalog.json',
+    'asset:%2e%2e/catalog.json',
+    'asset:catalog.json',
+    `asset:${asset}/x`,
+    `asset:/${asset}`,
+    `asset://assets/${asset}`,
+    `app://assets/${asset}`,
     'app://archive/catalog.json',
     'app://evil.example/index.html',
     'app://user:pw@bundle/index.html',
@@ -261,7 +267,7 @@ describe('IPC sender check', () => {
     const top = frame(APP_ENTRY_URL);
     assert.match(senderProblem(event(7, frame(APP_ENTRY_URL, top), top), trusted) ?? '', /top frame/);
     assert.match(senderProblem(event(7, null, top), trusted) ?? '', /gone/);
-    for (const url of ['https://example.com/', 'file:///app/index.html', 'app://assets/x.png', 'about:srcdoc', 'data:text/html,x', 'app://bundle.evil/index.html']) {
+    for (const url of ['https://example.com/', 'file:///app/index.html', 'asset:x.png', 'about:srcdoc', 'data:text/html,x', 'app://bundle.evil/index.html']) {
       assert.ok(senderProblem(event(7, frame(url)), trusted), url);
     }
   });
