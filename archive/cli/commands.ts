@@ -3,9 +3,13 @@ import type { CliCommand } from './context.ts';
 import { listCommand } from './list.ts';
 import { showCommand } from './show.ts';
 import { verifyCommand } from './verify.ts';
+import { backupCommand } from './backup.ts';
+import { restoreCommand } from './restore.ts';
 
 export const commands: CliCommand[] = [
   listCommand,
   showCommand,
   verifyCommand,
+  backupCommand,
+  restoreCommand,
 ];

@@ -1,0 +1,299 @@
+/**
+ * `restore`: reads a backup twice. The first pass checks everything (the manifest against its own
+ * checksum, every entry against the manifest, every record against the files) and touches
+ * nothing; the second writes the files the target lacks (temp file, fsync, rename); only then are
+ * the records committed. Merging is by id: an article already there is never overwritten, and a
+ * different one under the same id is reported as a conflict.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { open, rename, stat, unlink, mkdir, type FileHandle } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { dirname, join } from 'node:path';
+import { sha256, syncDir } from '../store/durable.ts';
+import { ArchiveError } from '../store/errors.ts';
+import { ArchiveStore } from '../store/store.ts';
+import { commitRestoredRecords } from './commit.ts';
+import {
+  assetEntryPath,
+  bodyEntryPath,
+  MANIFEST_NAME,
+  MANIFEST_SUM_NAME,
+  manifestProblem,
+  originalEntryPath,
+  RECORDS_NAME,
+  type BackupManifest,
+  type BackupRecord,
+  type ManifestEntry,
+} from './manifest.ts';
+import { scanTar, TarFormatError, type TarEntrySink } from './tar.ts';
+
+/** A backup that fails its checks: nothing was changed. */
+export class BadBackupError extends ArchiveError {
+  constructor(file: string, detail: string) {
+    super('invalid', `${file} cannot be restored: ${detail}; nothing was changed`);
+    this.name = 'BadBackupError';
+  }
+}
+
+/** A backup that passed every check. */
+export interface CheckedBackup {
+  manifest: BackupManifest;
+  records: BackupRecord[];
+  bytes: number;
+}
+
+export interface RestoreConflict {
+  id: string;
+  title: string;
+  reason: string;
+}
+
+export interface RestoreResult {
+  /** Articles added to the archive. */
+  articles: number;
+  /** Size of the backup file. */
+  bytes: number;
+  /** Articles already there, identical. */
+  unchanged: number;
+  conflicts: RestoreConflict[];
+  /** Files written into the archive (bodies, originals, assets it lacked). */
+  filesWritten: number;
+}
+
+export interface RestoreOptions {
+  /** Called per pass as the backup is read: `pass` 1 checks, 2 writes. */
+  onProgress?: (pass: 1 | 2, bytesDone: number, bytesTotal: number) => void;
+}
+
+const MAX_MANIFEST = 512 * 1024 * 1024;
+
+function collector(limit: number, what: string): TarEntrySink & { bytes(): Uint8Array } {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  return {
+    write(chunk) {
+      size += chunk.length;
+      if (size > limit) throw new Error(`${what} is larger than ${limit} bytes`);
+      parts.push(Uint8Array.from(chunk));
+    },
+    end() {},
+    bytes() {
+      const out = new Uint8Array(size);
+      let at = 0;
+      for (const p of parts) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    },
+  };
+}
+
+/** Reads the whole backup once and checks every byte of it; throws BadBackupError, changes nothing. */
+export async function checkBackup(file: string, options: RestoreOptions = {}): Promise<CheckedBackup> {
+  const total = await stat(file).then((s) => s.size, () => {
+    throw new ArchiveError('not-found', `no backup file at ${file}`);
+  });
+  let index = 0;
+  let manifestSink: ReturnType<typeof collector> | null = null;
+  let manifest: BackupManifest | null = null;
+  let entries = new Map<string, ManifestEntry>();
+  const seen = new Set<string>();
+  let recordBytes: Uint8Array | null = null;
+  const fail = (detail: string): never => {
+    throw new BadBackupError(file, detail);
+  };
+
+  try {
+    await scanTar(
+      file,
+      (entry) => {
+        const at = index++;
+        if (at === 0) {
+          if (entry.name !== MANIFEST_NAME) fail(`it does not start with ${MANIFEST_NAME} (found ${entry.name}); it is not a backup of this app`);
+          manifestSink = collector(MAX_MANIFEST, MANIFEST_NAME);
+          return manifestSink;
+        }
+        if (at === 1) {
+          if (entry.name !== MANIFEST_SUM_NAME) fail(`${MANIFEST_SUM_NAME} is missing`);
+          const sum = collector(4096, MANIFEST_SUM_NAME);
+          return {
+            write: (chunk) => sum.write(chunk),
+            end() {
+              const manifestBytes = manifestSink!.bytes();
+              const expected = new TextDecoder().decode(sum.bytes()).trim().split(/\s+/)[0];
+              if (expected !== sha256(manifestBytes)) fail(`${MANIFEST_NAME} does not match its checksum (the backup is damaged)`);
+              let parsed: unknown;
+              try {
+                parsed = JSON.parse(new TextDecoder().decode(manifestBytes));
+              } catch {
+                fail(`${MANIFEST_NAME} is not JSON`);
+              }
+              const problem = manifestProblem(parsed);
+              if (problem) fail(problem);
+              manifest = parsed as BackupManifest;
+              entries = new Map(manifest.entries.map((e) => [e.path, e]));
+            },
+          };
+        }
+        const listed = entries.get(entry.name);
+        if (!listed) fail(`${entry.name} (at byte ${entry.offset}) is not in the manifest`);
+        if (seen.has(entry.name)) fail(`${entry.name} appears twice`);
+        seen.add(entry.name);
+        if (listed!.size !== entry.size) fail(`${entry.name} is ${entry.size} bytes, the manifest says ${listed!.size}`);
+        const hash = createHash('sha256');
+        const keep = entry.name === RECORDS_NAME ? collector(Number.MAX_SAFE_INTEGER, RECORDS_NAME) : null;
+        return {
+          write(chunk) {
+            hash.update(chunk);
+            keep?.write(chunk);
+          },
+          end() {
+            if (hash.digest('hex') !== listed!.sha256) fail(`${entry.name} (at byte ${entry.offset}) does not match its checksum`);
+            if (keep) recordBytes = keep.bytes();
+          },
+        };
+      },
+      (done) => options.onProgress?.(1, done, total),
+    );
+  } catch (error) {
+    if (error instanceof TarFormatError) fail(error.message);
+    throw error;
+  }
+  if (!manifest) fail('it holds no manifest');
+  const m = manifest as unknown as BackupManifest;
+  const missing = m.entries.filter((e) => !seen.has(e.path));
+  if (missing.length > 0) fail(`${missing.length} file(s) in the manifest are missing from it, e.g. ${missing[0]!.path}`);
+  const records = parseRecords(recordBytes ?? new Uint8Array(), fail);
+  if (records.length !== m.articles) fail(`the manifest counts ${m.articles} articles, ${RECORDS_NAME} holds ${records.length}`);
+  for (const r of records) {
+    const body = entries.get(bodyEntryPath(r.meta.id));
+    if (!body) fail(`the body of ${r.meta.id} is not in it`);
+    if (body!.sha256 !== r.meta.bodySha256) fail(`the body of ${r.meta.id} does not match its record`);
+    for (const c of r.meta.captures) if (!entries.has(originalEntryPath(c.sha256, c.ext))) fail(`an original of ${r.meta.id} is not in it`);
+    for (const a of r.meta.assets) if (!entries.has(assetEntryPath(a))) fail(`an image of ${r.meta.id} is not in it`);
+  }
+  return { manifest: m, records, bytes: total };
+}
+
+function parseRecords(bytes: Uint8Array, fail: (detail: string) => never): BackupRecord[] {
+  const records: BackupRecord[] = [];
+  const ids = new Set<string>();
+  const lines = new TextDecoder().decode(bytes).split('\n');
+  lines.forEach((line, i) => {
+    if (!line) return;
+    let record: BackupRecord;
+    try {
+      record = JSON.parse(line) as BackupRecord;
+    } catch {
+      return fail(`${RECORDS_NAME} line ${i + 1} is not JSON`);
+    }
+    const meta = record?.meta;
+    if (!meta || typeof meta.id !== 'string' || !/^[0-9a-z]{2,64}$/.test(meta.id) || !Array.isArray(meta.captures) || !Array.isArray(meta.assets) || typeof meta.bodySha256 !== 'string') {
+      return fail(`${RECORDS_NAME} line ${i + 1} is not an article record`);
+    }
+    if (ids.has(meta.id)) return fail(`${RECORDS_NAME} lists ${meta.id} twice`);
+    ids.add(meta.id);
+    records.push({ meta, reading: record.reading ?? null });
+  });
+  return records;
+}
+
+/** True when the file at `path` is there with this size (content-addressed: the name is its checksum). */
+async function present(path: string, size: number): Promise<boolean> {
+  return stat(path).then((s) => s.isFile() && s.size === size, () => false);
+}
+
+/** Second pass: streams the files the archive lacks into place, each checked again as it lands. */
+async function writeFiles(dir: string, file: string, needed: Map<string, ManifestEntry>, total: number, options: RestoreOptions): Promise<number> {
+  const folders = new Set<string>();
+  let written = 0;
+  await scanTar(
+    file,
+    async (entry) => {
+      const want = needed.get(entry.name);
+      if (!want) return null;
+      const target = join(dir, ...entry.name.split('/'));
+      await mkdir(dirname(target), { recursive: true });
+      const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+      const handle: FileHandle = await open(temp, 'wx');
+      const hash = createHash('sha256');
+      return {
+        async write(chunk) {
+          hash.update(chunk);
+          await handle.write(chunk);
+        },
+        async end() {
+          await handle.sync();
+          await handle.close();
+          if (hash.digest('hex') !== want.sha256) {
+            await unlink(temp).catch(() => undefined);
+            throw new ArchiveError('invalid', `${file} changed while it was restored (${entry.name} no longer matches); nothing was committed`);
+          }
+          await rename(temp, target);
+          folders.add(dirname(target));
+          written++;
+        },
+      };
+    },
+    (done) => options.onProgress?.(2, done, total),
+  );
+  for (const folder of folders) await syncDir(folder);
+  return written;
+}
+
+/**
+ * Restores `file` into the archive in `dir` (created when absent). The whole backup is checked
+ * before anything is written; files go first and the records are committed last.
+ */
+export async function restoreBackup(dir: string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  const checked = await checkBackup(file, options);
+  const entries = new Map(checked.manifest.entries.map((e) => [e.path, e]));
+  const conflicts: RestoreConflict[] = [];
+  const fresh: BackupRecord[] = [];
+  let unchanged = 0;
+  const needed = new Map<string, ManifestEntry>();
+
+  const store = await ArchiveStore.open(dir);
+  try {
+    for (const record of checked.records) {
+      const { meta } = record;
+      const existing = store.get(meta.id);
+      if (existing) {
+        if (isDeepStrictEqual(existing, meta)) unchanged++;
+        else conflicts.push({ id: meta.id, title: meta.title, reason: existing.bodySha256 === meta.bodySha256 ? 'the archive has this article with other details (title, tags or captures); kept as it is' : `the archive has a different article under this id ("${existing.title}"); kept as it is` });
+        continue;
+      }
+      const owner = meta.captures.map((c) => store.findByOriginal(c.sha256)).find((o) => o !== undefined);
+      if (owner) {
+        conflicts.push({ id: meta.id, title: meta.title, reason: `its original is already a capture of article ${owner}; kept as it is` });
+        continue;
+      }
+      fresh.push(record);
+      const paths = [bodyEntryPath(meta.id), ...meta.captures.map((c) => originalEntryPath(c.sha256, c.ext)), ...meta.assets.map(assetEntryPath)];
+      for (const path of paths) {
+        const entry = entries.get(path)!;
+        const isBody = path.startsWith('articles/');
+        // A body file not in the catalog is an orphan and may be replaced; content-addressed files that are there are kept.
+        if (!isBody && (await present(join(dir, ...path.split('/')), entry.size))) continue;
+        needed.set(path, entry);
+      }
+    }
+    // The records are committed as a journal over the catalog, so the catalog must exist first.
+    if (!(await stat(join(dir, 'catalog.json')).then(() => true, () => false))) {
+      await store.compact();
+    }
+  } finally {
+    await store.close();
+  }
+
+  let filesWritten = 0;
+  let added = 0;
+  if (fresh.length > 0) {
+    filesWritten = await writeFiles(dir, file, needed, checked.bytes, options);
+    const { committed, appeared } = await commitRestoredRecords(dir, fresh);
+    added = committed.length;
+    for (const id of appeared) conflicts.push({ id, title: fresh.find((r) => r.meta.id === id)?.meta.title ?? id, reason: 'another process added this id during the restore; kept as it is' });
+  }
+  return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten };
+}
