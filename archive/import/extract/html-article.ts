@@ -1,0 +1,169 @@
+/**
+ * The HTML path: linkedom parses, Readability finds the article, and when Readability finds
+ * nothing worth having (a short page it rejects) the page's main text block stands in.
+ */
+import { Readability } from '@mozilla/readability';
+import type { ExtractedArticle } from '../../model.ts';
+import type { DecodedPage } from '../types.ts';
+import { parsePublishedDate } from './dates.ts';
+import { ELEMENT_NODE, TEXT_NODE, parseDocument, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
+import { detectLanguage } from './lang.ts';
+import { readPageMeta, textOf } from './page-meta.ts';
+import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
+import { sanitizeArticle } from './sanitize.ts';
+import { stripSiteSuffix } from './title.ts';
+import { ExtractionError, absoluteHttpUrl, collapse, makeExcerpt } from './common.ts';
+
+/** Below this many characters, Readability's pick is checked against the page's own text. */
+const SHORT_ARTICLE = 200;
+
+/** Extracts the article of an HTML page (also SingleFile, MHTML and WARC pages once decoded). */
+export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
+  const document = parseDocument(page.content);
+  const meta = readPageMeta(document);
+  const bodyText = document.body?.textContent ?? '';
+  const pinyin = countPinyinAnnotations(bodyText) >= 2;
+  const plain = (s: string | null | undefined): string | null => {
+    const t = collapse(pinyin && s ? stripPinyinAnnotations(s).text : (s ?? ''));
+    return t || null;
+  };
+  const headLines = visibleLines(document, 400).filter((l) => l.length <= 200);
+  for (const base of [...document.querySelectorAll('base')]) base.remove();
+
+  const parsed = runReadability(document);
+  let root: DomNode | null = parsed?.content ?? null;
+  const readabilityChars = collapse(parsed?.textContent ?? '').length;
+  if (!root || readabilityChars < SHORT_ARTICLE) {
+    // Readability mutates the document it reads, so the fallback works on a fresh parse.
+    const fresh = parseDocument(page.content);
+    const fallback = mainTextBlock(fresh);
+    const fallbackChars = collapse(fallback?.textContent ?? '').length;
+    if (fallback && fallbackChars > readabilityChars * 1.5) root = fallback;
+  }
+  if (!root) throw new ExtractionError('no article text found in the page');
+
+  const body = sanitizeArticle(root, { baseUrl: page.url, resources: page.resources, pinyin, dropJunk: true });
+  if (body.paragraphs.length === 0 && body.assets.length === 0) throw new ExtractionError('no article text found in the page');
+
+  const labels = collectLabelFields([...body.labelLines, ...headLines.filter(isLabelLine).map((l) => plain(l) ?? '')]);
+  let byline = plain(parsed?.byline);
+  if (byline && isLabelLine(byline)) byline = bylineFromLabels(collectLabelFields([byline]));
+  byline ??= bylineFromLabels(labels) ?? plain(meta.byline);
+
+  const rawTitle = page.containerTitle ?? parsed?.title ?? meta.title ?? textOf(document.querySelector('title'));
+  const siteName = plain(parsed?.siteName) ?? plain(meta.siteName);
+  const title =
+    plain(stripSiteSuffix(plain(rawTitle) ?? '', siteName)) ??
+    plain(textOf(document.querySelector('h1'))) ??
+    (body.paragraphs[0] ?? '').slice(0, 80);
+
+  return {
+    title,
+    byline,
+    source: labels.source ?? siteName,
+    publishedAt: parsePublishedDate(parsed?.publishedTime) ?? parsePublishedDate(meta.published) ?? labels.date,
+    url: absoluteHttpUrl(meta.canonical, page.url) ?? absoluteHttpUrl(meta.ogUrl, page.url) ?? absoluteHttpUrl(page.url, null),
+    lang: detectLanguage(`${title}\n${body.paragraphs.join('\n')}`, parsed?.lang ?? meta.lang),
+    html: body.html,
+    paragraphs: body.paragraphs,
+    ruby: body.ruby,
+    excerpt: makeExcerpt(plain(meta.description) ?? plain(parsed?.excerpt), body.paragraphs),
+    format: page.format,
+    charset: page.charset,
+    assets: body.assets,
+  };
+}
+
+interface ReadabilityResult {
+  title: string | null;
+  byline: string | null;
+  content: DomElement | null;
+  textContent: string | null;
+  excerpt: string | null;
+  siteName: string | null;
+  publishedTime: string | null;
+  lang: string | null;
+}
+
+function runReadability(document: DomDocument): ReadabilityResult | null {
+  try {
+    // The serializer hands back the element itself: we sanitize the tree, not a re-parsed string.
+    const reader = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement });
+    const result = reader.parse();
+    if (!result) return null;
+    return {
+      title: result.title ?? null,
+      byline: result.byline ?? null,
+      content: result.content ?? null,
+      textContent: result.textContent ?? null,
+      excerpt: result.excerpt ?? null,
+      siteName: result.siteName ?? null,
+      publishedTime: result.publishedTime ?? null,
+      lang: result.lang ?? null,
+    };
+  } catch {
+    // Readability gives up on some malformed trees; the fallback below still reads the page.
+    return null;
+  }
+}
+
+const NOT_CONTENT = 'script, style, noscript, template, nav, aside, header, footer, form, [role="navigation"], [hidden], [aria-hidden="true"]';
+
+/**
+ * The page's main text when Readability rejects it: `<article>`/`<main>` when present, else the
+ * body without navigation, headers and footers (kept if removing them would leave nothing).
+ */
+function mainTextBlock(document: DomDocument): DomElement | null {
+  const body = document.body;
+  if (!body) return null;
+  for (const selector of ['article', 'main', '[role="main"]']) {
+    const el = document.querySelector(selector);
+    if (el && collapse(el.textContent ?? '').length > 0) return el;
+  }
+  const total = collapse(body.textContent ?? '').length;
+  const removable = [...body.querySelectorAll(NOT_CONTENT)];
+  const removedChars = removable.reduce((n, el) => n + collapse(el.textContent ?? '').length, 0);
+  if (removedChars < total) for (const el of removable) el.remove();
+  return body;
+}
+
+const LINE_BREAKERS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'dd', 'dt', 'table', 'ul', 'ol', 'span']);
+const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'iframe', 'object']);
+
+const LINE_END = -1;
+
+/** The first `limit` lines of visible text of the page, for the label reader (metadata lines). */
+function visibleLines(document: DomDocument, limit: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  const stack: DomNode[] = [];
+  if (document.body) stack.push(document.body);
+  const flush = (): void => {
+    const t = collapse(current);
+    if (t) lines.push(t);
+    current = '';
+  };
+  while (stack.length > 0 && lines.length < limit) {
+    const node = stack.pop()!;
+    if (node.nodeType === LINE_END) {
+      flush();
+      continue;
+    }
+    if (node.nodeType === TEXT_NODE) {
+      current += node.textContent ?? '';
+      continue;
+    }
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    const name = (node as DomElement).localName.toLowerCase();
+    if (INVISIBLE.has(name)) continue;
+    if (LINE_BREAKERS.has(name)) {
+      flush();
+      stack.push({ nodeType: LINE_END } as DomNode);
+    }
+    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
+    if (current.length > 2000) flush();
+  }
+  flush();
+  return lines;
+}
