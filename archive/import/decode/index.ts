@@ -142,7 +142,7 @@ function hasNonAscii(bytes: Uint8Array): boolean {
 }
 
 /** UTF-16 without a BOM: ASCII text leaves every other byte zero. */
-function looksLikeUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+export function looksLikeUtf16(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
   const n = Math.min(bytes.length, 4096) & ~1;
   if (n < 8) return null;
   let evenZeros = 0;
