@@ -1,0 +1,301 @@
+/**
+ * The main process: one hardened window on the app's own scheme, the archive opened once, the
+ * contract bound to IPC, a native menu, file dialogs, and files from a drop, the command line,
+ * a second launch or macOS `open-file` handed to the import method. Everything that can live in
+ * archive/ or electron/security/ does; this file only wires Electron to it.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
+import { channels, eventChannels, type ReaderMethod } from '../archive/contract.ts';
+import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
+import { resolveArchiveDir } from '../archive/paths.ts';
+import { ReaderService } from '../archive/service.ts';
+import { ArchiveStore } from '../archive/store/store.ts';
+import { APP_NAME } from '../archive/version.ts';
+import { DROP_CHANNEL } from './bridge.ts';
+import { bindReaderApi, forwardEvents } from './ipc.ts';
+import { parseLaunchArgs } from './launch-args.ts';
+import { buildMenuTemplate } from './menu.ts';
+import { electronPdfRenderer, PrintPages } from './print-pdf.ts';
+import { appSchemePrivileges, assetSchemePrivileges, handleAppRequest, type SchemeRoots } from './security/app-scheme.ts';
+import { APP_ENTRY_URL, APP_SCHEME, ASSET_SCHEME } from './security/app-url.ts';
+import { senderProblem, type SenderEvent } from './security/ipc-sender.ts';
+import { blockNavigation, makeWindowOpenHandler } from './security/navigation.ts';
+import { denyAllPermissions } from './security/permissions.ts';
+import { REQUEST_FILTER_URLS, requestFilter } from './security/requests.ts';
+import { mainWindowOptions, printWindowOptions } from './security/window-options.ts';
+import { loadWindowState, placeWindow, saveWindowState, type WindowState } from './window-state.ts';
+
+/** The contract method that imports files and folders (issue 3); used once the contract has it. */
+const IMPORT_METHOD = 'importFiles';
+/** Events the renderer may be told about beyond the contract's core ones, sent once declared. */
+const MENU_EVENT = 'menuCommand';
+const SETTINGS_EVENT = 'settingsChanged';
+
+// The bundles sit in dist/: main.cjs, preload.cjs and renderer/.
+const distDir = __dirname;
+const roots: SchemeRoots = { bundle: join(distDir, 'renderer'), assets: null };
+const trustedWebContents = new Set<number>();
+const printPages = new PrintPages();
+const launch = parseLaunchArgs(process.argv, { defaultApp: Boolean(process.defaultApp), cwd: process.cwd() });
+
+let mainWindow: BrowserWindow | null = null;
+let service: ReaderService | null = null;
+let store: ArchiveStore | null = null;
+let windowState: WindowState = { bounds: null, maximized: false, fullScreen: false };
+const pendingFiles: string[] = [...launch.files];
+const windowStateFile = (): string => join(app.getPath('userData'), 'window-state.json');
+
+// Same userData as the CLI computes (archive/paths.ts), whatever name the package carries.
+app.setPath('userData', join(app.getPath('appData'), APP_NAME));
+protocol.registerSchemesAsPrivileged([appSchemePrivileges, assetSchemePrivileges]);
+
+function sendToWindows(channel: string, payload: unknown): void {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (trustedWebContents.has(window.webContents.id)) window.webContents.send(channel, payload);
+  }
+}
+
+/** Sends an event the contract may not declare yet; undeclared events are not sent at all. */
+function sendDeclaredEvent(event: string, payload: unknown): boolean {
+  if (!Object.hasOwn(eventChannels, event)) return false;
+  sendToWindows((eventChannels as Record<string, string>)[event]!, payload);
+  return true;
+}
+
+function notify(message: string): void {
+  if (service) service.emit('notice', { message });
+}
+
+/** Imports files and folders through the contract's import method. */
+async function importPaths(paths: string[]): Promise<void> {
+  const existing = paths.filter((p) => existsSync(p));
+  if (existing.length === 0) return;
+  if (!service) {
+    pendingFiles.push(...existing);
+    return;
+  }
+  if (!Object.hasOwn(channels, IMPORT_METHOD)) {
+    await dialog.showMessageBox({ type: 'info', message: 'Import is not available in this build.', detail: existing.join('\n') });
+    return;
+  }
+  try {
+    await service.dispatch(IMPORT_METHOD as ReaderMethod, { paths: existing });
+  } catch (error) {
+    dialog.showErrorBox('Import failed', (error as Error).message);
+  }
+}
+
+async function chooseAndImport(kind: 'files' | 'folder'): Promise<void> {
+  const options: Electron.OpenDialogOptions =
+    kind === 'files'
+      ? {
+          title: 'Import Files',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Saved pages', extensions: ['html', 'htm', 'xhtml', 'mhtml', 'mht', 'txt', 'warc', 'gz', 'wacz'] },
+            { name: 'All files', extensions: ['*'] },
+          ],
+        }
+      : { title: 'Import Folder', properties: ['openDirectory', 'multiSelections'] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  if (!result.canceled) await importPaths(result.filePaths);
+}
+
+async function changeSettings(patch: Partial<Settings>): Promise<void> {
+  if (!service) return;
+  const settings = await service.dispatch('updateSettings', patch);
+  sendDeclaredEvent(SETTINGS_EVENT, settings);
+  installMenu(settings);
+}
+
+async function changeFontSize(step: 1 | -1 | 0): Promise<void> {
+  if (!service) return;
+  const { fontSize } = await service.dispatch('getSettings', {});
+  await changeSettings({ fontSize: step === 0 ? DEFAULT_SETTINGS.fontSize : Math.min(40, Math.max(12, fontSize + step * 2)) });
+}
+
+function installMenu(settings: Pick<Settings, 'script' | 'theme'>): void {
+  const template = buildMenuTemplate(
+    {
+      importFiles: () => void chooseAndImport('files'),
+      importFolder: () => void chooseAndImport('folder'),
+      exportArticles: () => void sendDeclaredEvent(MENU_EVENT, { command: 'export' }),
+      find: () => void sendDeclaredEvent(MENU_EVENT, { command: 'find' }),
+      showShortcuts: () => void sendDeclaredEvent(MENU_EVENT, { command: 'shortcuts' }),
+      changeFontSize: (step) => void changeFontSize(step),
+      setScript: (script: ScriptMode) => void changeSettings({ script }),
+      setTheme: (theme) => void changeSettings({ theme }),
+      openArchiveFolder: () => {
+        if (store) void shell.openPath(store.dir);
+      },
+      about: () =>
+        void dialog.showMessageBox({ type: 'info', title: APP_NAME, message: `${APP_NAME} ${app.getVersion()}`, detail: `Archive: ${store?.dir ?? 'none'}\nElectron ${process.versions.electron}` }),
+    },
+    settings,
+    process.platform,
+    APP_NAME,
+    app.isPackaged,
+  );
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** Every webContents: no navigation, no new windows (web links to the browser after asking), no webviews. */
+function hardenContents(contents: WebContents): void {
+  contents.on('will-navigate', blockNavigation);
+  contents.on('will-redirect', blockNavigation);
+  contents.on('will-frame-navigate', (event) => {
+    if (!event.isMainFrame) return;
+    blockNavigation(event);
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(
+    makeWindowOpenHandler({
+      confirm: async (url) => {
+        const parent = BrowserWindow.fromWebContents(contents) ?? mainWindow;
+        const options = { type: 'question' as const, buttons: ['Open in Browser', 'Cancel'], defaultId: 1, cancelId: 1, message: 'Open this link in your web browser?', detail: url };
+        const answer = parent ? await dialog.showMessageBox(parent, options) : await dialog.showMessageBox(options);
+        return answer.response === 0;
+      },
+      openExternal: (url) => shell.openExternal(url),
+    }),
+  );
+}
+
+function secureSession(): void {
+  const ses = session.defaultSession;
+  denyAllPermissions(ses);
+  ses.webRequest.onBeforeRequest({ urls: REQUEST_FILTER_URLS }, requestFilter);
+  ses.on('will-download', (event) => event.preventDefault());
+  protocol.handle(APP_SCHEME, async (request) => {
+    const printed = request.url.startsWith(`${APP_SCHEME}://print/`) ? printPages.get(request.url) : null;
+    if (printed !== null) return new Response(printed, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    return handleAppRequest(request, roots);
+  });
+  protocol.handle(ASSET_SCHEME, (request) => handleAppRequest(request, roots));
+}
+
+/** Opens the archive; when it cannot be used, says why and offers another folder. */
+async function openArchive(dir: string): Promise<ArchiveStore | null> {
+  for (let candidate: string | null = dir; candidate; ) {
+    try {
+      return await ArchiveStore.open(candidate);
+    } catch (error) {
+      const answer = await dialog.showMessageBox({
+        type: 'error',
+        title: APP_NAME,
+        message: 'The archive cannot be opened',
+        detail: `${(error as Error).message}\n\nFolder: ${candidate}`,
+        buttons: ['Choose Another Folder…', 'Quit'],
+        defaultId: 1,
+        cancelId: 1,
+      });
+      if (answer.response !== 0) return null;
+      const picked = await dialog.showOpenDialog({ title: 'Choose an archive folder', properties: ['openDirectory', 'createDirectory'] });
+      candidate = picked.canceled ? null : (picked.filePaths[0] ?? null);
+    }
+  }
+  return null;
+}
+
+async function createMainWindow(): Promise<BrowserWindow> {
+  const placement = placeWindow(windowState.bounds, screen.getAllDisplays().map((d) => d.workArea));
+  const window = new BrowserWindow(mainWindowOptions(join(distDir, 'preload.cjs'), placement, APP_NAME));
+  trustedWebContents.add(window.webContents.id);
+  const id = window.webContents.id;
+  window.on('closed', () => {
+    trustedWebContents.delete(id);
+    if (mainWindow === window) mainWindow = null;
+  });
+  const remember = (): void => {
+    windowState = { bounds: window.isMaximized() || window.isFullScreen() ? windowState.bounds : window.getBounds(), maximized: window.isMaximized(), fullScreen: window.isFullScreen() };
+  };
+  for (const event of ['resize', 'move', 'maximize', 'unmaximize', 'enter-full-screen', 'leave-full-screen'] as const) window.on(event as 'resize', remember);
+  window.on('close', () => {
+    remember();
+    void saveWindowState(windowStateFile(), windowState).catch(() => undefined);
+  });
+  window.once('ready-to-show', () => {
+    if (windowState.maximized) window.maximize();
+    if (windowState.fullScreen) window.setFullScreen(true);
+    window.show();
+  });
+  window.webContents.once('did-finish-load', () => {
+    for (const message of store?.notices ?? []) notify(message);
+  });
+  await window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+function focusMainWindow(): void {
+  if (!mainWindow) return;
+  if (mainWindow.isMinimized()) mainWindow.restore();
+  mainWindow.focus();
+}
+
+async function start(): Promise<void> {
+  secureSession();
+  windowState = await loadWindowState(windowStateFile());
+  store = await openArchive(resolveArchiveDir(launch.archive ?? undefined));
+  if (!store) {
+    app.quit();
+    return;
+  }
+  roots.assets = join(store.dir, 'assets');
+  service = new ReaderService(store);
+  bindReaderApi(ipcMain, service, trustedWebContents, (message) => console.warn(message));
+  forwardEvents(service, sendToWindows);
+  ipcMain.handle(DROP_CHANNEL, async (event, paths: unknown) => {
+    const problem = senderProblem(event as unknown as SenderEvent, trustedWebContents);
+    if (problem) throw new Error(`drop refused (${problem})`);
+    if (!Array.isArray(paths) || paths.length > 10_000 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096)) {
+      throw new Error('drop: expected a list of file paths');
+    }
+    await importPaths(paths as string[]);
+  });
+  installMenu(await service.dispatch('getSettings', {}));
+  mainWindow = await createMainWindow();
+  if (pendingFiles.length > 0) await importPaths(pendingFiles.splice(0));
+}
+
+/** For the service's PDF export (wired by the lead): printToPDF in hidden script-less windows. */
+export function createAppPdfRenderer() {
+  return electronPdfRenderer(() => {
+    const window = new BrowserWindow(printWindowOptions());
+    return window;
+  }, printPages);
+}
+
+if (!app.requestSingleInstanceLock({ files: launch.files })) {
+  app.quit();
+} else {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    focusMainWindow();
+    const handed = parseLaunchArgs(argv, { defaultApp: Boolean(process.defaultApp), cwd: workingDirectory });
+    void importPaths(handed.files);
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    void importPaths([path]);
+  });
+  app.on('web-contents-created', (_event, contents) => hardenContents(contents));
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (!mainWindow && service) void createMainWindow().then((w) => (mainWindow = w));
+  });
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing || !store) return;
+    event.preventDefault();
+    closing = true;
+    service?.dispose();
+    void store.close().finally(() => app.quit());
+  });
+  app.whenReady().then(start, (error: unknown) => {
+    dialog.showErrorBox(APP_NAME, `The app could not start: ${(error as Error).message}`);
+    app.quit();
+  });
+}
