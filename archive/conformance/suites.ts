@@ -1,7 +1,9 @@
 /** Every conformance suite, in the order they run. */
 import type { ConformanceSuite } from './harness.ts';
 import { openccSuite } from './opencc.ts';
+import { readabilitySuite } from './readability.ts';
 
 export const conformanceSuites: ConformanceSuite[] = [
   openccSuite,
+  readabilitySuite,
 ];

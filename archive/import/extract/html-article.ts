@@ -47,16 +47,15 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   if (body.paragraphs.length === 0 && body.assets.length === 0) throw new ExtractionError('no article text found in the page');
 
   const labels = collectLabelFields([...body.labelLines, ...headLines.filter(isLabelLine).map((l) => plain(l) ?? '')]);
+  // Readability already weighs meta tags, JSON-LD and rel=author; its answer (even "none") stands,
+  // and only Chinese label lines add to it. The meta tags count when Readability could not run.
   let byline = plain(parsed?.byline);
   if (byline && isLabelLine(byline)) byline = bylineFromLabels(collectLabelFields([byline]));
-  byline ??= bylineFromLabels(labels) ?? plain(meta.byline);
+  byline ??= bylineFromLabels(labels) ?? (parsed ? null : plain(meta.byline));
 
-  const rawTitle = page.containerTitle ?? parsed?.title ?? meta.title ?? textOf(document.querySelector('title'));
   const siteName = plain(parsed?.siteName) ?? plain(meta.siteName);
-  const title =
-    plain(stripSiteSuffix(plain(rawTitle) ?? '', siteName)) ??
-    plain(textOf(document.querySelector('h1'))) ??
-    (body.paragraphs[0] ?? '').slice(0, 80);
+  const rawTitle = page.containerTitle ?? (parsed ? parsed.title : (meta.title ?? textOf(document.querySelector('title')) ?? textOf(document.querySelector('h1'))));
+  const title = stripSiteSuffix(titleText(rawTitle, pinyin), siteName);
 
   return {
     title,
@@ -73,6 +72,15 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
     charset: page.charset,
     assets: body.assets,
   };
+}
+
+/**
+ * A title as the page wrote it: line breaks and tabs become spaces, but runs of spaces and
+ * ideographic spaces stay (they are part of the title as Readability and the page give it).
+ */
+function titleText(title: string | null | undefined, pinyin: boolean): string {
+  const t = (title ?? '').replace(/[\t\r\n]+/g, ' ').trim();
+  return pinyin ? stripPinyinAnnotations(t).text : t;
 }
 
 interface ReadabilityResult {

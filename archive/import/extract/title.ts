@@ -5,6 +5,7 @@
  */
 
 const HAN = /\p{Script=Han}/u;
+const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const SEPARATOR = /\s*(?:_|\s[-–—|·]\s|\||｜|—\s|\s—|::)\s*/;
 const SITE_WORD = /(?:网|網|报|報|站|频道|頻道|新闻|新聞|日报|日報|晚报|晚報|在线|在線|门户|門戶|论坛|論壇|博客|中心|官网|官網|平台|首页|首頁|PIXNET|\.com|\.cn|\.net)\s*$/i;
 /** Channel names that sit between the title and the site: `_科技_腾讯网`, `_教育频道_中国青年网`. */
@@ -12,8 +13,9 @@ const CHANNEL = /^[\p{Script=Han}A-Za-z0-9 ]{1,8}$/u;
 
 /** Removes trailing site (and channel) names from a Chinese title; other titles come back trimmed. */
 export function stripSiteSuffix(title: string, siteName: string | null = null): string {
-  if (!HAN.test(title)) return title.trim();
-  let t = title.replace(/[ \t\r\n]+/g, ' ').trim();
+  // Chinese only: Japanese titles (kana) keep their `- Yahoo!ニュース`, Latin ones are Readability's.
+  if (!HAN.test(title) || KANA.test(title)) return title.trim();
+  let t = title.replace(/[\t\r\n]+/g, ' ').trim();
   const site = siteName?.trim();
   if (site && t.endsWith(site) && t.length > site.length + 4) {
     const cut = t.slice(0, -site.length).replace(/[\s_|｜\-–—:·]+$/, '');
