@@ -20,14 +20,14 @@ function yieldToLoop(): Promise<void> {
 }
 
 /** Serializes the catalog in slices of articles, so each slice costs a few milliseconds. */
-async function* serialize(data: CatalogData): AsyncGenerator<string> {
+async function* serialize(data: CatalogData, order: Iterable<string>): AsyncGenerator<string> {
   const { articles, ...rest } = data;
   const head = JSON.stringify(rest);
   yield `${head.slice(0, -1)},"articles":{`;
   let first = true;
   let inSlice = 0;
   let chunk = '';
-  for (const id in articles) {
+  for (const id of order) {
     const meta = articles[id];
     if (!meta) continue;
     chunk += `${first ? '' : ','}${JSON.stringify(id)}:${JSON.stringify(meta)}`;
@@ -43,6 +43,12 @@ async function* serialize(data: CatalogData): AsyncGenerator<string> {
 }
 
 export class CatalogFile implements Adapter<CatalogData> {
+  /**
+   * The order to write articles in (ids; those missing are skipped). The store passes the
+   * library's default sort, so the next open finds them already sorted and its sort is linear.
+   */
+  order: (() => Iterable<string>) | null = null;
+
   constructor(readonly path: string) {}
 
   async read(): Promise<CatalogData | null> {
@@ -68,7 +74,8 @@ export class CatalogFile implements Adapter<CatalogData> {
     const handle = await open(temp, 'wx');
     try {
       let buffered = '';
-      for await (const piece of serialize(data)) {
+      const order = this.order?.() ?? Object.keys(data.articles);
+      for await (const piece of serialize(data, order)) {
         buffered += piece;
         if (buffered.length > 1 << 20) {
           await handle.write(buffered);

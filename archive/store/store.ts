@@ -61,6 +61,12 @@ export interface OpenOptions {
   keepBackups?: number;
 }
 
+interface WriteLookups {
+  byOriginal: Map<string, string>;
+  byText: Map<string, string>;
+  assetRefs: Map<string, number>;
+}
+
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 1000;
 
@@ -106,9 +112,8 @@ export class ArchiveStore {
   #db: Low<CatalogData>;
   #journal: JournalWriter | null = null;
   #lock: ArchiveLock | null = null;
-  #byOriginal = new Map<string, string>();
-  #byText = new Map<string, string>();
-  #assetRefs = new Map<string, number>();
+  /** Lookups only writes need; built on first use, so opening for reading stays cheap. */
+  #lookups: WriteLookups | null = null;
   #sorted = new Map<SortKey, string[]>();
   #listeners = new Set<(change: StoreChange) => void>();
   #writes: Promise<unknown> = Promise.resolve();
@@ -124,7 +129,12 @@ export class ArchiveStore {
     readonly readOnly: boolean,
     readonly options: Required<Omit<OpenOptions, 'readOnly'>>,
   ) {
-    this.#db = new Low(new CatalogFile(join(dir, 'catalog.json')), emptyCatalog());
+    const file = new CatalogFile(join(dir, 'catalog.json'));
+    file.order = () => {
+      const ids = this.#sortedIds('publishedAt');
+      return { [Symbol.iterator]: () => ids.slice().reverse()[Symbol.iterator]() };
+    };
+    this.#db = new Low(file, emptyCatalog());
   }
 
   /** Opens (or creates) the archive in `dir`; throws ArchiveError when it cannot be used. */
@@ -295,26 +305,33 @@ export class ArchiveStore {
   }
 
   #rebuildIndexes(): void {
-    this.#byOriginal.clear();
-    this.#byText.clear();
-    this.#assetRefs.clear();
+    this.#lookups = null;
     this.#sorted.clear();
-    for (const meta of Object.values(this.#db.data.articles)) this.#index(meta, +1);
   }
 
-  #index(meta: ArticleMeta, delta: 1 | -1): void {
+  get #index(): WriteLookups {
+    if (!this.#lookups) {
+      this.#lookups = { byOriginal: new Map(), byText: new Map(), assetRefs: new Map() };
+      for (const meta of Object.values(this.#db.data.articles)) this.#indexMeta(meta, +1);
+    }
+    return this.#lookups;
+  }
+
+  /** Adds (+1) or drops (-1) an article's entries in the write lookups. */
+  #indexMeta(meta: ArticleMeta, delta: 1 | -1): void {
+    const { byOriginal, byText, assetRefs } = this.#index;
     for (const c of meta.captures) {
-      if (delta > 0) this.#byOriginal.set(c.sha256, meta.id);
-      else this.#byOriginal.delete(c.sha256);
+      if (delta > 0) byOriginal.set(c.sha256, meta.id);
+      else byOriginal.delete(c.sha256);
     }
     if (meta.textSha256) {
-      if (delta > 0) this.#byText.set(meta.textSha256, meta.id);
-      else if (this.#byText.get(meta.textSha256) === meta.id) this.#byText.delete(meta.textSha256);
+      if (delta > 0) byText.set(meta.textSha256, meta.id);
+      else if (byText.get(meta.textSha256) === meta.id) byText.delete(meta.textSha256);
     }
     for (const a of meta.assets) {
-      const n = (this.#assetRefs.get(a) ?? 0) + delta;
-      if (n > 0) this.#assetRefs.set(a, n);
-      else this.#assetRefs.delete(a);
+      const n = (assetRefs.get(a) ?? 0) + delta;
+      if (n > 0) assetRefs.set(a, n);
+      else assetRefs.delete(a);
     }
   }
 
@@ -382,7 +399,7 @@ export class ArchiveStore {
   async #add({ article, original }: AddInput): Promise<AddResult> {
     const data = this.#db.data;
     const sha = sha256(original.bytes);
-    const existing = this.#byOriginal.get(sha);
+    const existing = this.#index.byOriginal.get(sha);
     if (existing) return { status: 'duplicate', id: existing, title: data.articles[existing]?.title ?? article.title };
     const now = new Date().toISOString();
     const capture: Capture = {
@@ -398,11 +415,11 @@ export class ArchiveStore {
     await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
-    const sameArticle = text.length > 0 ? this.#byText.get(textSha) : undefined;
+    const sameArticle = text.length > 0 ? this.#index.byText.get(textSha) : undefined;
     const earlier = sameArticle ? data.articles[sameArticle] : undefined;
     if (earlier) {
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
-      this.#byOriginal.set(sha, earlier.id);
+      this.#index.byOriginal.set(sha, earlier.id);
       await this.#commit([{ op: 'put', meta }]);
       this.#emit({ type: 'updated', id: earlier.id });
       return { status: 'capture', id: earlier.id, title: earlier.title };
@@ -442,7 +459,7 @@ export class ArchiveStore {
     const bodyText = JSON.stringify(body);
     await writeFileDurable(join(this.dir, bodyRelPath(id)), bodyText);
     const meta: ArticleMeta = { ...recovery, bodySha256: sha256(bodyText) };
-    this.#index(meta, +1);
+    this.#indexMeta(meta, +1);
     this.#insertSorted(meta);
     await this.#commit([{ op: 'put', meta }]);
     this.#emit({ type: 'added', id });
@@ -456,7 +473,7 @@ export class ArchiveStore {
 
   /** The id of the article that has a capture with these original bytes. */
   findByOriginal(originalSha256: string): string | undefined {
-    return this.#byOriginal.get(originalSha256);
+    return this.#index.byOriginal.get(originalSha256);
   }
 
   /** Every article record, in no particular order. */
@@ -538,18 +555,22 @@ export class ArchiveStore {
       (!query.lang || (m.lang ?? '').startsWith(query.lang)) &&
       (!query.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= query.from)) &&
       (!query.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= query.to));
+    if (!filtered) {
+      const items: ArticleMeta[] = [];
+      for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
+        const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
+        if (meta) items.push(meta);
+      }
+      return { total: ids.length, offset, items };
+    }
     const items: ArticleMeta[] = [];
     let total = 0;
     for (let i = 0; i < ids.length; i++) {
       const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
       if (!meta) continue;
-      if (filtered && !matches(meta)) continue;
+      if (!matches(meta)) continue;
       if (total >= offset && items.length < limit) items.push(meta);
       total++;
-      if (!filtered && items.length === limit) {
-        total = ids.length;
-        break;
-      }
     }
     return { total, offset, items };
   }
@@ -580,7 +601,7 @@ export class ArchiveStore {
     return this.#serialized(async () => {
       const metas = ids.map((id) => this.get(id)).filter((m): m is ArticleMeta => m !== undefined);
       if (metas.length === 0) return [];
-      for (const meta of metas) this.#index(meta, -1);
+      for (const meta of metas) this.#indexMeta(meta, -1);
       await this.#commit(metas.map((m) => ({ op: 'del', id: m.id }) as const));
       this.#sorted.clear();
       // The catalog no longer refers to these files; a crash here leaves orphans that verify removes.
@@ -588,7 +609,7 @@ export class ArchiveStore {
         await unlink(join(this.dir, bodyRelPath(meta.id))).catch(() => undefined);
         for (const c of meta.captures) await unlink(join(this.dir, originalRelPath(c))).catch(() => undefined);
         for (const a of meta.assets) {
-          if (!this.#assetRefs.has(a)) await unlink(join(this.dir, 'assets', a)).catch(() => undefined);
+          if (!this.#index.assetRefs.has(a)) await unlink(join(this.dir, 'assets', a)).catch(() => undefined);
         }
         this.#emit({ type: 'removed', id: meta.id });
       }
