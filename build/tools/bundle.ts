@@ -1,0 +1,90 @@
+/**
+ * The build: esbuild bundles the renderer (a classic IIFE script, since `<script type=module>`
+ * is blocked from file://), main and preload (CommonJS for Electron) and the CLI (ESM for node)
+ * into `dist/`, and writes the renderer's index.html with its Content-Security-Policy.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+import { ARTICLE_FRAME_CSS } from '../../renderer/reader/frame-css.ts';
+import { cspHash, rendererCsp, rendererIndexHtml } from './renderer-page.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+
+// A CommonJS bundle has no import.meta; code that asks for its own URL gets the bundle's file.
+const cjsImportMeta: Pick<BuildOptions, 'define' | 'banner'> = {
+  define: { 'import.meta.url': '__bundleFileUrl' },
+  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+};
+
+const electronTarget: BuildOptions = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['electron', 'jsdom'],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  ...cjsImportMeta,
+};
+
+/** Builds every bundle; resolves to the notes to print (skipped entries). */
+export async function bundleAll(): Promise<string[]> {
+  const notes: string[] = [];
+  await rm(dist, { recursive: true, force: true });
+  await mkdir(join(dist, 'renderer'), { recursive: true });
+  const jobs: Promise<unknown>[] = [
+    build({
+      entryPoints: [join(root, 'renderer', 'main.ts')],
+      outfile: join(dist, 'renderer', 'app.js'),
+      bundle: true,
+      format: 'iife',
+      platform: 'browser',
+      target: 'chrome120',
+      minify: true,
+      define: { FRAME_STYLE_HASH: JSON.stringify(cspHash(ARTICLE_FRAME_CSS)) },
+      legalComments: 'none',
+      sourcemap: 'linked',
+      logLevel: 'warning',
+    }),
+    writeFile(join(dist, 'renderer', 'index.html'), rendererIndexHtml()),
+    build({
+      entryPoints: [join(root, 'archive', 'cli.ts')],
+      outfile: join(dist, 'cli.mjs'),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      banner: { js: '#!/usr/bin/env node' },
+      logLevel: 'warning',
+    }),
+  ];
+  for (const [entry, out] of [
+    ['main.ts', 'main.cjs'],
+    ['preload.ts', 'preload.cjs'],
+  ] as const) {
+    const source = join(root, 'electron', entry);
+    if (existsSync(source)) jobs.push(build({ ...electronTarget, entryPoints: [source], outfile: join(dist, out) }));
+    else notes.push(`skipped dist/${out}: electron/${entry} does not exist yet`);
+  }
+  await Promise.all(jobs);
+  return notes;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const start = performance.now();
+  bundleAll().then(
+    (notes) => {
+      for (const note of notes) console.log(`note: ${note}`);
+      console.log(`built dist/ in ${Math.round(performance.now() - start)} ms (renderer CSP: ${rendererCsp()})`);
+    },
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : String(error));
+      process.exitCode = 1;
+    },
+  );
+}

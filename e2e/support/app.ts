@@ -1,0 +1,140 @@
+/**
+ * One place to start the app in Chromium for a test: a real archive in a temp folder, the real
+ * service bound as `window.reader`, the real renderer bundle served from loopback, and a tally of
+ * every request that tried to leave the app.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { ExtractedArticle, Settings } from '../../archive/model.ts';
+import { ReaderService } from '../../archive/service.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
+import { findChromium, INSTALL_HINT, LAUNCH_ARGS } from './browser.ts';
+import { bindService, type BridgeLog } from './bridge.ts';
+import { serveFolder, type StaticServer } from './serve.ts';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+
+/** Why the e2e tests cannot run here, or null when they can. */
+export function skipReason(): string | false {
+  if (!findChromium()) return INSTALL_HINT;
+  if (!existsSync(join(RENDERER_DIR, 'app.js'))) return 'dist/renderer/app.js is missing: run `npm run build` first';
+  return false;
+}
+
+export interface OpenOptions {
+  articles?: ExtractedArticle[];
+  settings?: Partial<Settings>;
+  locale?: string;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+  /** Called with the store before the page loads (to add articles another way, tag them …). */
+  prepare?: (store: ArchiveStore) => Promise<void>;
+}
+
+export interface AppSession {
+  page: Page;
+  context: BrowserContext;
+  store: ArchiveStore;
+  service: ReaderService;
+  dir: string;
+  ids: string[];
+  bridge: BridgeLog;
+  /** URLs of requests that tried to leave the app (all refused). */
+  leaks: string[];
+  /** Messages of uncaught page errors and console errors other than CSP reports. */
+  errors: string[];
+  /** CSP violation reports seen on the console. */
+  cspReports: string[];
+  close(): Promise<void>;
+}
+
+/** A browser and the renderer's server, shared by the tests of one file. */
+export class E2eHarness {
+  private constructor(
+    readonly browser: Browser,
+    readonly server: StaticServer,
+  ) {}
+
+  static async start(): Promise<E2eHarness> {
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error(INSTALL_HINT);
+    const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout: 60_000 });
+    const server = await serveFolder(RENDERER_DIR);
+    return new E2eHarness(browser, server);
+  }
+
+  /** Opens the app on a fresh archive holding `articles`; resolves once the window shows it. */
+  async open(options: OpenOptions = {}): Promise<AppSession> {
+    const dir = await mkdtemp(join(tmpdir(), 'reader-e2e-'));
+    const store = await ArchiveStore.open(dir);
+    const ids: string[] = [];
+    for (const [i, article] of (options.articles ?? []).entries()) {
+      const bytes = new TextEncoder().encode(`<!-- e2e ${i} --><html><body>${article.html}</body></html>`);
+      const result = await store.addArticle({ article, original: { bytes, fileName: `page-${i}.html`, ext: 'html' } });
+      ids.push(result.id);
+    }
+    if (options.settings) await store.updateSettings(options.settings);
+    await options.prepare?.(store);
+    const service = new ReaderService(store);
+    const context = await this.browser.newContext({
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      locale: options.locale ?? 'en-US',
+      colorScheme: options.colorScheme ?? 'light',
+      serviceWorkers: 'block',
+    });
+    const leaks: string[] = [];
+    const origin = this.server.origin;
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(`${origin}/`)) return route.continue();
+      leaks.push(url);
+      return route.abort('blockedbyclient');
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const errors: string[] = [];
+    const cspReports: string[] = [];
+    page.on('request', (request) => {
+      const url = request.url();
+      if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('about:') && !leaks.includes(url)) leaks.push(url);
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() !== 'error') return;
+      const text = message.text();
+      if (/Content Security Policy/i.test(text)) cspReports.push(text);
+      else errors.push(text);
+    });
+    const bridge = await bindService(page, service);
+    await page.goto(`${origin}/index.html`);
+    await page.locator('reader-app[ready]').waitFor({ state: 'attached' });
+    return {
+      page,
+      context,
+      store,
+      service,
+      dir,
+      ids,
+      bridge,
+      leaks,
+      errors,
+      cspReports,
+      close: async () => {
+        await context.close();
+        service.dispose();
+        await store.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+    await this.server.close();
+  }
+}

@@ -1,0 +1,262 @@
+/**
+ * The one owner of the app's state: settings, the library rows, the open article and how it is
+ * displayed. It alone talks to `window.reader`; elements get data through properties and send
+ * intents up as events, which the shell turns into calls here.
+ */
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ReaderBridge } from '../../archive/contract.ts';
+import { DEFAULT_SETTINGS, type ArticleView, type ListQuery, type ScriptMode, type Settings, type SortKey } from '../../archive/model.ts';
+import { resolveUiLocale, translator, type Translate, type UiLocale } from '../i18n/strings.ts';
+import { ListCache } from '../library/list-cache.ts';
+import { articleConverter, importer, searcher, type DisplayedText } from './capabilities.ts';
+
+export const FONT_MIN = 12;
+export const FONT_MAX = 40;
+const SETTINGS_DELAY_MS = 250;
+
+/** The `lang` of text shown in `script`, given the article's own `lang`. */
+export function displayLang(script: ScriptMode, original: string | null): string | null {
+  if (script === 'original' || !original?.toLowerCase().startsWith('zh')) return original;
+  return { hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' }[script];
+}
+
+export type LangFilter = '' | 'zh-Hans' | 'zh-Hant' | 'en';
+
+export class AppController implements ReactiveController {
+  settings: Settings = { ...DEFAULT_SETTINGS };
+  locale: UiLocale = 'en';
+  t: Translate = translator('en');
+  ready = false;
+  list: ListCache;
+  sort: SortKey = 'publishedAt';
+  langFilter: LangFilter = '';
+  selectedIndex = -1;
+  article: ArticleView | null = null;
+  displayed: DisplayedText | null = null;
+  notices: string[] = [];
+  error: string | null = null;
+  systemDark = false;
+  readonly canConvert: boolean;
+  readonly canSearch: boolean;
+  readonly canImport: boolean;
+  #pendingSettings: Partial<Settings> = {};
+  #settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  #unsubscribe: (() => void)[] = [];
+  #openSeq = 0;
+  #darkQuery: MediaQueryList | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly bridge: ReaderBridge,
+  ) {
+    host.addController(this);
+    this.list = new ListCache((q) => bridge.listArticles(q), () => host.requestUpdate());
+    this.canConvert = articleConverter(bridge) !== null;
+    this.canSearch = searcher(bridge) !== null;
+    this.canImport = importer(bridge) !== null;
+  }
+
+  hostConnected(): void {
+    this.#darkQuery = matchMedia('(prefers-color-scheme: dark)');
+    this.systemDark = this.#darkQuery.matches;
+    this.#darkQuery.addEventListener('change', this.#onSchemeChange);
+    this.#unsubscribe.push(
+      this.bridge.on('archiveChanged', () => void this.refreshList()),
+      this.bridge.on('notice', ({ message }) => {
+        this.notices = [...this.notices, message];
+        this.host.requestUpdate();
+      }),
+    );
+    void this.start();
+  }
+
+  hostDisconnected(): void {
+    this.#darkQuery?.removeEventListener('change', this.#onSchemeChange);
+    for (const off of this.#unsubscribe) off();
+    this.#unsubscribe = [];
+    void this.flushSettings();
+  }
+
+  #onSchemeChange = (event: MediaQueryListEvent): void => {
+    this.systemDark = event.matches;
+    this.host.requestUpdate();
+  };
+
+  /** Loads settings and the first page of the library. */
+  async start(): Promise<void> {
+    await this.#guard(async () => {
+      this.settings = await this.bridge.getSettings({});
+      this.#applyLocale();
+      await this.list.reset(this.#query());
+    });
+    this.ready = true;
+    this.host.requestUpdate();
+  }
+
+  /** The theme actually shown: the user's choice, or the OS's until they choose. */
+  get theme(): 'light' | 'dark' | 'sepia' {
+    const chosen = this.settings.theme;
+    return chosen === 'system' ? (this.systemDark ? 'dark' : 'light') : chosen;
+  }
+
+  #query(): ListQuery {
+    const query: ListQuery = { sort: this.sort };
+    if (this.langFilter) query.lang = this.langFilter;
+    return query;
+  }
+
+  #applyLocale(): void {
+    this.locale = resolveUiLocale(this.settings.uiLanguage, navigator.languages?.length ? navigator.languages : [navigator.language]);
+    this.t = translator(this.locale);
+    document.documentElement.lang = this.locale;
+    document.title = this.t('appTitle');
+  }
+
+  /** Reloads the library rows, keeping the open article selected. */
+  async refreshList(): Promise<void> {
+    const openId = this.article?.meta.id;
+    await this.#guard(() => this.list.reset(this.#query()));
+    this.selectedIndex = openId ? this.list.indexOf(openId) : -1;
+    if (openId && !(await this.bridge.getArticle({ id: openId }))) this.#close();
+    this.host.requestUpdate();
+  }
+
+  async setSort(sort: SortKey): Promise<void> {
+    this.sort = sort;
+    await this.refreshList();
+  }
+
+  async setLangFilter(filter: LangFilter): Promise<void> {
+    this.langFilter = filter;
+    await this.refreshList();
+  }
+
+  /** Opens the article at `index` of the library list. */
+  async openAt(index: number): Promise<void> {
+    if (index < 0 || index >= this.list.total) return;
+    this.selectedIndex = index;
+    this.host.requestUpdate();
+    const meta = await this.list.get(index);
+    if (meta) await this.open(meta.id);
+  }
+
+  /** Opens an article by id. */
+  async open(id: string): Promise<void> {
+    const seq = ++this.#openSeq;
+    await this.#guard(async () => {
+      const view = await this.bridge.getArticle({ id });
+      if (seq !== this.#openSeq) return;
+      if (!view) {
+        this.#close();
+        return;
+      }
+      const displayed = await this.#display(view, this.settings.script);
+      if (seq !== this.#openSeq) return;
+      this.article = view;
+      this.displayed = displayed;
+      const index = this.list.indexOf(id);
+      if (index >= 0) this.selectedIndex = index;
+    });
+    this.host.requestUpdate();
+  }
+
+  /** Moves the selection by `delta` rows and opens that article (j/k). */
+  step(delta: number): Promise<void> {
+    const from = this.selectedIndex < 0 ? (delta > 0 ? -1 : this.list.total) : this.selectedIndex;
+    return this.openAt(Math.min(this.list.total - 1, Math.max(0, from + delta)));
+  }
+
+  #close(): void {
+    this.article = null;
+    this.displayed = null;
+    this.selectedIndex = -1;
+  }
+
+  async #display(view: ArticleView, script: ScriptMode): Promise<DisplayedText> {
+    const convert = articleConverter(this.bridge);
+    if (script === 'original' || !convert) return { title: view.meta.title, body: view.body, lang: view.meta.lang };
+    const converted = await convert(view.meta.id, script);
+    return { ...converted, lang: converted.lang ?? displayLang(script, view.meta.lang) };
+  }
+
+  async setScript(script: ScriptMode): Promise<void> {
+    this.#changeSettings({ script });
+    const view = this.article;
+    if (!view) return;
+    await this.#guard(async () => {
+      const displayed = await this.#display(view, script);
+      if (this.article === view) this.displayed = displayed;
+    });
+    this.host.requestUpdate();
+  }
+
+  setFontSize(px: number): void {
+    const fontSize = Math.min(FONT_MAX, Math.max(FONT_MIN, Math.round(px)));
+    if (fontSize !== this.settings.fontSize) this.#changeSettings({ fontSize });
+  }
+
+  bumpFontSize(delta: number): void {
+    this.setFontSize(this.settings.fontSize + delta);
+  }
+
+  resetFontSize(): void {
+    this.setFontSize(DEFAULT_SETTINGS.fontSize);
+  }
+
+  setTheme(theme: Settings['theme']): void {
+    this.#changeSettings({ theme });
+  }
+
+  setShowRuby(showRuby: boolean): void {
+    this.#changeSettings({ showRuby });
+  }
+
+  setUiLanguage(uiLanguage: Settings['uiLanguage']): void {
+    this.#changeSettings({ uiLanguage });
+    this.#applyLocale();
+  }
+
+  setPaneWidth(libraryPaneWidth: number): void {
+    this.#changeSettings({ libraryPaneWidth: Math.min(900, Math.max(200, Math.round(libraryPaneWidth))) });
+  }
+
+  /** Saves how far the open article has been read. */
+  saveProgress(id: string, progress: number): void {
+    void this.#guard(async () => {
+      const state = await this.bridge.saveReadingState({ id, progress: Math.min(1, Math.max(0, progress)) });
+      if (this.article?.meta.id === id) this.article = { ...this.article, reading: state };
+    });
+  }
+
+  dismissNotice(index: number): void {
+    this.notices = this.notices.filter((_, i) => i !== index);
+    this.error = null;
+    this.host.requestUpdate();
+  }
+
+  /** Applies a settings change now and saves it shortly (a burst of A+ presses is one write). */
+  #changeSettings(patch: Partial<Settings>): void {
+    this.settings = { ...this.settings, ...patch };
+    this.#pendingSettings = { ...this.#pendingSettings, ...patch };
+    clearTimeout(this.#settingsTimer);
+    this.#settingsTimer = setTimeout(() => void this.flushSettings(), SETTINGS_DELAY_MS);
+    this.host.requestUpdate();
+  }
+
+  /** Writes pending settings changes now. */
+  async flushSettings(): Promise<void> {
+    clearTimeout(this.#settingsTimer);
+    const patch = this.#pendingSettings;
+    this.#pendingSettings = {};
+    if (Object.keys(patch).length > 0) await this.#guard(() => this.bridge.updateSettings(patch).then(() => undefined));
+  }
+
+  async #guard(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      this.error = error instanceof Error ? error.message : String(error);
+      this.host.requestUpdate();
+    }
+  }
+}

@@ -1,0 +1,282 @@
+/**
+ * @summary The window: library pane (resizable) and reader pane. Owns the AppController, passes
+ * its state down as properties, turns the elements' events and the keyboard into its calls.
+ */
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import { AppController, type LangFilter } from './app-controller.ts';
+import { ArticleSelectEvent, FrameKeyEvent, ReaderIntentEvent, ReadingProgressEvent, RowsNeededEvent, type ReaderIntent } from './events.ts';
+import { importer } from './capabilities.ts';
+import { controlStyles, themeStyles } from '../styles/controls.ts';
+import '../library/library-header.ts';
+import '../library/library-list.ts';
+import '../library/empty-state.ts';
+import '../controls/reader-toolbar.ts';
+import '../reader/article-frame.ts';
+import '../dialogs/shortcuts-dialog.ts';
+import type { LibraryHeader } from '../library/library-header.ts';
+import type { LibraryList } from '../library/library-list.ts';
+import type { ShortcutsDialog } from '../dialogs/shortcuts-dialog.ts';
+
+const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
+
+export class ReaderApp extends LitElement {
+  static override styles = [
+    themeStyles,
+    controlStyles,
+    css`
+      :host {
+        position: fixed; inset: 0; display: grid; grid-template-columns: var(--pane-width, 360px) 6px minmax(0, 1fr);
+        background: var(--bg); color: var(--fg);
+        font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
+      }
+      aside { display: grid; grid-template-rows: auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
+      .splitter { background: var(--rule); cursor: col-resize; outline: none; }
+      .splitter:focus-visible { background: var(--accent); }
+      main { display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
+      reader-toolbar { border-bottom: 1px solid var(--rule); }
+      .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }
+      .banner { display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: var(--selected); border-bottom: 1px solid var(--rule); }
+      .banner p { margin: 0; flex: 1; }
+      h1.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+    `,
+  ];
+
+  readonly app = new AppController(this, window.reader);
+  #dragStart: { x: number; width: number } | null = null;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    window.addEventListener('keydown', this.#onKeyDown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('keydown', this.#onKeyDown);
+  }
+
+  protected override updated(_changed: PropertyValues<this>): void {
+    this.setAttribute('theme', this.app.theme);
+    this.style.setProperty('--pane-width', `${this.app.settings.libraryPaneWidth}px`);
+    this.toggleAttribute('ready', this.app.ready);
+  }
+
+  get #list(): LibraryList | null {
+    return this.renderRoot.querySelector('library-list');
+  }
+
+  get #dialog(): ShortcutsDialog | null {
+    return this.renderRoot.querySelector('shortcuts-dialog');
+  }
+
+  #onIntent = (event: ReaderIntentEvent): void => {
+    const intent: ReaderIntent = event.intent;
+    const app = this.app;
+    switch (intent.kind) {
+      case 'font':
+        if (intent.step === 0) app.resetFontSize();
+        else app.bumpFontSize(intent.step);
+        break;
+      case 'theme':
+        app.setTheme(intent.theme);
+        break;
+      case 'script':
+        void app.setScript(intent.script);
+        break;
+      case 'ruby':
+        app.setShowRuby(intent.show);
+        break;
+      case 'uiLanguage':
+        app.setUiLanguage(intent.uiLanguage);
+        break;
+      case 'sort':
+        void app.setSort(intent.sort);
+        break;
+      case 'langFilter':
+        void app.setLangFilter(intent.filter as LangFilter);
+        break;
+      case 'help':
+        this.#dialog?.show(this.shadowRoot?.activeElement ?? null);
+        break;
+      case 'import':
+        void importer(window.reader)?.();
+        break;
+    }
+  };
+
+  /** The shortcuts of the whole window; keys typed in a text field stay there. */
+  #handleKey(event: KeyboardEvent, target: EventTarget | null): void {
+    if (this.#dialog?.open) return;
+    const mod = event.ctrlKey || event.metaKey;
+    const app = this.app;
+    if (mod && !event.altKey) {
+      const font: Record<string, () => void> = {
+        '=': () => app.bumpFontSize(1),
+        '+': () => app.bumpFontSize(1),
+        '-': () => app.bumpFontSize(-1),
+        '0': () => app.resetFontSize(),
+      };
+      const action = font[event.key];
+      if (action) {
+        event.preventDefault();
+        action();
+      }
+      return;
+    }
+    if (event.altKey) return;
+    const element = target instanceof Element ? target : null;
+    if (element && EDITABLE.has(element.tagName)) {
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        (element as HTMLElement).blur();
+        this.#list?.focus();
+      }
+      return;
+    }
+    switch (event.key) {
+      case 'j':
+        event.preventDefault();
+        void app.step(1);
+        break;
+      case 'k':
+        event.preventDefault();
+        void app.step(-1);
+        break;
+      case '/':
+        event.preventDefault();
+        this.renderRoot.querySelector<LibraryHeader>('library-header')?.focusSearch();
+        break;
+      case '?':
+        event.preventDefault();
+        this.#dialog?.show(this.shadowRoot?.activeElement ?? null);
+        break;
+      case 'Escape':
+        this.#list?.focus();
+        break;
+    }
+  }
+
+  #onKeyDown = (event: KeyboardEvent): void => {
+    const path = event.composedPath();
+    this.#handleKey(event, path[0] ?? null);
+  };
+
+  #onFrameKey = (event: FrameKeyEvent): void => {
+    this.#handleKey(event.original, event.original.target);
+  };
+
+  #onSplitterKey = (event: KeyboardEvent): void => {
+    const delta = { ArrowLeft: -20, ArrowRight: 20 }[event.key as 'ArrowLeft' | 'ArrowRight'];
+    if (delta === undefined) return;
+    event.preventDefault();
+    this.app.setPaneWidth(this.app.settings.libraryPaneWidth + delta);
+  };
+
+  #onSplitterDown = (event: PointerEvent): void => {
+    (event.target as HTMLElement).setPointerCapture(event.pointerId);
+    this.#dragStart = { x: event.clientX, width: this.app.settings.libraryPaneWidth };
+  };
+
+  #onSplitterMove = (event: PointerEvent): void => {
+    if (this.#dragStart) this.app.setPaneWidth(this.#dragStart.width + event.clientX - this.#dragStart.x);
+  };
+
+  #onSplitterUp = (): void => {
+    this.#dragStart = null;
+  };
+
+  #banner(): unknown {
+    const app = this.app;
+    const messages = [...app.notices, ...(app.error ? [app.t('errorPrefix', { message: app.error })] : [])];
+    return messages.map(
+      (message, i) => html`<div class="banner" role="alert"><p>${message}</p><button @click=${() => app.dismissNotice(i)}>${app.t('dismiss')}</button></div>`,
+    );
+  }
+
+  #libraryPane(): unknown {
+    const app = this.app;
+    const list = app.list;
+    const empty = app.ready && list.total === 0 && !app.langFilter;
+    return html`<aside aria-label=${app.t('library')}>
+      <library-header
+        .total=${list.total}
+        .sort=${app.sort}
+        .langFilter=${app.langFilter}
+        ?canSearch=${app.canSearch}
+        .t=${app.t}
+      ></library-header>
+      ${empty
+        ? html`<empty-state ?canImport=${app.canImport} .t=${app.t}></empty-state>`
+        : html`<library-list
+            .total=${list.total}
+            .version=${list.version}
+            .selectedIndex=${app.selectedIndex}
+            .rowAt=${(i: number) => list.at(i)}
+            .locale=${app.locale}
+            .t=${app.t}
+            @article-select=${(e: ArticleSelectEvent) => void app.openAt(e.index)}
+            @rows-needed=${(e: RowsNeededEvent) => void list.ensure(e.from, e.to)}
+          ></library-list>`}
+    </aside>`;
+  }
+
+  #readerPane(): unknown {
+    const app = this.app;
+    const s = app.settings;
+    const article = app.article;
+    const hasRuby = (app.displayed?.body.ruby.length ?? 0) > 0;
+    return html`<main>
+      <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} .t=${app.t}></reader-toolbar>
+      <div>${this.#banner()}</div>
+      ${article && app.displayed
+        ? html`<article-frame
+            .meta=${article.meta}
+            .displayed=${app.displayed}
+            .progress=${article.reading?.progress ?? 0}
+            .fontSize=${s.fontSize}
+            .lineHeight=${s.lineHeight}
+            .measure=${s.measure}
+            .theme=${app.theme}
+            ?showRuby=${s.showRuby}
+            .locale=${app.locale}
+            .t=${app.t}
+            @reading-progress=${(e: ReadingProgressEvent) => app.saveProgress(e.id, e.progress)}
+            @frame-key=${this.#onFrameKey}
+          ></article-frame>`
+        : html`<div class="placeholder"><p>${app.ready ? app.t('noArticle') : app.t('loading')}</p></div>`}
+    </main>`;
+  }
+
+  override render(): unknown {
+    const app = this.app;
+    return html`
+      <h1 class="visually-hidden">${app.t('appTitle')}</h1>
+      ${this.#libraryPane()}
+      <div
+        class="splitter"
+        role="separator"
+        aria-orientation="vertical"
+        aria-label=${app.t('resizePane')}
+        aria-valuenow=${app.settings.libraryPaneWidth}
+        aria-valuemin="200"
+        aria-valuemax="900"
+        tabindex="0"
+        @keydown=${this.#onSplitterKey}
+        @pointerdown=${this.#onSplitterDown}
+        @pointermove=${this.#onSplitterMove}
+        @pointerup=${this.#onSplitterUp}
+      ></div>
+      ${this.#readerPane()}
+      <shortcuts-dialog .t=${app.t}></shortcuts-dialog>
+    `;
+  }
+
+  protected override firstUpdated(): void {
+    this.addEventListener(ReaderIntentEvent.type, this.#onIntent as EventListener);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'reader-app': ReaderApp;
+  }
+}

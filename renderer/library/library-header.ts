@@ -1,0 +1,90 @@
+/**
+ * @summary Above the list: the search box, sort and language filter, and the article count.
+ * @event reader-intent - sort or filter changed
+ * @event search-input - the search text changed (`detail` is the text)
+ */
+import { css, html, LitElement } from 'lit';
+import type { SortKey } from '../../archive/model.ts';
+import { ReaderIntentEvent } from '../app/events.ts';
+import type { LangFilter } from '../app/app-controller.ts';
+import type { StringKey, Translate } from '../i18n/strings.ts';
+import { controlStyles } from '../styles/controls.ts';
+
+const SORTS: { sort: SortKey; name: StringKey }[] = [
+  { sort: 'publishedAt', name: 'sortPublished' },
+  { sort: 'importedAt', name: 'sortImported' },
+  { sort: 'title', name: 'sortTitle' },
+  { sort: 'source', name: 'sortSource' },
+];
+const FILTERS: { filter: LangFilter; name: StringKey; lang?: string }[] = [
+  { filter: '', name: 'filterAll' },
+  { filter: 'zh-Hans', name: 'filterHans', lang: 'zh-Hans' },
+  { filter: 'zh-Hant', name: 'filterHant', lang: 'zh-Hant' },
+  { filter: 'en', name: 'filterEn', lang: 'en' },
+];
+
+export class LibraryHeader extends LitElement {
+  static override properties = {
+    total: { type: Number },
+    sort: { type: String },
+    langFilter: { type: String },
+    canSearch: { type: Boolean },
+    t: { attribute: false },
+  };
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host { display: block; padding: 10px 12px 8px; border-bottom: 1px solid var(--rule); }
+      input[type='search'] { width: 100%; box-sizing: border-box; }
+      .row { display: flex; gap: 8px; align-items: center; margin-top: 8px; flex-wrap: wrap; }
+      .count { margin-left: auto; color: var(--muted); font-size: 12px; }
+    `,
+  ];
+
+  total = 0;
+  sort: SortKey = 'publishedAt';
+  langFilter: LangFilter = '';
+  canSearch = false;
+  t: Translate = (key) => key;
+
+  /** Puts the caret in the search box (`/`). */
+  focusSearch(): void {
+    this.renderRoot.querySelector('input')?.focus();
+  }
+
+  override render(): unknown {
+    const t = this.t;
+    return html`
+      <input
+        type="search"
+        aria-label=${t('search')}
+        placeholder=${t('searchPlaceholder')}
+        title=${this.canSearch ? t('search') : t('searchUnavailable')}
+        ?disabled=${!this.canSearch}
+        @input=${(e: Event) => this.dispatchEvent(new CustomEvent('search-input', { detail: (e.target as HTMLInputElement).value, bubbles: true, composed: true }))}
+      />
+      <div class="row">
+        <label>${t('sort')}
+          <select class="sort" @change=${(e: Event) => this.dispatchEvent(new ReaderIntentEvent({ kind: 'sort', sort: (e.target as HTMLSelectElement).value as SortKey }))}>
+            ${SORTS.map(({ sort, name }) => html`<option value=${sort} ?selected=${sort === this.sort}>${t(name)}</option>`)}
+          </select>
+        </label>
+        <label>${t('filterScript')}
+          <select class="lang-filter" @change=${(e: Event) => this.dispatchEvent(new ReaderIntentEvent({ kind: 'langFilter', filter: (e.target as HTMLSelectElement).value as LangFilter }))}>
+            ${FILTERS.map(({ filter, name, lang }) => html`<option value=${filter} lang=${lang ?? ''} ?selected=${filter === this.langFilter}>${t(name)}</option>`)}
+          </select>
+        </label>
+        <span class="count" role="status">${t('articleCount', { n: this.total.toLocaleString() })}</span>
+      </div>
+    `;
+  }
+}
+
+customElements.define('library-header', LibraryHeader);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'library-header': LibraryHeader;
+  }
+}

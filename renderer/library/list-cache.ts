@@ -1,0 +1,77 @@
+/**
+ * The library's rows, fetched a page at a time by offset: a 100k-article archive is never loaded
+ * whole, and the virtual list asks only for the rows it shows.
+ */
+import type { ArticleMeta, ListPage, ListQuery } from '../../archive/model.ts';
+
+export const PAGE_SIZE = 200;
+
+export class ListCache {
+  total = 0;
+  /** Bumped whenever rows arrive, so views know to redraw. */
+  version = 0;
+  #pages = new Map<number, ArticleMeta[]>();
+  #pending = new Set<number>();
+  #generation = 0;
+
+  constructor(
+    private readonly fetchPage: (query: ListQuery) => Promise<ListPage>,
+    private readonly onChange: () => void,
+  ) {}
+
+  /** Forgets every row and loads the first page of `query`. */
+  async reset(query: ListQuery): Promise<void> {
+    this.#generation++;
+    this.#pages.clear();
+    this.#pending.clear();
+    this.query = query;
+    await this.#load(0);
+  }
+
+  query: ListQuery = {};
+
+  /** The row at `index`, or undefined while its page is being fetched. */
+  at(index: number): ArticleMeta | undefined {
+    return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
+  }
+
+  /** The index of a loaded row with this id, or -1. */
+  indexOf(id: string): number {
+    for (const [page, rows] of this.#pages) {
+      const i = rows.findIndex((r) => r.id === id);
+      if (i >= 0) return page * PAGE_SIZE + i;
+    }
+    return -1;
+  }
+
+  /** Makes sure the rows from `from` to `to` (exclusive) are loaded or on their way. */
+  ensure(from: number, to: number): Promise<void> {
+    const jobs: Promise<void>[] = [];
+    const last = Math.min(to, this.total) - 1;
+    for (let page = Math.floor(Math.max(0, from) / PAGE_SIZE); page <= Math.floor(last / PAGE_SIZE); page++) {
+      if (!this.#pages.has(page) && !this.#pending.has(page)) jobs.push(this.#load(page));
+    }
+    return Promise.all(jobs).then(() => undefined);
+  }
+
+  /** The row at `index`, fetching its page when needed. */
+  async get(index: number): Promise<ArticleMeta | undefined> {
+    await this.ensure(index, index + 1);
+    return this.at(index);
+  }
+
+  async #load(page: number): Promise<void> {
+    const generation = this.#generation;
+    this.#pending.add(page);
+    try {
+      const result = await this.fetchPage({ ...this.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      if (generation !== this.#generation) return;
+      this.total = result.total;
+      this.#pages.set(page, result.items);
+      this.version++;
+      this.onChange();
+    } finally {
+      if (generation === this.#generation) this.#pending.delete(page);
+    }
+  }
+}

@@ -1,0 +1,177 @@
+/**
+ * @summary The article, isolated: a sandboxed frame (no scripts, no plugins, no navigation) whose
+ * document carries its own strict policy, styled only by our stylesheet.
+ * @event reading-progress - the reader scrolled; `progress` is 0..1, sent at most every 600 ms
+ * @event frame-key - a key pressed inside the frame, for the shell's shortcuts
+ */
+import { css, html, LitElement, type PropertyValues } from 'lit';
+import type { ArticleMeta } from '../../archive/model.ts';
+import { FrameKeyEvent, ReadingProgressEvent } from '../app/events.ts';
+import type { DisplayedText } from '../app/capabilities.ts';
+import type { Translate, UiLocale } from '../i18n/strings.ts';
+import { articleMarkup, frameDocument } from './frame-document.ts';
+import { applyRuby } from './ruby.ts';
+
+const PROGRESS_DELAY_MS = 600;
+
+export class ArticleFrame extends LitElement {
+  static override properties = {
+    meta: { attribute: false },
+    displayed: { attribute: false },
+    progress: { type: Number },
+    fontSize: { type: Number },
+    lineHeight: { type: Number },
+    measure: { type: Number },
+    theme: { type: String },
+    showRuby: { type: Boolean },
+    locale: { type: String },
+    t: { attribute: false },
+  };
+
+  static override styles = css`
+    :host { display: block; position: relative; min-height: 0; }
+    iframe { border: 0; width: 100%; height: 100%; display: block; background: transparent; }
+    iframe.loading { visibility: hidden; }
+  `;
+
+  meta: ArticleMeta | null = null;
+  displayed: DisplayedText | null = null;
+  /** Where to scroll to when an article opens (0..1). */
+  progress = 0;
+  fontSize = 18;
+  lineHeight = 1.8;
+  measure = 38;
+  theme = 'light';
+  showRuby = false;
+  locale: UiLocale = 'en';
+  t: Translate = (key) => key;
+  #loadedId: string | null = null;
+  #srcdoc = '';
+  #progressTimer: ReturnType<typeof setTimeout> | undefined;
+
+  get #frame(): HTMLIFrameElement | null {
+    return this.renderRoot.querySelector('iframe');
+  }
+
+  /** The frame's document once the article is in it. */
+  get frameDocument(): Document | null {
+    return this.#loadedId ? (this.#frame?.contentDocument ?? null) : null;
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.meta || !this.displayed) return;
+    const idChanged = this.meta.id !== this.#loadedId && changed.has('meta');
+    if (idChanged || !this.frameDocument) {
+      this.#loadedId = null;
+      this.#srcdoc = frameDocument(this.#content(), this.theme);
+    }
+  }
+
+  #content(): Parameters<typeof articleMarkup>[0] {
+    const displayed = this.displayed!;
+    return { meta: this.meta!, title: displayed.title, html: displayed.body.html, lang: displayed.lang, locale: this.locale, t: this.t };
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const doc = this.frameDocument;
+    if (!doc) return;
+    if (changed.has('displayed') || changed.has('locale')) this.#replaceText(doc);
+    this.#applyLook(doc);
+  }
+
+  /** Swaps the text in place (another script or UI language), keeping the reader's place. */
+  #replaceText(doc: Document): void {
+    const scroller = doc.scrollingElement;
+    const fraction = scroller ? scroller.scrollTop / Math.max(1, scroller.scrollHeight - scroller.clientHeight) : 0;
+    const article = doc.querySelector('article');
+    if (!article || !this.displayed) return;
+    article.innerHTML = articleMarkup(this.#content());
+    if (this.displayed.lang) doc.documentElement.lang = this.displayed.lang;
+    else doc.documentElement.removeAttribute('lang');
+    doc.title = this.displayed.title;
+    this.#decorate(doc);
+    if (scroller) scroller.scrollTop = fraction * (scroller.scrollHeight - scroller.clientHeight);
+  }
+
+  /** What our stylesheet reads from the root: sizes as custom properties, modes as attributes. */
+  #applyLook(doc: Document): void {
+    const root = doc.documentElement;
+    root.style.setProperty('--font-size', `${this.fontSize}px`);
+    root.style.setProperty('--line-height', String(this.lineHeight));
+    root.style.setProperty('--measure', String(this.measure));
+    root.dataset.theme = this.theme;
+    root.dataset.ruby = this.showRuby ? 'on' : 'off';
+  }
+
+  #decorate(doc: Document): void {
+    const content = doc.querySelector('.content');
+    if (content && this.displayed) applyRuby(content, this.displayed.body.paragraphs, this.displayed.body.ruby);
+    // Links in a saved page never navigate the frame; the address stays readable in the title.
+    for (const a of doc.querySelectorAll('a[href]')) {
+      const href = a.getAttribute('href') ?? '';
+      if (!a.getAttribute('title')) a.setAttribute('title', href);
+    }
+  }
+
+  #onLoad = (): void => {
+    const frame = this.#frame;
+    const doc = frame?.contentDocument;
+    if (!frame || !doc || !this.meta || doc.URL !== 'about:srcdoc') return;
+    this.#loadedId = this.meta.id;
+    this.#decorate(doc);
+    this.#applyLook(doc);
+    const scroller = doc.scrollingElement;
+    if (scroller) scroller.scrollTop = this.progress * (scroller.scrollHeight - scroller.clientHeight);
+    doc.addEventListener('click', (event) => {
+      if ((event.target as Element | null)?.closest?.('a')) event.preventDefault();
+    });
+    doc.addEventListener('keydown', (event) => {
+      const forwarded = new FrameKeyEvent(event);
+      this.dispatchEvent(forwarded);
+    });
+    frame.contentWindow?.addEventListener('scroll', () => this.#onScroll(doc), { passive: true });
+    frame.classList.remove('loading');
+    this.dispatchEvent(new Event('article-shown', { bubbles: true, composed: true }));
+  };
+
+  #onScroll(doc: Document): void {
+    clearTimeout(this.#progressTimer);
+    const id = this.#loadedId;
+    this.#progressTimer = setTimeout(() => {
+      const scroller = doc.scrollingElement;
+      if (!scroller || !id || id !== this.#loadedId) return;
+      const range = scroller.scrollHeight - scroller.clientHeight;
+      this.dispatchEvent(new ReadingProgressEvent(id, range > 0 ? scroller.scrollTop / range : 0));
+    }, PROGRESS_DELAY_MS);
+  }
+
+  /** Scrolls the article by a page (positive: down). */
+  scrollPage(direction: 1 | -1): void {
+    const scroller = this.frameDocument?.scrollingElement;
+    if (scroller) scroller.scrollTop += direction * scroller.clientHeight * 0.9;
+  }
+
+  override focus(): void {
+    this.#frame?.focus();
+  }
+
+  override render(): unknown {
+    if (!this.meta || !this.displayed) return html``;
+    return html`<iframe
+      class=${this.#loadedId ? '' : 'loading'}
+      sandbox="allow-same-origin"
+      referrerpolicy="no-referrer"
+      title=${this.t('articleFrame')}
+      .srcdoc=${this.#srcdoc}
+      @load=${this.#onLoad}
+    ></iframe>`;
+  }
+}
+
+customElements.define('article-frame', ArticleFrame);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'article-frame': ArticleFrame;
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The article frame's document: our stylesheet, a policy that forbids everything else, and the
+ * article's header (text we escape) and body (sanitized HTML that we still treat as hostile).
+ */
+import type { ArticleMeta } from '../../archive/model.ts';
+import type { Translate, UiLocale } from '../i18n/strings.ts';
+import { ARTICLE_FRAME_CSS } from './frame-css.ts';
+
+/** The frame's own policy, on top of the page's: no script, no style but ours, local images. */
+export const FRAME_CSP = `default-src 'none'; img-src asset: data:; style-src ${FRAME_STYLE_HASH}; font-src 'self'`;
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** An ISO date or date-time as the UI language writes dates; the text itself when it is not one. */
+export function formatDate(iso: string | null, locale: UiLocale): string | null {
+  if (!iso) return null;
+  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
+  const date = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : {}) }).format(date);
+}
+
+export interface FrameContent {
+  meta: ArticleMeta;
+  title: string;
+  html: string;
+  lang: string | null;
+  locale: UiLocale;
+  t: Translate;
+}
+
+/** The inner markup of `<article>`: header and content. */
+export function articleMarkup({ meta, title, html, lang, locale, t }: FrameContent): string {
+  const date = formatDate(meta.publishedAt, locale);
+  const parts = [
+    meta.byline ? `<span class="byline">${escapeHtml(meta.byline)}</span>` : '',
+    meta.source ? `<span class="source">${escapeHtml(meta.source)}</span>` : '',
+    date ? `<span><time datetime="${escapeHtml(meta.publishedAt ?? '')}">${escapeHtml(date)}</time></span>` : '',
+  ].filter(Boolean);
+  const capture = meta.captures[0];
+  const ui = `lang="${escapeHtml(locale)}"`;
+  return [
+    '<header>',
+    `<h1>${escapeHtml(title || t('untitled'))}</h1>`,
+    parts.length ? `<p class="meta">${parts.join('')}</p>` : '',
+    meta.url ? `<p class="url" ${ui}>${escapeHtml(t('originalUrl', { url: meta.url }))}</p>` : '',
+    capture
+      ? `<p class="provenance" ${ui}>${escapeHtml(t('importedFrom', { date: formatDate(capture.importedAt, locale) ?? capture.importedAt, file: capture.fileName }))}</p>`
+      : '',
+    '</header>',
+    `<div class="content"${lang ? ` lang="${escapeHtml(lang)}"` : ''}>${html}</div>`,
+  ].join('');
+}
+
+/** The whole `srcdoc` for an article. */
+export function frameDocument(content: FrameContent, theme: string): string {
+  const lang = content.lang ? ` lang="${escapeHtml(content.lang)}"` : '';
+  return (
+    `<!doctype html><html${lang} data-theme="${escapeHtml(theme)}"><head><meta charset="utf-8">` +
+    `<meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}">` +
+    `<meta name="referrer" content="no-referrer">` +
+    `<style>${ARTICLE_FRAME_CSS}</style><title>${escapeHtml(content.title)}</title></head>` +
+    `<body><article>${articleMarkup(content)}</article></body></html>`
+  );
+}
