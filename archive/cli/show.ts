@@ -1,4 +1,5 @@
 import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
+import { convertArticleBody, convertForDisplay, displayLang } from '../convert/index.ts';
 import { UsageError, type CliCommand } from './context.ts';
 
 /** `show <id> [--script S]`: one article, its text with paragraphs separated by a blank line. */
@@ -19,10 +20,11 @@ export const showCommand: CliCommand = {
         process.stderr.write(`show: no article with id ${id} in ${ctx.archiveDir}\n`);
         return 1;
       }
-      const body = await store.getBody(id);
-      const view = { title: meta.title, html: body.html, paragraphs: body.paragraphs };
+      const body = convertArticleBody(await store.getBody(id), script, meta.lang);
+      const view = { title: convertForDisplay(meta.title, script, meta.lang), html: body.html, paragraphs: body.paragraphs };
       const text = view.paragraphs.join('\n\n');
-      ctx.printJson({ id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang: meta.lang, text, html: view.html });
+      const lang = displayLang(script, meta.lang);
+      ctx.printJson({ id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang, text, html: view.html });
       ctx.say(`${view.title}\n${[meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · ')}\n\n${text}`);
       return 0;
     } finally {

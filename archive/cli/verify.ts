@@ -9,7 +9,9 @@ export const verifyCommand: CliCommand = {
   async run(ctx) {
     const store = await ctx.openStore();
     try {
-      const report = await store.verify({ repair: ctx.values.repair === true });
+      const bar = ctx.progress(store.size);
+      const report = await store.verify({ repair: ctx.values.repair === true, onProgress: (done) => bar.tick('checking files', done) });
+      bar.done();
       ctx.printJson(report);
       for (const p of report.problems) ctx.say(`${p.repaired ? 'fixed' : 'problem'}: ${p.kind} ${p.path}: ${p.detail}`);
       ctx.say(report.ok ? `ok: ${store.size} articles checked` : `not ok: ${report.problems.filter((p) => !p.repaired).length} problem(s)`);

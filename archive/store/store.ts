@@ -659,7 +659,7 @@ export class ArchiveStore {
   }
 
   /** Checks every file against the catalog; orphans of interrupted adds are removed unless read-only. */
-  verify(options: { repair?: boolean } = {}): Promise<VerifyReport> {
+  verify(options: { repair?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
     const run = async (): Promise<VerifyReport> =>
       verifyArchive({
         dir: this.dir,
@@ -667,6 +667,7 @@ export class ArchiveStore {
         journalDamage: this.#journalDamage,
         clean: !this.readOnly,
         repair: options.repair ?? false,
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       });
     return this.readOnly ? run() : this.#serialized(run);
   }

@@ -15,6 +15,8 @@ export interface VerifyInput {
   /** Delete orphan files (only with the archive lock held). */
   clean: boolean;
   repair: boolean;
+  /** Called after each article is checked. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 async function listFiles(dir: string): Promise<string[]> {
@@ -43,7 +45,8 @@ export async function verifyArchive(input: VerifyInput): Promise<VerifyReport> {
   const wantedOriginals = new Set<string>();
   const wantedAssets = new Set<string>();
 
-  for (const meta of articles) {
+  for (const [index, meta] of articles.entries()) {
+    input.onProgress?.(index, articles.length);
     const bodyRel = join('articles', meta.id.slice(0, 2), `${meta.id}.json`);
     wantedBodies.add(bodyRel);
     const bodySha = await fileSha(join(dir, bodyRel));
