@@ -1,5 +1,4 @@
 import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
-import { convertArticleBody, convertForDisplay, displayLang } from '../convert/index.ts';
 import { UsageError, type CliCommand } from './context.ts';
 
 /** `show <id> [--script S]`: one article, its text with paragraphs separated by a blank line. */
@@ -20,6 +19,8 @@ export const showCommand: CliCommand = {
         process.stderr.write(`show: no article with id ${id} in ${ctx.archiveDir}\n`);
         return 1;
       }
+      // The dictionaries are large: load them only when a conversion is asked for.
+      const { convertArticleBody, convertForDisplay, displayLang } = await import('../convert/index.ts');
       const body = convertArticleBody(await store.getBody(id), script, meta.lang);
       const view = { title: convertForDisplay(meta.title, script, meta.lang), html: body.html, paragraphs: body.paragraphs };
       const text = view.paragraphs.join('\n\n');
