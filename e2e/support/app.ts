@@ -32,8 +32,21 @@ export interface OpenOptions {
   locale?: string;
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
+  /** Writes into the empty archive folder before the store opens it (a synthetic archive …). */
+  prepareDir?: (dir: string) => Promise<void>;
   /** Called with the store before the page loads (to add articles another way, tag them …). */
   prepare?: (store: ArchiveStore) => Promise<void>;
+}
+
+/** Polls `check` until it returns a value other than undefined/false; fails after `timeoutMs`. */
+export async function until<T>(what: string, check: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export interface AppSession {
@@ -71,6 +84,7 @@ export class E2eHarness {
   /** Opens the app on a fresh archive holding `articles`; resolves once the window shows it. */
   async open(options: OpenOptions = {}): Promise<AppSession> {
     const dir = await mkdtemp(join(tmpdir(), 'reader-e2e-'));
+    await options.prepareDir?.(dir);
     const store = await ArchiveStore.open(dir);
     const ids: string[] = [];
     for (const [i, article] of (options.articles ?? []).entries()) {

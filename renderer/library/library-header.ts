@@ -75,7 +75,7 @@ export class LibraryHeader extends LitElement {
             ${FILTERS.map(({ filter, name, lang }) => html`<option value=${filter} lang=${lang ?? ''} ?selected=${filter === this.langFilter}>${t(name)}</option>`)}
           </select>
         </label>
-        <span class="count" role="status">${t('articleCount', { n: this.total.toLocaleString() })}</span>
+        <span class="count" role="status">${this.total === 1 ? t('articleCountOne') : t('articleCount', { n: this.total.toLocaleString() })}</span>
       </div>
     `;
   }

@@ -1,0 +1,201 @@
+/**
+ * The reader (issue 5) in Chromium against the real service: text size, themes, keyboard flow,
+ * reading position, interface languages and `lang` attributes.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { E2eHarness, skipReason, until } from './support/app.ts';
+import { articleFrame, frameStyle, openArticle, waitForArticle } from './support/reader-page.ts';
+import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
+import { syntheticArticle } from '../archive/testing/synthetic.ts';
+
+const skip = skipReason();
+if (skip) console.log(`# e2e skipped: ${skip}`);
+
+describe('reader', { skip, timeout: 300_000 }, () => {
+  let harness: E2eHarness;
+  before(async () => {
+    harness = await E2eHarness.start();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('A+ / A− / reset and Ctrl +/−/0 change the article text size, within 12–40 px, and remember it', async () => {
+    const app = await harness.open({ articles: [traditional] });
+    try {
+      const { page } = app;
+      await openArticle(page, traditional.title);
+      assert.equal(await frameStyle(page, '.content p', 'font-size'), '18px');
+      await page.locator('reader-toolbar .font-larger').click();
+      await page.locator('reader-toolbar .font-larger').click();
+      await until('20px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '20px');
+      await page.keyboard.press('Control+Minus');
+      await until('19px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '19px');
+      await page.keyboard.press('Control+Equal');
+      await page.keyboard.press('Control+Equal');
+      await until('21px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '21px');
+      await until('the size saved', () => app.store.getSettings().fontSize === 21);
+      await page.keyboard.press('Control+0');
+      await until('18px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '18px');
+      for (let i = 0; i < 30; i++) await page.keyboard.press('Control+Equal');
+      await until('40px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '40px');
+      assert.equal(await page.locator('reader-toolbar .font-larger').isDisabled(), true);
+      await until('40 saved', () => app.store.getSettings().fontSize === 40);
+      await page.reload();
+      await page.locator('reader-app[ready]').waitFor({ state: 'attached' });
+      await openArticle(page, traditional.title);
+      assert.equal(await frameStyle(page, '.content p', 'font-size'), '40px');
+      assert.deepEqual(app.leaks, []);
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('themes: follows the OS until chosen, then light, dark and sepia apply to the window and the article', async () => {
+    const app = await harness.open({ articles: [english], colorScheme: 'dark' });
+    try {
+      const { page } = app;
+      await openArticle(page, english.title);
+      assert.equal(await page.locator('reader-app').getAttribute('theme'), 'dark');
+      assert.equal(await frameStyle(page, 'html', 'background-color'), 'rgb(27, 28, 30)');
+      await page.locator('reader-toolbar select.theme').selectOption('sepia');
+      await until('sepia', async () => (await frameStyle(page, 'html', 'background-color')) === 'rgb(244, 236, 216)');
+      assert.equal(await page.locator('reader-app').getAttribute('theme'), 'sepia');
+      await page.locator('reader-toolbar select.theme').selectOption('light');
+      await until('light', async () => (await frameStyle(page, 'html', 'background-color')) === 'rgb(253, 253, 252)');
+      await until('the theme saved', () => app.store.getSettings().theme === 'light');
+      await page.emulateMedia({ colorScheme: 'light' });
+      await page.locator('reader-toolbar select.theme').selectOption('system');
+      await until('system (light)', async () => (await page.locator('reader-app').getAttribute('theme')) === 'light');
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await until('system follows the OS to dark', async () => (await frameStyle(page, 'html', 'background-color')) === 'rgb(27, 28, 30)');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('keyboard: j/k move through the library, ? opens the shortcuts, Esc closes them', async () => {
+    const app = await harness.open({ articles: [traditional, simplified, english] });
+    try {
+      const { page } = app;
+      await page.locator('library-list .row[data-id]').first().waitFor();
+      await page.keyboard.press('j');
+      await waitForArticle(page, simplified.title);
+      await page.keyboard.press('j');
+      await waitForArticle(page, traditional.title);
+      // Keys pressed while the article frame has focus work the same.
+      await page.locator('article-frame iframe').focus();
+      await articleFrame(page).locator('body').press('j');
+      await waitForArticle(page, english.title);
+      await articleFrame(page).locator('body').press('k');
+      await waitForArticle(page, traditional.title);
+      assert.equal(await page.locator('library-list .row[aria-selected="true"] .title').textContent(), traditional.title);
+      await page.keyboard.press('?');
+      const dialog = page.locator('shortcuts-dialog dialog');
+      await until('the shortcuts sheet', () => dialog.isVisible());
+      assert.match((await dialog.textContent()) ?? '', /Next article/);
+      await page.keyboard.press('Escape');
+      await until('the sheet closed', async () => !(await dialog.isVisible()));
+      await page.keyboard.press('Escape');
+      await until('focus on the list', () => page.evaluate(() => document.activeElement?.tagName === 'READER-APP'));
+      await page.keyboard.press('ArrowUp');
+      await waitForArticle(page, simplified.title);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the reading position is saved while scrolling and restored when the article opens again', async () => {
+    const long = { ...syntheticArticle(7), lang: 'zh-Hans' as const };
+    long.paragraphs = Array.from({ length: 60 }, (_, i) => `${long.paragraphs[i % long.paragraphs.length]} (${i})`);
+    long.html = long.paragraphs.map((p) => `<p>${p}</p>`).join('');
+    const app = await harness.open({ articles: [long, english] });
+    try {
+      const { page } = app;
+      const id = app.ids[0]!;
+      await openArticle(page, long.title);
+      await articleFrame(page).locator('html').evaluate((root) => {
+        const scroller = root.ownerDocument.scrollingElement!;
+        scroller.scrollTop = (scroller.scrollHeight - scroller.clientHeight) / 2;
+      });
+      const saved = await until('the position saved', () => {
+        const state = app.store.getReadingState(id);
+        return state && state.progress > 0 ? state.progress : undefined;
+      });
+      assert.ok(Math.abs(saved - 0.5) < 0.02, `saved ${saved}`);
+      await openArticle(page, english.title);
+      await openArticle(page, long.title);
+      const restored = await articleFrame(page)
+        .locator('html')
+        .evaluate((root) => {
+          const s = root.ownerDocument.scrollingElement!;
+          return s.scrollTop / (s.scrollHeight - s.clientHeight);
+        });
+      assert.ok(Math.abs(restored - saved) < 0.02, `restored ${restored}, saved ${saved}`);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the interface speaks the system language (简体, 繁體, English) unless one is chosen', async () => {
+    for (const [locale, count, lang] of [
+      ['zh-CN', '3 篇文章', 'zh-Hans'],
+      ['zh-TW', '3 篇文章', 'zh-Hant'],
+      ['en-GB', '3 articles', 'en'],
+    ] as const) {
+      const app = await harness.open({ articles: [traditional, simplified, english], locale });
+      try {
+        const { page } = app;
+        assert.equal(await page.locator('library-header .count').textContent(), count);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), lang);
+        const placeholder = await page.locator('library-header input').getAttribute('placeholder');
+        assert.equal(placeholder, { 'zh-Hans': '搜索文库（/）', 'zh-Hant': '搜尋文庫（/）', en: 'Search the archive (/)' }[lang]);
+      } finally {
+        await app.close();
+      }
+    }
+    const chosen = await harness.open({ articles: [english], locale: 'zh-CN', settings: { uiLanguage: 'en' } });
+    try {
+      assert.equal(await chosen.page.locator('library-header .count').textContent(), '1 article');
+    } finally {
+      await chosen.close();
+    }
+  });
+
+  test('lang attributes follow the text: titles in the list, the article root, the header in the UI language', async () => {
+    const app = await harness.open({ articles: [traditional, simplified, english] });
+    try {
+      const { page } = app;
+      await page.locator('library-list .row[data-id]').first().waitFor();
+      assert.equal(await page.locator('library-list .row', { hasText: simplified.title }).locator('.title').getAttribute('lang'), 'zh-Hans');
+      assert.equal(await page.locator('library-list .row', { hasText: traditional.title }).locator('.title').getAttribute('lang'), 'zh-Hant');
+      await openArticle(page, simplified.title);
+      assert.equal(await articleFrame(page).locator('html').getAttribute('lang'), 'zh-Hans');
+      assert.equal(await articleFrame(page).locator('.provenance').getAttribute('lang'), 'en');
+      await openArticle(page, english.title);
+      assert.equal(await articleFrame(page).locator('html').getAttribute('lang'), 'en');
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('pinyin kept as data is shown on its characters when asked, hidden otherwise', async () => {
+    const app = await harness.open({ articles: [withRuby] });
+    try {
+      const { page } = app;
+      await openArticle(page, withRuby.title);
+      const rt = articleFrame(page).locator('ruby rt');
+      assert.deepEqual(await rt.allTextContents(), ['wǎng', 'zhàn']);
+      assert.deepEqual(await articleFrame(page).locator('ruby').evaluateAll((rubies) => rubies.map((r) => r.firstChild?.textContent)), ['網', '戰']);
+      assert.equal(await rt.first().isVisible(), false);
+      await page.locator('reader-toolbar .ruby').click();
+      await until('pinyin shown', () => rt.first().isVisible());
+      assert.equal(await articleFrame(page).locator('.content p').first().evaluate((p) => p.textContent), '老師在網wǎng上講解作戰zhàn地圖的歷史。');
+      await until('the choice saved', () => app.store.getSettings().showRuby === true);
+    } finally {
+      await app.close();
+    }
+  });
+});
