@@ -21,15 +21,20 @@ const PAGINATION = new RegExp(`^${PAGE_TOKEN}(?:\\s*${PAGE_TOKEN})*$`, 'i');
 const NAVIGATION =
   /^(?:(?:上一篇|下一篇|上一條|下一條|上一条|下一条|上篇|下篇|前一篇|后一篇|後一篇)(?:文章)?\s*[:：]?|(?:延伸閱讀|延伸阅读|相关阅读|相關閱讀|相关文章|相關文章|相关新闻|相關新聞|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|更多精彩|Related(?:\s+(?:articles|stories|posts|reading))?|Read more|See also|Previous(?:\s+(?:article|post))?|Next(?:\s+(?:article|post))?)\s*[:：]|(?:延伸閱讀|延伸阅读|相关阅读|相關閱讀|相关文章|相關文章|相关新闻|相關新聞|推荐阅读|推薦閱讀)$|(?:【?(?:打印|列印|关闭|關閉|返回顶部|返回頂部|收藏|分享到?|字[号號]\s*[:：]?\s*(?:大|中|小|T)+)】?\s*)+$)/i;
 
+/** Footer lines that say so whatever else they hold. */
 const FOOTER = [
   /ICP\s*(?:备|備|证|證|許|许|經營|经营)?.{0,6}\d/i,
-  /(?:京|沪|滬|粤|粵|浙|苏|蘇|鲁|魯|豫|川|鄂|湘|皖|闽|閩|赣|贛|冀|晋|晉|陕|陝|甘|隴|陇|黑|吉|辽|遼|云|雲|贵|貴|桂|琼|瓊|渝|津|蒙|新|藏|宁|寧|青)公网安[备備]|公網安[备備]/,
-  /(?:版[权權]所有|版[权權]声明|版[权權]聲明|all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|^©|^\(c\)\s*\d{4})/i,
-  /(?:技[术術]支持|技[术術]支援|[运運][营營][维維][护護]|主办单位|主辦單位|承办单位|承辦單位|主办[:：]|主辦[:：])/,
-  /(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读次数|閱讀次數|点击数|點擊數|点击量|點擊量|访问量|訪問量)\s*[:：]?\s*\d*/,
+  /公[网網]安[备備]/,
+  /(?:备案号|備案號|备案编号|備案編號)/,
+  /all rights reserved|copyright\s*(?:©|\(c\)|\d{4})|^©|^\(c\)\s*\d{4}/i,
   /(?:不得|禁止|严禁|嚴禁).{0,12}(?:镜像|鏡像|转载|轉載|复制|複製|摘编|摘編)|受法律保[护護]/,
   /(?:网络|網絡|新闻|新聞|视听|視聽).{0,10}(?:许可证|許可證|自律公约|自律公約)/,
-  /(?:备案号|備案號|备案编号|備案編號)/,
+];
+/** Footer words that a sentence may also use: they count only in a line with no sentence in it. */
+const FOOTER_WEAK = [
+  /版[权權](?:所有(?![人者])|声明|聲明)/,
+  /(?:技[术術]支持|技[术術]支援|[运運][营營][维維][护護]|主办单位|主辦單位|承办单位|承辦單位|主办[:：]|主辦[:：])/,
+  /(?:浏览次数|瀏覽次數|浏览量|瀏覽量|阅读次数|閱讀次數|点击数|點擊數|点击量|點擊量|访问量|訪問量)/,
 ];
 
 /** True when the line is keyword spam: porn/gambling vocabulary in a comma list, no sentence. */
@@ -66,5 +71,6 @@ export function classifyJunkLine(line: string): JunkKind | null {
   if (isBreadcrumb(t)) return 'breadcrumb';
   if (NAVIGATION.test(t)) return 'navigation';
   if ([...t].length <= 160 && FOOTER.some((re) => re.test(t))) return 'footer';
+  if ([...t].length <= 160 && !/[。！？!?]/.test(t) && FOOTER_WEAK.some((re) => re.test(t))) return 'footer';
   return null;
 }

@@ -62,14 +62,23 @@ const BLOCK = new Set([
 /** Blocks tested as a whole for being furniture; table cells are not (a lone `1` there is data). */
 const JUNK_CANDIDATE = new Set([
   'p', 'div', 'section', 'header', 'footer', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'center', 'address', 'font', 'span', 'blockquote', 'form',
+  'li', 'ul', 'ol', 'dl', 'dd', 'dt', 'center', 'address', 'blockquote', 'form', 'table',
 ]);
+/** Furniture sits near the top of the tree; below this, blocks are not judged (keeps the walk linear). */
+const MAX_JUDGED_LEVEL = 60;
+/** Longest block that can be judged as one line of furniture. */
+const MAX_LINE_CHARS = 600;
+/** Anything inside these makes a block more than one line. */
+const LINE_BREAKING =
+  'p, div, br, li, ul, ol, dl, dt, dd, table, tr, td, h1, h2, h3, h4, h5, h6, section, article, blockquote, pre, header, footer, nav, aside, figure, hr';
+const RELATED_HEADING =
+  /^(?:延伸閱讀|延伸阅读|相关阅读|相關閱讀|相关文章|相關文章|相关新闻|相關新聞|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|Related(?: articles| stories| posts| reading)?|See also|Read more)\s*[:：]?$/i;
 const MAX_DEPTH = 200;
 const SAFE_LINK = /^(?:https?:|mailto:)/i;
 
 const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttr = (s: string): string => escapeText(s).replace(/"/g, '&quot;');
-const collapse = (s: string): string => s.replace(/\s+/g, ' ').trim();
+const collapse = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').trim();
 
 interface Exit {
   close: string | null;
@@ -87,8 +96,10 @@ class Walker {
   readonly #text = new TextSink();
   readonly #assets: AssetCollector;
   readonly #labelLines: string[] = [];
+  readonly #dropped = new Set<DomNode>();
   readonly #options: SanitizeOptions;
   #depth = 0;
+  #level = 0;
   #pre = 0;
   #ruby = 0;
   #silent = 0;
@@ -119,6 +130,7 @@ class Walker {
   }
 
   #exit(exit: Exit): void {
+    this.#level--;
     if (exit.close !== null) {
       this.#out.push(exit.close);
       this.#depth--;
@@ -135,7 +147,7 @@ class Walker {
   #onElement(el: DomElement, stack: (DomNode | Exit)[]): void {
     const name = el.localName.toLowerCase();
     if (DROP.has(name)) return;
-    if (this.#options.dropJunk && JUNK_CANDIDATE.has(name) && this.#isFurniture(el)) return;
+    if (this.#options.dropJunk && this.#level <= MAX_JUDGED_LEVEL && JUNK_CANDIDATE.has(name) && this.#isFurniture(el)) return;
     if (name === 'img') {
       this.#onImage(el);
       return;
@@ -165,20 +177,39 @@ class Walker {
     if (name === 'rt' && this.#ruby > 0) this.#onRubyText(el);
     if (name === 'rt' || name === 'rp') this.#silent++;
     stack.push({ close, block, name });
+    this.#level++;
     if (!VOID.has(name)) pushChildren(stack, el);
   }
 
   /** True when the block is page furniture, or a label line (kept aside for the metadata). */
   #isFurniture(el: DomElement): boolean {
+    if (this.#dropped.has(el)) return true;
+    if (textLongerThan(el, MAX_LINE_CHARS)) return false;
     const raw = el.textContent ?? '';
-    if (raw.length > 600 || raw.trim().length === 0) return false;
+    // Only a block that is one line is judged whole: a container starting with a breadcrumb
+    // may hold the article after it (its lines are judged one by one further down).
+    if (raw.trim().length === 0 || el.querySelector(LINE_BREAKING) !== null) return false;
     const line = collapse(stripPinyinAnnotations(raw).text);
-    if (classifyJunkLine(line) !== null) return true;
+    const kind = classifyJunkLine(line);
+    if (kind === 'navigation' && RELATED_HEADING.test(line)) this.#dropFollowingList(el);
+    if (kind !== null) return true;
     if (this.#isRemovableLabelLine(line)) {
       this.#labelLines.push(line);
       return true;
     }
     return false;
+  }
+
+  /** A `延伸阅读` / `Related articles` heading takes the list of links after it along. */
+  #dropFollowingList(heading: DomElement): void {
+    let next = heading.nextSibling;
+    while (next && next.nodeType === TEXT_NODE && (next as DomText).data.trim() === '') next = next.nextSibling;
+    if (next && next.nodeType === ELEMENT_NODE && /^(?:ul|ol|dl|div|p)$/.test((next as DomElement).localName.toLowerCase())) {
+      const list = next as DomElement;
+      const text = collapse(list.textContent);
+      const linkText = [...list.querySelectorAll('a')].reduce((n, a) => n + collapse(a.textContent).length, 0);
+      if (text.length > 0 && linkText / text.length > 0.6) this.#dropped.add(list);
+    }
   }
 
   /**
@@ -195,7 +226,7 @@ class Walker {
 
   #onText(node: DomText): void {
     const data = node.data;
-    if (this.#options.dropJunk && this.#pre === 0 && data.length <= 600 && isOwnLine(node)) {
+    if (this.#options.dropJunk && this.#pre === 0 && this.#level <= MAX_JUDGED_LEVEL && data.length <= MAX_LINE_CHARS && isOwnLine(node)) {
       const line = collapse(stripPinyinAnnotations(data).text);
       if (line && (classifyJunkLine(line) !== null || this.#isRemovableLabelLine(line))) {
         if (isLabelLine(line)) this.#labelLines.push(line);
@@ -297,6 +328,20 @@ class Walker {
       return null;
     }
   }
+}
+
+/** True when the text under `root` is longer than `limit`; stops counting as soon as it is. */
+function textLongerThan(root: DomNode, limit: number): boolean {
+  let total = 0;
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
+      total += (node as DomText).data.length;
+      if (total > limit) return true;
+    } else for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return false;
 }
 
 function pushChildren(stack: (DomNode | Exit)[], parent: DomNode): void {
