@@ -1,0 +1,30 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { checkLayers } from './check-layers.ts';
+
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'layers-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+
+test('the layering check flags electron in archive/, Node and Electron values in renderer/, DOM globals in archive/', () => {
+  const root = tree({
+    'archive/a.ts': "import { app } from 'electron';\nexport const w = window.innerWidth;\n",
+    'archive/ok.ts': "import type { BrowserWindow } from 'electron';\nimport { readFile } from 'node:fs/promises';\nconst { document } = parse();\ndocument.querySelector('p');\nconst window = parseHTML('');\nwindow.document;\n",
+    'renderer/b.ts': "import { readFileSync } from 'node:fs';\nimport { ipcRenderer } from 'electron';\nimport { ArchiveStore } from '../archive/store/store.ts';\n",
+    'renderer/ok.ts': "import type { ReaderBridge } from '../archive/contract.ts';\nimport { DEFAULT_SETTINGS } from '../archive/model.ts';\nimport { LitElement } from 'lit';\n",
+  });
+  const found = checkLayers(root).map((v) => `${v.file}:${v.line}`);
+  assert.deepEqual(found.sort(), ['archive/a.ts:1', 'archive/a.ts:2', 'renderer/b.ts:1', 'renderer/b.ts:2', 'renderer/b.ts:3'].sort());
+});
+
+test('the repository itself keeps to its layers', () => {
+  assert.deepEqual(checkLayers(join(import.meta.dirname, '..', '..')), []);
+});
