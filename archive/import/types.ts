@@ -30,3 +30,34 @@ export interface DecodedPage {
   /** Non-fatal things worth reporting (a declared charset that was wrong, bytes replaced …). */
   warnings: string[];
 }
+
+/** What happened to each file of an import: the CLI's `import --json` object (DESIGN.md). */
+export interface ImportReport {
+  /** New articles, and new captures of existing ones (`capture: true`). */
+  imported: { id: string; title: string; file: string; capture?: boolean }[];
+  /** Files whose bytes were already in the archive. */
+  duplicates: { id: string; file: string }[];
+  failed: { file: string; error: string }[];
+  skipped: { file: string; reason: string }[];
+  /** Non-fatal notes (a wrong declared charset, bytes replaced …), per file. */
+  warnings: { file: string; warning: string }[];
+  /** True when the import was cancelled before every file was seen. */
+  cancelled: boolean;
+}
+
+/** Progress of an import, sent after each file (and while the folders are being counted). */
+export interface ImportProgress {
+  phase: 'scanning' | 'importing' | 'done';
+  /** Files finished (any outcome). */
+  done: number;
+  /** Files found so far while scanning; all files once importing. */
+  total: number;
+  /** The file just finished, or null. */
+  file: string | null;
+  /** Files per second since the import started. */
+  rate: number;
+  imported: number;
+  duplicates: number;
+  failed: number;
+  skipped: number;
+}

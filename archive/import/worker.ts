@@ -1,0 +1,51 @@
+/**
+ * The import worker thread's entry: reads, decodes and extracts the files the main thread
+ * sends, and answers with the article (its byte buffers transferred, not copied). The main
+ * thread alone writes to the store.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import type { Extractor, PreparedFile } from './prepare.ts';
+import { prepareFile } from './prepare.ts';
+
+export interface WorkerRequest {
+  id: number;
+  path: string;
+}
+
+/** The worker's answer to a request (it also sends `'ready'` once, when loaded). */
+export interface WorkerReply {
+  id: number;
+  result: PreparedFile;
+}
+
+/** `workerData.extractModule`: a module URL exporting `extractArticle`, for tests' stand-ins. */
+const extractModule = (workerData as { extractModule?: string } | null)?.extractModule;
+const extract: Extractor = extractModule
+  ? ((await import(extractModule)) as { extractArticle: Extractor }).extractArticle
+  : (await import('./extract/index.ts')).extractArticle;
+
+const port = parentPort;
+if (!port) throw new Error('archive/import/worker.ts is a worker thread entry, not a script');
+
+port.on('message', (request: WorkerRequest) => {
+  void prepareFile(request.path, extract).then((result) => {
+    port.postMessage({ id: request.id, result } satisfies WorkerReply, transferables(result));
+  });
+});
+port.postMessage('ready');
+
+/** Buffers that can move to the main thread without a copy (whole, unshared ArrayBuffers). */
+function transferables(result: PreparedFile): ArrayBuffer[] {
+  if (result.kind !== 'article') return [];
+  const views = [result.original.bytes, ...result.article.assets.map((a) => a.bytes)];
+  const seen = new Set<ArrayBufferLike>();
+  const out: ArrayBuffer[] = [];
+  for (const view of views) {
+    const buffer = view.buffer;
+    if (!(buffer instanceof ArrayBuffer) || seen.has(buffer)) continue;
+    if (view.byteOffset !== 0 || view.byteLength !== buffer.byteLength) continue;
+    seen.add(buffer);
+    out.push(buffer);
+  }
+  return out;
+}
