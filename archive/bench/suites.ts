@@ -1,7 +1,11 @@
 /** Every bench suite, in the order they run. */
 import type { BenchSuite } from './harness.ts';
 import { storeBench } from './store.ts';
+import { convertBench } from './convert.ts';
+import { searchBench } from './search.ts';
 
 export const benchSuites: BenchSuite[] = [
   storeBench,
+  convertBench,
+  searchBench,
 ];

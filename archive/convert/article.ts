@@ -18,14 +18,16 @@ export function convertArticleBody(body: ArticleBody, mode: ScriptMode, lang: st
     rubyByParagraph.set(r.paragraph, list);
   }
   const ruby: RubyAnnotation[] = [];
+  const memo = new Map<string, string>();
   const paragraphs = body.paragraphs.map((text, index) => {
     if (isJapanese(text)) {
       ruby.push(...(rubyByParagraph.get(index) ?? []));
       return text;
     }
     const annotations = rubyByParagraph.get(index);
-    if (!annotations) return convertText(text, plan);
+    if (!annotations) return memoized(memo, text, plan);
     const converted = convertTextTracked(text, plan);
+    memo.set(text, converted.text);
     for (const r of annotations) {
       const start = snap(converted.text, converted.offsets.map(r.offset));
       let end = snap(converted.text, converted.offsets.map(r.offset + r.base.length));
@@ -36,7 +38,7 @@ export function convertArticleBody(body: ArticleBody, mode: ScriptMode, lang: st
   });
   return {
     ...body,
-    html: convertHtml(body.html, plan),
+    html: convertHtml(body.html, plan, memo),
     paragraphs,
     ruby,
     excerpt: body.excerpt === null ? null : convertText(body.excerpt, plan),
@@ -61,7 +63,7 @@ interface TextPiece {
  * they are. Text is converted a block at a time, so phrases split by inline tags still convert
  * as phrases.
  */
-export function convertHtml(html: string, plan: readonly OpenCCConfig[]): string {
+export function convertHtml(html: string, plan: readonly OpenCCConfig[], memo = new Map<string, string>()): string {
   if (plan.length === 0) return html;
   const out: string[] = [];
   let copiedTo = 0;
@@ -74,6 +76,12 @@ export function convertHtml(html: string, plan: readonly OpenCCConfig[]): string
     group = [];
     const source = pieces.map((p) => html.slice(p.start, p.end)).join('');
     if (isJapanese(source)) return;
+    if (pieces.length === 1) {
+      const piece = pieces[0]!;
+      out.push(html.slice(copiedTo, piece.start), memoized(memo, source, plan));
+      copiedTo = piece.end;
+      return;
+    }
     const converted = convertTextTracked(source, plan);
     if (converted.text === source) return;
     let at = 0;
@@ -135,6 +143,16 @@ function tagEnd(html: string, from: number): number {
     }
   }
   return html.length;
+}
+
+/** `text` converted, reusing an earlier conversion of the same text (HTML blocks repeat paragraphs). */
+function memoized(memo: Map<string, string>, text: string, plan: readonly OpenCCConfig[]): string {
+  let out = memo.get(text);
+  if (out === undefined) {
+    out = convertText(text, plan);
+    memo.set(text, out);
+  }
+  return out;
 }
 
 /** Moves a position off the second half of a surrogate pair. */

@@ -73,6 +73,7 @@ const MERGE_BYTES = 48 << 20;
 const SLICE_MS = 12;
 const MAX_EXPANSIONS = 200;
 const MAX_VERIFY = 400;
+const VERIFY_BATCH = 16;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SearchIndex {
@@ -89,6 +90,9 @@ export class SearchIndex {
   #terms: TermPostings = emptyTerms();
   #cjkDelta = new Map<number, PostingBuilder>();
   #termDelta = new Map<string, PostingBuilder>();
+  /** Deltas being merged into the compact part: still searched until the merge is done. */
+  #merging: { cjk: Map<number, PostingBuilder>; terms: Map<string, PostingBuilder> } | null = null;
+  #mergeDone: Promise<void> | null = null;
   #deltaBytes = 0;
   #queue: string[] = [];
   #queueAt = 0;
@@ -114,7 +118,7 @@ export class SearchIndex {
     const index = new SearchIndex(store, options);
     await index.#load();
     index.#unsubscribe = store.onChange((change) => index.#onChange(change));
-    index.#reconcile();
+    await index.#reconcile();
     return index;
   }
 
@@ -142,16 +146,19 @@ export class SearchIndex {
   }
 
   /** Marks what the store no longer has, queues what the index lacks, refreshes titles. */
-  #reconcile(): void {
-    const seen = new Set<string>();
-    for (const meta of this.#store.all()) {
-      seen.add(meta.id);
+  async #reconcile(): Promise<void> {
+    let sliceStart = performance.now();
+    for (const meta of [...this.#store.all()]) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
       const n = this.#byId.get(meta.id);
       if (n === undefined) this.#enqueue(meta.id);
       else this.#refreshMeta(n, meta);
     }
     for (const [id, n] of this.#byId) {
-      if (!seen.has(id)) this.#drop(id, n);
+      if (!this.#store.get(id)) this.#drop(id, n);
     }
     this.#kick();
   }
@@ -207,7 +214,7 @@ export class SearchIndex {
         const body = bodies[i];
         if (meta && body && !this.#byId.has(id) && !this.#closed) this.#addDocument(meta, body);
       });
-      if (this.#deltaBytes > MERGE_BYTES) this.#merge();
+      if (this.#deltaBytes > MERGE_BYTES) await this.#merge();
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToLoop();
         sliceStart = performance.now();
@@ -284,15 +291,34 @@ export class SearchIndex {
     this.#dirty = true;
   }
 
-  /** Moves what was indexed since the last merge into the compact part. */
-  #merge(): void {
+  /** Moves what was indexed since the last merge into the compact part, in slices. */
+  async #merge(): Promise<void> {
+    while (this.#mergeDone) await this.#mergeDone;
     if (this.#cjkDelta.size === 0 && this.#termDelta.size === 0) return;
-    const cjk = mergePostings(this.#cjk.keys, this.#cjk, this.#cjkDelta);
-    this.#cjk = { keys: Uint32Array.from(cjk.keys), offsets: cjk.offsets, last: cjk.last, blob: cjk.blob };
-    this.#terms = mergePostings(this.#terms.keys, this.#terms, this.#termDelta);
+    const merging = { cjk: this.#cjkDelta, terms: this.#termDelta };
+    this.#merging = merging;
     this.#cjkDelta = new Map();
     this.#termDelta = new Map();
     this.#deltaBytes = 0;
+    let sliceStart = performance.now();
+    const pause = (): Promise<void> | null => {
+      if (performance.now() - sliceStart < SLICE_MS) return null;
+      return yieldToLoop().then(() => {
+        sliceStart = performance.now();
+      });
+    };
+    this.#mergeDone = (async () => {
+      const cjk = await mergePostings(this.#cjk.keys, this.#cjk, merging.cjk, pause);
+      const terms = await mergePostings(this.#terms.keys, this.#terms, merging.terms, pause);
+      this.#cjk = { keys: Uint32Array.from(cjk.keys), offsets: cjk.offsets, last: cjk.last, blob: cjk.blob };
+      this.#terms = terms;
+    })();
+    try {
+      await this.#mergeDone;
+    } finally {
+      this.#merging = null;
+      this.#mergeDone = null;
+    }
   }
 
   #scheduleSave(): void {
@@ -309,7 +335,7 @@ export class SearchIndex {
   async save(): Promise<void> {
     while (this.#saving) await this.#saving;
     if (!this.#dirty) return;
-    this.#merge();
+    await this.#merge();
     this.#dirty = false;
     const docs = this.#docs;
     const snapshot = {
@@ -350,6 +376,7 @@ export class SearchIndex {
   /** Drops the index and indexes every article again; resolves when done and saved. */
   async rebuild(): Promise<void> {
     await this.ready();
+    while (this.#mergeDone) await this.#mergeDone;
     this.#docs = { ids: [], lengths: [], alive: new Uint8Array(1024), scripts: new Uint8Array(1024) };
     this.#byId = new Map();
     this.#titles = [];
@@ -360,7 +387,7 @@ export class SearchIndex {
     this.#termDelta = new Map();
     this.#deltaBytes = 0;
     this.#dirty = true;
-    this.#reconcile();
+    await this.#reconcile();
     await this.ready();
     await this.save();
   }
@@ -386,6 +413,8 @@ export class SearchIndex {
       const chunks: Uint8Array[] = [];
       const i = findKey(this.#cjk.keys, key);
       if (i >= 0) chunks.push(frozenBytes(this.#cjk, i));
+      const m = this.#merging?.cjk.get(key);
+      if (m) chunks.push(m.bytes.subarray(0, m.length));
       const d = this.#cjkDelta.get(key);
       if (d) chunks.push(d.bytes.subarray(0, d.length));
       return chunks.length ? decodePostings(chunks, alive) : NO_POSTINGS;
@@ -409,8 +438,10 @@ export class SearchIndex {
       if (term === part.text || (prefix && term.startsWith(part.text))) lists.push(decodePostings([frozenBytes(this.#terms, i)], alive));
       else break;
     }
-    for (const [term, b] of this.#termDelta) {
-      if (term === part.text || (prefix && term.startsWith(part.text))) lists.push(decodePostings([b.bytes.subarray(0, b.length)], alive));
+    for (const delta of [this.#merging?.terms, this.#termDelta]) {
+      for (const [term, b] of delta ?? []) {
+        if (term === part.text || (prefix && term.startsWith(part.text))) lists.push(decodePostings([b.bytes.subarray(0, b.length)], alive));
+      }
     }
     return { postings: unionPostings(lists), verify: false };
   }
@@ -429,53 +460,53 @@ export class SearchIndex {
     }
     const needsVerify = found.some((f) => f.verify);
     const filtered = this.#filter(docs, options);
-    const scores = new Float64Array(filtered.length);
-    const counts = found.map((f) => f.postings);
-    const cursor = new Int32Array(parts.length);
-    for (let k = 0; k < filtered.length; k++) {
-      const n = filtered[k]!;
-      let weight = 0;
-      parts.forEach((part, p) => {
-        const list = counts[p]!;
-        let c = cursor[p]!;
-        while (list.docs[c]! < n) c++;
-        cursor[p] = c;
-        weight += (list.counts[c] ?? 0) * part.text.length;
-      });
-      scores[k] = this.#score(n, parts, weight);
-    }
-    const ranked = Array.from(filtered.keys()).sort((a, b) => scores[b]! - scores[a]!);
+    const scores = this.#scoreAll(filtered, parts, found.map((f) => f.postings));
     const offset = Math.max(0, options.offset ?? 0);
     const limit = Math.min(200, Math.max(1, options.limit ?? 20));
     const page: { n: number; score: number; body: ArticleBody; meta: ArticleMeta }[] = [];
     let skipped = 0;
     let verified = 0;
     let rejected = 0;
-    for (const k of ranked) {
-      if (page.length >= limit) break;
-      const n = filtered[k]!;
-      const meta = this.#store.get(this.#docs.ids[n]!);
-      if (!meta) continue;
-      let body: ArticleBody;
-      let score = scores[k]!;
-      if (needsVerify) {
-        if (verified >= MAX_VERIFY) break;
-        verified++;
-        body = await this.#store.getBody(meta.id);
-        const text = [meta.title, meta.byline ?? '', meta.source ?? '', ...body.paragraphs].join('\n');
-        const folded = foldText(text);
-        const exact = parts.map((p) => countPart(folded, text, p));
-        if (exact.some((c) => c === 0)) {
-          rejected++;
-          continue;
-        }
-        score = this.#score(n, parts, exact.reduce((sum, c, i) => sum + c * parts[i]!.text.length, 0));
-      }
-      if (skipped < offset) {
-        skipped++;
+    let consumed = 0;
+    let want = offset + limit + 32;
+    let ranked = topByScore(scores, want);
+    const batchSize = needsVerify ? VERIFY_BATCH : 1;
+    while (page.length < limit && verified < MAX_VERIFY) {
+      if (consumed >= ranked.length) {
+        if (ranked.length >= scores.length) break;
+        want *= 4;
+        ranked = topByScore(scores, want);
         continue;
       }
-      page.push({ n, score, meta, body: needsVerify ? body! : await this.#store.getBody(meta.id) });
+      const batch: { k: number; n: number; meta: ArticleMeta }[] = [];
+      while (batch.length < batchSize && consumed < ranked.length) {
+        const k = ranked[consumed++]!;
+        const n = filtered[k]!;
+        const meta = this.#store.get(this.#docs.ids[n]!);
+        if (meta) batch.push({ k, n, meta });
+      }
+      const bodies = needsVerify ? await Promise.all(batch.map((b) => this.#store.getBody(b.meta.id))) : [];
+      for (let b = 0; b < batch.length && page.length < limit; b++) {
+        const { k, n, meta } = batch[b]!;
+        let score = scores[k]!;
+        const body = bodies[b];
+        if (body) {
+          verified++;
+          const text = [meta.title, meta.byline ?? '', meta.source ?? '', ...body.paragraphs].join('\n');
+          const folded = foldText(text);
+          const exact = parts.map((p) => countPart(folded, text, p));
+          if (exact.some((c) => c === 0)) {
+            rejected++;
+            continue;
+          }
+          score = this.#score(n, parts, exact.reduce((sum, c, i) => sum + c * parts[i]!.text.length, 0));
+        }
+        if (skipped < offset) {
+          skipped++;
+          continue;
+        }
+        page.push({ n, score, meta, body: body ?? (await this.#store.getBody(meta.id)) });
+      }
     }
     page.sort((a, b) => b.score - a.score);
     const mode = options.script ?? 'original';
@@ -491,8 +522,27 @@ export class SearchIndex {
         score: Math.round(score * 1e6) / 1e6,
       };
     });
-    const exact = !needsVerify || verified >= ranked.length;
+    const exact = !needsVerify || verified >= filtered.length;
     return { hits, total: filtered.length - rejected, exact, indexing };
+  }
+
+  /** Scores every candidate (see #score), walking each part's postings once. */
+  #scoreAll(filtered: Int32Array, parts: readonly QueryPart[], lists: readonly Postings[]): Float64Array {
+    const m = filtered.length;
+    const weights = new Float64Array(m);
+    for (let p = 0; p < parts.length; p++) {
+      const { docs, counts } = lists[p]!;
+      const length = parts[p]!.text.length;
+      let c = 0;
+      for (let k = 0; k < m; k++) {
+        const n = filtered[k]!;
+        while (docs[c]! < n) c++;
+        weights[k]! += counts[c]! * length;
+      }
+    }
+    const scores = new Float64Array(m);
+    for (let k = 0; k < m; k++) scores[k] = this.#score(filtered[k]!, parts, weights[k]!);
+    return scores;
   }
 
   /** Title hits first (4), then density (0..2), then recency (below 0.001). */
@@ -522,6 +572,25 @@ export class SearchIndex {
       );
     });
   }
+}
+
+/**
+ * Indices of the `count` best scores (all of those tied with the last), best first, ties in
+ * index order, so a larger `count` extends the same order.
+ */
+function topByScore(scores: Float64Array, count: number): Int32Array {
+  let picked: Int32Array;
+  if (count >= scores.length) {
+    picked = Int32Array.from(scores.keys());
+  } else {
+    const threshold = Float64Array.from(scores).sort()[scores.length - count]!;
+    let n = 0;
+    for (let k = 0; k < scores.length; k++) if (scores[k]! >= threshold) n++;
+    picked = new Int32Array(n);
+    n = 0;
+    for (let k = 0; k < scores.length; k++) if (scores[k]! >= threshold) picked[n++] = k;
+  }
+  return picked.sort((a, b) => scores[b]! - scores[a]! || a - b);
 }
 
 function addPosting<K>(map: Map<K, PostingBuilder>, key: K, doc: number, count: number): number {

@@ -86,16 +86,30 @@ export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array)
 export function unionPostings(lists: readonly Postings[]): Postings {
   if (lists.length === 0) return NO_POSTINGS;
   if (lists.length === 1) return lists[0]!;
-  const sums = new Map<number, number>();
+  let top = 0;
+  for (const list of lists) if (list.docs.length) top = Math.max(top, list.docs[list.docs.length - 1]!);
+  const sums = new Uint32Array(top + 1);
+  const seen = new Uint8Array(top + 1);
+  let total = 0;
   for (const list of lists) {
     for (let i = 0; i < list.docs.length; i++) {
       const d = list.docs[i]!;
-      sums.set(d, (sums.get(d) ?? 0) + list.counts[i]!);
+      if (!seen[d]) {
+        seen[d] = 1;
+        total++;
+      }
+      sums[d]! += list.counts[i]!;
     }
   }
-  const docs = Int32Array.from(sums.keys()).sort();
-  const counts = new Uint16Array(docs.length);
-  for (let i = 0; i < docs.length; i++) counts[i] = Math.min(0xffff, sums.get(docs[i]!)!);
+  const docs = new Int32Array(total);
+  const counts = new Uint16Array(total);
+  let n = 0;
+  for (let d = 0; d <= top; d++) {
+    if (seen[d]) {
+      docs[n] = d;
+      counts[n++] = Math.min(0xffff, sums[d]!);
+    }
+  }
   return { docs, counts };
 }
 

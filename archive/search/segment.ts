@@ -57,12 +57,16 @@ export function frozenBytes<K>(part: FrozenPostings<K>, i: number): Uint8Array {
   return part.blob.subarray(part.offsets[i]!, part.offsets[i + 1]!);
 }
 
-/** A new frozen part holding `base` and then `delta` (whose documents all come after base's). */
-export function mergePostings<T extends number | string>(
+/**
+ * A new frozen part holding `base` and then `delta` (whose documents all come after base's);
+ * awaits `pause` now and then so a long merge leaves the event loop free.
+ */
+export async function mergePostings<T extends number | string>(
   baseKeys: ArrayLike<T>,
   base: FrozenPostings<unknown>,
   delta: Map<T, PostingBuilder>,
-): { keys: T[]; offsets: Uint32Array; last: Int32Array; blob: Uint8Array } {
+  pause: () => Promise<void> | null,
+): Promise<{ keys: T[]; offsets: Uint32Array; last: Int32Array; blob: Uint8Array }> {
   const deltaKeys = [...delta.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   let size = base.blob.length;
   for (const b of delta.values()) size += b.length + 5;
@@ -74,6 +78,10 @@ export function mergePostings<T extends number | string>(
   let i = 0;
   let j = 0;
   while (i < baseKeys.length || j < deltaKeys.length) {
+    if ((keys.length & 255) === 0) {
+      const wait = pause();
+      if (wait) await wait;
+    }
     const bk = i < baseKeys.length ? baseKeys[i]! : undefined;
     const dk = j < deltaKeys.length ? deltaKeys[j]! : undefined;
     let key: T;
