@@ -57,8 +57,15 @@ export interface AppSession {
   dir: string;
   ids: string[];
   bridge: BridgeLog;
-  /** URLs of requests that tried to leave the app (all refused). */
+  /** URLs of requests that reached the network layer headed out of the app (all refused). */
   leaks: string[];
+  /** URLs of the app's own files that interception saw and let through (proof that it is on). */
+  served: string[];
+  /**
+   * URLs Chromium reported as requested outside the app, including ones its CSP then blocked
+   * before any byte went out (the DevTools protocol announces those too).
+   */
+  attempts: string[];
   /** Messages of uncaught page errors and console errors other than CSP reports. */
   errors: string[];
   /** CSP violation reports seen on the console. */
@@ -102,10 +109,15 @@ export class E2eHarness {
       serviceWorkers: 'block',
     });
     const leaks: string[] = [];
+    const attempts: string[] = [];
+    const served: string[] = [];
     const origin = this.server.origin;
     await context.route('**/*', (route) => {
       const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) return route.continue();
+      if (url.startsWith(`${origin}/`)) {
+        served.push(url);
+        return route.continue();
+      }
       leaks.push(url);
       return route.abort('blockedbyclient');
     });
@@ -115,7 +127,7 @@ export class E2eHarness {
     const cspReports: string[] = [];
     page.on('request', (request) => {
       const url = request.url();
-      if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('about:') && !leaks.includes(url)) leaks.push(url);
+      if (!url.startsWith(`${origin}/`) && !url.startsWith('data:') && !url.startsWith('about:')) attempts.push(url);
     });
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => {
@@ -136,6 +148,8 @@ export class E2eHarness {
       ids,
       bridge,
       leaks,
+      attempts,
+      served,
       errors,
       cspReports,
       close: async () => {

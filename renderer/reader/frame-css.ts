@@ -45,6 +45,7 @@ h1 { font-size: 1.6em; line-height: 1.3; margin: 0 0 0.6em; font-weight: 700; }
 .content table { border-collapse: collapse; max-width: 100%; display: block; overflow-x: auto; }
 .content td, .content th { border: 1px solid var(--rule); padding: 0.3em 0.6em; }
 .content a { color: var(--accent); }
+.content img.remote-image { display: inline-block; min-width: 4em; padding: 0.2em 0.5em; border: 1px dashed var(--rule); color: var(--muted); font-size: 0.8em; }
 .content hr { border: 0; border-top: 1px solid var(--rule); margin: 2em 0; }
 ruby rt { font-size: 0.5em; color: var(--muted); }
 :root:not([data-ruby="on"]) rt.added { display: none; }

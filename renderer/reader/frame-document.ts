@@ -5,6 +5,7 @@
 import type { ArticleMeta } from '../../archive/model.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { ARTICLE_FRAME_CSS } from './frame-css.ts';
+import { inertHtml } from './inert-html.ts';
 
 /** The frame's own policy, on top of the page's: no script, no style but ours, local images. */
 export const FRAME_CSP = `default-src 'none'; img-src asset: data:; style-src ${FRAME_STYLE_HASH}; font-src 'self'`;
@@ -50,7 +51,7 @@ export function articleMarkup({ meta, title, html, lang, locale, t }: FrameConte
       ? `<p class="provenance" ${ui}>${escapeHtml(t('importedFrom', { date: formatDate(capture.importedAt, locale) ?? capture.importedAt, file: capture.fileName }))}</p>`
       : '',
     '</header>',
-    `<div class="content"${lang ? ` lang="${escapeHtml(lang)}"` : ''}>${html}</div>`,
+    `<div class="content"${lang ? ` lang="${escapeHtml(lang)}"` : ''}>${inertHtml(html)}</div>`,
   ].join('');
 }
 
