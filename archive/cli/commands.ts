@@ -5,6 +5,7 @@ import { showCommand } from './show.ts';
 import { verifyCommand } from './verify.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
+import { exportCommand } from './export.ts';
 
 export const commands: CliCommand[] = [
   listCommand,
@@ -12,4 +13,5 @@ export const commands: CliCommand[] = [
   verifyCommand,
   backupCommand,
   restoreCommand,
+  exportCommand,
 ];

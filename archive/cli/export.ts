@@ -1,0 +1,61 @@
+import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
+import { BrowserNotFound, openChromiumPdfRenderer } from '../export/chromium.ts';
+import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../export/export.ts';
+import type { PaperSize } from '../export/pdf-renderer.ts';
+import { EXIT, UsageError, type CliCommand } from './context.ts';
+
+/** `export <id...> --format pdf|html|md --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
+export const exportCommand: CliCommand = {
+  name: 'export',
+  summary: 'export articles to PDF, HTML or Markdown files named after their titles',
+  usage: '<id...> --format pdf|html|md --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter]',
+  options: {
+    format: { type: 'string' },
+    out: { type: 'string' },
+    script: { type: 'string' },
+    'font-size': { type: 'string' },
+    paper: { type: 'string' },
+  },
+  async run(ctx) {
+    const ids = ctx.positionals;
+    if (ids.length === 0) throw new UsageError('export takes at least one article id');
+    const format = ctx.values.format as ExportFormat | undefined;
+    if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const outDir = ctx.values.out;
+    if (typeof outDir !== 'string' || outDir.length === 0) throw new UsageError('--out DIR is required');
+    const script = (ctx.values.script ?? 'original') as ScriptMode;
+    if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${script}"`);
+    const fontSize = ctx.values['font-size'] === undefined ? 16 : Number(ctx.values['font-size']);
+    if (!Number.isFinite(fontSize) || fontSize < 8 || fontSize > 72) throw new UsageError('--font-size must be a number of pixels from 8 to 72');
+    const paperArg = String(ctx.values.paper ?? 'A4').toLowerCase();
+    if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError('--paper must be A4 or Letter');
+    const paper: PaperSize = paperArg === 'a4' ? 'A4' : 'Letter';
+
+    const store = await ctx.openStore({ readOnly: true });
+    const bar = ctx.progress(ids.length);
+    try {
+      const result = await exportArticles(
+        store,
+        { ids, format, outDir, script, fontSize, paper },
+        {
+          openPdfRenderer: () => openChromiumPdfRenderer(),
+          onProgress: (p) => bar.tick(p.file ?? p.id, p.done),
+        },
+      );
+      bar.done();
+      ctx.printJson({ files: result.files, failed: result.failed });
+      for (const file of result.files) ctx.say(file);
+      for (const f of result.failed) process.stderr.write(`export: ${f.id}: ${f.error}\n`);
+      return result.failed.length > 0 ? EXIT.someFailed : EXIT.ok;
+    } catch (error) {
+      bar.done();
+      if (error instanceof BrowserNotFound) {
+        process.stderr.write(`export: ${error.message}\n`);
+        return EXIT.usage;
+      }
+      throw error;
+    } finally {
+      await store.close();
+    }
+  },
+};

@@ -1,0 +1,127 @@
+/**
+ * Exports articles to a folder as PDF, HTML or Markdown, one file per article named after its
+ * title. A batch shares one PDF renderer (one browser or one hidden window); one article that
+ * fails does not stop the others.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import { uniqueFileName } from './file-names.ts';
+import { frontMatter, htmlToMarkdown } from './markdown.ts';
+import type { PaperSize, PdfRenderer } from './pdf-renderer.ts';
+import { buildExportDocument, imageType, printPageOf, type AssetReader } from './print-html.ts';
+
+export type ExportFormat = 'pdf' | 'html' | 'md';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'md'];
+
+export interface ExportRequest {
+  ids: string[];
+  format: ExportFormat;
+  outDir: string;
+  script: ScriptMode;
+  fontSize: number;
+  paper?: PaperSize;
+}
+
+export interface ExportResult {
+  files: string[];
+  failed: { id: string; error: string }[];
+}
+
+export interface ExportProgress {
+  done: number;
+  total: number;
+  id: string;
+  file: string | null;
+}
+
+/** What export needs from the archive (ArchiveStore has all of it). */
+export interface ExportSource {
+  get(id: string): ArticleMeta | undefined;
+  getBody(id: string): Promise<ArticleBody>;
+  assetPath(name: string): string;
+}
+
+export interface ExportDeps {
+  /** Opens the PDF renderer, once per batch and only when the format is pdf. */
+  openPdfRenderer?: () => Promise<PdfRenderer>;
+  onProgress?: (progress: ExportProgress) => void;
+  /** Checked between articles; true stops the batch (files written so far stay). */
+  cancelled?: () => boolean;
+}
+
+/** Writes a file whole or not at all. */
+async function writeAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.partial`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+export function assetReaderOf(source: ExportSource): AssetReader {
+  return async (name) => {
+    try {
+      return await readFile(source.assetPath(name));
+    } catch {
+      return null;
+    }
+  };
+}
+
+/** Exports `request.ids` in order; resolves to the files written and the articles that failed. */
+export async function exportArticles(source: ExportSource, request: ExportRequest, deps: ExportDeps = {}): Promise<ExportResult> {
+  await mkdir(request.outDir, { recursive: true });
+  const readAsset = assetReaderOf(source);
+  const taken = new Set<string>();
+  const result: ExportResult = { files: [], failed: [] };
+  let renderer: PdfRenderer | null = null;
+  try {
+    if (request.format === 'pdf') {
+      if (!deps.openPdfRenderer) throw new Error('PDF export needs a PDF renderer');
+      renderer = await deps.openPdfRenderer();
+    }
+    let done = 0;
+    for (const id of request.ids) {
+      if (deps.cancelled?.()) break;
+      let file: string | null = null;
+      try {
+        const meta = source.get(id);
+        if (!meta) throw new Error(`no article with id ${id}`);
+        const body = await source.getBody(id);
+        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize }, readAsset);
+        const name = uniqueFileName(doc.title, request.format, taken, id);
+        file = join(request.outDir, name);
+        if (request.format === 'pdf') {
+          await writeAtomic(file, await renderer!.render(printPageOf(doc, request.paper ?? 'A4')));
+        } else if (request.format === 'html') {
+          await writeAtomic(file, doc.html);
+        } else {
+          const assetDir = `${name.slice(0, -'.md'.length)}.assets`;
+          const copies: string[] = [];
+          const markdown = htmlToMarkdown(doc.articleHtml, (src, alt) => {
+            const asset = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/.exec(src)?.[1];
+            if (!asset || !imageType(asset)) return alt ? `[${alt}]` : '';
+            copies.push(asset);
+            return `![${alt.replace(/[[\]]/g, '')}](<${assetDir}/${asset}>)`;
+          });
+          for (const asset of new Set(copies)) {
+            const bytes = await readAsset(asset);
+            if (!bytes) continue;
+            await mkdir(join(request.outDir, assetDir), { recursive: true });
+            await writeAtomic(join(request.outDir, assetDir, asset), bytes);
+          }
+          const heading = `# ${doc.title}\n\n`;
+          await writeAtomic(file, `${frontMatter(meta, doc.title, doc.lang, request.script)}\n${heading}${markdown}`);
+        }
+        result.files.push(file);
+      } catch (error) {
+        result.failed.push({ id, error: (error as Error).message });
+        file = null;
+      }
+      done++;
+      deps.onProgress?.({ done, total: request.ids.length, id, file });
+    }
+  } finally {
+    await renderer?.close();
+  }
+  return result;
+}

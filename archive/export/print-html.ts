@@ -1,0 +1,161 @@
+/**
+ * One document per exported article, shared by PDF (app and CLI), HTML and Markdown export: the
+ * stored article HTML in the chosen script, our styles at the chosen font size, a header with
+ * title, byline, source, date and URL, and the archive's images inlined as data: URIs, so the
+ * document needs nothing outside itself and loads nothing from anywhere.
+ */
+import { parseHTML } from 'linkedom';
+import { conversionPlan, convertArticleBody, convertText, displayLang, sourceScript } from '../convert/index.ts';
+import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import type { MarginsMm, PaperSize, PrintPage } from './pdf-renderer.ts';
+import { exportCss, FONT_STACKS } from './print-css.ts';
+
+/** Reads an asset (`<sha256>.<ext>`) of the archive; null when it is missing. */
+export type AssetReader = (name: string) => Promise<Uint8Array | null>;
+
+export interface ExportOptions {
+  script: ScriptMode;
+  fontSize: number;
+}
+
+/** An article prepared for export. */
+export interface ExportDocument {
+  title: string;
+  /** The `lang` of the text as shown (follows the script). */
+  lang: string | null;
+  meta: ArticleMeta;
+  /** The article's HTML in the chosen script, images still as `asset:` URLs. */
+  articleHtml: string;
+  /** The whole self-contained document, images inlined. */
+  html: string;
+  /** Paragraphs in the chosen script (for Markdown and checks). */
+  paragraphs: string[];
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
+  avif: 'image/avif', svg: 'image/svg+xml', bmp: 'image/bmp', ico: 'image/x-icon',
+};
+const ASSET_SRC = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/;
+/** Elements an export never carries, even if a stored article somehow had them. */
+const DROPPED = 'script, iframe, frame, frameset, object, embed, applet, link, meta, base, form, input, button, textarea, select, style, template, noscript, portal';
+
+/** The CSP of an exported document: nothing but its own inline styles and data: images/fonts. */
+export const EXPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'";
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
+}
+
+/** The MIME type of an image asset name, or null when it is not an image we inline. */
+export function imageType(name: string): string | null {
+  return IMAGE_TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? null;
+}
+
+/** `2020-11-25T08:00:00+08:00` → `2020-11-25`; other strings as they are. */
+function displayDate(iso: string | null): string | null {
+  if (!iso) return null;
+  return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso;
+}
+
+/**
+ * Rewrites article HTML for a document that stands alone: `asset:` images become data: URIs
+ * (or their alt text when missing), any other image source is dropped, active content and event
+ * handlers are removed.
+ */
+export async function inlineArticleHtml(html: string, readAsset: AssetReader, convertText: (text: string) => string = (t) => t): Promise<string> {
+  const { document } = parseHTML(`<!doctype html><html><body><div id="export-root">${html}</div></body></html>`);
+  const root = document.getElementById('export-root')!;
+  for (const el of [...root.querySelectorAll(DROPPED)]) el.remove();
+  for (const el of [...root.querySelectorAll('*')]) {
+    for (const attr of [...el.attributes]) {
+      const name = attr.name.toLowerCase();
+      if ((name === 'alt' || name === 'title') && attr.value) el.setAttribute(attr.name, convertText(attr.value));
+      else if (name.startsWith('on') || name === 'srcset' || name === 'style' || name === 'formaction' || name === 'ping') el.removeAttribute(attr.name);
+      else if ((name === 'href' || name === 'xlink:href') && !/^(https?:|mailto:|#)/i.test(attr.value.trim())) el.removeAttribute(attr.name);
+    }
+  }
+  const cache = new Map<string, string | null>();
+  for (const img of [...root.querySelectorAll('img, source, video, audio')]) {
+    const src = img.getAttribute('src') ?? '';
+    const match = ASSET_SRC.exec(src);
+    const name = match?.[1];
+    const mime = name ? imageType(name) : null;
+    let data: string | null = null;
+    if (name && mime) {
+      if (!cache.has(name)) {
+        const bytes = await readAsset(name);
+        cache.set(name, bytes ? `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` : null);
+      }
+      data = cache.get(name) ?? null;
+    } else if (/^data:image\/(png|jpe?g|gif|webp|avif|bmp);base64,/i.test(src)) {
+      data = src;
+    }
+    if (data) {
+      img.setAttribute('src', data);
+    } else if (img.tagName.toLowerCase() === 'img') {
+      const alt = img.getAttribute('alt') ?? '';
+      const placeholder = document.createElement('span');
+      placeholder.setAttribute('class', 'image-placeholder');
+      placeholder.textContent = alt ? `[${alt}]` : '[image]';
+      img.replaceWith(placeholder);
+    } else {
+      img.remove();
+    }
+  }
+  return root.innerHTML;
+}
+
+/** Prepares `meta` + `body` for export in `options.script`. */
+export async function buildExportDocument(meta: ArticleMeta, body: ArticleBody, options: ExportOptions, readAsset: AssetReader): Promise<ExportDocument> {
+  const converted = convertArticleBody(body, options.script, meta.lang);
+  const plan = conversionPlan(options.script, sourceScript(meta.lang, `${meta.title}\n${body.paragraphs.join('\n').slice(0, 8000)}`));
+  const show = (text: string | null): string | null => (text === null ? null : convertText(text, plan));
+  const title = show(meta.title) ?? meta.title;
+  const lang = displayLang(options.script, meta.lang);
+  const inlined = await inlineArticleHtml(converted.html, readAsset, (text) => convertText(text, plan));
+  const metaParts = [show(meta.byline), show(meta.source), displayDate(meta.publishedAt)].filter((s): s is string => Boolean(s));
+  const html = `<!doctype html>
+<html${lang ? ` lang="${escapeHtml(lang)}"` : ''}>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+<style>${exportCss(options.fontSize)}</style>
+</head>
+<body>
+<main>
+<header class="article-header">
+<h1 class="article-title">${escapeHtml(title)}</h1>
+${metaParts.length ? `<p class="article-meta">${metaParts.map((p) => `<span>${escapeHtml(p)}</span>`).join('')}</p>` : ''}
+${meta.url ? `<p class="article-url">${escapeHtml(meta.url)}</p>` : ''}
+</header>
+<article>
+${inlined}
+</article>
+</main>
+</body>
+</html>
+`;
+  return { title, lang, meta, articleHtml: converted.html, html, paragraphs: converted.paragraphs };
+}
+
+export const DEFAULT_MARGINS: MarginsMm = { top: 20, right: 16, bottom: 20, left: 16 };
+
+/** The page Chromium prints: the document, with the title in the header and page numbers in the footer. */
+export function printPageOf(doc: ExportDocument, paper: PaperSize = 'A4', margins: MarginsMm = DEFAULT_MARGINS): PrintPage {
+  const lang = doc.lang ?? '';
+  const font = /^zh-(Hant|TW)/i.test(lang) ? FONT_STACKS.hant : /^zh-HK/i.test(lang) ? FONT_STACKS.hk : /^zh/i.test(lang) ? FONT_STACKS.hans : /^ja/i.test(lang) ? FONT_STACKS.ja : /^ko/i.test(lang) ? FONT_STACKS.ko : `${FONT_STACKS.sans.replace(/, sans-serif$/, '')}, ${FONT_STACKS.hans}`;
+  // Chromium renders templates at a zoom where 8px reads well; fonts must be named, not inherited.
+  const box = `font-family: ${font.replace(/"/g, "'")}; font-size: 8px; color: #666; width: 100%; margin: 0 ${margins.left}mm 0 ${margins.right}mm;`;
+  return {
+    html: doc.html,
+    title: doc.title,
+    paper,
+    margins,
+    headerTemplate: `<div style="${box} white-space: nowrap; overflow: hidden; text-overflow: ellipsis; text-align: left;"${doc.lang ? ` lang="${escapeHtml(doc.lang)}"` : ''}>${escapeHtml(doc.title)}</div>`,
+    footerTemplate: `<div style="${box} text-align: center;"><span class="pageNumber"></span> / <span class="totalPages"></span></div>`,
+  };
+}
