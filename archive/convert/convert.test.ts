@@ -113,3 +113,23 @@ test('an article body converts with each ruby annotation still on its character'
   assert.equal(convertArticleBody(body, 'original', 'zh-CN'), body);
   assert.equal(convertArticleBody(body, 'hans', 'zh-CN'), body);
 });
+
+test('our converters give exactly what opencc-js gives for the same configuration', async () => {
+  const { default: OpenCC } = await import('opencc-js');
+  const { syntheticArticle } = await import('../testing/synthetic.ts');
+  const locales: Record<string, { from: string; to: string }> = {
+    s2t: { from: 'cn', to: 't' }, t2s: { from: 't', to: 'cn' }, s2tw: { from: 'cn', to: 'tw' },
+    s2twp: { from: 'cn', to: 'twp' }, tw2s: { from: 'tw', to: 'cn' }, tw2sp: { from: 'twp', to: 'cn' },
+    s2hk: { from: 'cn', to: 'hk' }, hk2s: { from: 'hk', to: 'cn' }, t2tw: { from: 't', to: 'tw' },
+    tw2t: { from: 'tw', to: 't' }, t2hk: { from: 't', to: 'hk' }, hk2t: { from: 'hk', to: 't' },
+  };
+  const samples = [
+    ...Array.from({ length: 12 }, (_, i) => syntheticArticle(i, 3).paragraphs.join('\n')),
+    '⿰氵工 and ⿱艹⿰日月 are description sequences; 𠮷野家 has a character beyond the BMP',
+    '鼠标、自行车、方便面、软件、内存和信息技术；乾隆皇帝的著作。',
+  ];
+  for (const config of OPENCC_CONFIGS) {
+    const plain = OpenCC.Converter(locales[config]!);
+    for (const text of samples) assert.equal(getConverter(config).convert(text), plain(text), `${config}: ${text.slice(0, 20)}`);
+  }
+});

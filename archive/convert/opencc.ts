@@ -31,6 +31,9 @@ export interface TrackedConversion {
   offsets: OffsetMap;
 }
 
+const MEMO_MAX_SEGMENT = 24;
+const MEMO_MAX_ENTRIES = 200_000;
+
 /** One OpenCC configuration, ready to convert. */
 export class ScriptConverter {
   readonly config: OpenCCConfig;
@@ -40,6 +43,11 @@ export class ScriptConverter {
   readonly #chain: DictionaryTrie[];
   /** Below this UTF-16 unit no dictionary key can start: such text passes through untouched. */
   readonly #lowest: number;
+  /**
+   * Converted segments: after segmentation each segment converts on its own, so a segment seen
+   * before (words repeat) converts the same way again.
+   */
+  readonly #segmentMemo = new Map<string, string>();
 
   constructor(config: OpenCCConfig) {
     const preset = (presetConfigs as unknown as Record<string, PresetConfig>)[config];
@@ -56,6 +64,11 @@ export class ScriptConverter {
       for (const cp of trie.firstCodePoints()) lowest = Math.min(lowest, cp > 0xffff ? 0xd800 : cp);
     }
     this.#lowest = lowest;
+  }
+
+  /** Forgets remembered segment conversions (so a bench run starts from nothing learned). */
+  forgetSegments(): void {
+    this.#segmentMemo.clear();
   }
 
   /** Converts `text` as OpenCC would. */
@@ -80,6 +93,7 @@ export class ScriptConverter {
       if (align) maps!.push(align.build());
     }
     let bounds = this.#segmenter ? this.#segmenter.segmentBounds(current) : [0, current.length];
+    if (!maps && this.#segmenter) return { text: this.#convertSegments(current, bounds), offsets: IDENTITY_MAP };
     for (const trie of this.#chain) {
       const align = maps ? new AlignmentBuilder() : null;
       const out: string[] = [];
@@ -94,6 +108,29 @@ export class ScriptConverter {
       if (align) maps!.push(align.build());
     }
     return { text: current, offsets: maps ? composeMaps(maps) : IDENTITY_MAP };
+  }
+
+  #convertSegments(text: string, bounds: number[]): string {
+    const memo = this.#segmentMemo;
+    const out: string[] = [];
+    for (let k = 0; k + 1 < bounds.length; k++) {
+      const segment = text.slice(bounds[k]!, bounds[k + 1]!);
+      let converted = memo.get(segment);
+      if (converted === undefined) {
+        converted = segment;
+        for (const trie of this.#chain) {
+          const parts: string[] = [];
+          trie.replace(converted, 0, converted.length, parts, null);
+          converted = parts.length === 1 ? parts[0]! : parts.join('');
+        }
+        if (segment.length <= MEMO_MAX_SEGMENT) {
+          if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+          memo.set(segment, converted);
+        }
+      }
+      out.push(converted);
+    }
+    return out.join('');
   }
 
   #mayChange(text: string): boolean {

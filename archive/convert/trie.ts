@@ -21,6 +21,7 @@ function newNode(): TrieNode {
 /** A prefix tree over code points for one group of dictionaries. */
 export class DictionaryTrie {
   readonly #root = newNode();
+  readonly #match = { end: 0, value: '' };
   /** The root's children by BMP code unit: the first step of every match, made a plain index. */
   readonly #bmpRoot: (TrieNode | undefined)[] = new Array<TrieNode | undefined>(0x10000).fill(undefined);
 
@@ -141,19 +142,17 @@ export class DictionaryTrie {
    * UTF-16 units it appended.
    */
   replace(text: string, start: number, end: number, out: string[], align: AlignmentBuilder | null): number {
-    let written = 0;
-    const m = { end: 0, value: '' };
+    const m = this.#match;
+    let acc = '';
     let pending = -1;
     for (let i = start; i < end; ) {
       if (this.match(text, i, end, m)) {
         if (pending >= 0) {
-          out.push(text.slice(pending, i));
-          written += i - pending;
+          acc += text.slice(pending, i);
           align?.same(i - pending);
           pending = -1;
         }
-        out.push(m.value);
-        written += m.value.length;
+        acc += m.value;
         align?.piece(m.end - i, m.value.length);
         i = m.end;
       } else {
@@ -162,11 +161,11 @@ export class DictionaryTrie {
       }
     }
     if (pending >= 0) {
-      out.push(text.slice(pending, end));
-      written += end - pending;
+      acc += text.slice(pending, end);
       align?.same(end - pending);
     }
-    return written;
+    out.push(acc);
+    return acc.length;
   }
 }
 
