@@ -4,23 +4,53 @@
  * events main sends to the window. The service implements `ReaderApi`, main binds `channels` to
  * `ipcMain.handle`, the preload exposes `window.reader`, the renderer imports the types only.
  */
+import type { ImportProgress, ImportReport } from './import/types.ts';
 import type {
   ArchiveStats,
+  ExportFormat,
+  ExportResult,
+  SearchResults,
   ArticleMeta,
   ArticleView,
   ListPage,
   ListQuery,
   ReadingState,
+  ScriptMode,
   Settings,
   VerifyReport,
 } from './model.ts';
+
+export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
+
+/** A full-text query with the library's filters; titles and snippets come back in `script`. */
+export interface SearchQuery {
+  query: string;
+  script?: ScriptMode;
+  offset?: number;
+  limit?: number;
+  source?: string;
+  tag?: string;
+  lang?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Articles to export; without `outDir` the app asks the user for a folder. */
+export interface ExportQuery {
+  ids: string[];
+  format: ExportFormat;
+  script: ScriptMode;
+  fontSize: number;
+  paper?: 'A4' | 'Letter';
+  outDir?: string;
+}
 
 /** The methods the window may call; each takes one argument object and returns a promise. */
 export interface ReaderApi {
   /** One page of the library, sorted and filtered. */
   listArticles(query: ListQuery): Promise<ListPage>;
-  /** An article with its body and reading state, or null when there is no such id. */
-  getArticle(arg: { id: string }): Promise<ArticleView | null>;
+  /** An article with its body and reading state, title and body shown in `script`; null when there is no such id. */
+  getArticle(arg: { id: string; script?: ScriptMode }): Promise<ArticleView | null>;
   /** Renames or retags an article. */
   updateArticle(arg: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta>;
   /** Removes articles and their files; returns the ids removed. */
@@ -35,6 +65,16 @@ export interface ReaderApi {
   getStats(arg: Record<string, never>): Promise<ArchiveStats>;
   /** Checks the archive's files against its catalog. */
   verifyArchive(arg: { repair?: boolean }): Promise<VerifyReport>;
+  /** Imports files and folders (recursively); progress arrives as `importProgress` events. */
+  importFiles(arg: { paths: string[] }): Promise<ImportReport>;
+  /** Asks the user for files or a folder, then imports them; null when the user cancelled. */
+  chooseAndImport(arg: { kind: 'files' | 'folder' }): Promise<ImportReport | null>;
+  /** Stops the running import: files not yet started are left out of it. */
+  cancelImport(arg: Record<string, never>): Promise<boolean>;
+  /** Full-text search across scripts, best first. */
+  search(arg: SearchQuery): Promise<SearchResults>;
+  /** Exports articles as PDF, HTML or Markdown files; null when the user cancelled the folder choice. */
+  exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
 }
 
 export type ReaderMethod = keyof ReaderApi;
@@ -52,6 +92,11 @@ export const channels = {
   updateSettings: 'reader:updateSettings',
   getStats: 'reader:getStats',
   verifyArchive: 'reader:verifyArchive',
+  importFiles: 'reader:importFiles',
+  chooseAndImport: 'reader:chooseAndImport',
+  cancelImport: 'reader:cancelImport',
+  search: 'reader:search',
+  exportArticles: 'reader:exportArticles',
 } as const satisfies { [M in ReaderMethod]: `reader:${M}` };
 
 /** Events main sends to the window, with their payloads. */
@@ -60,6 +105,14 @@ export interface ReaderEvents {
   archiveChanged: { ids: string[] };
   /** Something the user should know happened when the archive was opened (a recovery …). */
   notice: { message: string };
+  /** How the running import is getting on. */
+  importProgress: ImportProgress;
+  /** How the running export is getting on. */
+  exportProgress: { done: number; total: number; file: string | null };
+  /** A menu item the window acts on (Export…, Find, Shortcuts). */
+  menuCommand: { command: 'export' | 'find' | 'shortcuts' };
+  /** Preferences changed outside the window (from the menu). */
+  settingsChanged: Settings;
 }
 
 export type ReaderEvent = keyof ReaderEvents;
@@ -67,6 +120,10 @@ export type ReaderEvent = keyof ReaderEvents;
 export const eventChannels = {
   archiveChanged: 'reader-event:archiveChanged',
   notice: 'reader-event:notice',
+  importProgress: 'reader-event:importProgress',
+  exportProgress: 'reader-event:exportProgress',
+  menuCommand: 'reader-event:menuCommand',
+  settingsChanged: 'reader-event:settingsChanged',
 } as const satisfies { [E in ReaderEvent]: `reader-event:${E}` };
 
 /** `window.reader`: the API plus a subscription to events (returns the unsubscribe function). */
@@ -150,7 +207,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
       to: isoDate,
     },
   ),
-  getArticle: obj({ id }),
+  getArticle: obj<ReaderArg<'getArticle'>>({ id }, { script: scriptMode }),
   updateArticle: obj<ReaderArg<'updateArticle'>>({ id }, { title: str(1000), tags: arr(str(200), 100) }),
   removeArticles: obj({ ids: arr(id, 100_000) }),
   saveReadingState: obj({ id, progress: num(0, 1) }),
@@ -158,6 +215,17 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   updateSettings: obj<Partial<Settings>>({}, settingsChecks),
   getStats: obj({}),
   verifyArchive: obj<ReaderArg<'verifyArchive'>>({}, { repair: bool }),
+  importFiles: obj({ paths: arr(str(4096), 10_000) }),
+  chooseAndImport: obj({ kind: oneOf('files', 'folder') }),
+  cancelImport: obj({}),
+  search: obj<SearchQuery>(
+    { query: str(500) },
+    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate },
+  ),
+  exportArticles: obj<ExportQuery>(
+    { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md'), script: scriptMode, fontSize: num(12, 40) },
+    { paper: oneOf('A4', 'Letter'), outDir: str(4096) },
+  ),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

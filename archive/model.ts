@@ -181,3 +181,37 @@ export interface ExtractedArticle {
   /** Images and other media found locally, to be stored as assets. */
   assets: { sha256: string; ext: string; bytes: Uint8Array }[];
 }
+
+/** One search result: title and snippet in the reader's script, with the hits marked. */
+export interface SearchHit {
+  id: string;
+  /** The title in the reader's script. */
+  title: string;
+  /** A window of the text around the first hit, in the reader's script. */
+  snippet: string;
+  /** Ranges of `snippet` that matched. */
+  marks: [number, number][];
+  /** `snippet`, HTML-escaped, with the hits in `<mark>`. */
+  snippetHtml: string;
+  titleMatch: boolean;
+  score: number;
+}
+
+/** A page of search results. */
+export interface SearchResults {
+  hits: SearchHit[];
+  /** Matching articles (an upper bound when `exact` is false: long CJK runs not yet checked). */
+  total: number;
+  exact: boolean;
+  /** True while articles are still being indexed (results may miss them). */
+  indexing: boolean;
+}
+
+/** Export file formats. */
+export type ExportFormat = 'pdf' | 'html' | 'md';
+
+/** What an export wrote, and the articles it could not. */
+export interface ExportResult {
+  files: string[];
+  failed: { id: string; error: string }[];
+}

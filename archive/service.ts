@@ -1,20 +1,53 @@
 /**
  * The service behind the window: implements the contract's ReaderApi on the archive. Main (over
  * IPC) and the e2e bridge (over Playwright) both call `dispatch`, which checks the argument the
- * same way before the service sees it.
+ * same way before the service sees it. What only the host can do (file dialogs, printing) comes
+ * in through a ServiceHost, so the service itself stays plain Node.
  */
-import { checkArgument, type ReaderApi, type ReaderArg, type ReaderEvent, type ReaderEvents, type ReaderMethod, type ReaderResult } from './contract.ts';
-import type { ArchiveStats, ArticleMeta, ArticleView, ListPage, ListQuery, ReadingState, Settings, VerifyReport } from './model.ts';
+import {
+  checkArgument,
+  type ExportQuery,
+  type ReaderApi,
+  type ReaderArg,
+  type ReaderEvent,
+  type ReaderEvents,
+  type ReaderMethod,
+  type ReaderResult,
+  type SearchQuery,
+} from './contract.ts';
+import type { PdfRenderer } from './export/pdf-renderer.ts';
+import type { ImportProgress, ImportReport } from './import/types.ts';
+import type { ArchiveStats, ArticleMeta, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
+import type { SearchIndex } from './search/index.ts';
+import { ArchiveError } from './store/errors.ts';
 import type { ArchiveStore } from './store/store.ts';
 
+/** What the app around the service provides; every member is optional. */
+export interface ServiceHost {
+  /** Asks the user for files or a folder to import; null when cancelled. */
+  chooseImportPaths?(kind: 'files' | 'folder'): Promise<string[] | null>;
+  /** Asks the user for a folder to export into; null when cancelled. */
+  chooseExportFolder?(): Promise<string | null>;
+  /** Renders PDFs (Electron's printToPDF in the app); default: a Chromium found on the system. */
+  openPdfRenderer?(): Promise<PdfRenderer>;
+}
+
 type Listener<E extends ReaderEvent> = (payload: ReaderEvents[E]) => void;
+
+const PROGRESS_INTERVAL_MS = 100;
 
 export class ReaderService implements ReaderApi {
   #listeners = new Map<ReaderEvent, Set<Listener<ReaderEvent>>>();
   #unsubscribe: () => void;
+  #search: Promise<SearchIndex> | null = null;
+  #importing: AbortController | null = null;
 
-  constructor(readonly store: ArchiveStore) {
+  constructor(
+    readonly store: ArchiveStore,
+    readonly host: ServiceHost = {},
+  ) {
     this.#unsubscribe = store.onChange((change) => this.emit('archiveChanged', { ids: [change.id] }));
+    for (const message of store.notices) queueMicrotask(() => this.emit('notice', { message }));
   }
 
   /** Subscribes to a service event; returns the unsubscribe function. */
@@ -32,18 +65,37 @@ export class ReaderService implements ReaderApi {
   /** Checks `rawArg` against the contract and calls the method: the one entry for IPC and tests. */
   dispatch<M extends ReaderMethod>(method: M, rawArg: unknown): Promise<ReaderResult<M>> {
     const arg = checkArgument(method, rawArg);
-    const fn = this[method] as (a: ReaderArg<M>) => Promise<ReaderResult<M>>;
+    const fn = (this as unknown as ReaderApi)[method] as (a: ReaderArg<M>) => Promise<ReaderResult<M>>;
     return fn.call(this, arg);
+  }
+
+  /** The search index, opened on first use (it catches up with the archive in the background). */
+  searchIndex(): Promise<SearchIndex> {
+    this.#search ??= import('./search/index.ts').then(async ({ SearchIndex }) => {
+      const index = await SearchIndex.open(this.store);
+      for (const message of index.notices) this.emit('notice', { message });
+      return index;
+    });
+    return this.#search;
   }
 
   async listArticles(query: ListQuery): Promise<ListPage> {
     return this.store.list(query);
   }
 
-  async getArticle({ id }: { id: string }): Promise<ArticleView | null> {
+  async getArticle({ id, script }: { id: string; script?: ScriptMode }): Promise<ArticleView | null> {
     const meta = this.store.get(id);
     if (!meta) return null;
-    return { meta, body: await this.store.getBody(id), reading: this.store.getReadingState(id) };
+    const body = await this.store.getBody(id);
+    const reading = this.store.getReadingState(id);
+    if (!script || script === 'original') return { meta, body, reading };
+    // The dictionaries are large: loaded on the first conversion only.
+    const { convertArticleBody, convertForDisplay, displayLang } = await import('./convert/index.ts');
+    return {
+      meta: { ...meta, title: convertForDisplay(meta.title, script, meta.lang), lang: displayLang(script, meta.lang) },
+      body: convertArticleBody(body, script, meta.lang),
+      reading,
+    };
   }
 
   updateArticle({ id, ...patch }: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta> {
@@ -62,21 +114,89 @@ export class ReaderService implements ReaderApi {
     return this.store.getSettings();
   }
 
-  updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    return this.store.updateSettings(patch);
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const settings = await this.store.updateSettings(patch);
+    this.emit('settingsChanged', settings);
+    return settings;
   }
 
   async getStats(): Promise<ArchiveStats> {
     return this.store.stats();
   }
 
-  verifyArchive({ repair }: { repair?: boolean }): Promise<VerifyReport> {
-    return this.store.verify({ repair: repair ?? false });
+  async verifyArchive({ repair }: { repair?: boolean }): Promise<VerifyReport> {
+    const report = await this.store.verify({ repair: repair ?? false });
+    if (repair) await (await this.searchIndex()).rebuild();
+    return report;
   }
 
-  /** Stops forwarding store changes; the caller closes the store. */
-  dispose(): void {
+  async importFiles({ paths }: { paths: string[] }): Promise<ImportReport> {
+    if (this.#importing) throw new ArchiveError('invalid', 'an import is already running: wait for it or cancel it');
+    const controller = new AbortController();
+    this.#importing = controller;
+    let last = 0;
+    const onProgress = (progress: ImportProgress): void => {
+      const now = Date.now();
+      if (progress.phase === 'importing' && progress.done < progress.total && now - last < PROGRESS_INTERVAL_MS) return;
+      last = now;
+      this.emit('importProgress', progress);
+    };
+    try {
+      const { importPaths } = await import('./import/batch.ts');
+      const report = await importPaths(this.store, paths, { signal: controller.signal, onProgress });
+      this.emit('importProgress', {
+        phase: 'done',
+        done: report.imported.length + report.duplicates.length + report.failed.length + report.skipped.length,
+        total: report.imported.length + report.duplicates.length + report.failed.length + report.skipped.length,
+        file: null,
+        rate: 0,
+        imported: report.imported.length,
+        duplicates: report.duplicates.length,
+        failed: report.failed.length,
+        skipped: report.skipped.length,
+      });
+      return report;
+    } finally {
+      this.#importing = null;
+    }
+  }
+
+  async chooseAndImport({ kind }: { kind: 'files' | 'folder' }): Promise<ImportReport | null> {
+    if (!this.host.chooseImportPaths) throw new ArchiveError('invalid', 'this app cannot show a file dialog');
+    const paths = await this.host.chooseImportPaths(kind);
+    if (!paths || paths.length === 0) return null;
+    return this.importFiles({ paths });
+  }
+
+  async cancelImport(): Promise<boolean> {
+    if (!this.#importing) return false;
+    this.#importing.abort();
+    return true;
+  }
+
+  async search({ query, ...options }: SearchQuery): Promise<SearchResults> {
+    const index = await this.searchIndex();
+    return index.search(query, options);
+  }
+
+  async exportArticles(request: ExportQuery): Promise<ExportResult | null> {
+    const outDir = request.outDir ?? (await this.host.chooseExportFolder?.()) ?? null;
+    if (!outDir) return null;
+    const { exportArticles } = await import('./export/export.ts');
+    const openPdfRenderer =
+      this.host.openPdfRenderer ?? (async () => (await import('./export/chromium.ts')).openChromiumPdfRenderer());
+    return exportArticles(
+      this.store,
+      { ids: request.ids, format: request.format, outDir, script: request.script, fontSize: request.fontSize, ...(request.paper ? { paper: request.paper } : {}) },
+      { openPdfRenderer, onProgress: ({ done, total, file }) => this.emit('exportProgress', { done, total, file }) },
+    );
+  }
+
+  /** Stops forwarding store changes and closes the search index; the caller closes the store. */
+  async dispose(): Promise<void> {
     this.#unsubscribe();
     this.#listeners.clear();
+    this.#importing?.abort();
+    if (this.#search) await (await this.#search).close();
   }
 }
