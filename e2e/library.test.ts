@@ -6,6 +6,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { E2eHarness, skipReason } from './support/app.ts';
 import { english, simplified, traditional } from './fixtures/articles.ts';
+import { addSampleArticles, sampleArticles } from '../archive/sample.ts';
+import { until } from './support/app.ts';
 
 const skip = skipReason();
 if (skip) console.log(`# e2e skipped: ${skip}`);
@@ -55,6 +57,23 @@ describe('library and article view', { skip, timeout: 180_000 }, () => {
       assert.deepEqual(app.leaks, []);
       assert.deepEqual(app.errors, []);
       assert.deepEqual(app.cspReports, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('the sample archive shows its four articles and is removed in one step, leaving the empty state', async () => {
+    const app = await harness.open({ articles: [], prepare: async (store) => void (await addSampleArticles(store)) });
+    try {
+      const { page } = app;
+      const rows = page.locator('library-list .row[data-id]');
+      await rows.first().waitFor();
+      assert.deepEqual((await rows.locator('.title').allTextContents()).sort(), sampleArticles().map((a) => a.title).sort());
+      await page.locator('.samples button.remove-samples').click();
+      await page.locator('empty-state h2').waitFor();
+      await until('the archive emptied', () => app.store.size === 0);
+      assert.equal(await page.locator('.samples').count(), 0);
+      assert.deepEqual(app.errors, []);
     } finally {
       await app.close();
     }

@@ -14,10 +14,15 @@ import { cspHash, rendererCsp, rendererIndexHtml } from './renderer-page.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 
-// A CommonJS bundle has no import.meta; code that asks for its own URL gets the bundle's file.
+// A CommonJS bundle has no import.meta: its URL is the bundle's file, resolve() is require's.
 const cjsImportMeta: Pick<BuildOptions, 'define' | 'banner'> = {
-  define: { 'import.meta.url': '__bundleFileUrl' },
-  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleFileUrl', 'import.meta.resolve': '__bundleResolve' },
+  banner: {
+    js: [
+      "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;",
+      "const __bundleResolve = (specifier) => require('node:url').pathToFileURL(require.resolve(specifier)).href;",
+    ].join('\n'),
+  },
 };
 
 const electronTarget: BuildOptions = {
@@ -25,7 +30,8 @@ const electronTarget: BuildOptions = {
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['electron', 'jsdom'],
+  // Dev-only packages stay out: jsdom (bench baselines) and playwright-core (CLI PDF through a system Chromium).
+  external: ['electron', 'jsdom', 'playwright-core'],
   sourcemap: 'linked',
   logLevel: 'warning',
   ...cjsImportMeta,

@@ -13,6 +13,9 @@ import { articleConverter, importer, searcher, type DisplayedText } from './capa
 export const FONT_MIN = 12;
 export const FONT_MAX = 40;
 const SETTINGS_DELAY_MS = 250;
+const REFRESH_DELAY_MS = 100;
+/** The tag of the sample articles written on first start (`SAMPLE_TAG` in archive/sample.ts). */
+export const SAMPLE_TAG = 'sample';
 
 /** The `lang` of text shown in `script`, given the article's own `lang`. */
 export function displayLang(script: ScriptMode, original: string | null): string | null {
@@ -36,6 +39,8 @@ export class AppController implements ReactiveController {
   notices: string[] = [];
   error: string | null = null;
   systemDark = false;
+  /** How many sample articles the library holds (they can be removed in one step). */
+  sampleCount = 0;
   readonly canConvert: boolean;
   readonly canSearch: boolean;
   readonly canImport: boolean;
@@ -44,6 +49,7 @@ export class AppController implements ReactiveController {
   #unsubscribe: (() => void)[] = [];
   #openSeq = 0;
   #darkQuery: MediaQueryList | null = null;
+  #refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -61,7 +67,11 @@ export class AppController implements ReactiveController {
     this.systemDark = this.#darkQuery.matches;
     this.#darkQuery.addEventListener('change', this.#onSchemeChange);
     this.#unsubscribe.push(
-      this.bridge.on('archiveChanged', () => void this.refreshList()),
+      this.bridge.on('archiveChanged', () => {
+        // An import or removal sends one event per article: refresh once for the burst.
+        clearTimeout(this.#refreshTimer);
+        this.#refreshTimer = setTimeout(() => void this.refreshList(), REFRESH_DELAY_MS);
+      }),
       this.bridge.on('notice', ({ message }) => {
         this.notices = [...this.notices, message];
         this.host.requestUpdate();
@@ -88,6 +98,7 @@ export class AppController implements ReactiveController {
       this.settings = await this.bridge.getSettings({});
       this.#applyLocale();
       await this.list.reset(this.#query());
+      this.sampleCount = (await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 0 })).total;
     });
     this.ready = true;
     this.host.requestUpdate();
@@ -115,7 +126,10 @@ export class AppController implements ReactiveController {
   /** Reloads the library rows, keeping the open article selected. */
   async refreshList(): Promise<void> {
     const openId = this.article?.meta.id;
-    await this.#guard(() => this.list.reset(this.#query()));
+    await this.#guard(async () => {
+      await this.list.reset(this.#query());
+      this.sampleCount = (await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 0 })).total;
+    });
     this.selectedIndex = openId ? this.list.indexOf(openId) : -1;
     if (openId && !(await this.bridge.getArticle({ id: openId }))) this.#close();
     this.host.requestUpdate();
@@ -226,6 +240,15 @@ export class AppController implements ReactiveController {
       const state = await this.bridge.saveReadingState({ id, progress: Math.min(1, Math.max(0, progress)) });
       if (this.article?.meta.id === id) this.article = { ...this.article, reading: state };
     });
+  }
+
+  /** Removes every sample article (the user's own are never tagged so). */
+  async removeSamples(): Promise<void> {
+    await this.#guard(async () => {
+      const page = await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 1000 });
+      await this.bridge.removeArticles({ ids: page.items.map((m) => m.id) });
+    });
+    await this.refreshList();
   }
 
   dismissNotice(index: number): void {

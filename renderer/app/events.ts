@@ -41,7 +41,8 @@ export type ReaderIntent =
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }
   | { kind: 'help' }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  | { kind: 'removeSamples' };
 
 export class ReaderIntentEvent extends Event {
   static readonly type = 'reader-intent';

@@ -29,7 +29,7 @@ export class ReaderApp extends LitElement {
         background: var(--bg); color: var(--fg);
         font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
       }
-      aside { display: grid; grid-template-rows: auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
+      aside { display: grid; grid-template-rows: auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
@@ -37,6 +37,8 @@ export class ReaderApp extends LitElement {
       .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }
       .banner { display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: var(--selected); border-bottom: 1px solid var(--rule); }
       .banner p { margin: 0; flex: 1; }
+      .samples { display: flex; gap: 10px; align-items: center; padding: 8px 12px; border-bottom: 1px solid var(--rule); font-size: 13px; }
+      .samples p { margin: 0; flex: 1; color: var(--muted); }
       h1.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     `,
   ];
@@ -99,6 +101,9 @@ export class ReaderApp extends LitElement {
         break;
       case 'import':
         void importer(window.reader)?.();
+        break;
+      case 'removeSamples':
+        void app.removeSamples();
         break;
     }
   };
@@ -204,6 +209,10 @@ export class ReaderApp extends LitElement {
         ?canSearch=${app.canSearch}
         .t=${app.t}
       ></library-header>
+      <div>${app.sampleCount > 0 && !empty
+        ? html`<div class="samples" role="note"><p>${app.t('samplesNote', { n: app.sampleCount })}</p><button class="remove-samples"
+            @click=${() => this.dispatchEvent(new ReaderIntentEvent({ kind: 'removeSamples' }))}>${app.t('samplesRemove')}</button></div>`
+        : ''}</div>
       ${empty
         ? html`<empty-state ?canImport=${app.canImport} .t=${app.t}></empty-state>`
         : html`<library-list

@@ -70,6 +70,8 @@ const en = {
   errorPrefix: 'Something went wrong: {message}',
   notice: 'Notice',
   dismiss: 'Dismiss',
+  samplesNote: '{n} sample articles show what the reader does.',
+  samplesRemove: 'Remove samples',
 };
 
 export type StringKey = keyof typeof en;
@@ -143,6 +145,8 @@ const zhHans: Table = {
   errorPrefix: '出错了：{message}',
   notice: '提示',
   dismiss: '知道了',
+  samplesNote: '文库中有 {n} 篇示例文章，用来展示阅读器的功能。',
+  samplesRemove: '移除示例',
 };
 
 const zhHant: Table = {
@@ -213,6 +217,8 @@ const zhHant: Table = {
   errorPrefix: '發生錯誤：{message}',
   notice: '提示',
   dismiss: '知道了',
+  samplesNote: '文庫中有 {n} 篇範例文章，用來展示閱讀器的功能。',
+  samplesRemove: '移除範例',
 };
 
 export type UiLocale = 'en' | 'zh-Hans' | 'zh-Hant';
