@@ -3,6 +3,8 @@ import type { CliCommand } from './context.ts';
 import { listCommand } from './list.ts';
 import { showCommand } from './show.ts';
 import { verifyCommand } from './verify.ts';
+import { convertCommand } from './convert.ts';
+import { searchCommand } from './search.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { exportCommand } from './export.ts';
@@ -11,6 +13,8 @@ export const commands: CliCommand[] = [
   listCommand,
   showCommand,
   verifyCommand,
+  convertCommand,
+  searchCommand,
   backupCommand,
   restoreCommand,
   exportCommand,

@@ -7,7 +7,7 @@
  * or damaged; all the indexing runs in short slices so the event loop stays free.
  */
 import { join } from 'node:path';
-import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import type { ArticleBody, ArticleMeta, ScriptMode, SearchHit, SearchResults } from '../model.ts';
 import { convertForDisplay } from '../convert/script.ts';
 import { CJK, WORD, foldTables, foldText } from './fold.ts';
 import { CorruptIndex, readIndexFile, writeIndexFile, type DocTable } from './file.ts';
@@ -41,28 +41,7 @@ export interface SearchOptions {
   to?: string;
 }
 
-export interface SearchHit {
-  id: string;
-  /** The title in the reader's script. */
-  title: string;
-  /** A window of the text around the first hit, in the reader's script. */
-  snippet: string;
-  /** Ranges of `snippet` that matched. */
-  marks: [number, number][];
-  /** `snippet`, HTML-escaped, with the hits in `<mark>`. */
-  snippetHtml: string;
-  titleMatch: boolean;
-  score: number;
-}
-
-export interface SearchResults {
-  hits: SearchHit[];
-  /** Matching articles (an upper bound when `exact` is false: long CJK runs not yet checked). */
-  total: number;
-  exact: boolean;
-  /** True while articles are still being indexed (results may miss them). */
-  indexing: boolean;
-}
+export type { SearchHit, SearchResults };
 
 export interface SearchIndexOptions {
   /** Delay after the last change before the index is saved (default 2 s). */

@@ -1,0 +1,64 @@
+import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
+import { UsageError, type CliCommand } from './context.ts';
+
+/** `search <query>`: full text in any script, best first; `--json` prints `[{id,title,snippet}]`. */
+export const searchCommand: CliCommand = {
+  name: 'search',
+  summary: 'search the archive (a query in either script finds both)',
+  usage: '<query> [--script S] [--limit N] [--source S] [--tag T] [--lang L] [--from DATE] [--to DATE]',
+  options: {
+    script: { type: 'string' },
+    limit: { type: 'string' },
+    source: { type: 'string' },
+    tag: { type: 'string' },
+    lang: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  },
+  async run(ctx) {
+    const query = ctx.positionals.join(' ').trim();
+    if (!query) throw new UsageError('search needs a query');
+    const script = (ctx.values.script ?? 'original') as ScriptMode;
+    if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${script}"`);
+    const limit = Number(ctx.values.limit ?? 20);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError(`--limit must be a whole number from 1 to 200, not "${ctx.values.limit}"`);
+    for (const key of ['from', 'to'] as const) {
+      const value = ctx.values[key];
+      if (value !== undefined && !(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) throw new UsageError(`--${key} takes a date like 2020-11-25`);
+    }
+    const text = (key: string): string | undefined => (typeof ctx.values[key] === 'string' ? (ctx.values[key] as string) : undefined);
+    const store = await ctx.openStore({ readOnly: true });
+    const { SearchIndex } = await import('../search/index.ts');
+    const index = await SearchIndex.open(store);
+    try {
+      for (const notice of index.notices) process.stderr.write(`notice: ${notice}\n`);
+      const { pending } = index.status();
+      if (pending > 0) {
+        const bar = ctx.progress(pending);
+        const timer = setInterval(() => bar.tick('indexing', pending - index.status().pending), 200);
+        try {
+          await index.ready();
+        } finally {
+          clearInterval(timer);
+          bar.done();
+        }
+      }
+      const results = await index.search(query, {
+        script,
+        limit,
+        source: text('source'),
+        tag: text('tag'),
+        lang: text('lang'),
+        from: text('from'),
+        to: text('to'),
+      });
+      ctx.printJson(results.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet, marks: h.marks, score: h.score })));
+      for (const h of results.hits) ctx.say(`${h.id}  ${h.title}\n    ${h.snippet.replace(/\s+/g, ' ')}`);
+      if (!ctx.json) ctx.say(results.hits.length ? `${results.total}${results.exact ? '' : ' or fewer'} matching` : `nothing matches "${query}"`);
+      return 0;
+    } finally {
+      await index.close();
+      await store.close();
+    }
+  },
+};
