@@ -35,6 +35,8 @@ export interface ServiceHost {
 type Listener<E extends ReaderEvent> = (payload: ReaderEvents[E]) => void;
 
 const PROGRESS_INTERVAL_MS = 100;
+/** How long a search waits for the index to catch up with recent changes before answering anyway. */
+const SEARCH_CATCH_UP_MS = 1500;
 
 export class ReaderService implements ReaderApi {
   #listeners = new Map<ReaderEvent, Set<Listener<ReaderEvent>>>();
@@ -63,7 +65,7 @@ export class ReaderService implements ReaderApi {
   }
 
   /** Checks `rawArg` against the contract and calls the method: the one entry for IPC and tests. */
-  dispatch<M extends ReaderMethod>(method: M, rawArg: unknown): Promise<ReaderResult<M>> {
+  async dispatch<M extends ReaderMethod>(method: M, rawArg: unknown): Promise<ReaderResult<M>> {
     const arg = checkArgument(method, rawArg);
     const fn = (this as unknown as ReaderApi)[method] as (a: ReaderArg<M>) => Promise<ReaderResult<M>>;
     return fn.call(this, arg);
@@ -176,6 +178,11 @@ export class ReaderService implements ReaderApi {
 
   async search({ query, ...options }: SearchQuery): Promise<SearchResults> {
     const index = await this.searchIndex();
+    // Just-imported articles are usually indexed within moments; an index that is far behind
+    // (a rebuild) answers at once with `indexing: true` rather than keeping the reader waiting.
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([index.ready(), new Promise((resolve) => (timer = setTimeout(resolve, SEARCH_CATCH_UP_MS)))]);
+    clearTimeout(timer);
     return index.search(query, options);
   }
 

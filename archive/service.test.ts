@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidArgument, channels, readerMethods, argumentChecks } from './contract.ts';
+import type { ImportProgress } from './import/types.ts';
+import { ReaderService } from './service.ts';
+import { ArchiveStore } from './store/store.ts';
+
+async function serviceIn(dir = mkdtempSync(join(tmpdir(), 'service-test-'))): Promise<{ service: ReaderService; store: ArchiveStore; dir: string }> {
+  const store = await ArchiveStore.open(dir);
+  return { service: new ReaderService(store), store, dir };
+}
+
+function savedPage(dir: string, name: string, title: string, paragraphs: string[]): string {
+  const path = join(dir, name);
+  writeFileSync(
+    path,
+    `<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1>${paragraphs
+      .map((p) => `<p>${p}</p>`)
+      .join('')}</article></body></html>`,
+  );
+  return path;
+}
+
+const traditional = [
+  '全市教育系統深入貫徹落實關於打贏教育脫貧攻堅戰的決策部署，聚焦義務教育有保障的目標任務，狠抓控輟保學。',
+  '在鄉村教師隊伍建設方面，我們招聘特崗教師兩千餘名，完成市級以上教師培訓七萬餘人次，縣域內教師交流輪崗。',
+  '關於各類教育資助政策的落實情況，一直以來我們不斷完善從學前教育到高等教育家庭經濟困難學生的資助政策體系。',
+];
+
+test('every contract method has a channel and an argument check, and the service implements it', () => {
+  const { prototype } = ReaderService;
+  for (const method of readerMethods) {
+    assert.equal(channels[method], `reader:${method}`);
+    assert.equal(typeof argumentChecks[method], 'function', method);
+    assert.equal(typeof (prototype as unknown as Record<string, unknown>)[method], 'function', method);
+  }
+});
+
+test('dispatch refuses malformed arguments before the service sees them', async () => {
+  const { service, store } = await serviceIn();
+  try {
+    await assert.rejects(service.dispatch('getArticle', { id: '../../etc/passwd' }), InvalidArgument);
+    await assert.rejects(service.dispatch('listArticles', { limit: 1e9 }), /listArticles\.limit: expected a number from 0 to 1000/);
+    await assert.rejects(service.dispatch('updateSettings', { fontSize: 99 }), /fontSize/);
+    await assert.rejects(service.dispatch('updateSettings', { evil: true }), /updateSettings\.evil: expected no such field/);
+    await assert.rejects(service.dispatch('search', { query: 42 }), InvalidArgument);
+    assert.deepEqual((await service.dispatch('listArticles', {})).items, []);
+  } finally {
+    await service.dispose();
+    await store.close();
+  }
+});
+
+test('an import through the service reports progress, lists the article, converts it and finds it across scripts', async () => {
+  const { service, store, dir } = await serviceIn();
+  const pages = mkdtempSync(join(tmpdir(), 'service-pages-'));
+  mkdirSync(join(pages, 'nested'));
+  savedPage(join(pages, 'nested'), 'news.html', '打贏教育脫貧攻堅戰', traditional);
+  writeFileSync(join(pages, 'notes.xyz'), 'not a page');
+  const progress: ImportProgress[] = [];
+  const changed: string[] = [];
+  service.on('importProgress', (p) => progress.push(p));
+  service.on('archiveChanged', ({ ids }) => changed.push(...ids));
+  try {
+    const report = await service.dispatch('importFiles', { paths: [pages] });
+    assert.equal(report.imported.length, 1, JSON.stringify(report));
+    assert.equal(report.skipped.length, 1);
+    const id = report.imported[0]!.id;
+    assert.deepEqual(changed, [id]);
+    assert.equal(progress.at(-1)?.phase, 'done');
+    assert.equal(progress.at(-1)?.imported, 1);
+
+    const page = await service.dispatch('listArticles', {});
+    assert.deepEqual(page.items.map((m) => m.id), [id]);
+    const original = await service.dispatch('getArticle', { id });
+    assert.ok(original?.body.paragraphs.join('').includes('脫貧'));
+    const hans = await service.dispatch('getArticle', { id, script: 'hans' });
+    assert.equal(hans?.meta.title, '打赢教育脱贫攻坚战');
+    assert.equal(hans?.meta.lang, 'zh-Hans');
+    assert.ok(hans?.body.paragraphs.join('').includes('脱贫'));
+    assert.ok(!hans?.body.html.includes('脫貧'));
+
+    const found = await service.dispatch('search', { query: '教育脱贫', script: 'hans' });
+    assert.deepEqual(found.hits.map((h) => h.id), [id]);
+    assert.match(found.hits[0]!.snippetHtml, /<mark>教育脱贫<\/mark>/);
+
+    await service.dispatch('removeArticles', { ids: [id] });
+    assert.deepEqual((await service.dispatch('search', { query: '教育脫貧' })).hits, []);
+    assert.equal((await service.dispatch('verifyArchive', {})).ok, true);
+  } finally {
+    await service.dispose();
+    await store.close();
+  }
+  assert.ok(dir);
+});
+
+test('a second import while one runs is refused; cancelImport with none running says so', async () => {
+  const { service, store } = await serviceIn();
+  try {
+    assert.equal(await service.dispatch('cancelImport', {}), false);
+    const pages = mkdtempSync(join(tmpdir(), 'service-pages-'));
+    for (let i = 0; i < 3; i++) savedPage(pages, `p${i}.html`, `第${i}篇`, traditional.map((p) => `${p}${i}`));
+    const first = service.dispatch('importFiles', { paths: [pages] });
+    await assert.rejects(service.dispatch('importFiles', { paths: [pages] }), /already running/);
+    const report = await first;
+    assert.equal(report.imported.length + report.duplicates.length, 3);
+  } finally {
+    await service.dispose();
+    await store.close();
+  }
+});
+
+test('settings changes are announced to the window', async () => {
+  const { service, store } = await serviceIn();
+  const seen: number[] = [];
+  service.on('settingsChanged', (s) => seen.push(s.fontSize));
+  try {
+    await service.dispatch('updateSettings', { fontSize: 22 });
+    assert.deepEqual(seen, [22]);
+    assert.equal((await service.dispatch('getSettings', {})).fontSize, 22);
+  } finally {
+    await service.dispose();
+    await store.close();
+  }
+});
