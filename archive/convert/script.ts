@@ -4,38 +4,31 @@
  */
 import type { ScriptMode } from '../model.ts';
 import { IDENTITY_MAP, composeMaps } from './alignment.ts';
+import { hanTables } from './chars.ts';
 import { getConverter, type OpenCCConfig, type TrackedConversion } from './opencc.ts';
 
 /** The script a Chinese text is written in: Simplified, or Traditional as OpenCC, Taiwan or Hong Kong write it. */
 export type ChineseScript = 'hans' | 't' | 'tw' | 'hk';
 
 const KANA = /[\u3040-\u30ff\u31f0-\u31ff]/;
-const HAN = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** True for text that must never be converted (Japanese: kana next to kanji). */
 export function isJapanese(text: string): boolean {
   return KANA.test(text);
 }
 
-/** Counts characters that only Simplified, or only Traditional, text uses in a sample of `text`. */
-export function scriptEvidence(text: string, sampleSize = 2000): { simplified: number; traditional: number } {
-  let sample = '';
-  for (const ch of text) {
-    if (HAN.test(ch)) sample += ch;
-    if (sample.length >= sampleSize) break;
+/** Counts characters that only Simplified, or only Traditional, text uses in the first `sampleSize` of `text`. */
+export function scriptEvidence(text: string, sampleSize = 8000): { simplified: number; traditional: number } {
+  const { scriptOf } = hanTables();
+  let simplified = 0;
+  let traditional = 0;
+  const end = Math.min(text.length, sampleSize);
+  for (let i = 0; i < end; i++) {
+    const s = scriptOf[text.charCodeAt(i)];
+    if (s === 1) simplified++;
+    else if (s === 2) traditional++;
   }
-  if (!sample) return { simplified: 0, traditional: 0 };
-  return {
-    simplified: differingUnits(sample, getConverter('s2t').convert(sample)),
-    traditional: differingUnits(sample, getConverter('t2s').convert(sample)),
-  };
-}
-
-function differingUnits(a: string, b: string): number {
-  if (a.length !== b.length) return Math.abs(a.length - b.length) + 1;
-  let n = 0;
-  for (let i = 0; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) n++;
-  return n;
+  return { simplified, traditional };
 }
 
 /**

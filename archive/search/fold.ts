@@ -6,7 +6,7 @@
  * letters lose case, diacritics and compatibility forms (full-width `Ａ` → `a`).
  */
 import { createHash } from 'node:crypto';
-import { getConverter } from '../convert/opencc.ts';
+import { hanTables } from '../convert/chars.ts';
 
 /** What a folded unit is for tokenizing: a separator, part of a word, or a CJK unit (indexed by n-grams). */
 export const SEPARATOR = 0;
@@ -52,23 +52,6 @@ function isCjkUnit(c: number): boolean {
   );
 }
 
-function hanRange(): number[] {
-  const units: number[] = [];
-  for (let c = 0x3400; c <= 0x4dbf; c++) units.push(c);
-  for (let c = 0x4e00; c <= 0x9fff; c++) units.push(c);
-  for (let c = 0xf900; c <= 0xfaff; c++) units.push(c);
-  return units;
-}
-
-/** Converts each unit alone (newlines keep phrases from forming), returning one result per unit. */
-function convertEach(units: number[], configs: ('hk2t' | 'tw2t' | 't2s' | 's2t')[]): string[] {
-  let text = units.map((c) => String.fromCharCode(c)).join('\n');
-  for (const config of configs) text = getConverter(config).convert(text);
-  const out = text.split('\n');
-  if (out.length !== units.length) throw new Error('search folding: a conversion joined lines');
-  return out;
-}
-
 /** The folding tables, built on first use (about 100 ms). */
 export function foldTables(): FoldTables {
   if (tables) return tables;
@@ -85,16 +68,9 @@ export function foldTables(): FoldTables {
     if (plain.length === 1) fold[c] = plain.charCodeAt(0);
     else if (s.toLowerCase().length === 1) fold[c] = s.toLowerCase().charCodeAt(0);
   }
-  const han = hanRange();
-  const simplified = convertEach(han, ['hk2t', 'tw2t', 't2s']);
-  const traditional = convertEach(han, ['s2t']);
-  const toSimplified = convertEach(han, ['t2s']);
-  han.forEach((c, i) => {
-    const s = simplified[i]!;
-    fold[c] = s.length === 1 ? s.charCodeAt(0) : c;
-    if (traditional[i] !== String.fromCharCode(c)) scriptOf[c] = 1;
-    else if (toSimplified[i] !== String.fromCharCode(c)) scriptOf[c] = 2;
-  });
+  const han = hanTables();
+  scriptOf.set(han.scriptOf);
+  for (const [c, s] of han.toSimplified) fold[c] = s;
   for (const [from, to] of EXTRA_VARIANTS) fold[from.charCodeAt(0)] = fold[to.charCodeAt(0)]!;
   // Chains (a → b, b → c) must end where they would for b itself.
   for (let c = 0; c < 0x10000; c++) {
