@@ -95,6 +95,10 @@ export function makeSnippet(paragraphs: readonly string[], parts: readonly Query
   let start = Math.max(0, hit - BEFORE);
   let end = Math.min(para.length, start + WINDOW);
   start = Math.max(0, Math.min(start, end - WINDOW));
+  const { kind } = foldTables();
+  // Start and end on word boundaries where the text has words (never more than 15 units away).
+  for (let n = 0; n < 15 && start > 0 && start < hit && kind[para.charCodeAt(start - 1)] === WORD && kind[para.charCodeAt(start)] === WORD; n++) start++;
+  for (let n = 0; n < 15 && end < para.length && kind[para.charCodeAt(end - 1)] === WORD && kind[para.charCodeAt(end)] === WORD; n++) end--;
   if (isLowSurrogate(para, start)) start--;
   if (isLowSurrogate(para, end)) end++;
   const window = para.slice(start, end);
@@ -106,7 +110,8 @@ export function makeSnippet(paragraphs: readonly string[], parts: readonly Query
     }
   }
   const merged = mergeRanges(marks);
-  const converted = convertTextTracked(window, conversionPlan(mode, sourceScript(lang, window)));
+  const plan = mode === 'original' ? [] : conversionPlan(mode, sourceScript(lang, window));
+  const converted = convertTextTracked(window, plan);
   const lead = start > 0 ? '…' : '';
   const tail = end < para.length ? '…' : '';
   return {
