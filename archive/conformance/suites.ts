@@ -2,8 +2,10 @@
 import type { ConformanceSuite } from './harness.ts';
 import { openccSuite } from './opencc.ts';
 import { readabilitySuite } from './readability.ts';
+import { webArchiveSuite } from './webarchive.ts';
 
 export const conformanceSuites: ConformanceSuite[] = [
   openccSuite,
   readabilitySuite,
+  webArchiveSuite,
 ];
