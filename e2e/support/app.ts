@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ExtractedArticle, Settings } from '../../archive/model.ts';
-import { ReaderService } from '../../archive/service.ts';
+import { ReaderService, type ServiceHost } from '../../archive/service.ts';
 import { ArchiveStore } from '../../archive/store/store.ts';
 import { findChromium, INSTALL_HINT, LAUNCH_ARGS } from './browser.ts';
 import { bindService, type BridgeLog } from './bridge.ts';
@@ -34,6 +34,8 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Writes into the empty archive folder before the store opens it (a synthetic archive …). */
   prepareDir?: (dir: string) => Promise<void>;
+  /** What the app around the service would do: file dialogs (answered by the test), printing. */
+  host?: ServiceHost;
   /** Called with the store before the page loads (to add articles another way, tag them …). */
   prepare?: (store: ArchiveStore) => Promise<void>;
 }
@@ -101,7 +103,7 @@ export class E2eHarness {
     }
     if (options.settings) await store.updateSettings(options.settings);
     await options.prepare?.(store);
-    const service = new ReaderService(store);
+    const service = new ReaderService(store, options.host ?? {});
     const context = await this.browser.newContext({
       viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: options.locale ?? 'en-US',
@@ -154,7 +156,7 @@ export class E2eHarness {
       cspReports,
       close: async () => {
         await context.close();
-        service.dispose();
+        await service.dispose();
         await store.close();
         await rm(dir, { recursive: true, force: true });
       },

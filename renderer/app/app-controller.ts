@@ -4,16 +4,34 @@
  * intents up as events, which the shell turns into calls here.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ReaderBridge } from '../../archive/contract.ts';
-import { DEFAULT_SETTINGS, type ArticleView, type ListQuery, type ScriptMode, type Settings, type SortKey } from '../../archive/model.ts';
+import type { ExportFormat, ExportResult, ImportProgress, ImportReport, ReaderBridge } from '../../archive/contract.ts';
+import {
+  DEFAULT_SETTINGS,
+  type ArticleBody,
+  type ArticleView,
+  type ListQuery,
+  type ScriptMode,
+  type SearchResults,
+  type Settings,
+  type SortKey,
+} from '../../archive/model.ts';
 import { resolveUiLocale, translator, type Translate, type UiLocale } from '../i18n/strings.ts';
 import { ListCache } from '../library/list-cache.ts';
-import { articleConverter, importer, searcher, type DisplayedText } from './capabilities.ts';
+
+/** What the reader shows of an article in one script. */
+export interface DisplayedText {
+  title: string;
+  body: ArticleBody;
+  /** BCP 47 tag of the displayed text, for `lang` attributes. */
+  lang: string | null;
+}
 
 export const FONT_MIN = 12;
 export const FONT_MAX = 40;
 const SETTINGS_DELAY_MS = 250;
 const REFRESH_DELAY_MS = 100;
+const SEARCH_DELAY_MS = 120;
+const SEARCH_LIMIT = 200;
 /** The tag of the sample articles written on first start (`SAMPLE_TAG` in archive/sample.ts). */
 export const SAMPLE_TAG = 'sample';
 
@@ -41,15 +59,33 @@ export class AppController implements ReactiveController {
   systemDark = false;
   /** How many sample articles the library holds (they can be removed in one step). */
   sampleCount = 0;
-  readonly canConvert: boolean;
-  readonly canSearch: boolean;
-  readonly canImport: boolean;
+  readonly canConvert = true;
+  readonly canSearch = true;
+  readonly canImport = true;
+  /** The search box's text; results replace the library list while it is not empty. */
+  searchQuery = '';
+  searchResults: SearchResults | null = null;
+  /** Selected row of the search results. */
+  selectedHit = -1;
+  importProgress: ImportProgress | null = null;
+  importReport: ImportReport | null = null;
+  importing = false;
+  exportOpen = false;
+  exportProgress: { done: number; total: number; file: string | null } | null = null;
+  exportResult: ExportResult | null = null;
+  exporting = false;
+  /** Bumped when a menu asks for find-in-article, so the reader can open its find bar. */
+  findRequests = 0;
   #pendingSettings: Partial<Settings> = {};
   #settingsTimer: ReturnType<typeof setTimeout> | undefined;
   #unsubscribe: (() => void)[] = [];
   #openSeq = 0;
   #darkQuery: MediaQueryList | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  #searchTimer: ReturnType<typeof setTimeout> | undefined;
+  #searchSeq = 0;
+  /** Set by the shell: what to do on a menu's Shortcuts command. */
+  onShortcutsRequested: (() => void) | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -57,9 +93,6 @@ export class AppController implements ReactiveController {
   ) {
     host.addController(this);
     this.list = new ListCache((q) => bridge.listArticles(q), () => host.requestUpdate());
-    this.canConvert = articleConverter(bridge) !== null;
-    this.canSearch = searcher(bridge) !== null;
-    this.canImport = importer(bridge) !== null;
   }
 
   hostConnected(): void {
@@ -74,6 +107,21 @@ export class AppController implements ReactiveController {
       }),
       this.bridge.on('notice', ({ message }) => {
         this.notices = [...this.notices, message];
+        this.host.requestUpdate();
+      }),
+      this.bridge.on('importProgress', (progress) => {
+        this.importProgress = progress;
+        this.host.requestUpdate();
+      }),
+      this.bridge.on('exportProgress', (progress) => {
+        this.exportProgress = progress;
+        this.host.requestUpdate();
+      }),
+      this.bridge.on('settingsChanged', (settings) => void this.#adoptSettings(settings)),
+      this.bridge.on('menuCommand', ({ command }) => {
+        if (command === 'export') this.openExport();
+        else if (command === 'find') this.findRequests++;
+        else this.onShortcutsRequested?.();
         this.host.requestUpdate();
       }),
     );
@@ -174,8 +222,14 @@ export class AppController implements ReactiveController {
     this.host.requestUpdate();
   }
 
-  /** Moves the selection by `delta` rows and opens that article (j/k). */
+  /** Moves the selection by `delta` rows (of the search results when shown) and opens that article (j/k). */
   step(delta: number): Promise<void> {
+    const hits = this.searchResults?.hits;
+    if (hits) {
+      if (hits.length === 0) return Promise.resolve();
+      const from = this.selectedHit < 0 ? (delta > 0 ? -1 : hits.length) : this.selectedHit;
+      return this.openHit(Math.min(hits.length - 1, Math.max(0, from + delta)));
+    }
     const from = this.selectedIndex < 0 ? (delta > 0 ? -1 : this.list.total) : this.selectedIndex;
     return this.openAt(Math.min(this.list.total - 1, Math.max(0, from + delta)));
   }
@@ -186,15 +240,113 @@ export class AppController implements ReactiveController {
     this.selectedIndex = -1;
   }
 
+  /** The article as it reads in `script` (the service converts; the stored text never changes). */
   async #display(view: ArticleView, script: ScriptMode): Promise<DisplayedText> {
-    const convert = articleConverter(this.bridge);
-    if (script === 'original' || !convert) return { title: view.meta.title, body: view.body, lang: view.meta.lang };
-    const converted = await convert(view.meta.id, script);
-    return { ...converted, lang: converted.lang ?? displayLang(script, view.meta.lang) };
+    const converted = script === 'original' ? view : await this.bridge.getArticle({ id: view.meta.id, script });
+    const shown = converted ?? view;
+    return { title: shown.meta.title, body: shown.body, lang: shown.meta.lang ?? displayLang(script, view.meta.lang) };
+  }
+
+  /** Settings changed elsewhere (a menu): show them, and the article in a new script. */
+  async #adoptSettings(settings: Settings): Promise<void> {
+    const scriptChanged = settings.script !== this.settings.script;
+    this.settings = { ...settings, ...this.#pendingSettings };
+    this.#applyLocale();
+    this.host.requestUpdate();
+    if (scriptChanged) await this.setScript(this.settings.script);
+  }
+
+  /** Runs a search as the user types (debounced); an empty box brings the library back. */
+  setSearchQuery(query: string): void {
+    this.searchQuery = query;
+    clearTimeout(this.#searchTimer);
+    if (!query.trim()) {
+      this.#searchSeq++;
+      this.searchResults = null;
+      this.selectedHit = -1;
+      this.host.requestUpdate();
+      return;
+    }
+    this.#searchTimer = setTimeout(() => void this.#runSearch(query), SEARCH_DELAY_MS);
+  }
+
+  async #runSearch(query: string): Promise<void> {
+    const seq = ++this.#searchSeq;
+    await this.#guard(async () => {
+      const filters: { lang?: string } = this.langFilter ? { lang: this.langFilter } : {};
+      const results = await this.bridge.search({ query: query.trim(), script: this.settings.script, limit: SEARCH_LIMIT, ...filters });
+      if (seq !== this.#searchSeq) return;
+      this.searchResults = results;
+      this.selectedHit = -1;
+    });
+    this.host.requestUpdate();
+  }
+
+  /** Opens the search result at `index`. */
+  async openHit(index: number): Promise<void> {
+    const hit = this.searchResults?.hits[index];
+    if (!hit) return;
+    this.selectedHit = index;
+    this.host.requestUpdate();
+    await this.open(hit.id);
+  }
+
+  /** Imports through the app's file dialog; progress arrives as events. */
+  async importWithDialog(kind: 'files' | 'folder'): Promise<void> {
+    if (this.importing) return;
+    this.importing = true;
+    this.importReport = null;
+    this.importProgress = null;
+    this.host.requestUpdate();
+    await this.#guard(async () => {
+      const report = await this.bridge.chooseAndImport({ kind });
+      this.importReport = report;
+      if (!report) this.importProgress = null;
+    });
+    this.importing = false;
+    this.host.requestUpdate();
+  }
+
+  cancelImport(): void {
+    void this.#guard(() => this.bridge.cancelImport({}).then(() => undefined));
+  }
+
+  closeImportPanel(): void {
+    this.importProgress = null;
+    this.importReport = null;
+    this.host.requestUpdate();
+  }
+
+  openExport(): void {
+    if (!this.article) return;
+    this.exportOpen = true;
+    this.exportResult = null;
+    this.exportProgress = null;
+    this.host.requestUpdate();
+  }
+
+  closeExport(): void {
+    this.exportOpen = false;
+    this.host.requestUpdate();
+  }
+
+  /** Exports the open article in the current script and text size. */
+  async exportCurrent(format: ExportFormat): Promise<void> {
+    const article = this.article;
+    if (!article || this.exporting) return;
+    this.exporting = true;
+    this.exportResult = null;
+    this.host.requestUpdate();
+    await this.#guard(async () => {
+      this.exportResult = await this.bridge.exportArticles({ ids: [article.meta.id], format, script: this.settings.script, fontSize: this.settings.fontSize });
+    });
+    this.exporting = false;
+    this.host.requestUpdate();
   }
 
   async setScript(script: ScriptMode): Promise<void> {
     this.#changeSettings({ script });
+    if (this.searchQuery.trim()) void this.#runSearch(this.searchQuery);
     const view = this.article;
     if (!view) return;
     await this.#guard(async () => {

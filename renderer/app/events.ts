@@ -42,6 +42,7 @@ export type ReaderIntent =
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }
   | { kind: 'help' }
   | { kind: 'import' }
+  | { kind: 'export' }
   | { kind: 'removeSamples' };
 
 export class ReaderIntentEvent extends Event {

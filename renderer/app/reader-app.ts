@@ -5,11 +5,13 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { AppController, type LangFilter } from './app-controller.ts';
 import { ArticleSelectEvent, FrameKeyEvent, ReaderIntentEvent, ReadingProgressEvent, RowsNeededEvent, type ReaderIntent } from './events.ts';
-import { importer } from './capabilities.ts';
 import { controlStyles, themeStyles } from '../styles/controls.ts';
 import '../library/library-header.ts';
 import '../library/library-list.ts';
 import '../library/empty-state.ts';
+import '../library/search-results.ts';
+import '../dialogs/import-panel.ts';
+import '../dialogs/export-dialog.ts';
 import '../controls/reader-toolbar.ts';
 import '../reader/article-frame.ts';
 import '../dialogs/shortcuts-dialog.ts';
@@ -29,7 +31,7 @@ export class ReaderApp extends LitElement {
         background: var(--bg); color: var(--fg);
         font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
       }
-      aside { display: grid; grid-template-rows: auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
+      aside { display: grid; grid-template-rows: auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
@@ -100,7 +102,10 @@ export class ReaderApp extends LitElement {
         this.#dialog?.show(this.shadowRoot?.activeElement ?? null);
         break;
       case 'import':
-        void importer(window.reader)?.();
+        void app.importWithDialog('files');
+        break;
+      case 'export':
+        app.openExport();
         break;
       case 'removeSamples':
         void app.removeSamples();
@@ -110,7 +115,7 @@ export class ReaderApp extends LitElement {
 
   /** The shortcuts of the whole window; keys typed in a text field stay there. */
   #handleKey(event: KeyboardEvent, target: EventTarget | null): void {
-    if (this.#dialog?.open) return;
+    if (this.#dialog?.open || this.app.exportOpen) return;
     const mod = event.ctrlKey || event.metaKey;
     const app = this.app;
     if (mod && !event.altKey) {
@@ -200,7 +205,8 @@ export class ReaderApp extends LitElement {
   #libraryPane(): unknown {
     const app = this.app;
     const list = app.list;
-    const empty = app.ready && list.total === 0 && !app.langFilter;
+    const empty = app.ready && list.total === 0 && !app.langFilter && !app.searchResults;
+    const importShown = app.importing || app.importReport !== null || app.importProgress !== null;
     return html`<aside aria-label=${app.t('library')}>
       <library-header
         .total=${list.total}
@@ -208,12 +214,20 @@ export class ReaderApp extends LitElement {
         .langFilter=${app.langFilter}
         ?canSearch=${app.canSearch}
         .t=${app.t}
+        @search-input=${(e: CustomEvent<string>) => app.setSearchQuery(e.detail)}
       ></library-header>
+      <div>${importShown
+        ? html`<import-panel .progress=${app.importProgress} .report=${app.importReport} ?running=${app.importing} .t=${app.t}
+            @import-cancel=${() => app.cancelImport()} @import-close=${() => app.closeImportPanel()}></import-panel>`
+        : ''}</div>
       <div>${app.sampleCount > 0 && !empty
         ? html`<div class="samples" role="note"><p>${app.t('samplesNote', { n: app.sampleCount })}</p><button class="remove-samples"
             @click=${() => this.dispatchEvent(new ReaderIntentEvent({ kind: 'removeSamples' }))}>${app.t('samplesRemove')}</button></div>`
         : ''}</div>
-      ${empty
+      ${app.searchResults
+        ? html`<search-results .results=${app.searchResults} .selectedIndex=${app.selectedHit} .t=${app.t}
+            @article-select=${(e: ArticleSelectEvent) => void app.openHit(e.index)}></search-results>`
+        : empty
         ? html`<empty-state ?canImport=${app.canImport} .t=${app.t}></empty-state>`
         : html`<library-list
             .total=${list.total}
@@ -234,7 +248,7 @@ export class ReaderApp extends LitElement {
     const article = app.article;
     const hasRuby = (app.displayed?.body.ruby.length ?? 0) > 0;
     return html`<main>
-      <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} .t=${app.t}></reader-toolbar>
+      <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} ?hasArticle=${article !== null} .t=${app.t}></reader-toolbar>
       <div>${this.#banner()}</div>
       ${article && app.displayed
         ? html`<article-frame
@@ -276,11 +290,22 @@ export class ReaderApp extends LitElement {
       ></div>
       ${this.#readerPane()}
       <shortcuts-dialog .t=${app.t}></shortcuts-dialog>
+      <export-dialog
+        ?open=${app.exportOpen}
+        .title=${app.displayed?.title ?? ''}
+        ?running=${app.exporting}
+        .progress=${app.exportProgress}
+        .result=${app.exportResult}
+        .t=${app.t}
+        @export-run=${(e: CustomEvent<'pdf' | 'html' | 'md'>) => void app.exportCurrent(e.detail)}
+        @export-close=${() => app.closeExport()}
+      ></export-dialog>
     `;
   }
 
   protected override firstUpdated(): void {
     this.addEventListener(ReaderIntentEvent.type, this.#onIntent as EventListener);
+    this.app.onShortcutsRequested = () => this.#dialog?.show(this.shadowRoot?.activeElement ?? null);
   }
 }
 

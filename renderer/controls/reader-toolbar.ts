@@ -29,6 +29,7 @@ export class ReaderToolbar extends LitElement {
     settings: { attribute: false },
     canConvert: { type: Boolean },
     hasRuby: { type: Boolean },
+    hasArticle: { type: Boolean },
     t: { attribute: false },
   };
 
@@ -46,6 +47,7 @@ export class ReaderToolbar extends LitElement {
   settings!: Settings;
   canConvert = false;
   hasRuby = false;
+  hasArticle = false;
   t: Translate = (key) => key;
 
   #send(intent: ReaderIntent): void {
@@ -86,6 +88,8 @@ export class ReaderToolbar extends LitElement {
         ? html`<button class="ruby" aria-pressed=${s.showRuby ? 'true' : 'false'} title=${t('rubyShow')} @click=${() => this.#send({ kind: 'ruby', show: !s.showRuby })}>${t('ruby')}</button>`
         : ''}
       <span class="spacer"></span>
+      <button class="import" @click=${() => this.#send({ kind: 'import' })}>${t('importButton')}</button>
+      <button class="export" ?disabled=${!this.hasArticle} @click=${() => this.#send({ kind: 'export' })}>${t('exportButton')}</button>
       <button class="help" aria-label=${t('shortcutsButton')} title=${t('shortcutsButton')} @click=${() => this.#send({ kind: 'help' })}>?</button>
     </div>`;
   }

@@ -1,0 +1,148 @@
+/**
+ * The reader's workflows through the real service: switching scripts (the text really changes),
+ * searching across scripts, importing from the window with progress, exporting the open article.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { E2eHarness, skipReason, until } from './support/app.ts';
+import { articleFrame, openArticle, waitForArticle } from './support/reader-page.ts';
+import { english, simplified, traditional } from './fixtures/articles.ts';
+
+const skip = skipReason();
+if (skip) console.log(`# e2e skipped: ${skip}`);
+
+// Hong Kong's standard writes 脱 where OpenCC's Traditional and Taiwan's write 脫.
+const SCRIPTS = [
+  { mode: 'hans', title: '山区学校的脱贫之路', body: '教育脱贫', lang: 'zh-Hans' },
+  { mode: 'hant', title: '山區學校的脫貧之路', body: '教育脫貧', lang: 'zh-Hant' },
+  { mode: 'tw', title: '山區學校的脫貧之路', body: '教育脫貧', lang: 'zh-TW' },
+  { mode: 'hk', title: '山區學校的脱貧之路', body: '教育脱貧', lang: 'zh-HK' },
+  { mode: 'original', title: traditional.title, body: '教育脫貧', lang: 'zh-Hant' },
+] as const;
+
+describe('workflows', { skip, timeout: 300_000 }, () => {
+  let harness: E2eHarness;
+  let scratch: string;
+  before(async () => {
+    harness = await E2eHarness.start();
+    scratch = await mkdtemp(join(tmpdir(), 'reader-e2e-files-'));
+  });
+  after(async () => {
+    await harness?.close();
+    await rm(scratch, { recursive: true, force: true });
+  });
+
+  test('the script switch converts title and body at once (脫貧 → 脱贫) and sets lang, and is remembered', async () => {
+    const app = await harness.open({ articles: [traditional, english] });
+    try {
+      const { page } = app;
+      await openArticle(page, traditional.title);
+      const frame = articleFrame(page);
+      for (const { mode, title, body: expected, lang } of SCRIPTS) {
+        await page.locator(`reader-toolbar button.script[data-script="${mode}"]`).click();
+        await frame.locator('h1', { hasText: title }).waitFor();
+        assert.equal(await frame.locator('html').getAttribute('lang'), lang, mode);
+        const body = (await frame.locator('.content').textContent()) ?? '';
+        assert.ok(body.includes(expected), `${mode}: ${body.slice(0, 60)}`);
+        if (mode === 'hans') assert.doesNotMatch(body, /[脫貧學]/);
+        assert.equal(await page.locator(`reader-toolbar button.script[data-script="${mode}"]`).getAttribute('aria-pressed'), 'true');
+      }
+      await page.locator('reader-toolbar button.script[data-script="hans"]').click();
+      await frame.locator('h1', { hasText: '山区学校的脱贫之路' }).waitFor();
+      await until('the script saved', () => app.store.getSettings().script === 'hans');
+      // English text passes through any script unchanged.
+      await openArticle(page, english.title);
+      assert.equal(await frame.locator('html').getAttribute('lang'), 'en');
+      assert.deepEqual(app.leaks, []);
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('search finds across scripts with marked snippets, and j/k walk the results', async () => {
+    const app = await harness.open({ articles: [traditional, simplified, english] });
+    try {
+      const { page } = app;
+      await page.locator('library-list .row[data-id]').first().waitFor();
+      await page.keyboard.press('/');
+      await until('focus in the search box', () => page.evaluate(() => document.activeElement?.tagName === 'READER-APP'));
+      await page.keyboard.type('教育脱贫');
+      const hits = page.locator('search-results .hit');
+      await hits.first().waitFor();
+      assert.deepEqual(await hits.locator('.title').allTextContents(), [traditional.title]);
+      assert.match((await hits.first().locator('mark').first().textContent()) ?? '', /教育脫貧|脫貧/);
+      await page.locator('library-header input').fill('railway');
+      await hits.locator('.title', { hasText: english.title }).waitFor();
+      await page.locator('library-header input').fill('圖書館');
+      await hits.locator('.title', { hasText: simplified.title }).waitFor();
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('j');
+      await waitForArticle(page, simplified.title);
+      await page.locator('library-header input').fill('');
+      await page.locator('library-list .row[data-id]').first().waitFor();
+      assert.equal(await page.locator('library-list .row[data-id]').count(), 3);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('Import… runs the real import with a progress panel; new articles appear without a reload, failures say why', async () => {
+    const folder = join(scratch, 'to-import');
+    await rm(folder, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(folder, { recursive: true }));
+    const page1 = `<!doctype html><html lang="zh-Hant"><head><meta charset="utf-8"><title>河邊的新公園</title></head><body><article><h1>河邊的新公園</h1>
+      <p>市政府在河邊修建了一座新公園，週末吸引了許多家庭前來散步。公園裡種了三百多棵樹，還有一條自行車道。</p>
+      <p>附近的居民說，過去這裡是一片空地，現在孩子們放學後都喜歡來這裡玩。</p>
+      <p>公園管理處表示，明年春天還會增加一座兒童遊樂場和一間小型圖書室。</p></article></body></html>`;
+    await writeFile(join(folder, 'park.html'), page1);
+    await writeFile(join(folder, 'empty.html'), '');
+    const app = await harness.open({ articles: [english], host: { chooseImportPaths: async () => [folder] } });
+    try {
+      const { page } = app;
+      await page.locator('library-list .row[data-id]').first().waitFor();
+      await page.locator('reader-toolbar button.import').click();
+      const panel = page.locator('import-panel');
+      await panel.locator('h2', { hasText: 'Import finished' }).waitFor({ timeout: 60_000 });
+      assert.match((await panel.locator('.counts').textContent()) ?? '', /1 imported.*1 failed/s);
+      assert.match((await panel.locator('.failures').textContent()) ?? '', /empty\.html/);
+      await page.locator('library-list .row', { hasText: '河邊的新公園' }).waitFor();
+      assert.equal(await page.locator('library-list .row[data-id]').count(), 2);
+      await panel.locator('button.close').click();
+      await until('the panel closed', async () => (await page.locator('import-panel').count()) === 0);
+      assert.deepEqual(app.leaks, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('Export… writes the open article in the shown script through the contract', async () => {
+    const outDir = join(scratch, 'exported');
+    await rm(outDir, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(outDir, { recursive: true }));
+    const app = await harness.open({ articles: [traditional], host: { chooseExportFolder: async () => outDir }, settings: { script: 'hans' } });
+    try {
+      const { page } = app;
+      // The list keeps stored titles; the reader shows the chosen script.
+      await page.locator('library-list .row', { hasText: traditional.title }).click();
+      await waitForArticle(page, '山区学校的脱贫之路');
+      await page.locator('reader-toolbar button.export').click();
+      const dialog = page.locator('export-dialog dialog');
+      await until('the export dialog', () => dialog.isVisible());
+      await dialog.locator('input[value="html"]').check();
+      await dialog.locator('button.run').click();
+      await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
+      const files = await readdir(outDir);
+      assert.equal(files.length, 1, files.join(', '));
+      const text = await readFile(join(outDir, files[0]!), 'utf8');
+      assert.match(text, /教育脱贫/);
+      await page.keyboard.press('Escape');
+      await until('the dialog closed', async () => !(await dialog.isVisible()));
+    } finally {
+      await app.close();
+    }
+  });
+});
