@@ -3,9 +3,11 @@ import type { BenchSuite } from './harness.ts';
 import { storeBench } from './store.ts';
 import { convertBench } from './convert.ts';
 import { searchBench } from './search.ts';
+import { pdfBench } from './pdf.ts';
 
 export const benchSuites: BenchSuite[] = [
   storeBench,
   convertBench,
   searchBench,
+  pdfBench,
 ];

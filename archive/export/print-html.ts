@@ -58,6 +58,17 @@ function displayDate(iso: string | null): string | null {
   return /^\d{4}-\d{2}-\d{2}/.test(iso) ? iso.slice(0, 10) : iso;
 }
 
+/** What is used of a DOM element here (the same under linkedom and a browser's DOM types). */
+interface MutableElement {
+  tagName: string;
+  attributes: ArrayLike<{ name: string; value: string }>;
+  getAttribute(name: string): string | null;
+  setAttribute(name: string, value: string): void;
+  removeAttribute(name: string): void;
+  replaceWith(node: unknown): void;
+  remove(): void;
+}
+
 /**
  * Rewrites article HTML for a document that stands alone: `asset:` images become data: URIs
  * (or their alt text when missing), any other image source is dropped, active content and event
@@ -66,9 +77,10 @@ function displayDate(iso: string | null): string | null {
 export async function inlineArticleHtml(html: string, readAsset: AssetReader, convertText: (text: string) => string = (t) => t): Promise<string> {
   const { document } = parseHTML(`<!doctype html><html><body><div id="export-root">${html}</div></body></html>`);
   const root = document.getElementById('export-root')!;
-  for (const el of [...root.querySelectorAll(DROPPED)]) el.remove();
-  for (const el of [...root.querySelectorAll('*')]) {
-    for (const attr of [...el.attributes]) {
+  const all = (selector: string): MutableElement[] => Array.from(root.querySelectorAll(selector) as unknown as ArrayLike<MutableElement>);
+  for (const el of all(DROPPED)) el.remove();
+  for (const el of all('*')) {
+    for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
       if ((name === 'alt' || name === 'title') && attr.value) el.setAttribute(attr.name, convertText(attr.value));
       else if (name.startsWith('on') || name === 'srcset' || name === 'style' || name === 'formaction' || name === 'ping') el.removeAttribute(attr.name);
@@ -76,7 +88,7 @@ export async function inlineArticleHtml(html: string, readAsset: AssetReader, co
     }
   }
   const cache = new Map<string, string | null>();
-  for (const img of [...root.querySelectorAll('img, source, video, audio')]) {
+  for (const img of all('img, source, video, audio')) {
     const src = img.getAttribute('src') ?? '';
     const match = ASSET_SRC.exec(src);
     const name = match?.[1];
