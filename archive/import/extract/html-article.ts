@@ -15,12 +15,22 @@ import { sanitizeArticle } from './sanitize.ts';
 import { stripSiteSuffix } from './title.ts';
 import { ExtractionError, absoluteHttpUrl, collapse, makeExcerpt } from './common.ts';
 
+/** Deeper than this, a page is refused: parsing alone would take minutes (browsers stop at 512). */
+const MAX_NESTING = 5_000;
+const READABILITY_MAX_DEPTH = 120;
+const READABILITY_MAX_ELEMENTS = 30_000;
+
 /** Below this many characters, Readability's pick is checked against the page's own text. */
 const SHORT_ARTICLE = 200;
 
 /** Extracts the article of an HTML page (also SingleFile, MHTML and WARC pages once decoded). */
 export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
+  const nesting = estimateNesting(page.content);
+  if (nesting > MAX_NESTING) {
+    throw new ExtractionError(`the page nests elements ${nesting.toLocaleString('en')} levels deep (more than ${MAX_NESTING.toLocaleString('en')}): not a readable page`);
+  }
   const document = parseDocument(page.content);
+  const shape = treeShape(document);
   const meta = readPageMeta(document);
   const bodyText = document.body?.textContent ?? '';
   const pinyin = countPinyinAnnotations(bodyText) >= 2;
@@ -31,7 +41,9 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   const headLines = visibleLines(document, 400).filter((l) => l.length <= 200);
   for (const base of [...document.querySelectorAll('base')]) base.remove();
 
-  const parsed = runReadability(document);
+  // Readability slows down steeply with depth and size on a linked-list DOM; such pages are not
+  // articles it could improve on, so the main text block is read directly.
+  const parsed = shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS ? runReadability(document) : null;
   let root: DomNode | null = parsed?.content ?? null;
   const readabilityChars = collapse(parsed?.textContent ?? '').length;
   if (!root || readabilityChars < SHORT_ARTICLE) {
@@ -81,6 +93,41 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
 function titleText(title: string | null | undefined, pinyin: boolean): string {
   const t = (title ?? '').replace(/[\t\r\n]+/g, ' ').trim();
   return pinyin ? stripPinyinAnnotations(t).text : t;
+}
+
+const NESTING_TAGS = new Set([
+  'div', 'span', 'section', 'article', 'main', 'header', 'footer', 'nav', 'aside', 'table', 'tbody', 'thead',
+  'ul', 'ol', 'dl', 'blockquote', 'a', 'b', 'i', 'em', 'strong', 'small', 'big', 'sub', 'sup', 'u', 's', 'code',
+  'pre', 'figure', 'center', 'form', 'label', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'q', 'cite', 'abbr', 'mark',
+]);
+
+/**
+ * How deep the page nests, read from the markup without parsing it: only elements that are
+ * closed in practice count (an unclosed `<p>` or `<li>` would inflate the figure).
+ */
+function estimateNesting(html: string): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-zA-Z][a-zA-Z0-9]{0,9})\b[^>]*?(\/?)>/g)) {
+    if (!NESTING_TAGS.has(m[2]!.toLowerCase()) || m[3]) continue;
+    if (m[1]) depth = Math.max(0, depth - 1);
+    else if (++depth > max) max = depth;
+  }
+  return max;
+}
+
+/** Depth and element count of the parsed tree, in one iterative walk. */
+function treeShape(document: DomDocument): { depth: number; elements: number } {
+  let depth = 0;
+  let elements = 0;
+  const stack: [DomNode, number][] = [[document.documentElement, 1]];
+  while (stack.length > 0) {
+    const [node, level] = stack.pop()!;
+    elements++;
+    if (level > depth) depth = level;
+    for (let c = node.firstChild; c; c = c.nextSibling) if (c.nodeType === ELEMENT_NODE) stack.push([c, level + 1]);
+  }
+  return { depth, elements };
 }
 
 interface ReadabilityResult {
