@@ -5,15 +5,17 @@
  * directly through a stand-in store that makes each body on demand (`getBody` costs about what
  * reading a body file does), so the figures are the index's own, not the store's import.
  */
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ArticleBody, ArticleMeta } from '../model.ts';
 import { SearchIndex, type SearchableStore } from '../search/index.ts';
 import { syntheticArticle } from '../testing/synthetic.ts';
 import { percentile, round, scaleLabel, type BenchSuite, type Figures } from './harness.ts';
 
 /** A read-only store of `n` synthetic articles. */
-class SyntheticStore implements SearchableStore {
+export class SyntheticStore implements SearchableStore {
   readonly #metas = new Map<string, ArticleMeta>();
   readonly #index = new Map<string, number>();
 
@@ -77,10 +79,6 @@ export const BENCH_QUERIES: string[] = [
   '教育 school', 'Lin Wei', '王军 教育',
 ];
 
-function rssMb(): number {
-  return round(process.memoryUsage().rss / 1048576);
-}
-
 export const searchBench: BenchSuite = {
   name: 'search',
   async run(ctx) {
@@ -112,8 +110,6 @@ export const searchBench: BenchSuite = {
       index = await SearchIndex.open(store);
       await index.ready();
       figures[`search.open_ms.${label}`] = round(performance.now() - reopen);
-      (globalThis as { gc?: () => void }).gc?.();
-      figures[`search.rss_mb.${label}`] = rssMb();
 
       for (const q of BENCH_QUERIES) await index.search(q);
       const times: number[] = [];
@@ -132,8 +128,14 @@ export const searchBench: BenchSuite = {
       figures[`search.p95_ms.${label}`] = round(percentile(times, 95));
       figures[`search.max_ms.${label}`] = round(Math.max(...times));
       figures[`search.hits_per_query.${label}`] = round(hits / BENCH_QUERIES.length);
-      figures[`search.rss_after_queries_mb.${label}`] = rssMb();
       await index.close();
+      ctx.log(`${label}: measuring RSS in a fresh process with the index loaded`);
+      const child = fileURLToPath(new URL('./search-rss.ts', import.meta.url));
+      const out = execFileSync(process.execPath, ['--expose-gc', '--import', 'tsx', child, dir, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+      const rss = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
+      figures[`search.rss_mb.${label}`] = rss.rssMb!;
+      figures[`search.rss_catalog_only_mb.${label}`] = rss.catalogOnlyMb!;
+      figures[`search.heap_mb.${label}`] = rss.heapMb!;
     }
     return figures;
   },

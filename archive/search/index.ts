@@ -52,6 +52,8 @@ const MERGE_BYTES = 48 << 20;
 const SLICE_MS = 12;
 const MAX_EXPANSIONS = 200;
 const MAX_VERIFY = 400;
+/** Longer words are indexed by their first 40 units. */
+const MAX_WORD = 40;
 const VERIFY_BATCH = 16;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -82,6 +84,7 @@ export class SearchIndex {
   #closed = false;
   #unsubscribe: () => void = () => undefined;
   #scratch = new Uint32Array(4096);
+  #wordUnits = new Uint16Array(MAX_WORD);
 
   private constructor(store: SearchableStore, options: SearchIndexOptions) {
     this.#store = store;
@@ -214,6 +217,7 @@ export class SearchIndex {
     if (this.#scratch.length < text.length * 2) this.#scratch = new Uint32Array(text.length * 2 + 1024);
     const keys = this.#scratch;
     const words = new Map<string, number>();
+    const wordUnits = this.#wordUnits;
     let nk = 0;
     let previous = -1;
     let wordStart = -1;
@@ -235,8 +239,9 @@ export class SearchIndex {
       }
       if (k === WORD) {
         if (wordStart < 0) wordStart = i;
+        if (i - wordStart < MAX_WORD) wordUnits[i - wordStart] = fold[raw]!;
       } else if (wordStart >= 0) {
-        const word = foldText(text.slice(wordStart, Math.min(i, wordStart + 40)));
+        const word = String.fromCharCode.apply(null, wordUnits.subarray(0, Math.min(i - wordStart, MAX_WORD)) as unknown as number[]);
         words.set(word, (words.get(word) ?? 0) + 1);
         wordStart = -1;
       }
