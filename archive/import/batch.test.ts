@@ -67,10 +67,10 @@ test('a hanging page, a crashing worker, a page that eats memory and a throwing 
   }
   const store = await ArchiveStore.open(archive);
   try {
-    const report = await importPaths(store, [dir], { pool: { size: 2, timeoutMs: 3000, maxHeapMb: 64, extractModule: standInModule } });
+    const report = await importPaths(store, [dir], { pool: { size: 2, timeoutMs: 6000, maxHeapMb: 64, extractModule: standInModule } });
     assert.deepEqual(names(report.imported), ['good-one.html', 'good-two.html']);
     const error = (name: string): string => report.failed.find((f) => f.file.endsWith(name))?.error ?? '';
-    assert.match(error('HANG-FOREVER.html'), /^HANG-FOREVER\.html: gave up after 3 s/);
+    assert.match(error('HANG-FOREVER.html'), /^HANG-FOREVER\.html: gave up after 6 s/);
     assert.match(error('EXIT-WORKER.html'), /^EXIT-WORKER\.html: the import worker stopped unexpectedly/);
     assert.match(error('EAT-MEMORY.html'), /^EAT-MEMORY\.html: (ran out of memory|the import worker)/);
     assert.equal(error('THROW-EXTRACT.html'), 'THROW-EXTRACT.html: no article found in this page');
@@ -177,5 +177,27 @@ test('nested folders are walked, hidden entries and resource folders left alone'
     assert.equal(report.failed.length + report.skipped.length, 0);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a 30 MB page and 100,000 nested elements fail with clear errors while the rest of the batch imports', async () => {
+  const dir = temp('import-huge-');
+  const archive = temp('import-huge-archive-');
+  const para = `<p>${SIMPLIFIED}</p>\n`;
+  writeFileSync(join(dir, 'huge.html'), `<html><body>${para.repeat(Math.ceil(30e6 / Buffer.byteLength(para)))}</body></html>`);
+  writeFileSync(join(dir, 'nested.html'), `<html><body>${'<div>'.repeat(100_000)}<p>deep</p>${'</div>'.repeat(100_000)}</body></html>`);
+  writeFileSync(join(dir, 'fine.html'), `<html><head><title>fine</title></head><body><p>${SIMPLIFIED}</p></body></html>`);
+  const store = await ArchiveStore.open(archive);
+  try {
+    const report = await importPaths(store, [dir], { pool: { size: 2, extractModule: standInModule } });
+    assert.deepEqual(names(report.imported), ['fine.html']);
+    const error = (name: string): string => report.failed.find((f) => f.file.endsWith(name))?.error ?? '';
+    assert.match(error('huge.html'), /^huge\.html: the page is too large to extract/);
+    assert.match(error('nested.html'), /^nested\.html: the page is nested too deeply to extract/);
+    assert.equal((await store.verify()).ok, true);
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(archive, { recursive: true, force: true });
   }
 });

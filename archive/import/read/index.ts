@@ -8,6 +8,7 @@ import type { DecodedPage } from '../types.ts';
 import { detectFormat, extensionOf } from './detect.ts';
 import { BadSavedPage, NotASavedPage } from './errors.ts';
 import { readHtml } from './html.ts';
+import { checkPageLimits } from './limits.ts';
 import { readMhtml } from './mhtml.ts';
 import { readTextDump } from './text.ts';
 
@@ -49,14 +50,10 @@ const DEFAULT_EXT: Partial<Record<DecodedPage['format'], string>> = { html: 'htm
 
 /** Reads saved-page bytes; `path` (when the bytes came from disk) finds `*_files/` images. */
 export async function readSavedBytes(bytes: Uint8Array, fileName: string, path: string | null = null): Promise<DecodedPage> {
-  switch (detectFormat(bytes, fileName)) {
-    case 'mhtml':
-      return readMhtml(bytes);
-    case 'text':
-      return readTextDump(bytes);
-    case 'html':
-      return readHtml(bytes, path);
-  }
+  const format = detectFormat(bytes, fileName);
+  const page = format === 'mhtml' ? readMhtml(bytes) : format === 'text' ? readTextDump(bytes) : await readHtml(bytes, path);
+  if (format !== 'text') checkPageLimits(page.content);
+  return page;
 }
 
 /** The same kind of error, its message prefixed with the file name and fs codes in words. */

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BadSavedPage, NotASavedPage, loadSavedFile, readSavedBytes, readSavedFile } from './index.ts';
 import { decodeEncodedWords, decodeQuotedPrintable } from './mime.ts';
+import { nestingDepth } from './limits.ts';
 import { SIMPLIFIED, TRADITIONAL } from '../fixtures/texts.ts';
 import { PIXEL_PNG } from '../fixtures/build-saved.ts';
 
@@ -131,4 +132,24 @@ test('quoted-printable: escapes, soft breaks (CRLF and LF), lone equals kept', (
   const dec = (s: string): string => Buffer.from(decodeQuotedPrintable(Buffer.from(s, 'latin1'))).toString('utf8');
   assert.equal(dec('a=3Db=\r\nc=E4=B8=AD=\nd'), 'a=bc中d');
   assert.equal(dec('x = y'), 'x = y');
+});
+
+test('100,000 nested elements are refused quickly with a clear error', async () => {
+  const html = `<html><body>${'<div>'.repeat(100_000)}<p>deep</p>${'</div>'.repeat(100_000)}</body></html>`;
+  await assert.rejects(readSavedBytes(Buffer.from(html), 'nested.html'), /nested too deeply to extract \(more than 500 levels/);
+});
+
+test('a 30 MB HTML page is refused with a clear error, a big SingleFile page of inline images is not', async () => {
+  const para = `<p>${SIMPLIFIED}</p>\n`;
+  const huge = `<html><body>${para.repeat(Math.ceil(30e6 / Buffer.byteLength(para)))}</body></html>`;
+  await assert.rejects(readSavedBytes(Buffer.from(huge), 'huge.html'), /too large to extract \(\d+ million characters of HTML; the limit is 8 million\)/);
+  const image = `<img src="data:image/png;base64,${'A'.repeat(2_000_000)}">`;
+  const singleFile = `<html><!--\n Page saved with SingleFile \n url: https://example.org/ \n saved date: Wed Nov 25 2020 16:30:00 GMT+0800\n--><body><p>${SIMPLIFIED}</p>${image.repeat(10)}</body></html>`;
+  const page = await readSavedBytes(Buffer.from(singleFile), 'big-singlefile.html');
+  assert.equal(page.format, 'singlefile');
+});
+
+test('nesting depth counts real nesting, not void, optional-end or script content', () => {
+  assert.equal(nestingDepth('<html><body><div><p>a<p>b<br><img src=x><ul><li>x<li>y</ul></div></body></html>'), 2);
+  assert.equal(nestingDepth('<div><script>if (a<b) { "<div><div><div>" }</script><!-- <div><div> --></div>'), 1);
 });
