@@ -83,7 +83,7 @@ export class SearchIndex {
   #dirty = false;
   #closed = false;
   #unsubscribe: () => void = () => undefined;
-  #scratch = new Uint32Array(4096);
+  #counter = new KeyCounter();
   #wordUnits = new Uint16Array(MAX_WORD);
 
   private constructor(store: SearchableStore, options: SearchIndexOptions) {
@@ -214,11 +214,9 @@ export class SearchIndex {
     const text = [meta.title, meta.byline ?? '', meta.source ?? '', ...body.paragraphs].join('\n');
     const n = this.#docs.ids.length;
     const { fold, kind, scriptOf } = foldTables();
-    if (this.#scratch.length < text.length * 2) this.#scratch = new Uint32Array(text.length * 2 + 1024);
-    const keys = this.#scratch;
+    const counter = this.#counter.reserve(text.length * 2);
     const words = new Map<string, number>();
     const wordUnits = this.#wordUnits;
-    let nk = 0;
     let previous = -1;
     let wordStart = -1;
     let simplified = 0;
@@ -231,8 +229,8 @@ export class SearchIndex {
       else if (s === 2) traditional++;
       if (k === CJK) {
         const f = fold[raw]!;
-        keys[nk++] = f;
-        if (previous >= 0) keys[nk++] = previous * 0x10000 + f;
+        counter.add(f);
+        if (previous >= 0) counter.add(previous * 0x10000 + f);
         previous = f;
       } else {
         previous = -1;
@@ -246,14 +244,9 @@ export class SearchIndex {
         wordStart = -1;
       }
     }
-    const sorted = keys.subarray(0, nk).sort();
-    for (let i = 0; i < nk; ) {
-      const key = sorted[i]!;
-      let j = i + 1;
-      while (j < nk && sorted[j] === key) j++;
-      this.#deltaBytes += addPosting(this.#cjkDelta, key, n, j - i);
-      i = j;
-    }
+    counter.drain((key, count) => {
+      this.#deltaBytes += addPosting(this.#cjkDelta, key, n, count);
+    });
     for (const [word, count] of words) this.#deltaBytes += addPosting(this.#termDelta, word, n, count);
     const docs = this.#docs;
     if (n >= docs.alive.length) {
@@ -575,6 +568,57 @@ function topByScore(scores: Float64Array, count: number): Int32Array {
     for (let k = 0; k < scores.length; k++) if (scores[k]! >= threshold) picked[n++] = k;
   }
   return picked.sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+/** Counts 32-bit keys (never 0) of one document in an open-addressing table reused across documents. */
+class KeyCounter {
+  #keys = new Uint32Array(1 << 14);
+  #counts = new Uint32Array(1 << 14);
+  #used = new Uint32Array(1 << 14);
+  #size = 0;
+  #mask = (1 << 14) - 1;
+
+  /** Makes room for up to `n` distinct keys. */
+  reserve(n: number): this {
+    if (n * 2 > this.#keys.length) {
+      let cap = this.#keys.length;
+      while (cap < n * 2) cap *= 2;
+      this.#keys = new Uint32Array(cap);
+      this.#counts = new Uint32Array(cap);
+      this.#used = new Uint32Array(cap);
+      this.#mask = cap - 1;
+    }
+    return this;
+  }
+
+  add(key: number): void {
+    const keys = this.#keys;
+    let h = (Math.imul(key, 0x9e3779b1) >>> 7) & this.#mask;
+    while (true) {
+      const k = keys[h]!;
+      if (k === key) {
+        this.#counts[h]!++;
+        return;
+      }
+      if (k === 0) {
+        keys[h] = key;
+        this.#counts[h] = 1;
+        this.#used[this.#size++] = h;
+        return;
+      }
+      h = (h + 1) & this.#mask;
+    }
+  }
+
+  /** Hands out every key and its count, and empties the table. */
+  drain(fn: (key: number, count: number) => void): void {
+    for (let i = 0; i < this.#size; i++) {
+      const h = this.#used[i]!;
+      fn(this.#keys[h]!, this.#counts[h]!);
+      this.#keys[h] = 0;
+    }
+    this.#size = 0;
+  }
 }
 
 function addPosting<K>(map: Map<K, PostingBuilder>, key: K, doc: number, count: number): number {
