@@ -4,10 +4,12 @@ import { storeBench } from './store.ts';
 import { convertBench } from './convert.ts';
 import { searchBench } from './search.ts';
 import { pdfBench } from './pdf.ts';
+import { warcBench } from './warc.ts';
 
 export const benchSuites: BenchSuite[] = [
   storeBench,
   convertBench,
   searchBench,
   pdfBench,
+  warcBench,
 ];

@@ -102,10 +102,10 @@ function warningProblem(text: string): RecordProblem {
 }
 
 /** The bytes of a source as an async iterable, counting them for progress. */
-async function* sourceChunks(source: WarcSource, from: number, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
+async function* sourceChunks(source: WarcSource, from: number, onBytes?: (bytes: number) => void, chunkSize = CHUNK): AsyncGenerator<Uint8Array> {
   if (source.start + from >= source.end) return;
   let read = 0;
-  for await (const chunk of createReadStream(source.path, { start: source.start + from, end: source.end - 1, highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+  for await (const chunk of createReadStream(source.path, { start: source.start + from, end: source.end - 1, highWaterMark: chunkSize }) as AsyncIterable<Buffer>) {
     read += chunk.length;
     onBytes?.(from + read);
     yield chunk;
@@ -252,7 +252,8 @@ export async function readRecordAt(source: WarcSource, offset: number, maxBytes:
   const body = await withWarcioWarnings(
     () => undefined,
     async () => {
-      const chunks = sourceChunks(source, offset);
+      // Small reads: one record is wanted, not the megabytes after it.
+      const chunks = sourceChunks(source, offset, undefined, 64 * 1024);
       try {
         const record = await new WARCParser(chunks).parse();
         if (!record) throw new Error('no record at this offset');
