@@ -7,12 +7,12 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
-import { channels, eventChannels, type ReaderMethod } from '../archive/contract.ts';
 import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
-import { ReaderService } from '../archive/service.ts';
+import { ReaderService, type ServiceHost } from '../archive/service.ts';
 import { ArchiveStore } from '../archive/store/store.ts';
 import { APP_NAME } from '../archive/version.ts';
+import type { PdfRenderer } from '../archive/export/pdf-renderer.ts';
 import { DROP_CHANNEL } from './bridge.ts';
 import { bindReaderApi, forwardEvents } from './ipc.ts';
 import { parseLaunchArgs } from './launch-args.ts';
@@ -26,12 +26,6 @@ import { denyAllPermissions } from './security/permissions.ts';
 import { REQUEST_FILTER_URLS, requestFilter } from './security/requests.ts';
 import { mainWindowOptions, printWindowOptions } from './security/window-options.ts';
 import { loadWindowState, placeWindow, saveWindowState, type WindowState } from './window-state.ts';
-
-/** The contract method that imports files and folders (issue 3); used once the contract has it. */
-const IMPORT_METHOD = 'importFiles';
-/** Events the renderer may be told about beyond the contract's core ones, sent once declared. */
-const MENU_EVENT = 'menuCommand';
-const SETTINGS_EVENT = 'settingsChanged';
 
 // The bundles sit in dist/: main.cjs, preload.cjs and renderer/.
 const distDir = __dirname;
@@ -57,13 +51,6 @@ function sendToWindows(channel: string, payload: unknown): void {
   }
 }
 
-/** Sends an event the contract may not declare yet; undeclared events are not sent at all. */
-function sendDeclaredEvent(event: string, payload: unknown): boolean {
-  if (!Object.hasOwn(eventChannels, event)) return false;
-  sendToWindows((eventChannels as Record<string, string>)[event]!, payload);
-  return true;
-}
-
 function notify(message: string): void {
   if (service) service.emit('notice', { message });
 }
@@ -76,18 +63,25 @@ async function importPaths(paths: string[]): Promise<void> {
     pendingFiles.push(...existing);
     return;
   }
-  if (!Object.hasOwn(channels, IMPORT_METHOD)) {
-    await dialog.showMessageBox({ type: 'info', message: 'Import is not available in this build.', detail: existing.join('\n') });
-    return;
-  }
   try {
-    await service.dispatch(IMPORT_METHOD as ReaderMethod, { paths: existing });
+    await service.dispatch('importFiles', { paths: existing });
   } catch (error) {
     dialog.showErrorBox('Import failed', (error as Error).message);
   }
 }
 
+/** Imports what the user picks in a file dialog (the service asks the host for the paths). */
 async function chooseAndImport(kind: 'files' | 'folder'): Promise<void> {
+  if (!service) return;
+  try {
+    await service.dispatch('chooseAndImport', { kind });
+  } catch (error) {
+    dialog.showErrorBox('Import failed', (error as Error).message);
+  }
+}
+
+/** The file dialog for import. */
+async function chooseImportPaths(kind: 'files' | 'folder'): Promise<string[] | null> {
   const options: Electron.OpenDialogOptions =
     kind === 'files'
       ? {
@@ -100,14 +94,20 @@ async function chooseAndImport(kind: 'files' | 'folder'): Promise<void> {
         }
       : { title: 'Import Folder', properties: ['openDirectory', 'multiSelections'] };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
-  if (!result.canceled) await importPaths(result.filePaths);
+  return result.canceled || result.filePaths.length === 0 ? null : result.filePaths;
 }
 
+/** The folder dialog for export. */
+async function chooseExportFolder(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { title: 'Export to Folder', buttonLabel: 'Export Here', properties: ['openDirectory', 'createDirectory'] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** Settings changed from the menu; the service announces them to the window (settingsChanged). */
 async function changeSettings(patch: Partial<Settings>): Promise<void> {
   if (!service) return;
-  const settings = await service.dispatch('updateSettings', patch);
-  sendDeclaredEvent(SETTINGS_EVENT, settings);
-  installMenu(settings);
+  await service.dispatch('updateSettings', patch);
 }
 
 async function changeFontSize(step: 1 | -1 | 0): Promise<void> {
@@ -121,9 +121,9 @@ function installMenu(settings: Pick<Settings, 'script' | 'theme'>): void {
     {
       importFiles: () => void chooseAndImport('files'),
       importFolder: () => void chooseAndImport('folder'),
-      exportArticles: () => void sendDeclaredEvent(MENU_EVENT, { command: 'export' }),
-      find: () => void sendDeclaredEvent(MENU_EVENT, { command: 'find' }),
-      showShortcuts: () => void sendDeclaredEvent(MENU_EVENT, { command: 'shortcuts' }),
+      exportArticles: () => service?.emit('menuCommand', { command: 'export' }),
+      find: () => service?.emit('menuCommand', { command: 'find' }),
+      showShortcuts: () => service?.emit('menuCommand', { command: 'shortcuts' }),
       changeFontSize: (step) => void changeFontSize(step),
       setScript: (script: ScriptMode) => void changeSettings({ script }),
       setTheme: (theme) => void changeSettings({ theme }),
@@ -243,9 +243,11 @@ async function start(): Promise<void> {
     return;
   }
   roots.assets = join(store.dir, 'assets');
-  service = new ReaderService(store);
+  const host: ServiceHost = { chooseImportPaths, chooseExportFolder, openPdfRenderer: async () => createAppPdfRenderer() };
+  service = new ReaderService(store, host);
   bindReaderApi(ipcMain, service, trustedWebContents, (message) => console.warn(message));
   forwardEvents(service, sendToWindows);
+  service.on('settingsChanged', (settings) => installMenu(settings));
   ipcMain.handle(DROP_CHANNEL, async (event, paths: unknown) => {
     const problem = senderProblem(event as unknown as SenderEvent, trustedWebContents);
     if (problem) throw new Error(`drop refused (${problem})`);
@@ -259,12 +261,9 @@ async function start(): Promise<void> {
   if (pendingFiles.length > 0) await importPaths(pendingFiles.splice(0));
 }
 
-/** For the service's PDF export (wired by the lead): printToPDF in hidden script-less windows. */
-export function createAppPdfRenderer() {
-  return electronPdfRenderer(() => {
-    const window = new BrowserWindow(printWindowOptions());
-    return window;
-  }, printPages);
+/** PDF export in the app: printToPDF in a hidden, script-less window without preload. */
+function createAppPdfRenderer(): PdfRenderer {
+  return electronPdfRenderer(() => new BrowserWindow(printWindowOptions()), printPages);
 }
 
 if (!app.requestSingleInstanceLock({ files: launch.files })) {

@@ -1,0 +1,171 @@
+/**
+ * Runs the real main and preload, bundled as for the app, against a recorded stand-in for the
+ * `electron` module (testing/fake-electron.ts): the wiring that cannot run here for want of an
+ * Electron binary is checked as far as node can take it.
+ */
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { build } from 'esbuild';
+import { channels, eventChannels, readerMethods } from '../archive/contract.ts';
+import { DROP_CHANNEL } from './bridge.ts';
+import { APP_ENTRY_URL } from './security/app-url.ts';
+import type { FakeWindow, Recorder } from './testing/fake-electron.ts';
+
+const here = import.meta.dirname;
+let dir: string;
+let recorder: Recorder;
+let window: FakeWindow;
+const archiveDir = (): string => join(dir, 'my archive');
+
+async function bundle(entry: string, out: string): Promise<void> {
+  await build({
+    entryPoints: [join(here, entry)],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['jsdom'],
+    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: join(here, 'testing', 'fake-electron.ts') })) }],
+    define: { 'import.meta.url': '__bundleFileUrl' },
+    banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+    logLevel: 'error',
+  });
+}
+
+async function until<T>(what: string, get: () => T | undefined | null | false, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = get();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('main process wiring (real main bundle, recorded Electron)', () => {
+  const savedArgv = process.argv;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'main-wiring-'));
+    await mkdir(join(dir, 'dist', 'renderer'), { recursive: true });
+    await writeFile(join(dir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>test</title>');
+    await bundle('main.ts', join(dir, 'dist', 'main.cjs'));
+    await bundle('preload.ts', join(dir, 'dist', 'preload.cjs'));
+    process.env.FAKE_ELECTRON_APPDATA = join(dir, 'appData');
+    process.argv = ['/usr/bin/electron', '.', '--archive', archiveDir()];
+    (process as { defaultApp?: boolean }).defaultApp = true;
+    createRequire(import.meta.url)(join(dir, 'dist', 'main.cjs'));
+    recorder = (globalThis as unknown as { __fakeElectron: Recorder }).__fakeElectron;
+  });
+  after(async () => {
+    process.argv = savedArgv;
+    const quit = recorder?.appHandlers.get('will-quit')?.[0];
+    if (quit) {
+      quit({ preventDefault() {} });
+      await until('the archive to close', () => recorder.quitCalled > 0).catch(() => undefined);
+    }
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test('before ready: both schemes privileged (secure, no bypassCSP), one instance, userData like the CLI', () => {
+    assert.equal(recorder.schemesRegisteredBeforeReady, true);
+    assert.deepEqual(recorder.schemes.map((s) => s.scheme).sort(), ['app', 'asset']);
+    for (const s of recorder.schemes) {
+      assert.equal(s.privileges.secure, true);
+      assert.notEqual(s.privileges.bypassCSP, true);
+    }
+    assert.ok(recorder.calls.includes('requestSingleInstanceLock'));
+    assert.equal(recorder.paths.userData, join(dir, 'appData', 'Saved Article Reader'));
+    for (const event of ['second-instance', 'open-file', 'web-contents-created', 'will-quit']) assert.ok(recorder.appHandlers.has(event), event);
+  });
+
+  test('after ready: the archive from --archive is opened and one hardened window loads the app', async () => {
+    recorder.becomeReady();
+    window = await until('the window to load', () => recorder.windows.find((w) => w.loadedUrls.length > 0));
+    assert.deepEqual(window.loadedUrls, [APP_ENTRY_URL]);
+    assert.ok(existsSync(join(archiveDir(), 'catalog.json')) || existsSync(join(archiveDir(), 'articles')));
+    const prefs = window.options.webPreferences as Record<string, unknown>;
+    assert.equal(prefs.preload, join(dir, 'dist', 'preload.cjs'));
+    assert.equal(prefs.contextIsolation, true);
+    assert.equal(prefs.sandbox, true);
+    assert.equal(prefs.nodeIntegration, false);
+    assert.equal(prefs.webviewTag, false);
+    assert.ok(recorder.menu, 'a menu is installed');
+  });
+
+  test('the session denies permissions and cancels requests that leave the app', () => {
+    let granted: boolean | undefined;
+    recorder.permissionHandlers.request!({}, 'media', (g: boolean) => (granted = g));
+    assert.equal(granted, false);
+    assert.equal(recorder.permissionHandlers.check!(), false);
+    assert.ok(recorder.requestFilter?.filter.urls.includes('<all_urls>'));
+    let answer: unknown;
+    recorder.requestFilter!.listener({ url: 'https://example.com/x.png' }, (a: unknown) => (answer = a));
+    assert.deepEqual(answer, { cancel: true });
+  });
+
+  test('the app scheme serves the bundle and refuses a way out', async () => {
+    const handler = recorder.protocolHandlers.get('app')!;
+    const ok = (await handler({ url: APP_ENTRY_URL, method: 'GET' })) as Response;
+    assert.equal(ok.status, 200);
+    assert.match(ok.headers.get('content-security-policy') ?? '', /default-src 'none'/);
+    const out = (await handler({ url: 'app://bundle/%2e%2e/main.cjs', method: 'GET' })) as Response;
+    assert.equal(out.status, 400);
+    assert.ok(recorder.protocolHandlers.has('asset'));
+  });
+
+  test('every contract channel is bound; the window reaches the service, nothing else does', async () => {
+    for (const method of readerMethods) assert.ok(recorder.ipcHandlers.has(channels[method]), method);
+    assert.ok(recorder.ipcHandlers.has(DROP_CHANNEL));
+    const trusted = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const stats = (await recorder.ipcHandlers.get(channels.getStats)!(trusted, {})) as { articles: number };
+    assert.equal(stats.articles, 0);
+    await assert.rejects(recorder.ipcHandlers.get(channels.getArticle)!(trusted, { id: '../../etc' }), /expected an article id/);
+    const stranger = { sender: { id: 999, mainFrame: null }, senderFrame: { url: APP_ENTRY_URL, parent: null } };
+    await assert.rejects(recorder.ipcHandlers.get(channels.getStats)!(stranger, {}), /refused/);
+    await assert.rejects(recorder.ipcHandlers.get(DROP_CHANNEL)!(stranger, ['/etc/passwd']), /refused/);
+  });
+
+  test('every webContents blocks navigation and denies new windows', () => {
+    const navigate = window.webContents.handlers.get('will-navigate')?.[0];
+    assert.ok(navigate);
+    let prevented = false;
+    navigate({ preventDefault: () => (prevented = true) }, 'https://example.com/');
+    assert.ok(prevented);
+    assert.deepEqual(window.webContents.windowOpenHandler!({ url: 'file:///etc/passwd' }), { action: 'deny' });
+    assert.ok(window.webContents.handlers.has('will-attach-webview'));
+  });
+
+  test('a settings change from the menu reaches the service and the menu', async () => {
+    const menu = recorder.menu as { template: { label?: string; submenu?: { label?: string; click?: () => void }[] }[] };
+    const view = menu.template.find((m) => m.label === '&View')!;
+    view.submenu!.find((i) => i.label === 'Larger Text')!.click!();
+    const trusted = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    const getSettings = async (): Promise<{ fontSize: number }> => (await recorder.ipcHandlers.get(channels.getSettings)!(trusted, {})) as { fontSize: number };
+    const end = Date.now() + 20_000;
+    while ((await getSettings()).fontSize <= 18 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    assert.equal((await getSettings()).fontSize, 20);
+    assert.ok(window.webContents.sent.some(([channel, payload]) => channel === eventChannels.settingsChanged && (payload as { fontSize: number }).fontSize === 20), 'the window hears of it');
+  });
+
+  test('the preload exposes exactly the contract as window.reader', async () => {
+    const listeners: string[] = [];
+    (globalThis as Record<string, unknown>).window = { addEventListener: (type: string) => listeners.push(type) };
+    try {
+      createRequire(import.meta.url)(join(dir, 'dist', 'preload.cjs'));
+    } finally {
+      delete (globalThis as Record<string, unknown>).window;
+    }
+    const reader = recorder.exposed.reader as Record<string, (arg?: unknown) => unknown>;
+    assert.deepEqual(Object.keys(reader).sort(), [...readerMethods, 'on'].sort());
+    await reader.getStats!({});
+    assert.deepEqual(recorder.invoked.at(-1), [channels.getStats, {}]);
+    assert.throws(() => (reader.on as (e: string, f: () => void) => void)('not-an-event', () => {}), /no event/);
+    assert.deepEqual(listeners.sort(), ['dragover', 'drop']);
+  });
+});
