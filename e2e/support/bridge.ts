@@ -50,7 +50,7 @@ export async function bindService(page: Page, service: ReaderService): Promise<B
   await page.addInitScript(readerInitScript(readerMethods, Object.keys(eventChannels)));
   for (const event of Object.keys(eventChannels) as ReaderEvent[]) {
     service.on(event, (payload) => {
-      page.evaluate(([name, data]) => (window as unknown as { __readerEmit?: (e: string, p: unknown) => void }).__readerEmit?.(name, data), [event, payload] as const).catch(() => undefined);
+      page.evaluate(([name, data]) => (globalThis as unknown as { __readerEmit?: (e: string, p: unknown) => void }).__readerEmit?.(name, data), [event, payload] as const).catch(() => undefined);
     });
   }
   return log;

@@ -28,10 +28,13 @@ export class ReaderApp extends LitElement {
     css`
       :host {
         position: fixed; inset: 0; display: grid; grid-template-columns: var(--pane-width, 360px) 6px minmax(0, 1fr);
+        grid-template-rows: minmax(0, 1fr);
         background: var(--bg); color: var(--fg);
         font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
       }
       aside { display: grid; grid-template-rows: auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
+      /* Dialogs live in the top layer when open; they take no cell of the grid. */
+      shortcuts-dialog, export-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }

@@ -8,7 +8,7 @@ export const controlStyles = css`
   }
   button { cursor: pointer; }
   button:hover:not(:disabled), select:hover:not(:disabled) { background: var(--hover); }
-  button[aria-pressed='true'] { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
+  button[aria-pressed='true'], button[aria-pressed='true']:hover:not(:disabled) { background: var(--accent); color: var(--on-accent); border-color: var(--accent); }
   button:disabled, select:disabled, input:disabled { opacity: 0.55; cursor: not-allowed; }
   :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
   label { font-size: 13px; color: var(--muted); }
