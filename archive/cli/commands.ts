@@ -7,9 +7,11 @@ import { convertCommand } from './convert.ts';
 import { searchCommand } from './search.ts';
 import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
+import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
 
 export const commands: CliCommand[] = [
+  importCommand,
   listCommand,
   showCommand,
   verifyCommand,
