@@ -93,7 +93,14 @@ export class ScriptConverter {
       if (align) maps!.push(align.build());
     }
     let bounds = this.#segmenter ? this.#segmenter.segmentBounds(current) : [0, current.length];
-    if (!maps && this.#segmenter) return { text: this.#convertSegments(current, bounds), offsets: IDENTITY_MAP };
+    if (this.#segmenter) {
+      // Segments convert independently; within one, positions map as in a phrase (exactly
+      // where its length is kept, proportionally where it changed).
+      const align = maps ? new AlignmentBuilder() : null;
+      const text = this.#convertSegments(current, bounds, align);
+      if (align) maps!.push(align.build());
+      return { text, offsets: maps ? composeMaps(maps) : IDENTITY_MAP };
+    }
     for (const trie of this.#chain) {
       const align = maps ? new AlignmentBuilder() : null;
       const out: string[] = [];
@@ -110,7 +117,7 @@ export class ScriptConverter {
     return { text: current, offsets: maps ? composeMaps(maps) : IDENTITY_MAP };
   }
 
-  #convertSegments(text: string, bounds: number[]): string {
+  #convertSegments(text: string, bounds: number[], align: AlignmentBuilder | null): string {
     const memo = this.#segmentMemo;
     const out: string[] = [];
     for (let k = 0; k + 1 < bounds.length; k++) {
@@ -129,6 +136,7 @@ export class ScriptConverter {
         }
       }
       out.push(converted);
+      align?.piece(segment.length, converted.length);
     }
     return out.join('');
   }
