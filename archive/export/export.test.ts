@@ -102,6 +102,9 @@ describe('export from an archive', () => {
     assert.doesNotMatch(doc.html, /tracker\.example\.com|asset:|<script|onclick/);
     assert.match(doc.html, /\[远端图片\]/);
     assert.match(doc.html, /--font-size: 21px/);
+    assert.match(doc.html, /article rt, article rp \{ display: none; \}/, 'ruby hidden unless asked');
+    const withRuby = await buildExportDocument(meta, body, { script: 'hans', fontSize: 21, showRuby: true }, async () => null);
+    assert.doesNotMatch(withRuby.html, /article rt, article rp \{ display: none; \}/);
     assert.match(doc.html, /Content-Security-Policy" content="default-src 'none'; img-src data:/);
     assert.match(doc.html, /记者 王小明/);
     const page = printPageOf(doc, 'Letter');

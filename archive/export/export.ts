@@ -21,6 +21,8 @@ export interface ExportRequest {
   script: ScriptMode;
   fontSize: number;
   paper?: PaperSize;
+  /** Print pinyin ruby above its characters (default: hidden, as in the reader). */
+  showRuby?: boolean;
 }
 
 export interface ExportResult {
@@ -87,7 +89,7 @@ export async function exportArticles(source: ExportSource, request: ExportReques
         const meta = source.get(id);
         if (!meta) throw new Error(`no article with id ${id}`);
         const body = await source.getBody(id);
-        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize }, readAsset);
+        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize, showRuby: request.showRuby ?? false }, readAsset);
         const name = uniqueFileName(doc.title, request.format, taken, id);
         file = join(request.outDir, name);
         if (request.format === 'pdf') {

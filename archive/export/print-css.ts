@@ -19,7 +19,7 @@ export const FONT_STACKS = {
 } as const;
 
 /** The stylesheet of an exported article at `fontSizePx`. */
-export function exportCss(fontSizePx: number): string {
+export function exportCss(fontSizePx: number, showRuby = false): string {
   return `
 :root { --font-size: ${fontSizePx}px; --fg: #1d1d1b; --muted: #5c5c57; --rule: #d9d8d2; --bg: #fdfdfc; --accent: #1f5fa8; }
 * { box-sizing: border-box; }
@@ -52,6 +52,7 @@ article a { color: var(--accent); text-decoration: none; }
 article hr { border: 0; border-top: 1px solid var(--rule); margin: 2em 0; }
 article ul, article ol { padding-left: 1.6em; }
 article ruby rt { font-size: 0.5em; }
+${showRuby ? '' : 'article rt, article rp { display: none; }'}
 .image-placeholder { display: inline-block; color: var(--muted); border: 1px dashed var(--rule); padding: 0.2em 0.5em; font-size: 0.85em; }
 @media screen and (prefers-color-scheme: dark) {
   :root { --fg: #e4e2dd; --muted: #a8a59d; --rule: #3a3b3e; --bg: #1b1c1e; --accent: #8ab8f0; }

@@ -16,6 +16,8 @@ export type AssetReader = (name: string) => Promise<Uint8Array | null>;
 export interface ExportOptions {
   script: ScriptMode;
   fontSize: number;
+  /** Pinyin annotations (ruby) printed above their characters; hidden by default, as in the reader. */
+  showRuby?: boolean;
 }
 
 /** An article prepared for export. */
@@ -135,7 +137,7 @@ export async function buildExportDocument(meta: ArticleMeta, body: ArticleBody, 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${exportCss(options.fontSize)}</style>
+<style>${exportCss(options.fontSize, options.showRuby ?? false)}</style>
 </head>
 <body>
 <main>
