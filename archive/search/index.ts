@@ -157,7 +157,15 @@ export class SearchIndex {
       this.#kick();
     } else {
       const meta = this.#store.get(change.id);
-      if (meta) this.#refreshMeta(n, meta);
+      if (!meta) return;
+      if (foldText(meta.title) === this.#titles[n]) {
+        this.#refreshMeta(n, meta);
+      } else {
+        // The title is indexed with the text: a new title means indexing the article again.
+        this.#drop(change.id, n);
+        this.#enqueue(change.id);
+        this.#kick();
+      }
     }
   }
 

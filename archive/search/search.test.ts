@@ -124,13 +124,17 @@ test('filters by source, tag, script and date', async () => {
   });
 });
 
-test('additions are found once indexed and removals drop out at once', async () => {
+test('additions and new titles are found once indexed, and removals drop out at once', async () => {
   await withArchive(async (_dir, store) => {
     const index = await SearchIndex.open(store, { saveDelayMs: 10 });
     await index.ready();
     const a = await add(store, article('脱贫攻坚', ['山区的脱贫攻坚。']));
     await index.ready();
     assert.deepEqual(ids(await index.search('脫貧')), [a]);
+    await store.update(a, { title: 'Renamed headline' });
+    await index.ready();
+    assert.deepEqual(ids(await index.search('renamed')), [a]);
+    assert.deepEqual(ids(await index.search('攻坚')), [a], 'still found by its text');
     await store.remove([a]);
     assert.deepEqual(ids(await index.search('脫貧')), []);
     await index.close();
