@@ -3,9 +3,11 @@ import type { ConformanceSuite } from './harness.ts';
 import { openccSuite } from './opencc.ts';
 import { readabilitySuite } from './readability.ts';
 import { webArchiveSuite } from './webarchive.ts';
+import { mhtmlSuite } from './mhtml.ts';
 
 export const conformanceSuites: ConformanceSuite[] = [
   openccSuite,
   readabilitySuite,
   webArchiveSuite,
+  mhtmlSuite,
 ];

@@ -52,18 +52,23 @@ export function parseHeaders(bytes: Buffer): MimeHeaders {
   return headers;
 }
 
-/** Whether a header block looks like MIME: every line a header or a continuation. */
+/**
+ * Whether a header block looks like MIME: it starts with a header, nearly every line is a
+ * header or a continuation (real captures have the odd broken line, e.g. an unfolded encoded
+ * title), and MIME-Version or Content-Type is among them.
+ */
 export function looksLikeMimeHeaders(text: string): boolean {
   const lines = text.split(/\r?\n/).filter((l) => l !== '');
   if (lines.length === 0 || !/^[\w-]+:/.test(lines[0]!)) return false;
   const names = new Set<string>();
+  let other = 0;
   for (const line of lines) {
     if (/^[ \t]/.test(line)) continue;
     const m = /^([\w-]+):/.exec(line);
-    if (!m) return false;
-    names.add(m[1]!.toLowerCase());
+    if (m) names.add(m[1]!.toLowerCase());
+    else other++;
   }
-  return names.has('mime-version') || names.has('content-type');
+  return other <= lines.length / 5 && (names.has('mime-version') || names.has('content-type'));
 }
 
 /** `multipart/related; boundary="x"` → type and lower-cased parameter names. */

@@ -153,3 +153,14 @@ test('nesting depth counts real nesting, not void, optional-end or script conten
   assert.equal(nestingDepth('<html><body><div><p>a<p>b<br><img src=x><ul><li>x<li>y</ul></div></body></html>'), 2);
   assert.equal(nestingDepth('<div><script>if (a<b) { "<div><div><div>" }</script><!-- <div><div> --></div>'), 1);
 });
+
+test('an MHTML file with a broken header line (an unfolded encoded title) is still MHTML', async () => {
+  const text = [
+    'From: <Saved by Blink>', 'Subject: Portfolio', 'X-Snapshot-Title: =?utf-8?Q?This is on multiple', 'lines',
+    'MIME-Version: 1.0', 'Content-Type: multipart/related;', '\ttype="text/html";', '\tboundary="b"', '', '--b',
+    'Content-Type: text/html', 'Content-Location: http://example.org/', '', '<html><body><p>x</p></body></html>', '--b--', '',
+  ].join('\n');
+  const page = await readSavedBytes(Buffer.from(text), 'portfolio.mhtml');
+  assert.equal(page.containerTitle, 'Portfolio');
+  assert.equal(page.url, 'http://example.org/', 'without Snapshot-Content-Location, the HTML part\'s location');
+});
