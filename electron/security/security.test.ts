@@ -28,6 +28,7 @@ describe('window options', () => {
     assert.equal(prefs.navigateOnDragDrop, false);
     assert.ok(!('enableRemoteModule' in prefs));
     assert.ok(!prefs.enableBlinkFeatures);
+    assert.equal(prefs.disableBlinkFeatures, 'Auxclick');
   };
 
   test('the main window is sandboxed, isolated, without Node or webview, with our preload only', () => {

@@ -18,6 +18,8 @@ export function hardenedWebPreferences(preloadPath: string | null): WebPreferenc
     allowRunningInsecureContent: false,
     experimentalFeatures: false,
     enableBlinkFeatures: '',
+    // A middle click (auxclick) on a link would ask for a new window; the open handler denies it anyway.
+    disableBlinkFeatures: 'Auxclick',
     spellcheck: false,
     navigateOnDragDrop: false,
     safeDialogs: true,
