@@ -352,6 +352,8 @@ export class AppController implements ReactiveController {
     await this.#guard(async () => {
       const displayed = await this.#display(view, script);
       if (this.article === view) this.displayed = displayed;
+      // For the ui bench: the converted text has arrived; what follows is rendering.
+      performance.mark('reader:script-data');
     });
     this.host.requestUpdate();
   }

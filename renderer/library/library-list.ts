@@ -72,7 +72,14 @@ export class LibraryList extends LitElement {
     this.#resize.disconnect();
   }
 
+  #paintMarked = false;
+
   protected override updated(changed: PropertyValues<this>): void {
+    if (!this.#paintMarked && this.rowAt(0)) {
+      // For the ui bench: the frame after the first real rows are in the DOM is their paint.
+      this.#paintMarked = true;
+      requestAnimationFrame(() => setTimeout(() => performance.mark('library:painted')));
+    }
     if (changed.has('selectedIndex') && this.selectedIndex >= 0) this.#reveal(this.selectedIndex);
     const [from, to] = this.#range();
     for (let i = from; i < to; i++) {

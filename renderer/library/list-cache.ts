@@ -68,6 +68,8 @@ export class ListCache {
       if (generation !== this.#generation) return;
       this.total = result.total;
       this.#pages.set(page, result.items);
+      // For the ui bench: when the first rows' data arrived (library-list marks their paint).
+      if (page === 0) performance.mark('library:data');
       this.version++;
       this.onChange();
     } finally {

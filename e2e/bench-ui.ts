@@ -1,0 +1,191 @@
+/**
+ * `ui.*` bench figures, measured in Chromium through the e2e harness (the real renderer bundle
+ * against the real service): script switch and font-size change to painted, library first paint
+ * and scrolling at each scale, and the renderer bundle's size. Figures only; budgets are judged
+ * in the closing notes, never asserted.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BenchContext, BenchSuite, Figures } from '../archive/bench/harness.ts';
+import { median, round, scaleLabel } from '../archive/bench/harness.ts';
+import { writeSyntheticArchive } from '../archive/bench/store.ts';
+import type { ExtractedArticle } from '../archive/model.ts';
+import { syntheticArticle } from '../archive/testing/synthetic.ts';
+import { bundleAll } from '../build/tools/bundle.ts';
+import { E2eHarness, RENDERER_DIR, skipReason, until, type AppSession } from './support/app.ts';
+
+// In-page scripts are strings: the TypeScript loader would add helpers a function cannot carry.
+const SHADOW = `const q = (root, sel) => root.shadowRoot.querySelector(sel);
+  const app = document.querySelector('reader-app');
+  const frame = q(q(app, 'article-frame'), 'iframe');`;
+const PAINTED = 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))';
+
+/** Clicks a script button; resolves to [click→painted, data→painted] in ms. */
+const switchScript = (mode: string, lang: string): string => `(async () => {
+  ${SHADOW}
+  performance.clearMarks('reader:script-data');
+  const button = q(q(app, 'reader-toolbar'), 'button.script[data-script="${mode}"]');
+  const start = performance.now();
+  button.click();
+  await new Promise((resolve) => {
+    const check = () => (frame.contentDocument.documentElement.lang === '${lang}' ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  await ${PAINTED};
+  const end = performance.now();
+  const data = performance.getEntriesByName('reader:script-data').pop();
+  return [end - start, data ? end - data.startTime : end - start];
+})()`;
+
+/** Clicks A+ or A−; resolves to click→painted in ms. */
+const changeFont = (which: string): string => `(async () => {
+  ${SHADOW}
+  const p = frame.contentDocument.querySelector('.content p');
+  const before = getComputedStyle(p).fontSize;
+  const start = performance.now();
+  q(q(app, 'reader-toolbar'), 'button.${which}').click();
+  await new Promise((resolve) => {
+    const check = () => (getComputedStyle(p).fontSize !== before ? resolve() : requestAnimationFrame(check));
+    check();
+  });
+  await ${PAINTED};
+  return performance.now() - start;
+})()`;
+
+/** Scrolls the whole library in steps; resolves to [longest long task, worst frame] in ms. */
+const SCROLL_LIBRARY = `(async () => {
+  const app = document.querySelector('reader-app');
+  const viewport = app.shadowRoot.querySelector('library-list').shadowRoot.querySelector('.viewport');
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => { for (const e of list.getEntries()) longest = Math.max(longest, e.duration); });
+  observer.observe({ type: 'longtask' });
+  let worst = 0;
+  let last = await new Promise((r) => requestAnimationFrame(r));
+  const steps = 120;
+  for (let i = 1; i <= steps; i++) {
+    viewport.scrollTop = i % 10 === 0 ? Math.random() * viewport.scrollHeight : viewport.scrollTop + viewport.clientHeight * 3;
+    const now = await new Promise((r) => requestAnimationFrame(r));
+    worst = Math.max(worst, now - last);
+    last = now;
+  }
+  await new Promise((r) => setTimeout(r, 500));
+  observer.disconnect();
+  return [longest, worst];
+})()`;
+
+/** A Traditional Chinese article of about `chars` characters. */
+function longArticle(chars: number): ExtractedArticle {
+  const base = syntheticArticle(3, 11);
+  const pool: string[] = [];
+  for (let i = 0; pool.join('').length < chars; i++) {
+    const a = syntheticArticle(i, 11);
+    if (a.lang === 'zh-Hant') pool.push(...a.paragraphs);
+  }
+  const paragraphs: string[] = [];
+  let length = 0;
+  for (const p of pool) {
+    if (length >= chars) break;
+    paragraphs.push(p);
+    length += p.length;
+  }
+  return { ...base, title: '長文測試：兩萬字的文章', lang: 'zh-Hant', paragraphs, html: paragraphs.map((p) => `<p>${p}</p>`).join('\n'), ruby: [] };
+}
+
+async function readerFigures(harness: E2eHarness, ctx: BenchContext): Promise<Figures> {
+  const article = longArticle(20_000);
+  const app: AppSession = await harness.open({ articles: [article] });
+  try {
+    const { page } = app;
+    await page.locator('library-list .row[data-id]').first().click();
+    await page.frameLocator('article-frame iframe').locator('h1', { hasText: article.title }).waitFor();
+    const total: number[] = [];
+    const render: number[] = [];
+    // The first switch loads the dictionaries in the service: measured apart.
+    const [firstTotal] = (await page.evaluate(switchScript('hans', 'zh-Hans'))) as [number, number];
+    await page.evaluate(switchScript('original', 'zh-Hant'));
+    for (let i = 0; i < ctx.runs; i++) {
+      const [t, r] = (await page.evaluate(switchScript('hans', 'zh-Hans'))) as [number, number];
+      total.push(t);
+      render.push(r);
+      await page.evaluate(switchScript('original', 'zh-Hant'));
+    }
+    const font: number[] = [];
+    for (let i = 0; i < ctx.runs; i++) {
+      font.push((await page.evaluate(changeFont('font-larger'))) as number);
+      font.push((await page.evaluate(changeFont('font-smaller'))) as number);
+    }
+    return {
+      'ui.script_switch_first_ms': round(firstTotal),
+      'ui.script_switch_ms': round(median(total)),
+      'ui.script_render_ms': round(median(render)),
+      'ui.font_size_ms': round(median(font)),
+      'ui.article_chars': article.paragraphs.join('').length,
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+async function libraryFigures(harness: E2eHarness, ctx: BenchContext, n: number): Promise<Figures> {
+  const label = scaleLabel(n);
+  ctx.log(`ui ${label}: writing the synthetic archive`);
+  const app = await harness.open({ prepareDir: (dir) => writeSyntheticArchive(dir, n, ctx.log) });
+  try {
+    const { page } = app;
+    const paint: number[] = [];
+    const load: number[] = [];
+    for (let i = 0; i < ctx.runs; i++) {
+      if (i > 0) await page.reload();
+      await until('the library painted', async () => (await page.evaluate("performance.getEntriesByName('library:painted').length > 0")) === true, 60_000);
+      const [data, painted] = (await page.evaluate(
+        "[performance.getEntriesByName('library:data')[0].startTime, performance.getEntriesByName('library:painted')[0].startTime]",
+      )) as [number, number];
+      paint.push(painted - data);
+      load.push(painted);
+    }
+    const longest: number[] = [];
+    const worst: number[] = [];
+    for (let i = 0; i < Math.min(3, ctx.runs); i++) {
+      const [l, w] = (await page.evaluate(SCROLL_LIBRARY)) as [number, number];
+      longest.push(l);
+      worst.push(w);
+    }
+    return {
+      [`ui.library_first_paint_ms.${label}`]: round(median(paint)),
+      [`ui.library_load_ms.${label}`]: round(median(load)),
+      [`ui.scroll_longest_task_ms.${label}`]: round(Math.max(...longest)),
+      [`ui.scroll_worst_frame_ms.${label}`]: round(median(worst)),
+    };
+  } finally {
+    await app.close();
+  }
+}
+
+export const uiBench: BenchSuite = {
+  name: 'ui',
+  async run(ctx) {
+    await bundleAll();
+    const skip = skipReason();
+    if (skip) {
+      ctx.log(`ui: skipped: ${skip}`);
+      return { 'ui.skipped': skip };
+    }
+    const bundle = await readFile(join(RENDERER_DIR, 'app.js'));
+    const figures: Figures = {
+      'ui.bundle_kb': round(bundle.byteLength / 1024),
+      'ui.bundle_gzip_kb': round(gzipSync(bundle, { level: 9 }).byteLength / 1024),
+      // Conversion runs in the service; the window never loads the dictionaries at all.
+      'ui.bundle_has_dictionaries': bundle.includes('STPhrases') || bundle.includes('opencc') ? 'yes' : 'no',
+    };
+    const harness = await E2eHarness.start();
+    try {
+      ctx.log('ui: reader');
+      Object.assign(figures, await readerFigures(harness, ctx));
+      for (const n of ctx.scales) Object.assign(figures, await libraryFigures(harness, ctx, n));
+    } finally {
+      await harness.close();
+    }
+    return figures;
+  },
+};
