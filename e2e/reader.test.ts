@@ -198,4 +198,26 @@ describe('reader', { skip, timeout: 300_000 }, () => {
       await app.close();
     }
   });
+
+  test('line spacing, text width and the interface language are chosen from the window and remembered', async () => {
+    const app = await harness.open({ articles: [traditional, english] });
+    try {
+      const { page } = app;
+      await openArticle(page, traditional.title);
+      await page.locator('reader-toolbar select.line-height').selectOption('2.1');
+      await until('loose lines', async () => (await frameStyle(page, '.content p', 'line-height')) === '37.8px');
+      await page.locator('reader-toolbar select.measure').selectOption('48');
+      await until('a wide column', async () => (await frameStyle(page, 'article', 'max-width')) === '864px');
+      await page.locator('library-header select.ui-language').selectOption('zh-Hant');
+      await until('the UI in 繁體', async () => (await page.locator('library-header .count').textContent()) === '2 篇文章');
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant');
+      assert.equal(await page.locator('reader-toolbar button.import').textContent(), '匯入…');
+      await until('saved', () => {
+        const s = app.store.getSettings();
+        return s.lineHeight === 2.1 && s.measure === 48 && s.uiLanguage === 'zh-Hant';
+      });
+    } finally {
+      await app.close();
+    }
+  });
 });

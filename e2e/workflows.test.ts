@@ -145,4 +145,33 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
       await app.close();
     }
   });
+
+  test('find in article (Ctrl+F) works on the converted text, steps through matches, and Esc clears them', async () => {
+    const app = await harness.open({ articles: [traditional], settings: { script: 'hans' } });
+    try {
+      const { page } = app;
+      await page.locator('library-list .row', { hasText: traditional.title }).click();
+      await waitForArticle(page, '山区学校的脱贫之路');
+      await page.keyboard.press('Control+f');
+      const bar = page.locator('find-bar');
+      await bar.locator('input').waitFor();
+      await page.keyboard.type('脱贫');
+      const marks = articleFrame(page).locator('mark.find');
+      await until('two matches (title and body)', async () => (await marks.count()) === 2);
+      assert.equal(await bar.locator('.count').textContent(), '1 of 2');
+      assert.equal(await articleFrame(page).locator('mark.find.current').textContent(), '脱贫');
+      await page.keyboard.press('Enter');
+      await until('the second match', async () => (await bar.locator('.count').textContent()) === '2 of 2');
+      // The stored (Traditional) spelling is not what is shown, so it is not found.
+      await bar.locator('input').fill('脫貧');
+      await until('no match', async () => (await bar.locator('.count').textContent()) === 'Not found');
+      await bar.locator('input').fill('脱贫');
+      await until('matches again', async () => (await marks.count()) === 2);
+      await page.keyboard.press('Escape');
+      await until('the bar closed and the marks cleared', async () => (await bar.count()) === 0 && (await marks.count()) === 0);
+      assert.match((await articleFrame(page).locator('.content').textContent()) ?? '', /教育脱贫/);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -375,6 +375,14 @@ export class AppController implements ReactiveController {
     this.#changeSettings({ theme });
   }
 
+  setLineHeight(lineHeight: number): void {
+    this.#changeSettings({ lineHeight: Math.min(3, Math.max(1, lineHeight)) });
+  }
+
+  setMeasure(measure: number): void {
+    this.#changeSettings({ measure: Math.min(120, Math.max(20, Math.round(measure))) });
+  }
+
   setShowRuby(showRuby: boolean): void {
     this.#changeSettings({ showRuby });
   }

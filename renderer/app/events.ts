@@ -37,6 +37,8 @@ export type ReaderIntent =
   | { kind: 'theme'; theme: Settings['theme'] }
   | { kind: 'script'; script: ScriptMode }
   | { kind: 'ruby'; show: boolean }
+  | { kind: 'lineHeight'; lineHeight: number }
+  | { kind: 'measure'; measure: number }
   | { kind: 'uiLanguage'; uiLanguage: Settings['uiLanguage'] }
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }

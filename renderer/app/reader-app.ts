@@ -12,6 +12,8 @@ import '../library/empty-state.ts';
 import '../library/search-results.ts';
 import '../dialogs/import-panel.ts';
 import '../dialogs/export-dialog.ts';
+import '../reader/find-bar.ts';
+import type { FindBar } from '../reader/find-bar.ts';
 import '../controls/reader-toolbar.ts';
 import '../reader/article-frame.ts';
 import '../dialogs/shortcuts-dialog.ts';
@@ -37,7 +39,7 @@ export class ReaderApp extends LitElement {
       shortcuts-dialog, export-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
-      main { display: grid; grid-template-rows: auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
+      main { display: grid; grid-template-rows: auto auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
       reader-toolbar { border-bottom: 1px solid var(--rule); }
       .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }
       .banner { display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: var(--selected); border-bottom: 1px solid var(--rule); }
@@ -49,6 +51,11 @@ export class ReaderApp extends LitElement {
   ];
 
   readonly app = new AppController(this, window.reader);
+  #findOpen = false;
+  #findQuery = '';
+  #findIndex = 0;
+  #findCount = 0;
+  #findRequestsSeen = 0;
   #dragStart: { x: number; width: number } | null = null;
 
   override connectedCallback(): void {
@@ -62,6 +69,10 @@ export class ReaderApp extends LitElement {
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
+    if (this.app.findRequests !== this.#findRequestsSeen) {
+      this.#findRequestsSeen = this.app.findRequests;
+      this.#openFind();
+    }
     this.setAttribute('theme', this.app.theme);
     this.style.setProperty('--pane-width', `${this.app.settings.libraryPaneWidth}px`);
     this.toggleAttribute('ready', this.app.ready);
@@ -91,6 +102,12 @@ export class ReaderApp extends LitElement {
         break;
       case 'ruby':
         app.setShowRuby(intent.show);
+        break;
+      case 'lineHeight':
+        app.setLineHeight(intent.lineHeight);
+        break;
+      case 'measure':
+        app.setMeasure(intent.measure);
         break;
       case 'uiLanguage':
         app.setUiLanguage(intent.uiLanguage);
@@ -128,6 +145,11 @@ export class ReaderApp extends LitElement {
         '-': () => app.bumpFontSize(-1),
         '0': () => app.resetFontSize(),
       };
+      if (event.key === 'f' || event.key === 'F') {
+        event.preventDefault();
+        this.#openFind();
+        return;
+      }
       const action = font[event.key];
       if (action) {
         event.preventDefault();
@@ -166,6 +188,21 @@ export class ReaderApp extends LitElement {
         this.#list?.focus();
         break;
     }
+  }
+
+  #openFind(): void {
+    if (!this.app.article) return;
+    this.#findOpen = true;
+    this.requestUpdate();
+    void this.updateComplete.then(() => this.renderRoot.querySelector<FindBar>('find-bar')?.focus());
+  }
+
+  #closeFind(): void {
+    this.#findOpen = false;
+    this.#findQuery = '';
+    this.#findIndex = 0;
+    this.requestUpdate();
+    this.renderRoot.querySelector<HTMLElement>('article-frame')?.focus();
   }
 
   #onKeyDown = (event: KeyboardEvent): void => {
@@ -216,6 +253,7 @@ export class ReaderApp extends LitElement {
         .sort=${app.sort}
         .langFilter=${app.langFilter}
         ?canSearch=${app.canSearch}
+        .uiLanguage=${app.settings.uiLanguage}
         .t=${app.t}
         @search-input=${(e: CustomEvent<string>) => app.setSearchQuery(e.detail)}
       ></library-header>
@@ -253,6 +291,19 @@ export class ReaderApp extends LitElement {
     return html`<main>
       <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} ?hasArticle=${article !== null} .t=${app.t}></reader-toolbar>
       <div>${this.#banner()}</div>
+      <div>${this.#findOpen && article
+        ? html`<find-bar .query=${this.#findQuery} .count=${this.#findCount} .index=${this.#findIndex} .t=${app.t}
+            @find-query=${(e: CustomEvent<string>) => {
+              this.#findQuery = e.detail;
+              this.#findIndex = 0;
+              this.requestUpdate();
+            }}
+            @find-step=${(e: CustomEvent<number>) => {
+              if (this.#findCount > 0) this.#findIndex = (this.#findIndex + e.detail + this.#findCount) % this.#findCount;
+              this.requestUpdate();
+            }}
+            @find-close=${() => this.#closeFind()}></find-bar>`
+        : ''}</div>
       ${article && app.displayed
         ? html`<article-frame
             .meta=${article.meta}
@@ -264,7 +315,14 @@ export class ReaderApp extends LitElement {
             .theme=${app.theme}
             ?showRuby=${s.showRuby}
             .locale=${app.locale}
+            .findQuery=${this.#findOpen ? this.#findQuery : ''}
+            .findIndex=${this.#findIndex}
             .t=${app.t}
+            @find-result=${(e: CustomEvent<number>) => {
+              this.#findCount = e.detail;
+              if (this.#findIndex >= e.detail) this.#findIndex = 0;
+              this.requestUpdate();
+            }}
             @reading-progress=${(e: ReadingProgressEvent) => app.saveProgress(e.id, e.progress)}
             @frame-key=${this.#onFrameKey}
           ></article-frame>`

@@ -17,6 +17,21 @@ const SCRIPTS: { mode: ScriptMode; label: string; lang: string; name: StringKey 
   { mode: 'hk', label: '港', lang: 'zh-HK', name: 'scriptHk' },
 ];
 
+const SPACINGS: { value: number; name: StringKey }[] = [
+  { value: 1.5, name: 'spacingTight' },
+  { value: 1.8, name: 'spacingNormal' },
+  { value: 2.1, name: 'spacingLoose' },
+];
+const MEASURES: { value: number; name: StringKey }[] = [
+  { value: 30, name: 'measureNarrow' },
+  { value: 38, name: 'measureMedium' },
+  { value: 48, name: 'measureWide' },
+];
+
+/** The option nearest to `value`, so a value set elsewhere still shows a choice. */
+const nearest = (options: { value: number }[], value: number): number =>
+  options.reduce((best, o) => (Math.abs(o.value - value) < Math.abs(best - value) ? o.value : best), options[0]!.value);
+
 const THEMES: { theme: Settings['theme']; name: StringKey }[] = [
   { theme: 'system', name: 'themeSystem' },
   { theme: 'light', name: 'themeLight' },
@@ -82,6 +97,16 @@ export class ReaderToolbar extends LitElement {
       <label class="group">${t('theme')}
         <select class="theme" @change=${(e: Event) => this.#send({ kind: 'theme', theme: (e.target as HTMLSelectElement).value as Settings['theme'] })}>
           ${THEMES.map(({ theme, name }) => html`<option value=${theme} ?selected=${s.theme === theme}>${t(name)}</option>`)}
+        </select>
+      </label>
+      <label class="group">${t('lineSpacing')}
+        <select class="line-height" @change=${(e: Event) => this.#send({ kind: 'lineHeight', lineHeight: Number((e.target as HTMLSelectElement).value) })}>
+          ${SPACINGS.map(({ value, name }) => html`<option value=${value} ?selected=${nearest(SPACINGS, s.lineHeight) === value}>${t(name)}</option>`)}
+        </select>
+      </label>
+      <label class="group">${t('measureLabel')}
+        <select class="measure" @change=${(e: Event) => this.#send({ kind: 'measure', measure: Number((e.target as HTMLSelectElement).value) })}>
+          ${MEASURES.map(({ value, name }) => html`<option value=${value} ?selected=${nearest(MEASURES, s.measure) === value}>${t(name)}</option>`)}
         </select>
       </label>
       ${this.hasRuby

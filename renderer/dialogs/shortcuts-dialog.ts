@@ -15,6 +15,7 @@ const KEYS: [string, StringKey][] = [
   ['Ctrl/⌘ +', 'keyFontLarger'],
   ['Ctrl/⌘ −', 'keyFontSmaller'],
   ['Ctrl/⌘ 0', 'keyFontReset'],
+  ['Ctrl/⌘ F', 'keyFind'],
 ];
 
 export class ShortcutsDialog extends LitElement {

@@ -11,6 +11,7 @@ import type { DisplayedText } from '../app/app-controller.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { articleMarkup, frameDocument } from './frame-document.ts';
 import { applyRuby } from './ruby.ts';
+import { clearFindMarks, markMatches } from './find.ts';
 
 const PROGRESS_DELAY_MS = 600;
 
@@ -25,6 +26,8 @@ export class ArticleFrame extends LitElement {
     theme: { type: String },
     showRuby: { type: Boolean },
     locale: { type: String },
+    findQuery: { type: String },
+    findIndex: { type: Number },
     t: { attribute: false },
   };
 
@@ -44,7 +47,11 @@ export class ArticleFrame extends LitElement {
   theme = 'light';
   showRuby = false;
   locale: UiLocale = 'en';
+  /** Text to mark in the article ('' for none); `findIndex` is the current match. */
+  findQuery = '';
+  findIndex = 0;
   t: Translate = (key) => key;
+  #marks: HTMLElement[] = [];
   #loadedId: string | null = null;
   #srcdoc = '';
   #progressTimer: ReturnType<typeof setTimeout> | undefined;
@@ -75,8 +82,30 @@ export class ArticleFrame extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const doc = this.frameDocument;
     if (!doc) return;
-    if (changed.has('displayed') || changed.has('locale')) this.#replaceText(doc);
+    const replaced = changed.has('displayed') || changed.has('locale');
+    if (replaced) this.#replaceText(doc);
     this.#applyLook(doc);
+    if (replaced || changed.has('findQuery')) this.#find(doc);
+    if (replaced || changed.has('findQuery') || changed.has('findIndex')) this.#showCurrentMatch();
+  }
+
+  /** Marks the query's matches and reports how many there are. */
+  #find(doc: Document): void {
+    const article = doc.querySelector('article');
+    if (!article) return;
+    if (this.findQuery) this.#marks = markMatches(article, this.findQuery);
+    else {
+      clearFindMarks(article);
+      this.#marks = [];
+    }
+    this.dispatchEvent(new CustomEvent('find-result', { detail: this.#marks.length, bubbles: true, composed: true }));
+  }
+
+  #showCurrentMatch(): void {
+    if (this.#marks.length === 0) return;
+    const current = ((this.findIndex % this.#marks.length) + this.#marks.length) % this.#marks.length;
+    this.#marks.forEach((mark, i) => mark.classList.toggle('current', i === current));
+    this.#marks[current]?.scrollIntoView({ block: 'center' });
   }
 
   /** Swaps the text in place (another script or UI language), keeping the reader's place. */
@@ -120,6 +149,10 @@ export class ArticleFrame extends LitElement {
     this.#loadedId = this.meta.id;
     this.#decorate(doc);
     this.#applyLook(doc);
+    if (this.findQuery) {
+      this.#find(doc);
+      this.#showCurrentMatch();
+    }
     const scroller = doc.scrollingElement;
     if (scroller) scroller.scrollTop = this.progress * (scroller.scrollHeight - scroller.clientHeight);
     doc.addEventListener('click', (event) => {
