@@ -51,6 +51,8 @@ export interface SearchIndexOptions {
 
 const MERGE_BYTES = 48 << 20;
 const SLICE_MS = 12;
+/** Bodies read in parallel while indexing. */
+const READ_AHEAD = 8;
 const MAX_EXPANSIONS = 200;
 const MAX_VERIFY = 400;
 /** Longer words are indexed by their first 40 units. */
@@ -195,21 +197,22 @@ export class SearchIndex {
   async #work(): Promise<void> {
     let sliceStart = performance.now();
     while (this.#queueAt < this.#queue.length && !this.#closed) {
-      const batch = this.#queue.slice(this.#queueAt, this.#queueAt + 16);
+      const batch = this.#queue.slice(this.#queueAt, this.#queueAt + READ_AHEAD);
       this.#queueAt += batch.length;
       const bodies = await Promise.all(
         batch.map((id) => (this.#store.get(id) && !this.#byId.has(id) ? this.#store.getBody(id).catch(() => null) : null)),
       );
-      batch.forEach((id, i) => {
+      for (let i = 0; i < batch.length; i++) {
+        const id = batch[i]!;
         const meta = this.#store.get(id);
         const body = bodies[i];
         if (meta && body && !this.#byId.has(id) && !this.#closed) this.#addDocument(meta, body);
-      });
-      if (this.#deltaBytes > MERGE_BYTES) await this.#merge();
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop();
-        sliceStart = performance.now();
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await yieldToLoop();
+          sliceStart = performance.now();
+        }
       }
+      if (this.#deltaBytes > MERGE_BYTES) await this.#merge();
     }
     if (this.#queueAt >= this.#queue.length) {
       this.#queue = [];
