@@ -5,6 +5,7 @@ import { convertBench } from './convert.ts';
 import { searchBench } from './search.ts';
 import { pdfBench } from './pdf.ts';
 import { warcBench } from './warc.ts';
+import { importBench } from './import.ts';
 
 export const benchSuites: BenchSuite[] = [
   storeBench,
@@ -12,4 +13,5 @@ export const benchSuites: BenchSuite[] = [
   searchBench,
   pdfBench,
   warcBench,
+  importBench,
 ];

@@ -23,6 +23,8 @@ export interface ImportOptions {
   signal?: AbortSignal;
   /** Worker pool settings (size, timeout, heap limit, stand-in extractor module). */
   pool?: PoolOptions;
+  /** A running pool to use (kept warm between imports); it is left open afterwards. */
+  workers?: ImportWorkerPool;
   /** Prepare files on this thread with this extractor instead of worker threads. */
   inProcess?: Extractor;
 }
@@ -50,9 +52,10 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
     emit('scanning', null);
   });
 
-  const pool = options.inProcess ? null : new ImportWorkerPool(options.pool);
+  const ownPool = options.inProcess || options.workers ? null : new ImportWorkerPool(options.pool);
+  const pool = options.inProcess ? null : (options.workers ?? ownPool);
   const prepare = (path: string): Promise<PreparedFile> => (pool ? pool.run(path) : prepareFile(path, options.inProcess!));
-  const onAbort = (): void => void pool?.close();
+  const onAbort = (): void => void ownPool?.close();
   signal?.addEventListener('abort', onAbort, { once: true });
 
   // The store has one writer: commits run one after another, in the order files finish.
@@ -89,7 +92,7 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
     await commits;
   } finally {
     signal?.removeEventListener('abort', onAbort);
-    await pool?.close();
+    await ownPool?.close();
   }
   report.cancelled = signal?.aborted ?? false;
   emit('done', null);
