@@ -65,6 +65,15 @@ export interface RestoreOptions {
   onProgress?: (pass: 1 | 2, bytesDone: number, bytesTotal: number) => void;
 }
 
+/**
+ * The store method restore uses when the store has it (asked of ArchiveStore): adds records whose
+ * files are already in place, skipping ids that exist, in one durable journal append, updating the
+ * store's indexes and emitting 'added'. Without it, restore commits the records itself (commit.ts).
+ */
+export interface RestoringStore {
+  restoreArticles(records: BackupRecord[]): Promise<{ added: string[]; existing: string[] }>;
+}
+
 const MAX_MANIFEST = 512 * 1024 * 1024;
 
 function collector(limit: number, what: string): TarEntrySink & { bytes(): Uint8Array } {
@@ -279,21 +288,27 @@ export async function restoreBackup(dir: string, file: string, options: RestoreO
         needed.set(path, entry);
       }
     }
-    // The records are committed as a journal over the catalog, so the catalog must exist first.
-    if (!(await stat(join(dir, 'catalog.json')).then(() => true, () => false))) {
-      await store.compact();
+    let filesWritten = 0;
+    let added = 0;
+    if (fresh.length > 0) {
+      filesWritten = await writeFiles(dir, file, needed, checked.bytes, options);
+      const title = (id: string): string => fresh.find((r) => r.meta.id === id)?.meta.title ?? id;
+      const restoreArticles = (store as ArchiveStore & Partial<RestoringStore>).restoreArticles;
+      if (restoreArticles) {
+        const { added: ids, existing } = await restoreArticles.call(store, fresh);
+        added = ids.length;
+        for (const id of existing) conflicts.push({ id, title: title(id), reason: 'added to the archive during the restore; kept as it is' });
+      } else {
+        // Until the store takes restored records itself: they are committed as a journal over the catalog.
+        if (!(await stat(join(dir, 'catalog.json')).then(() => true, () => false))) await store.compact();
+        await store.close();
+        const { committed, appeared } = await commitRestoredRecords(dir, fresh);
+        added = committed.length;
+        for (const id of appeared) conflicts.push({ id, title: title(id), reason: 'another process added this id during the restore; kept as it is' });
+      }
     }
+    return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten };
   } finally {
     await store.close();
   }
-
-  let filesWritten = 0;
-  let added = 0;
-  if (fresh.length > 0) {
-    filesWritten = await writeFiles(dir, file, needed, checked.bytes, options);
-    const { committed, appeared } = await commitRestoredRecords(dir, fresh);
-    added = committed.length;
-    for (const id of appeared) conflicts.push({ id, title: fresh.find((r) => r.meta.id === id)?.meta.title ?? id, reason: 'another process added this id during the restore; kept as it is' });
-  }
-  return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten };
 }
