@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PreparedFile } from './prepare.ts';
 import type { WorkerReply, WorkerRequest } from './worker.ts';
@@ -24,10 +25,12 @@ export interface PoolOptions {
 
 /**
  * The worker entry. Under tsx this is `archive/import/worker.ts`; a bundle built by esbuild
- * ships it as `import-worker.mjs` beside the bundle that contains this module.
+ * (ESM, or CJS where `import.meta.url` is empty) ships it as `import-worker.mjs` beside the
+ * bundle that contains this module.
  */
 export function defaultWorkerUrl(): URL {
-  return import.meta.url.endsWith('.ts') ? new URL('./worker.ts', import.meta.url) : new URL('./import-worker.mjs', import.meta.url);
+  const here = typeof import.meta.url === 'string' ? import.meta.url : pathToFileURL(`${__dirname}/`).href;
+  return here.endsWith('.ts') ? new URL('./worker.ts', here) : new URL('./import-worker.mjs', here);
 }
 
 /**
