@@ -5,6 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { E2eHarness, skipReason, until } from './support/app.ts';
 import { openArticle, seriousA11yViolations } from './support/reader-page.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
@@ -93,6 +96,42 @@ describe('accessibility', { skip, timeout: 240_000 }, () => {
       }
     } finally {
       await app.close();
+    }
+  });
+
+  test('search results, the import panel, the export dialog, the find bar and the remove confirmation pass axe', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'reader-a11y-'));
+    await writeFile(join(folder, 'empty.html'), '');
+    const app = await harness.open({
+      articles: [traditional, simplified, english],
+      host: { chooseImportPaths: async () => [folder], chooseExportFolder: async () => folder },
+    });
+    try {
+      const { page } = app;
+      await page.locator('library-header input').fill('railway');
+      await page.locator('search-results .hit').first().waitFor();
+      assert.deepEqual(await seriousA11yViolations(page), [], 'search results');
+      await page.locator('library-header input').fill('');
+      await page.locator('reader-toolbar button.import').click();
+      await page.locator('import-panel button.close').waitFor({ timeout: 60_000 });
+      assert.deepEqual(await seriousA11yViolations(page), [], 'import panel');
+      await openArticle(page, english.title);
+      await page.keyboard.press('Control+f');
+      await page.locator('find-bar input').waitFor();
+      await page.keyboard.type('train');
+      assert.deepEqual(await seriousA11yViolations(page), [], 'find bar');
+      await page.keyboard.press('Escape');
+      await page.locator('reader-toolbar button.export').click();
+      await until('the export dialog', () => page.locator('export-dialog dialog').isVisible());
+      assert.deepEqual(await seriousA11yViolations(page), [], 'export dialog');
+      await page.keyboard.press('Escape');
+      await until('closed', async () => !(await page.locator('export-dialog dialog').isVisible()));
+      await page.locator('article-actions button.remove').click();
+      await until('the confirmation', () => page.locator('article-actions dialog').isVisible());
+      assert.deepEqual(await seriousA11yViolations(page), [], 'remove confirmation');
+    } finally {
+      await app.close();
+      await rm(folder, { recursive: true, force: true });
     }
   });
 });

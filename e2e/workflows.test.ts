@@ -174,4 +174,35 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
       await app.close();
     }
   });
+
+  test('tags are edited on the open article, filter the library, and Remove asks before deleting', async () => {
+    const app = await harness.open({ articles: [traditional, simplified, english] });
+    try {
+      const { page } = app;
+      const [tradId] = app.ids;
+      await openArticle(page, traditional.title);
+      const actions = page.locator('article-actions');
+      await actions.locator('input.add-tag').fill('教育');
+      await actions.locator('input.add-tag').press('Enter');
+      await actions.locator('button.tag', { hasText: '教育' }).waitFor();
+      await until('the tag saved', () => app.store.get(tradId!)?.tags.includes('教育'));
+      await actions.locator('button.tag', { hasText: '教育' }).click();
+      await until('the library filtered by tag', async () => (await page.locator('library-list .row[data-id]').count()) === 1);
+      await page.locator('button.clear-tag').click();
+      await until('all articles again', async () => (await page.locator('library-list .row[data-id]').count()) === 3);
+      await actions.locator('button.remove').click();
+      const confirm = actions.locator('dialog');
+      await until('asked first', () => confirm.isVisible());
+      await confirm.locator('button.keep').click();
+      assert.equal(app.store.size, 3, 'nothing removed when the user keeps it');
+      await actions.locator('button.remove').click();
+      await confirm.locator('button.confirm').click();
+      await until('removed', () => app.store.size === 2 && !app.store.get(tradId!));
+      await until('gone from the list', async () => (await page.locator('library-list .row[data-id]').count()) === 2);
+      assert.equal(await page.locator('article-frame').count(), 0);
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
+  });
 });

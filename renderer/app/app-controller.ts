@@ -51,6 +51,8 @@ export class AppController implements ReactiveController {
   list: ListCache;
   sort: SortKey = 'publishedAt';
   langFilter: LangFilter = '';
+  /** Show only articles with this tag ('' for all). */
+  tagFilter = '';
   selectedIndex = -1;
   article: ArticleView | null = null;
   displayed: DisplayedText | null = null;
@@ -161,6 +163,7 @@ export class AppController implements ReactiveController {
   #query(): ListQuery {
     const query: ListQuery = { sort: this.sort };
     if (this.langFilter) query.lang = this.langFilter;
+    if (this.tagFilter) query.tag = this.tagFilter;
     return query;
   }
 
@@ -185,6 +188,33 @@ export class AppController implements ReactiveController {
 
   async setSort(sort: SortKey): Promise<void> {
     this.sort = sort;
+    await this.refreshList();
+  }
+
+  async setTagFilter(tag: string): Promise<void> {
+    this.tagFilter = tag;
+    await this.refreshList();
+  }
+
+  /** Replaces the open article's tags. */
+  async setTags(tags: string[]): Promise<void> {
+    const article = this.article;
+    if (!article) return;
+    await this.#guard(async () => {
+      const meta = await this.bridge.updateArticle({ id: article.meta.id, tags });
+      if (this.article?.meta.id === meta.id) this.article = { ...this.article, meta: { ...this.article.meta, tags: meta.tags } };
+    });
+    this.host.requestUpdate();
+  }
+
+  /** Removes the open article (the window asked the user first). */
+  async removeCurrent(): Promise<void> {
+    const article = this.article;
+    if (!article) return;
+    await this.#guard(async () => {
+      await this.bridge.removeArticles({ ids: [article.meta.id] });
+    });
+    this.#close();
     await this.refreshList();
   }
 

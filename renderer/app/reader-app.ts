@@ -13,6 +13,7 @@ import '../library/search-results.ts';
 import '../dialogs/import-panel.ts';
 import '../dialogs/export-dialog.ts';
 import '../reader/find-bar.ts';
+import '../reader/article-actions.ts';
 import type { FindBar } from '../reader/find-bar.ts';
 import '../controls/reader-toolbar.ts';
 import '../reader/article-frame.ts';
@@ -39,7 +40,7 @@ export class ReaderApp extends LitElement {
       shortcuts-dialog, export-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
-      main { display: grid; grid-template-rows: auto auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
+      main { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
       reader-toolbar { border-bottom: 1px solid var(--rule); }
       .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }
       .banner { display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: var(--selected); border-bottom: 1px solid var(--rule); }
@@ -51,6 +52,8 @@ export class ReaderApp extends LitElement {
   ];
 
   readonly app = new AppController(this, window.reader);
+  /** Stable, so the list re-renders when its rows change (`version`), not on every app update. */
+  #rowAt = (index: number) => this.app.list.at(index);
   #findOpen = false;
   #findQuery = '';
   #findIndex = 0;
@@ -135,7 +138,7 @@ export class ReaderApp extends LitElement {
 
   /** The shortcuts of the whole window; keys typed in a text field stay there. */
   #handleKey(event: KeyboardEvent, target: EventTarget | null): void {
-    if (this.#dialog?.open || this.app.exportOpen) return;
+    if (this.#dialog?.open || this.app.exportOpen || this.renderRoot.querySelector('article-actions')?.shadowRoot?.querySelector('dialog[open]')) return;
     const mod = event.ctrlKey || event.metaKey;
     const app = this.app;
     if (mod && !event.altKey) {
@@ -245,8 +248,10 @@ export class ReaderApp extends LitElement {
   #libraryPane(): unknown {
     const app = this.app;
     const list = app.list;
-    const empty = app.ready && list.total === 0 && !app.langFilter && !app.searchResults;
+    const empty = app.ready && list.total === 0 && !app.langFilter && !app.tagFilter && !app.searchResults;
     const importShown = app.importing || app.importReport !== null || app.importProgress !== null;
+    // An import can also start without the window asking (files dropped, the menu, a second launch).
+    const importRunning = app.importing || (app.importProgress !== null && app.importProgress.phase !== 'done');
     return html`<aside aria-label=${app.t('library')}>
       <library-header
         .total=${list.total}
@@ -258,10 +263,12 @@ export class ReaderApp extends LitElement {
         @search-input=${(e: CustomEvent<string>) => app.setSearchQuery(e.detail)}
       ></library-header>
       <div>${importShown
-        ? html`<import-panel .progress=${app.importProgress} .report=${app.importReport} ?running=${app.importing} .t=${app.t}
+        ? html`<import-panel .progress=${app.importProgress} .report=${app.importReport} ?running=${importRunning} .t=${app.t}
             @import-cancel=${() => app.cancelImport()} @import-close=${() => app.closeImportPanel()}></import-panel>`
         : ''}</div>
-      <div>${app.sampleCount > 0 && !empty
+      <div>${app.tagFilter
+        ? html`<div class="samples"><p>${app.t('tagFiltered', { tag: app.tagFilter })}</p><button class="clear-tag" @click=${() => void app.setTagFilter('')}>${app.t('tagClear')}</button></div>`
+        : ''}${app.sampleCount > 0 && !empty
         ? html`<div class="samples" role="note"><p>${app.t('samplesNote', { n: app.sampleCount })}</p><button class="remove-samples"
             @click=${() => this.dispatchEvent(new ReaderIntentEvent({ kind: 'removeSamples' }))}>${app.t('samplesRemove')}</button></div>`
         : ''}</div>
@@ -274,7 +281,7 @@ export class ReaderApp extends LitElement {
             .total=${list.total}
             .version=${list.version}
             .selectedIndex=${app.selectedIndex}
-            .rowAt=${(i: number) => list.at(i)}
+            .rowAt=${this.#rowAt}
             .locale=${app.locale}
             .t=${app.t}
             @article-select=${(e: ArticleSelectEvent) => void app.openAt(e.index)}
@@ -290,6 +297,12 @@ export class ReaderApp extends LitElement {
     const hasRuby = (app.displayed?.body.ruby.length ?? 0) > 0;
     return html`<main>
       <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} ?hasArticle=${article !== null} .t=${app.t}></reader-toolbar>
+      <div>${article
+        ? html`<article-actions .tags=${article.meta.tags} .articleTitle=${app.displayed?.title ?? article.meta.title} .t=${app.t}
+            @tags-change=${(e: CustomEvent<string[]>) => void app.setTags(e.detail)}
+            @tag-filter=${(e: CustomEvent<string>) => void app.setTagFilter(e.detail)}
+            @article-remove=${() => void app.removeCurrent()}></article-actions>`
+        : ''}</div>
       <div>${this.#banner()}</div>
       <div>${this.#findOpen && article
         ? html`<find-bar .query=${this.#findQuery} .count=${this.#findCount} .index=${this.#findIndex} .t=${app.t}

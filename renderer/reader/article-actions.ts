@@ -1,0 +1,85 @@
+/**
+ * @summary Under the toolbar, for the open article: its tags (add with Enter, remove with ×, a
+ * click shows the library filtered by that tag) and Remove, which asks first.
+ * @event tags-change - `detail` is the article's new tag list
+ * @event tag-filter - `detail` is a tag to filter the library by
+ * @event article-remove - the user confirmed removing the article
+ */
+import { css, html, LitElement } from 'lit';
+import type { Translate } from '../i18n/strings.ts';
+import { controlStyles } from '../styles/controls.ts';
+
+export class ArticleActions extends LitElement {
+  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, t: { attribute: false } };
+
+  static override styles = [
+    controlStyles,
+    css`
+      :host { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 12px; border-bottom: 1px solid var(--rule); font-size: 13px; }
+      ul { display: contents; list-style: none; }
+      li { display: inline-flex; align-items: center; border: 1px solid var(--control-border); border-radius: 999px; background: var(--control-bg); }
+      li button { border: 0; background: transparent; min-height: 24px; padding: 2px 8px; }
+      li button.untag { padding: 2px 8px 2px 2px; }
+      input { width: 9em; min-height: 24px; padding: 2px 8px; }
+      .spacer { flex: 1; }
+      dialog { background: var(--bg); color: var(--fg); border: 1px solid var(--rule); border-radius: 10px; padding: 18px 22px; max-width: 420px; }
+      dialog::backdrop { background: rgb(0 0 0 / 0.35); }
+      dialog h2 { font-size: 16px; margin: 0 0 10px; }
+      .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+      button.danger { background: var(--danger, #b3261e); border-color: var(--danger, #b3261e); color: #fff; }
+    `,
+  ];
+
+  tags: string[] = [];
+  articleTitle = '';
+  t: Translate = (key) => key;
+
+  #send(type: string, detail?: unknown): void {
+    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  }
+
+  #onKeyDown = (event: KeyboardEvent): void => {
+    const input = event.target as HTMLInputElement;
+    if (event.key !== 'Enter' || !input.value.trim()) return;
+    event.preventDefault();
+    const tag = input.value.trim();
+    input.value = '';
+    if (!this.tags.includes(tag)) this.#send('tags-change', [...this.tags, tag]);
+  };
+
+  override render(): unknown {
+    const t = this.t;
+    return html`<span>${t('tags')}</span>
+      <ul aria-label=${t('tags')}>
+        ${this.tags.map(
+          (tag) => html`<li>
+            <button class="tag" title=${t('tagFilter', { tag })} @click=${() => this.#send('tag-filter', tag)}>${tag}</button>
+            <button class="untag" aria-label=${t('tagRemove', { tag })} title=${t('tagRemove', { tag })}
+              @click=${() => this.#send('tags-change', this.tags.filter((x) => x !== tag))}>×</button>
+          </li>`,
+        )}
+      </ul>
+      <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
+      <span class="spacer"></span>
+      <button class="remove" @click=${() => this.renderRoot.querySelector('dialog')?.showModal()}>${t('removeArticle')}</button>
+      <dialog aria-labelledby="remove-title">
+        <h2 id="remove-title">${t('removeConfirmTitle')}</h2>
+        <p>${t('removeConfirmBody', { title: this.articleTitle })}</p>
+        <div class="actions">
+          <button class="keep" autofocus @click=${() => this.renderRoot.querySelector('dialog')?.close()}>${t('cancel')}</button>
+          <button class="confirm danger" @click=${() => {
+            this.renderRoot.querySelector('dialog')?.close();
+            this.#send('article-remove');
+          }}>${t('removeArticle')}</button>
+        </div>
+      </dialog>`;
+  }
+}
+
+customElements.define('article-actions', ArticleActions);
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'article-actions': ArticleActions;
+  }
+}
