@@ -150,7 +150,8 @@ describe('main process wiring (real main bundle, recorded Electron)', () => {
     const end = Date.now() + 20_000;
     while ((await getSettings()).fontSize <= 18 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
     assert.equal((await getSettings()).fontSize, 20);
-    assert.ok(window.webContents.sent.some(([channel, payload]) => channel === eventChannels.settingsChanged && (payload as { fontSize: number }).fontSize === 20), 'the window hears of it');
+    // The service announces the change once it is durable, which can be a moment after it reads back.
+    await until('the window to hear of it', () => window.webContents.sent.some(([channel, payload]) => channel === eventChannels.settingsChanged && (payload as { fontSize: number }).fontSize === 20));
   });
 
   test('the preload exposes exactly the contract as window.reader', async () => {
