@@ -2,25 +2,38 @@
  * A web archive into the store: each page through the same extraction as a saved page, then
  * `addArticle` with the page's HTML payload as its original. Problems in the archive (truncated
  * records, digest mismatches) are returned as failures with their offsets; pages that are whole
- * are imported regardless. The shape matches the `import` command's JSON.
+ * are imported regardless. The result has the shape of the import report, so a batch import can
+ * merge it as it is.
  */
 import { extractArticle } from '../import/extract/index.ts';
-import type { ArchiveStore } from '../store/store.ts';
+import type { AddInput, AddResult } from '../store/store.ts';
 import { readWebArchive, WebArchiveError, type WebArchiveOptions } from './index.ts';
 
+/** The part of the store an import needs. */
+export interface WebArchiveTarget {
+  addArticle(input: AddInput): Promise<AddResult>;
+}
+
 export interface WebArchiveImport {
-  imported: { id: string; title: string; file: string; url: string | null }[];
+  imported: { id: string; title: string; file: string; url: string | null; capture?: boolean }[];
   duplicates: { id: string; file: string }[];
   failed: { file: string; error: string }[];
   /** Pages that hold no article (extraction found nothing to read). */
   skipped: { file: string; reason: string }[];
+  /** Per page: decoding notes and the WACZ check result. */
+  warnings: { file: string; warning: string }[];
   /** Pages whose payload was seen before in the same archive (revisits, same digest). */
   archiveDuplicates: number;
 }
 
+export interface WebArchiveImportOptions extends WebArchiveOptions {
+  /** Stops between pages; what was imported stays. */
+  signal?: AbortSignal;
+}
+
 /** Imports every page of the web archive at `path`; a file that cannot be read at all is one failure. */
-export async function importWebArchive(store: ArchiveStore, path: string, options: WebArchiveOptions = {}): Promise<WebArchiveImport> {
-  const result: WebArchiveImport = { imported: [], duplicates: [], failed: [], skipped: [], archiveDuplicates: 0 };
+export async function importWebArchive(store: WebArchiveTarget, path: string, options: WebArchiveImportOptions = {}): Promise<WebArchiveImport> {
+  const result: WebArchiveImport = { imported: [], duplicates: [], failed: [], skipped: [], warnings: [], archiveDuplicates: 0 };
   const pages = readWebArchive(path, {
     ...options,
     onProblem: (p) => {
@@ -30,6 +43,10 @@ export async function importWebArchive(store: ArchiveStore, path: string, option
   });
   try {
     for (;;) {
+      if (options.signal?.aborted) {
+        await pages.return({ pages: 0, duplicates: 0 });
+        break;
+      }
       const next = await pages.next();
       if (next.done) {
         result.archiveDuplicates = next.value.duplicates;
@@ -37,6 +54,7 @@ export async function importWebArchive(store: ArchiveStore, path: string, option
       }
       const { page, original, label, offset } = next.value;
       const file = `${label}@${offset}`;
+      for (const warning of page.warnings) result.warnings.push({ file, warning });
       let article;
       try {
         // The capture's WARC-Target-URI is where the page was, whatever canonical link it claims.
@@ -48,7 +66,7 @@ export async function importWebArchive(store: ArchiveStore, path: string, option
       }
       const added = await store.addArticle({ article, original });
       if (added.status === 'duplicate') result.duplicates.push({ id: added.id, file });
-      else result.imported.push({ id: added.id, title: added.title, file, url: article.url });
+      else result.imported.push({ id: added.id, title: added.title, file, url: article.url, ...(added.status === 'capture' ? { capture: true } : {}) });
     }
   } catch (error) {
     if (!(error instanceof WebArchiveError)) throw error;
