@@ -48,6 +48,7 @@ export class ScriptConverter {
    * before (words repeat) converts the same way again.
    */
   readonly #segmentMemo = new Map<string, string>();
+  readonly #segmentsConvertFirst: boolean;
 
   constructor(config: OpenCCConfig) {
     const preset = (presetConfigs as unknown as Record<string, PresetConfig>)[config];
@@ -59,6 +60,10 @@ export class ScriptConverter {
     this.#normalizeStarts = this.#normalize?.firstCodePoints() ?? new Set();
     this.#segmenter = preset.segmentation ? DictionaryTrie.fromGroup(preset.segmentation) : null;
     this.#chain = preset.conversionChain.map((group) => DictionaryTrie.fromGroup(group));
+    // When the first group begins with the segmentation dictionaries, a phrase segment converts
+    // in that group to exactly the value segmentation matched (the same key wins in both).
+    const first = preset.conversionChain[0] ?? [];
+    this.#segmentsConvertFirst = Boolean(preset.segmentation?.every((dict, i) => first[i] === dict));
     let lowest = 0xffff;
     for (const trie of [...this.#chain, ...(this.#normalize ? [this.#normalize] : [])]) {
       for (const cp of trie.firstCodePoints()) lowest = Math.min(lowest, cp > 0xffff ? 0xd800 : cp);
@@ -92,12 +97,13 @@ export class ScriptConverter {
       current = out.join('');
       if (align) maps!.push(align.build());
     }
-    let bounds = this.#segmenter ? this.#segmenter.segmentBounds(current) : [0, current.length];
+    const values: (string | undefined)[] | undefined = this.#segmentsConvertFirst ? [] : undefined;
+    let bounds = this.#segmenter ? this.#segmenter.segmentBounds(current, values) : [0, current.length];
     if (this.#segmenter) {
       // Segments convert independently; within one, positions map as in a phrase (exactly
       // where its length is kept, proportionally where it changed).
       const align = maps ? new AlignmentBuilder() : null;
-      const text = this.#convertSegments(current, bounds, align);
+      const text = this.#convertSegments(current, bounds, values, align);
       if (align) maps!.push(align.build());
       return { text, offsets: maps ? composeMaps(maps) : IDENTITY_MAP };
     }
@@ -117,28 +123,36 @@ export class ScriptConverter {
     return { text: current, offsets: maps ? composeMaps(maps) : IDENTITY_MAP };
   }
 
-  #convertSegments(text: string, bounds: number[], align: AlignmentBuilder | null): string {
+  #convertSegments(text: string, bounds: number[], values: (string | undefined)[] | undefined, align: AlignmentBuilder | null): string {
     const memo = this.#segmentMemo;
-    const out: string[] = [];
+    const chain = this.#chain;
+    let out = '';
     for (let k = 0; k + 1 < bounds.length; k++) {
-      const segment = text.slice(bounds[k]!, bounds[k + 1]!);
-      let converted = memo.get(segment);
-      if (converted === undefined) {
-        converted = segment;
-        for (const trie of this.#chain) {
-          const parts: string[] = [];
-          trie.replace(converted, 0, converted.length, parts, null);
-          converted = parts.length === 1 ? parts[0]! : parts.join('');
-        }
-        if (segment.length <= MEMO_MAX_SEGMENT) {
-          if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
-          memo.set(segment, converted);
+      const start = bounds[k]!;
+      const end = bounds[k + 1]!;
+      const matched = values?.[k];
+      let converted: string;
+      if (matched !== undefined) {
+        converted = matched;
+        for (let t = 1; t < chain.length; t++) converted = chain[t]!.replaceAll(converted);
+      } else {
+        const segment = text.slice(start, end);
+        const known = memo.get(segment);
+        if (known !== undefined) {
+          converted = known;
+        } else {
+          converted = segment;
+          for (const trie of chain) converted = trie.replaceAll(converted);
+          if (segment.length <= MEMO_MAX_SEGMENT) {
+            if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+            memo.set(segment, converted);
+          }
         }
       }
-      out.push(converted);
-      align?.piece(segment.length, converted.length);
+      out += converted;
+      align?.piece(end - start, converted.length);
     }
-    return out.join('');
+    return out;
   }
 
   #mayChange(text: string): boolean {
@@ -169,4 +183,9 @@ export function getConverter(config: OpenCCConfig): ScriptConverter {
     converters.set(config, converter);
   }
   return converter;
+}
+
+/** Forgets the remembered segments of every converter built so far (for benches that must start cold). */
+export function forgetConvertedSegments(): void {
+  for (const converter of converters.values()) converter.forgetSegments();
 }

@@ -118,23 +118,37 @@ export class DictionaryTrie {
    * Splits `text` into matched phrases and the unmatched runs between them, as OpenCC's
    * segmentation does; returns the boundaries, starting with 0 and ending with the length.
    */
-  segmentBounds(text: string): number[] {
+  segmentBounds(text: string, values?: (string | undefined)[]): number[] {
     const bounds = [0];
     const m = { end: 0, value: '' };
     let pending = false;
     for (let i = 0; i < text.length; ) {
       if (this.match(text, i, text.length, m)) {
-        if (pending) bounds.push(i);
+        if (pending) {
+          bounds.push(i);
+          values?.push(undefined);
+        }
         pending = false;
         bounds.push(m.end);
+        values?.push(m.value);
         i = m.end;
       } else {
         pending = true;
         i += unmatchedLength(text, i, text.length);
       }
     }
-    if (pending) bounds.push(text.length);
+    if (pending) {
+      bounds.push(text.length);
+      values?.push(undefined);
+    }
     return bounds;
+  }
+
+  /** `text` with every longest match replaced. */
+  replaceAll(text: string): string {
+    const out: string[] = [];
+    this.replace(text, 0, text.length, out, null);
+    return out[0] ?? '';
   }
 
   /**
