@@ -18,7 +18,7 @@ import { bindReaderApi, forwardEvents } from './ipc.ts';
 import { parseLaunchArgs } from './launch-args.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { electronPdfRenderer, PrintPages } from './print-pdf.ts';
-import { appSchemePrivileges, assetSchemePrivileges, handleAppRequest, type SchemeRoots } from './security/app-scheme.ts';
+import { appResponseHeaders, appSchemePrivileges, assetSchemePrivileges, handleAppRequest, type SchemeRoots } from './security/app-scheme.ts';
 import { APP_ENTRY_URL, APP_SCHEME, ASSET_SCHEME } from './security/app-url.ts';
 import { senderProblem, type SenderEvent } from './security/ipc-sender.ts';
 import { blockNavigation, makeWindowOpenHandler } from './security/navigation.ts';
@@ -170,7 +170,7 @@ function secureSession(): void {
   ses.on('will-download', (event) => event.preventDefault());
   protocol.handle(APP_SCHEME, async (request) => {
     const printed = request.url.startsWith(`${APP_SCHEME}://print/`) ? printPages.get(request.url) : null;
-    if (printed !== null) return new Response(printed, { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    if (printed !== null) return new Response(printed, { headers: appResponseHeaders('text/html; charset=utf-8') });
     return handleAppRequest(request, roots);
   });
   protocol.handle(ASSET_SCHEME, (request) => handleAppRequest(request, roots));
