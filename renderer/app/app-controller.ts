@@ -4,7 +4,7 @@
  * intents up as events, which the shell turns into calls here.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ExportFormat, ExportResult, ImportProgress, ImportReport, ReaderBridge } from '../../archive/contract.ts';
+import type { ReaderBridge } from '../../archive/contract.ts';
 import {
   DEFAULT_SETTINGS,
   type ArticleBody,
@@ -17,6 +17,7 @@ import {
 } from '../../archive/model.ts';
 import { resolveUiLocale, translator, type Translate, type UiLocale } from '../i18n/strings.ts';
 import { ListCache } from '../library/list-cache.ts';
+import { TransferController } from './transfers.ts';
 
 /** What the reader shows of an article in one script. */
 export interface DisplayedText {
@@ -69,13 +70,8 @@ export class AppController implements ReactiveController {
   searchResults: SearchResults | null = null;
   /** Selected row of the search results. */
   selectedHit = -1;
-  importProgress: ImportProgress | null = null;
-  importReport: ImportReport | null = null;
-  importing = false;
-  exportOpen = false;
-  exportProgress: { done: number; total: number; file: string | null } | null = null;
-  exportResult: ExportResult | null = null;
-  exporting = false;
+  /** Imports and exports started from the window, and their progress. */
+  readonly transfers: TransferController;
   /** Bumped when a menu asks for find-in-article, so the reader can open its find bar. */
   findRequests = 0;
   #pendingSettings: Partial<Settings> = {};
@@ -95,6 +91,10 @@ export class AppController implements ReactiveController {
   ) {
     host.addController(this);
     this.list = new ListCache((q) => bridge.listArticles(q), () => host.requestUpdate());
+    this.transfers = new TransferController(host, bridge, (work) => this.#guard(work), () => {
+      const article = this.article;
+      return article ? { id: article.meta.id, script: this.settings.script, fontSize: this.settings.fontSize } : null;
+    });
   }
 
   hostConnected(): void {
@@ -111,17 +111,10 @@ export class AppController implements ReactiveController {
         this.notices = [...this.notices, message];
         this.host.requestUpdate();
       }),
-      this.bridge.on('importProgress', (progress) => {
-        this.importProgress = progress;
-        this.host.requestUpdate();
-      }),
-      this.bridge.on('exportProgress', (progress) => {
-        this.exportProgress = progress;
-        this.host.requestUpdate();
-      }),
+      ...this.transfers.listen(),
       this.bridge.on('settingsChanged', (settings) => void this.#adoptSettings(settings)),
       this.bridge.on('menuCommand', ({ command }) => {
-        if (command === 'export') this.openExport();
+        if (command === 'export') this.transfers.openExport();
         else if (command === 'find') this.findRequests++;
         else this.onShortcutsRequested?.();
         this.host.requestUpdate();
@@ -319,59 +312,6 @@ export class AppController implements ReactiveController {
     this.selectedHit = index;
     this.host.requestUpdate();
     await this.open(hit.id);
-  }
-
-  /** Imports through the app's file dialog; progress arrives as events. */
-  async importWithDialog(kind: 'files' | 'folder'): Promise<void> {
-    if (this.importing) return;
-    this.importing = true;
-    this.importReport = null;
-    this.importProgress = null;
-    this.host.requestUpdate();
-    await this.#guard(async () => {
-      const report = await this.bridge.chooseAndImport({ kind });
-      this.importReport = report;
-      if (!report) this.importProgress = null;
-    });
-    this.importing = false;
-    this.host.requestUpdate();
-  }
-
-  cancelImport(): void {
-    void this.#guard(() => this.bridge.cancelImport({}).then(() => undefined));
-  }
-
-  closeImportPanel(): void {
-    this.importProgress = null;
-    this.importReport = null;
-    this.host.requestUpdate();
-  }
-
-  openExport(): void {
-    if (!this.article) return;
-    this.exportOpen = true;
-    this.exportResult = null;
-    this.exportProgress = null;
-    this.host.requestUpdate();
-  }
-
-  closeExport(): void {
-    this.exportOpen = false;
-    this.host.requestUpdate();
-  }
-
-  /** Exports the open article in the current script and text size. */
-  async exportCurrent(format: ExportFormat): Promise<void> {
-    const article = this.article;
-    if (!article || this.exporting) return;
-    this.exporting = true;
-    this.exportResult = null;
-    this.host.requestUpdate();
-    await this.#guard(async () => {
-      this.exportResult = await this.bridge.exportArticles({ ids: [article.meta.id], format, script: this.settings.script, fontSize: this.settings.fontSize });
-    });
-    this.exporting = false;
-    this.host.requestUpdate();
   }
 
   async setScript(script: ScriptMode): Promise<void> {

@@ -125,10 +125,10 @@ export class ReaderApp extends LitElement {
         this.#dialog?.show(this.shadowRoot?.activeElement ?? null);
         break;
       case 'import':
-        void app.importWithDialog('files');
+        void app.transfers.importWithDialog('files');
         break;
       case 'export':
-        app.openExport();
+        app.transfers.openExport();
         break;
       case 'removeSamples':
         void app.removeSamples();
@@ -138,7 +138,7 @@ export class ReaderApp extends LitElement {
 
   /** The shortcuts of the whole window; keys typed in a text field stay there. */
   #handleKey(event: KeyboardEvent, target: EventTarget | null): void {
-    if (this.#dialog?.open || this.app.exportOpen || this.renderRoot.querySelector('article-actions')?.shadowRoot?.querySelector('dialog[open]')) return;
+    if (this.#dialog?.open || this.app.transfers.exportOpen || this.renderRoot.querySelector('article-actions')?.shadowRoot?.querySelector('dialog[open]')) return;
     const mod = event.ctrlKey || event.metaKey;
     const app = this.app;
     if (mod && !event.altKey) {
@@ -249,9 +249,7 @@ export class ReaderApp extends LitElement {
     const app = this.app;
     const list = app.list;
     const empty = app.ready && list.total === 0 && !app.langFilter && !app.tagFilter && !app.searchResults;
-    const importShown = app.importing || app.importReport !== null || app.importProgress !== null;
-    // An import can also start without the window asking (files dropped, the menu, a second launch).
-    const importRunning = app.importing || (app.importProgress !== null && app.importProgress.phase !== 'done');
+    const transfers = app.transfers;
     return html`<aside aria-label=${app.t('library')}>
       <library-header
         .total=${list.total}
@@ -262,9 +260,9 @@ export class ReaderApp extends LitElement {
         .t=${app.t}
         @search-input=${(e: CustomEvent<string>) => app.setSearchQuery(e.detail)}
       ></library-header>
-      <div>${importShown
-        ? html`<import-panel .progress=${app.importProgress} .report=${app.importReport} ?running=${importRunning} .t=${app.t}
-            @import-cancel=${() => app.cancelImport()} @import-close=${() => app.closeImportPanel()}></import-panel>`
+      <div>${transfers.importShown
+        ? html`<import-panel .progress=${transfers.importProgress} .report=${transfers.importReport} ?running=${transfers.importRunning} .t=${app.t}
+            @import-cancel=${() => transfers.cancelImport()} @import-close=${() => transfers.closeImportPanel()}></import-panel>`
         : ''}</div>
       <div>${app.tagFilter
         ? html`<div class="samples"><p>${app.t('tagFiltered', { tag: app.tagFilter })}</p><button class="clear-tag" @click=${() => void app.setTagFilter('')}>${app.t('tagClear')}</button></div>`
@@ -365,14 +363,14 @@ export class ReaderApp extends LitElement {
       ${this.#readerPane()}
       <shortcuts-dialog .t=${app.t}></shortcuts-dialog>
       <export-dialog
-        ?open=${app.exportOpen}
+        ?open=${app.transfers.exportOpen}
         .title=${app.displayed?.title ?? ''}
-        ?running=${app.exporting}
-        .progress=${app.exportProgress}
-        .result=${app.exportResult}
+        ?running=${app.transfers.exporting}
+        .progress=${app.transfers.exportProgress}
+        .result=${app.transfers.exportResult}
         .t=${app.t}
-        @export-run=${(e: CustomEvent<'pdf' | 'html' | 'md'>) => void app.exportCurrent(e.detail)}
-        @export-close=${() => app.closeExport()}
+        @export-run=${(e: CustomEvent<'pdf' | 'html' | 'md'>) => void app.transfers.exportCurrent(e.detail)}
+        @export-close=${() => app.transfers.closeExport()}
       ></export-dialog>
     `;
   }

@@ -1,0 +1,105 @@
+/**
+ * Imports and exports started from the window: the state of the import panel and the export
+ * dialog, and the progress events that feed them. Imports started elsewhere (a drop, the menu)
+ * show up here too, through the same events.
+ */
+import type { ReactiveControllerHost } from 'lit';
+import type { ExportFormat, ExportResult, ImportProgress, ImportReport, ReaderBridge } from '../../archive/contract.ts';
+import type { ScriptMode } from '../../archive/model.ts';
+
+/** The open article as an export needs it, or null when none is open. */
+export type ExportTarget = () => { id: string; script: ScriptMode; fontSize: number } | null;
+
+export class TransferController {
+  importProgress: ImportProgress | null = null;
+  importReport: ImportReport | null = null;
+  importing = false;
+  exportOpen = false;
+  exportProgress: { done: number; total: number; file: string | null } | null = null;
+  exportResult: ExportResult | null = null;
+  exporting = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly bridge: ReaderBridge,
+    private readonly guard: (work: () => Promise<void>) => Promise<void>,
+    private readonly target: ExportTarget,
+  ) {}
+
+  /** Subscribes to progress events; returns the unsubscribe functions. */
+  listen(): (() => void)[] {
+    return [
+      this.bridge.on('importProgress', (progress) => {
+        this.importProgress = progress;
+        this.host.requestUpdate();
+      }),
+      this.bridge.on('exportProgress', (progress) => {
+        this.exportProgress = progress;
+        this.host.requestUpdate();
+      }),
+    ];
+  }
+
+  /** True while an import runs, whoever started it. */
+  get importRunning(): boolean {
+    return this.importing || (this.importProgress !== null && this.importProgress.phase !== 'done');
+  }
+
+  /** True while the import panel has something to show. */
+  get importShown(): boolean {
+    return this.importing || this.importReport !== null || this.importProgress !== null;
+  }
+
+  /** Imports through the app's file dialog; progress arrives as events. */
+  async importWithDialog(kind: 'files' | 'folder'): Promise<void> {
+    if (this.importing) return;
+    this.importing = true;
+    this.importReport = null;
+    this.importProgress = null;
+    this.host.requestUpdate();
+    await this.guard(async () => {
+      const report = await this.bridge.chooseAndImport({ kind });
+      this.importReport = report;
+      if (!report) this.importProgress = null;
+    });
+    this.importing = false;
+    this.host.requestUpdate();
+  }
+
+  cancelImport(): void {
+    void this.guard(() => this.bridge.cancelImport({}).then(() => undefined));
+  }
+
+  closeImportPanel(): void {
+    this.importProgress = null;
+    this.importReport = null;
+    this.host.requestUpdate();
+  }
+
+  openExport(): void {
+    if (!this.target()) return;
+    this.exportOpen = true;
+    this.exportResult = null;
+    this.exportProgress = null;
+    this.host.requestUpdate();
+  }
+
+  closeExport(): void {
+    this.exportOpen = false;
+    this.host.requestUpdate();
+  }
+
+  /** Exports the open article in the script and text size it is shown in. */
+  async exportCurrent(format: ExportFormat): Promise<void> {
+    const target = this.target();
+    if (!target || this.exporting) return;
+    this.exporting = true;
+    this.exportResult = null;
+    this.host.requestUpdate();
+    await this.guard(async () => {
+      this.exportResult = await this.bridge.exportArticles({ ids: [target.id], format, script: target.script, fontSize: target.fontSize });
+    });
+    this.exporting = false;
+    this.host.requestUpdate();
+  }
+}
