@@ -5,6 +5,8 @@ import { convertBench } from './convert.ts';
 import { searchBench } from './search.ts';
 import { pdfBench } from './pdf.ts';
 import { warcBench } from './warc.ts';
+import { importExtractBench } from './import-extract.ts';
+import { uiBench } from '../../e2e/bench-ui.ts';
 import { importBench } from './import.ts';
 
 export const benchSuites: BenchSuite[] = [
@@ -13,5 +15,7 @@ export const benchSuites: BenchSuite[] = [
   searchBench,
   pdfBench,
   warcBench,
+  importExtractBench,
   importBench,
+  uiBench,
 ];

@@ -69,8 +69,10 @@ const MAX_JUDGED_LEVEL = 60;
 /** Longest block that can be judged as one line of furniture. */
 const MAX_LINE_CHARS = 600;
 /** Anything inside these makes a block more than one line. */
-const LINE_BREAKING =
-  'p, div, br, li, ul, ol, dl, dt, dd, table, tr, td, h1, h2, h3, h4, h5, h6, section, article, blockquote, pre, header, footer, nav, aside, figure, hr';
+const LINE_BREAKING = new Set([
+  'p', 'div', 'br', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'table', 'tr', 'td', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'section', 'article', 'blockquote', 'pre', 'header', 'footer', 'nav', 'aside', 'figure', 'hr',
+]);
 const RELATED_HEADING =
   /^(?:延伸閱讀|延伸阅读|相关阅读|相關閱讀|相关文章|相關文章|相关新闻|相關新聞|推荐阅读|推薦閱讀|热门推荐|熱門推薦|猜你喜欢|猜你喜歡|Related(?: articles| stories| posts| reading)?|See also|Read more)\s*[:：]?$/i;
 const MAX_DEPTH = 200;
@@ -184,11 +186,10 @@ class Walker {
   /** True when the block is page furniture, or a label line (kept aside for the metadata). */
   #isFurniture(el: DomElement): boolean {
     if (this.#dropped.has(el)) return true;
-    if (textLongerThan(el, MAX_LINE_CHARS)) return false;
-    const raw = el.textContent ?? '';
     // Only a block that is one line is judged whole: a container starting with a breadcrumb
     // may hold the article after it (its lines are judged one by one further down).
-    if (raw.trim().length === 0 || el.querySelector(LINE_BREAKING) !== null) return false;
+    const raw = singleLineText(el, MAX_LINE_CHARS);
+    if (raw === null || raw.trim().length === 0) return false;
     const line = collapse(stripPinyinAnnotations(raw).text);
     const kind = classifyJunkLine(line);
     if (kind === 'navigation' && RELATED_HEADING.test(line)) this.#dropFollowingList(el);
@@ -330,18 +331,25 @@ class Walker {
   }
 }
 
-/** True when the text under `root` is longer than `limit`; stops counting as soon as it is. */
-function textLongerThan(root: DomNode, limit: number): boolean {
-  let total = 0;
-  const stack: DomNode[] = [root];
+/**
+ * The text of a block that holds one line: null when it has a line-breaking element inside or
+ * more than `limit` characters (the walk stops as soon as either is found).
+ */
+function singleLineText(root: DomElement, limit: number): string | null {
+  let text = '';
+  const stack: DomNode[] = [];
+  pushChildren(stack, root);
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_SECTION_NODE) {
-      total += (node as DomText).data.length;
-      if (total > limit) return true;
-    } else for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+      text += (node as DomText).data;
+      if (text.length > limit) return null;
+    } else if (node.nodeType === ELEMENT_NODE) {
+      if (LINE_BREAKING.has((node as DomElement).localName.toLowerCase())) return null;
+      pushChildren(stack, node);
+    }
   }
-  return false;
+  return text;
 }
 
 function pushChildren(stack: (DomNode | Exit)[], parent: DomNode): void {
