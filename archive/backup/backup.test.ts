@@ -146,6 +146,22 @@ test('a backup with one flipped byte anywhere is refused before the target folde
   assert.equal(existsSync(fresh), false);
 });
 
+test('a flipped byte anywhere in the file (headers, data, padding, end marker) fails the check', async () => {
+  const source = await sampleArchive(3);
+  const file = join(tempDir('backup-file-'), 'a.tar');
+  const store = await ArchiveStore.open(source);
+  await writeBackup(store, file);
+  await store.close();
+  const good = readFileSync(file);
+  const step = Math.max(1, Math.floor(good.length / 400));
+  for (let at = 0; at < good.length; at += step) {
+    const bad = Buffer.from(good);
+    bad[at] = bad[at]! ^ 0x04;
+    writeFileSync(`${file}.flip`, bad);
+    await assert.rejects(checkBackup(`${file}.flip`), BadBackupError, `a flip at byte ${at} of ${good.length} passed`);
+  }
+});
+
 test('a truncated backup is refused with the offset where it ends', async () => {
   const source = await sampleArchive(2);
   const file = join(tempDir('backup-file-'), 'a.tar');

@@ -130,8 +130,9 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
             write: (chunk) => sum.write(chunk),
             end() {
               const manifestBytes = manifestSink!.bytes();
-              const expected = new TextDecoder().decode(sum.bytes()).trim().split(/\s+/)[0];
-              if (expected !== sha256(manifestBytes)) fail(`${MANIFEST_NAME} does not match its checksum (the backup is damaged)`);
+              // The whole line, not just its hash: every byte of a backup is checked.
+              const line = new TextDecoder().decode(sum.bytes());
+              if (line !== `${sha256(manifestBytes)}  ${MANIFEST_NAME}\n`) fail(`${MANIFEST_NAME} does not match its checksum (the backup is damaged)`);
               let parsed: unknown;
               try {
                 parsed = JSON.parse(new TextDecoder().decode(manifestBytes));

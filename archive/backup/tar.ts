@@ -176,6 +176,7 @@ export async function scanTar(
       }
       if (inEntry && padding > 0) {
         const take = Math.min(padding, chunk.length);
+        if (chunk.subarray(0, take).some((b) => b !== 0)) throw new TarFormatError('non-zero bytes in the padding after an entry (the file is damaged)', position);
         padding -= take;
         position += take;
         chunk = chunk.subarray(take);
@@ -220,8 +221,8 @@ export async function scanTar(
         if (padding === 0) inEntry = false;
       }
     }
+    if (ended && chunk.some((b) => b !== 0)) throw new TarFormatError('data after the end-of-archive marker (the file is damaged)', position);
     onProgress?.(position);
-    if (ended) break;
   }
   if (!ended) {
     throw new TarFormatError(inEntry || headerFill > 0 ? 'the file ends in the middle of an entry: it is truncated' : 'the end-of-archive marker is missing: the file is truncated', position);
