@@ -474,11 +474,12 @@ export class SearchIndex {
         const meta = this.#store.get(this.#docs.ids[n]!);
         if (meta) batch.push({ k, n, meta });
       }
-      const bodies = needsVerify ? await Promise.all(batch.map((b) => this.#store.getBody(b.meta.id))) : [];
+      const bodies = needsVerify ? await Promise.all(batch.map((b) => this.#bodyOrNull(b.meta.id))) : [];
       for (let b = 0; b < batch.length && page.length < limit; b++) {
         const { k, n, meta } = batch[b]!;
         let score = scores[k]!;
         const body = bodies[b];
+        if (needsVerify && !body) continue;
         if (body) {
           verified++;
           const text = [meta.title, meta.byline ?? '', meta.source ?? '', ...body.paragraphs].join('\n');
@@ -494,7 +495,7 @@ export class SearchIndex {
           skipped++;
           continue;
         }
-        page.push({ n, score, meta, body: body ?? (await this.#store.getBody(meta.id)) });
+        page.push({ n, score, meta, body: body ?? (await this.#bodyOrNull(meta.id)) ?? emptyBody(meta.id) });
       }
     }
     page.sort((a, b) => b.score - a.score);
@@ -513,6 +514,11 @@ export class SearchIndex {
     });
     const exact = !needsVerify || verified >= filtered.length;
     return { hits, total: filtered.length - rejected, exact, indexing };
+  }
+
+  /** The body, or null when its file cannot be read (verify reports that; search goes on). */
+  #bodyOrNull(id: string): Promise<ArticleBody | null> {
+    return this.#store.getBody(id).catch(() => null);
   }
 
   /** Scores every candidate (see #score), walking each part's postings once. */
@@ -561,4 +567,8 @@ export class SearchIndex {
       );
     });
   }
+}
+
+function emptyBody(id: string): ArticleBody {
+  return { id, html: '', paragraphs: [], ruby: [], excerpt: null, assets: [] };
 }

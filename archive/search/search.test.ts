@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExtractedArticle } from '../model.ts';
-import { ArchiveStore } from '../store/store.ts';
+import { ArchiveStore, bodyRelPath } from '../store/store.ts';
 import { SearchIndex } from './index.ts';
 
 function article(title: string, paragraphs: string[], extra: Partial<ExtractedArticle> = {}): ExtractedArticle {
@@ -181,6 +181,20 @@ test('the saved index is reused, caught up with changes made while closed, and r
     assert.deepEqual(ids(await index.search('故事')), [b]);
     await index.rebuild();
     assert.deepEqual(ids(await index.search('故事')), [b]);
+    await index.close();
+  });
+});
+
+test('an article whose body file is gone still comes up by its indexed text, without failing the search', async () => {
+  await withArchive(async (dir, store) => {
+    const a = await add(store, article('教育新闻', ['教育脱贫的故事。']));
+    const index = await SearchIndex.open(store);
+    await index.ready();
+    rmSync(join(dir, bodyRelPath(a)));
+    const results = await index.search('教育');
+    assert.deepEqual(ids(results), [a]);
+    assert.equal(results.hits[0]!.title, '教育新闻');
+    assert.deepEqual(ids(await index.search('教育脱贫')), [], 'a long run cannot be checked without the text');
     await index.close();
   });
 });
