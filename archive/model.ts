@@ -52,6 +52,12 @@ export interface ArticleMeta {
   captures: Capture[];
 }
 
+/** What the library lists: an article's record without its provenance. */
+export type ArticleSummary = Omit<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'>;
+
+/** Where an article came from and what checks it: kept apart from the list (provenance.json). */
+export type ArticleProvenance = Pick<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'>;
+
 /** A pinyin (or other) annotation kept on one character of a paragraph. */
 export interface RubyAnnotation {
   /** Index into `ArticleBody.paragraphs`. */
@@ -129,7 +135,7 @@ export interface ListQuery {
 export interface ListPage {
   total: number;
   offset: number;
-  items: ArticleMeta[];
+  items: ArticleSummary[];
 }
 
 /** An article as the reader opens it. */

@@ -1,10 +1,10 @@
 /**
  * The catalog's shape, its version, and the path from each older version to the current one.
  */
-import { DEFAULT_SETTINGS, type ArticleMeta, type ReadingState, type Settings } from '../model.ts';
+import { DEFAULT_SETTINGS, type ArticleMeta, type ArticleSummary, type ReadingState, type Settings } from '../model.ts';
 import { ArchiveError } from './errors.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** catalog.json as lowdb holds it. */
 export interface CatalogData {
@@ -13,7 +13,11 @@ export interface CatalogData {
   journalGen: number;
   settings: Settings;
   reading: Record<string, ReadingState>;
-  articles: Record<string, ArticleMeta>;
+  /**
+   * Every article. On disk these are summaries (provenance lives in provenance.json); in memory
+   * a record gains its provenance when that file has been read, or carries it from the journal.
+   */
+  articles: Record<string, ArticleMeta | ArticleSummary>;
 }
 
 export function emptyCatalog(): CatalogData {
@@ -30,6 +34,9 @@ const migrations: { from: number; migrate(data: Record<string, unknown>): void }
       data.journalGen ??= 0;
     },
   },
+  // Version 1 kept provenance inside each catalog record; version 2 keeps it in provenance.json.
+  // The records still carry it in memory, and the rewrite after migration splits it out.
+  { from: 1, migrate() {} },
 ];
 
 /**

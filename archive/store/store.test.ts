@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArchiveStore, bodyRelPath, originalRelPath } from './store.ts';
 import { ArchiveError } from './errors.ts';
+import { SCHEMA_VERSION } from './schema.ts';
 import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
 
 function tempArchive(): string {
@@ -221,9 +222,9 @@ test('a catalog of an older schema is migrated; one from a newer app is refused'
   const dir = tempArchive();
   writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ schemaVersion: 0, settings: {}, articles: {} }));
   const store = await ArchiveStore.open(dir);
-  assert.equal(store.stats().schemaVersion, 1);
+  assert.equal(store.stats().schemaVersion, SCHEMA_VERSION);
   await store.close();
-  assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).schemaVersion, 1);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).schemaVersion, SCHEMA_VERSION);
 
   const newer = tempArchive();
   writeFileSync(join(newer, 'catalog.json'), JSON.stringify({ schemaVersion: 99, settings: {}, articles: {}, reading: {}, journalGen: 0 }));

@@ -4,13 +4,16 @@
  * assets. Files are written before the journal line that refers to them: that line is the commit.
  */
 import { copyFile, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import {
   DEFAULT_SETTINGS,
   type ArchiveStats,
   type ArticleBody,
+  type ArticleProvenance,
   type ArticleMeta,
+  type ArticleSummary,
   type Capture,
   type ExtractedArticle,
   type ListPage,
@@ -21,7 +24,7 @@ import {
   type VerifyReport,
 } from '../model.ts';
 import { APP_NAME, IMPORTER_VERSION } from '../version.ts';
-import { CatalogFile, CorruptCatalogError } from './catalog-file.ts';
+import { CatalogFile, CorruptCatalogError, provenancePath, readProvenance, readProvenanceSync, type ProvenanceData } from './catalog-file.ts';
 import { isCode, sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
@@ -68,6 +71,14 @@ interface WriteLookups {
 }
 
 const DEFAULT_PAGE = 50;
+
+function readdirSyncSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
 const MAX_PAGE = 1000;
 
 /** `articles/ab/abcdef….json` */
@@ -94,7 +105,7 @@ export function normalizedText(paragraphs: string[]): string {
     .join('\n');
 }
 
-function sortValue(meta: ArticleMeta, key: SortKey): string {
+function sortValue(meta: ArticleSummary, key: SortKey): string {
   switch (key) {
     case 'publishedAt':
       return meta.publishedAt ?? meta.importedAt;
@@ -122,6 +133,9 @@ export class ArchiveStore {
   #broken: Error | null = null;
   #closed = false;
   #journalDamage: string[] = [];
+  /** Whether every record carries its provenance (read from provenance.json or the journal). */
+  #provenanceLoaded = false;
+  #provenanceLoad: Promise<void> | null = null;
   #replayed = 0;
 
   private constructor(
@@ -192,6 +206,7 @@ export class ArchiveStore {
     if (recovered) await this.#readoptBodies();
     this.#rebuildIndexes();
     if (this.readOnly) return;
+    this.#provenanceLoad = this.#loadProvenanceInBackground();
     const gens = await journalGens(this.dir);
     const nextGen = Math.max(data.journalGen, ...gens, -1) + 1;
     this.#journal = await JournalWriter.open(this.dir, nextGen);
@@ -294,13 +309,94 @@ export class ArchiveStore {
         if (last.size === current.size && last.mtimeMs >= current.mtimeMs) return;
       }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+      // Provenance first: a backup catalog never lacks the provenance file written with it.
+      await copyFile(provenancePath(source), join(backups, `provenance-${stamp}.json`)).catch((error: unknown) => {
+        if (!isCode(error, 'ENOENT')) throw error;
+      });
       await copyFile(source, join(backups, `catalog-${stamp}.json`));
       names.push(`catalog-${stamp}.json`);
       for (const old of names.slice(0, Math.max(0, names.length - this.options.keepBackups))) {
         await unlink(join(backups, old)).catch(() => undefined);
+        await unlink(join(backups, provenancePath(old))).catch(() => undefined);
       }
     } catch (error) {
       this.notices.push(`the catalog could not be backed up: ${(error as Error).message}`);
+    }
+  }
+
+  /** Every record with its provenance (read now from provenance.json if it has not been yet). */
+  #records(): Record<string, ArticleMeta> {
+    this.#ensureProvenance();
+    return this.#db.data.articles as Record<string, ArticleMeta>;
+  }
+
+  #ensureProvenance(): void {
+    if (this.#provenanceLoaded) return;
+    let data: ProvenanceData | null;
+    try {
+      data = readProvenanceSync(join(this.dir, 'provenance.json'));
+    } catch (error) {
+      if (!(error instanceof CorruptCatalogError)) throw error;
+      data = this.#provenanceFromBackup(error.message);
+    }
+    this.#mergeProvenance(data);
+  }
+
+  /** Reads provenance.json right after open, without blocking on the disk. */
+  async #loadProvenanceInBackground(): Promise<void> {
+    try {
+      const data = await readProvenance(join(this.dir, 'provenance.json'));
+      if (!this.#provenanceLoaded) this.#mergeProvenance(data);
+    } catch {
+      // Damage is handled (and reported) by the synchronous path.
+      this.#ensureProvenance();
+    }
+  }
+
+  /** A damaged provenance.json is kept aside and the newest backup's is used. */
+  #provenanceFromBackup(reason: string): ProvenanceData | null {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    let aside = '';
+    if (!this.readOnly) {
+      aside = `provenance.damaged-${stamp}.json`;
+      renameSync(join(this.dir, 'provenance.json'), join(this.dir, aside));
+    }
+    const backups = readdirSyncSafe(join(this.dir, 'backups')).filter((n) => /^provenance-.*\.json$/.test(n)).sort().reverse();
+    for (const name of backups) {
+      try {
+        const data = readProvenanceSync(join(this.dir, 'backups', name));
+        this.notices.push(`provenance.json could not be read (${reason})${aside ? `; it was kept as ${aside}` : ''}; backups/${name} was used`);
+        return data;
+      } catch {
+        // Try the next older backup.
+      }
+    }
+    this.notices.push(`provenance.json could not be read (${reason})${aside ? `; it was kept as ${aside}` : ''}`);
+    return null;
+  }
+
+  /** Gives each record without provenance its own; what is missing is rebuilt from body files. */
+  #mergeProvenance(data: ProvenanceData | null): void {
+    const records = data?.records ?? {};
+    let rebuilt = 0;
+    for (const [id, record] of Object.entries(this.#db.data.articles)) {
+      if ('captures' in record) continue;
+      const found = records[id] ?? this.#provenanceFromBody(id);
+      if (!records[id]) rebuilt++;
+      Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets: found.assets });
+    }
+    if (rebuilt > 0) this.notices.push(`the provenance of ${rebuilt} article(s) was rebuilt from their body files`);
+    this.#provenanceLoaded = true;
+  }
+
+  #provenanceFromBody(id: string): ArticleProvenance {
+    try {
+      const text = readFileSync(join(this.dir, bodyRelPath(id)), 'utf8');
+      const { recovery } = JSON.parse(text) as BodyFile;
+      return { captures: recovery.captures, textSha256: recovery.textSha256, assets: recovery.assets, bodySha256: sha256(text) };
+    } catch {
+      // No body either: verify reports the article's missing file.
+      return { captures: [], textSha256: '', assets: [], bodySha256: '' };
     }
   }
 
@@ -312,7 +408,7 @@ export class ArchiveStore {
   get #index(): WriteLookups {
     if (!this.#lookups) {
       this.#lookups = { byOriginal: new Map(), byText: new Map(), assetRefs: new Map() };
-      for (const meta of Object.values(this.#db.data.articles)) this.#indexMeta(meta, +1);
+      for (const meta of Object.values(this.#records())) this.#indexMeta(meta, +1);
     }
     return this.#lookups;
   }
@@ -397,10 +493,10 @@ export class ArchiveStore {
   }
 
   async #add({ article, original }: AddInput): Promise<AddResult> {
-    const data = this.#db.data;
+    const articles = this.#records();
     const sha = sha256(original.bytes);
     const existing = this.#index.byOriginal.get(sha);
-    if (existing) return { status: 'duplicate', id: existing, title: data.articles[existing]?.title ?? article.title };
+    if (existing) return { status: 'duplicate', id: existing, title: articles[existing]?.title ?? article.title };
     const now = new Date().toISOString();
     const capture: Capture = {
       sha256: sha,
@@ -416,7 +512,7 @@ export class ArchiveStore {
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
     const sameArticle = text.length > 0 ? this.#index.byText.get(textSha) : undefined;
-    const earlier = sameArticle ? data.articles[sameArticle] : undefined;
+    const earlier = sameArticle ? articles[sameArticle] : undefined;
     if (earlier) {
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
       this.#index.byOriginal.set(sha, earlier.id);
@@ -430,7 +526,7 @@ export class ArchiveStore {
       if (!there) await writeFileDurable(path, asset.bytes);
     }
     let id = sha.slice(0, 16);
-    if (data.articles[id]) id = sha.slice(0, 24);
+    if (articles[id]) id = sha.slice(0, 24);
     const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
     const recovery: Omit<ArticleMeta, 'bodySha256'> = {
       id,
@@ -468,7 +564,7 @@ export class ArchiveStore {
 
   /** The article's catalog record. */
   get(id: string): ArticleMeta | undefined {
-    return this.#db.data.articles[id];
+    return this.#records()[id];
   }
 
   /** The id of the article that has a capture with these original bytes. */
@@ -478,7 +574,7 @@ export class ArchiveStore {
 
   /** Every article record, in no particular order. */
   *all(): IterableIterator<ArticleMeta> {
-    yield* Object.values(this.#db.data.articles);
+    yield* Object.values(this.#records());
   }
 
   /** How many articles the archive holds. */
@@ -523,7 +619,7 @@ export class ArchiveStore {
     return ids;
   }
 
-  #insertSorted(meta: ArticleMeta): void {
+  #insertSorted(meta: ArticleSummary): void {
     const articles = this.#db.data.articles;
     for (const [key, ids] of this.#sorted) {
       const value = sortValue(meta, key);
@@ -549,21 +645,21 @@ export class ArchiveStore {
     const ids = this.#sortedIds(key);
     const articles = this.#db.data.articles;
     const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to);
-    const matches = (m: ArticleMeta): boolean =>
+    const matches = (m: ArticleSummary): boolean =>
       (!query.source || m.source === query.source) &&
       (!query.tag || m.tags.includes(query.tag)) &&
       (!query.lang || (m.lang ?? '').startsWith(query.lang)) &&
       (!query.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= query.from)) &&
       (!query.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= query.to));
     if (!filtered) {
-      const items: ArticleMeta[] = [];
+      const items: ArticleSummary[] = [];
       for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
         const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
         if (meta) items.push(meta);
       }
       return { total: ids.length, offset, items };
     }
-    const items: ArticleMeta[] = [];
+    const items: ArticleSummary[] = [];
     let total = 0;
     for (let i = 0; i < ids.length; i++) {
       const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
@@ -663,7 +759,7 @@ export class ArchiveStore {
     const run = async (): Promise<VerifyReport> =>
       verifyArchive({
         dir: this.dir,
-        articles: Object.values(this.#db.data.articles),
+        articles: Object.values(this.#records()),
         journalDamage: this.#journalDamage,
         clean: !this.readOnly,
         repair: options.repair ?? false,
@@ -687,6 +783,8 @@ export class ArchiveStore {
         this.#journal = next;
         await old.close();
         this.#db.data.journalGen = next.gen;
+        // Both files are written from full records: provenance must be in memory first.
+        this.#ensureProvenance();
         await this.#db.write();
         await dropJournalsBefore(this.dir, next.gen);
       } finally {
@@ -700,6 +798,7 @@ export class ArchiveStore {
   async close(): Promise<void> {
     if (this.#closed) return;
     await this.#writes;
+    await this.#provenanceLoad;
     this.#closed = true;
     if (!this.readOnly) {
       await this.#compacting;

@@ -6,8 +6,8 @@
  */
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { styleProps } from '../app/style-props.ts';
-import type { ArticleMeta } from '../../archive/model.ts';
-import { ArticleSelectEvent, RowsNeededEvent } from '../app/events.ts';
+import type { ArticleSummary } from '../../archive/model.ts';
+import { ArticleSelectEvent, ArticleToggleEvent, RowsNeededEvent } from '../app/events.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { formatDate } from '../reader/frame-document.ts';
 
@@ -20,6 +20,7 @@ export class LibraryList extends LitElement {
     version: { type: Number },
     selectedIndex: { type: Number },
     rowAt: { attribute: false },
+    checked: { attribute: false },
     locale: { type: String },
     t: { attribute: false },
     _scrollTop: { state: true },
@@ -38,6 +39,8 @@ export class LibraryList extends LitElement {
     }
     .row:hover { background: var(--hover); }
     .row[aria-selected='true'] { background: var(--selected); }
+    .row[aria-checked='true'] { box-shadow: inset 4px 0 0 var(--accent); }
+    .row[aria-checked='true'] .title::before { content: '✓ '; color: var(--accent); }
     .viewport:focus-visible .row[aria-selected='true'] { box-shadow: inset 3px 0 0 var(--accent); }
     .title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 14px; }
     .sub { color: var(--muted); font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
@@ -49,7 +52,7 @@ export class LibraryList extends LitElement {
   /** Bumped by the owner when rows arrive. */
   version = 0;
   selectedIndex = -1;
-  rowAt: (index: number) => ArticleMeta | undefined = () => undefined;
+  rowAt: (index: number) => ArticleSummary | undefined = () => undefined;
   locale: UiLocale = 'en';
   t: Translate = (key) => key;
   _scrollTop = 0;
@@ -117,6 +120,14 @@ export class LibraryList extends LitElement {
     else if (event.key === 'Home') target = 0;
     else if (event.key === 'End') target = this.total - 1;
     else if (event.key === 'Enter' && this.selectedIndex >= 0) target = this.selectedIndex;
+    else if (event.key === ' ' && this.selectedIndex >= 0) {
+      const meta = this.rowAt(this.selectedIndex);
+      if (meta) {
+        event.preventDefault();
+        this.dispatchEvent(new ArticleToggleEvent(this.selectedIndex, meta.id, event.shiftKey));
+      }
+      return;
+    }
     if (target === null || this.total === 0) return;
     event.preventDefault();
     this.dispatchEvent(new ArticleSelectEvent(Math.min(this.total - 1, Math.max(0, target))));
@@ -145,7 +156,11 @@ export class LibraryList extends LitElement {
       aria-posinset=${index + 1}
       aria-setsize=${this.total}
       style=${position}
-      @click=${() => this.dispatchEvent(new ArticleSelectEvent(index))}
+      aria-checked=${this.checked.has(meta.id) ? 'true' : 'false'}
+      @click=${(event: MouseEvent) =>
+        this.dispatchEvent(
+          event.ctrlKey || event.metaKey || event.shiftKey ? new ArticleToggleEvent(index, meta.id, event.shiftKey) : new ArticleSelectEvent(index),
+        )}
     >
       <span class="title" lang=${meta.lang ?? nothing}>${meta.title || this.t('untitled')}</span>
       <span class="sub"><span class="source">${meta.source ?? this.t('unknownSource')}</span><span class="date">${date}</span></span>

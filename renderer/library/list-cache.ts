@@ -2,7 +2,7 @@
  * The library's rows, fetched a page at a time by offset: a 100k-article archive is never loaded
  * whole, and the virtual list asks only for the rows it shows.
  */
-import type { ArticleMeta, ListPage, ListQuery } from '../../archive/model.ts';
+import type { ArticleSummary, ListPage, ListQuery } from '../../archive/model.ts';
 
 export const PAGE_SIZE = 200;
 
@@ -10,7 +10,7 @@ export class ListCache {
   total = 0;
   /** Bumped whenever rows arrive, so views know to redraw. */
   version = 0;
-  #pages = new Map<number, ArticleMeta[]>();
+  #pages = new Map<number, ArticleSummary[]>();
   #pending = new Set<number>();
   #generation = 0;
 
@@ -31,7 +31,7 @@ export class ListCache {
   query: ListQuery = {};
 
   /** The row at `index`, or undefined while its page is being fetched. */
-  at(index: number): ArticleMeta | undefined {
+  at(index: number): ArticleSummary | undefined {
     return this.#pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
   }
 
@@ -55,7 +55,7 @@ export class ListCache {
   }
 
   /** The row at `index`, fetching its page when needed. */
-  async get(index: number): Promise<ArticleMeta | undefined> {
+  async get(index: number): Promise<ArticleSummary | undefined> {
     await this.ensure(index, index + 1);
     return this.at(index);
   }
