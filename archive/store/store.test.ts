@@ -243,3 +243,42 @@ test('changes made while the catalog is being compacted are not lost', async () 
   for (const id of [...before, ...during]) assert.ok(again.get(id));
   await again.close();
 });
+
+test('a damaged provenance.json is kept aside and provenance comes back from the backup and the body files', async () => {
+  const dir = tempArchive();
+  let store = await ArchiveStore.open(dir);
+  const first = await addN(store, 700, 3);
+  await store.close();
+  store = await ArchiveStore.open(dir); // backs up catalog.json and provenance.json
+  const later = await addN(store, 800, 2);
+  const captures = new Map([...first, ...later].map((id) => [id, store.get(id)!.captures]));
+  await store.close();
+  writeFileSync(join(dir, 'provenance.json'), '{"version":1,"records":{"trunc');
+
+  store = await ArchiveStore.open(dir);
+  for (const [id, expected] of captures) assert.deepEqual(store.get(id)?.captures, expected, id);
+  assert.ok(store.notices.some((n) => /provenance\.json could not be read .*kept as provenance\.damaged-.*backups\/provenance-/.test(n)), store.notices.join('\n'));
+  assert.ok(store.notices.some((n) => /provenance of 2 article\(s\) was rebuilt from their body files/.test(n)), store.notices.join('\n'));
+  assert.equal((await store.verify()).ok, true);
+  await store.close();
+});
+
+test('catalog.json holds only what the library lists; a version-1 catalog with provenance inside is split on open', async () => {
+  const dir = tempArchive();
+  let store = await ArchiveStore.open(dir);
+  const [id] = await addN(store, 900, 1);
+  const full = store.get(id!)!;
+  await store.close();
+  const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+  assert.deepEqual(Object.keys(catalog.articles[id!]).sort(), ['byline', 'id', 'importedAt', 'lang', 'length', 'publishedAt', 'source', 'tags', 'title', 'url']);
+  const provenance = JSON.parse(readFileSync(join(dir, 'provenance.json'), 'utf8'));
+  assert.deepEqual(provenance.records[id!].captures, full.captures);
+
+  writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ...catalog, schemaVersion: 1, articles: { [id!]: full } }));
+  rmSync(join(dir, 'provenance.json'));
+  store = await ArchiveStore.open(dir);
+  assert.deepEqual(store.get(id!), full);
+  await store.close();
+  assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).articles[id!].captures, undefined);
+  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'provenance.json'), 'utf8')).records[id!].captures, full.captures);
+});
