@@ -90,3 +90,15 @@ test('xmlProblems accepts well-formed XHTML and names what is wrong otherwise', 
   assert.match(xmlProblems('<a>t & u</a>').join(), /bare "&"/);
   assert.match(xmlProblems('<a><b></a>').join(), /closes/);
 });
+
+test('export into a folder names the book after the title in the chosen script and never overwrites', async () => {
+  const { exportEpubToDir } = await import('./epub.ts');
+  const { store, ids, dir } = await sample();
+  const out = join(dir, 'books');
+  const first = await exportEpubToDir(store, [ids[0]!], { script: 'hant', outDir: out });
+  assert.deepEqual(first.files, [join(out, '學校發展與教育改革.epub')]);
+  const second = await exportEpubToDir(store, [ids[0]!], { script: 'hant', outDir: out });
+  assert.deepEqual(second.files, [join(out, '學校發展與教育改革 (2).epub')]);
+  assert.deepEqual(await checkEpub(second.files[0]!), []);
+  await store.close();
+});

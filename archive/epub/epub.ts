@@ -5,8 +5,10 @@
  * articles' images. Written through a temp file renamed into place.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile, open, rename, unlink, stat } from 'node:fs/promises';
-import { conversionPlan, convertArticleBody, convertText, displayLang, sourceScript } from '../convert/index.ts';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { conversionPlan, convertArticleBody, convertForDisplay, convertText, displayLang, sourceScript } from '../convert/index.ts';
+import { uniqueFileName } from '../export/file-names.ts';
 import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
 import { articleXhtml, escapeXml } from './xhtml.ts';
 import { ZipWriter } from './zip-write.ts';
@@ -221,4 +223,18 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
     throw error;
   }
   return { file: options.outFile, articles: metas.length, bytes: (await stat(options.outFile)).size };
+}
+
+/**
+ * `export --format epub --out DIR`: one book of all `ids`, named after its title in `outDir`
+ * (an existing file of that name is not overwritten: ` (2)` is added).
+ */
+export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string }): Promise<{ files: string[] }> {
+  await mkdir(options.outDir, { recursive: true });
+  const first = ids[0] ? source.get(ids[0]) : undefined;
+  const title = options.title ?? (first ? convertForDisplay(first.title, options.script, first.lang) : 'articles');
+  const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
+  const outFile = join(options.outDir, uniqueFileName(ids.length > 1 && !options.title ? `${title} (+${ids.length - 1})` : title, 'epub', taken, 'articles'));
+  const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}) });
+  return { files: [result.file] };
 }
