@@ -68,6 +68,39 @@ describe('a plain-text page dump (the seed family)', () => {
   });
 });
 
+describe('other plain-text dumps', () => {
+  it('finds the title without a breadcrumb and reads an English byline and date line', () => {
+    const text = [
+      'Riverside Courier | Home | Local | Sports',
+      '',
+      'Ferry Timetable Changes in June',
+      'By Maria Lopez',
+      'March 25, 2015',
+      '',
+      'From the first of June the harbour ferry will leave every twenty minutes instead of every half hour.',
+      '',
+      'The authority will add two boats to the fleet, both built at the yard across the bay.',
+      '',
+      'Copyright 2015 Riverside Courier. All rights reserved.',
+    ].join('\n');
+    const a = extractArticle(page(text, { format: 'text', url: 'https://courier.example.com/ferry' }));
+    assert.equal(a.title, 'Ferry Timetable Changes in June');
+    assert.equal(a.byline, 'Maria Lopez');
+    assert.equal(a.publishedAt, '2015-03-25');
+    assert.equal(a.url, 'https://courier.example.com/ferry');
+    assert.equal(a.lang, 'en');
+    assert.equal(a.paragraphs.length, 2);
+    assert.deepEqual(a.ruby, []);
+  });
+
+  it('keeps a lone reading in the text when annotations do not repeat', () => {
+    const text = '字的讀音\n\n這個字讀作樂(yuè),在音樂一詞中使用,和快樂的樂讀音不同,是常見的多音字之一。';
+    const a = extractArticle(page(text, { format: 'text' }));
+    assert.ok(a.paragraphs.join('').includes('樂(yuè)'));
+    assert.deepEqual(a.ruby, []);
+  });
+});
+
 describe('a Chinese news page in HTML', () => {
   const article = extractArticle(page(fixture('news-simplified.html'), { url: 'http://www.linjiang.example.cn/news/2021/0305.html' }));
 
@@ -168,6 +201,12 @@ describe('pages Readability does not want', () => {
     assert.equal(a.byline, null);
     assert.equal(a.publishedAt, null);
     assert.equal(a.source, null);
+  });
+
+  it('refuses a page nested 100,000 levels deep with a reason, without parsing it', () => {
+    const depth = 100_000;
+    const html = `<html><body>${'<div>'.repeat(depth)}text${'</div>'.repeat(depth)}</body></html>`;
+    assert.throws(() => extractArticle(page(html)), (e: unknown) => e instanceof ExtractionError && /100,000 levels deep/.test(e.message));
   });
 
   it('refuses a page with nothing to read', () => {
