@@ -14,6 +14,8 @@ const config = {
   files: [
     'dist/main.cjs',
     'dist/preload.cjs',
+    // The import worker (worker_threads) ships beside the main bundle.
+    'dist/import-worker.mjs',
     'dist/renderer/**/*',
     'package.json',
     '!**/*.map',

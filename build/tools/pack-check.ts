@@ -19,6 +19,9 @@ export const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..', '.
 /** Files the asar must hold. */
 export const REQUIRED_IN_ASAR = ['/package.json', '/dist/main.cjs', '/dist/preload.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js'];
 
+/** Bundles the main bundle loads at run time: required in the asar whenever the build made them. */
+export const REQUIRED_WHEN_BUILT = ['/dist/import-worker.mjs'];
+
 /** What must never be in the asar, and why. */
 export const FORBIDDEN_IN_ASAR: [RegExp, string][] = [
   [/\.tsx?$/, 'TypeScript source'],
@@ -55,9 +58,27 @@ async function stubElectronDist(dir: string): Promise<string> {
   return stub;
 }
 
-/** Packs into a temporary folder and reports on app.asar; the folder is removed afterwards. */
+const DIST_FILES = ['dist/main.cjs', 'dist/preload.cjs', 'dist/renderer/index.html'];
+
+/**
+ * Packs into a temporary folder and reports on app.asar; the folder is removed afterwards. A
+ * build running at the same moment (it empties dist/ first) can make one attempt see a half
+ * dist/: then it waits for the bundles and packs once more.
+ */
 export async function packAndInspect(): Promise<PackReport> {
-  for (const file of ['dist/main.cjs', 'dist/preload.cjs', 'dist/renderer/index.html']) {
+  try {
+    return await packOnce();
+  } catch (error) {
+    if (!/not found in this archive|ENOENT/.test((error as Error).message)) throw error;
+    for (let waited = 0; waited < 60_000 && !DIST_FILES.every((f) => existsSync(join(projectDir, f))); waited += 500) {
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    return packOnce();
+  }
+}
+
+async function packOnce(): Promise<PackReport> {
+  for (const file of DIST_FILES) {
     if (!existsSync(join(projectDir, file))) throw new Error(`${file} is missing: run \`npm run build\` first`);
   }
   const work = await mkdtemp(join(tmpdir(), 'pack-check-'));
@@ -86,7 +107,7 @@ export async function packAndInspect(): Promise<PackReport> {
     return {
       asarPath,
       entries,
-      missing: REQUIRED_IN_ASAR.filter((f) => !fileEntries.has(f)),
+      missing: [...REQUIRED_IN_ASAR, ...REQUIRED_WHEN_BUILT.filter((f) => existsSync(join(projectDir, f)))].filter((f) => !fileEntries.has(f)),
       forbidden: entries.flatMap((entry) => FORBIDDEN_IN_ASAR.filter(([re]) => re.test(entry)).map(([, why]) => ({ entry, why }))),
       packageJson,
       ms: Math.round(performance.now() - started),
