@@ -44,11 +44,10 @@ export interface BackupResult {
 const encoder = new TextEncoder();
 
 /** `records.jsonl` as chunks of about 1 MB, generated afresh each time (hashed first, then written). */
-function* recordChunks(store: ArchiveStore, metas: ArticleMeta[]): Generator<Uint8Array> {
+function* recordChunks(records: BackupRecord[]): Generator<Uint8Array> {
   let lines: string[] = [];
   let length = 0;
-  for (const meta of metas) {
-    const record: BackupRecord = { meta, reading: store.getReadingState(meta.id) };
+  for (const record of records) {
     const line = `${JSON.stringify(record)}\n`;
     lines.push(line);
     length += line.length;
@@ -90,8 +89,10 @@ async function archiveFiles(dir: string, metas: ArticleMeta[]): Promise<Manifest
 
 /** Writes a backup of the open archive to `outFile` (via a temp file renamed into place). */
 export async function writeBackup(store: ArchiveStore, outFile: string, options: BackupOptions = {}): Promise<BackupResult> {
+  // A snapshot: the app may go on saving reading positions while the backup is written.
   const metas = [...store.all()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const records = digestOf(recordChunks(store, metas));
+  const snapshot: BackupRecord[] = metas.map((meta) => ({ meta, reading: store.getReadingState(meta.id) }));
+  const records = digestOf(recordChunks(snapshot));
   const settingsBytes = encoder.encode(`${JSON.stringify(store.getSettings())}\n`);
   const files = await archiveFiles(store.dir, metas);
   const manifest: BackupManifest = {
@@ -118,7 +119,7 @@ export async function writeBackup(store: ArchiveStore, outFile: string, options:
     const tar = new TarWriter(handle);
     await tar.add(MANIFEST_NAME, manifestBytes.length, [manifestBytes]);
     await tar.add(MANIFEST_SUM_NAME, sumBytes.length, [sumBytes]);
-    await tar.add(RECORDS_NAME, records.size, recordChunks(store, metas));
+    await tar.add(RECORDS_NAME, records.size, recordChunks(snapshot));
     await tar.add(SETTINGS_NAME, settingsBytes.length, [settingsBytes]);
     for (const file of files) {
       const hash = createHash('sha256');
