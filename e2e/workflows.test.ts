@@ -205,4 +205,50 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
       await app.close();
     }
   });
+
+  test('multi-select (Ctrl+click, Shift+click, Space) tags, exports and removes several articles at once', async () => {
+    const outDir = join(scratch, 'exported-many');
+    await rm(outDir, { recursive: true, force: true });
+    await import('node:fs/promises').then((fs) => fs.mkdir(outDir, { recursive: true }));
+    const app = await harness.open({ articles: [traditional, simplified, english], host: { chooseExportFolder: async () => outDir } });
+    try {
+      const { page } = app;
+      const rows = page.locator('library-list .row[data-id]');
+      await rows.first().waitFor();
+      await rows.nth(0).click({ modifiers: ['Control'] });
+      await rows.nth(2).click({ modifiers: ['Shift'] });
+      const bar = page.locator('selection-bar');
+      await until('three selected', async () => (await bar.locator('.count').textContent()) === '3 selected');
+      await rows.nth(1).click({ modifiers: ['Control'] });
+      await until('two selected', async () => (await bar.locator('.count').textContent()) === '2 selected');
+      assert.deepEqual(await rows.evaluateAll((els) => els.map((el) => el.getAttribute('aria-checked'))), ['true', 'false', 'true']);
+      const chosen = await rows.evaluateAll((els) => els.filter((el) => el.getAttribute('aria-checked') === 'true').map((el) => el.getAttribute('data-id')!));
+      await bar.locator('input.tag-selected').fill('讀過');
+      await bar.locator('input.tag-selected').press('Enter');
+      await until('both tagged', () => chosen.every((id) => app.store.get(id)?.tags.includes('讀過')));
+      await bar.locator('button.export-selected').click();
+      const dialog = page.locator('export-dialog dialog');
+      await until('the export dialog', () => dialog.isVisible());
+      assert.equal(await dialog.locator('.what').textContent(), '2 articles');
+      await dialog.locator('input[value="md"]').check();
+      await dialog.locator('button.run').click();
+      await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
+      assert.equal((await readdir(outDir)).filter((f) => f.endsWith('.md')).length, 2);
+      await page.keyboard.press('Escape');
+      await until('the dialog closed', async () => !(await dialog.isVisible()));
+      await bar.locator('button.remove-selected').click();
+      await bar.locator('dialog button.confirm').click();
+      await until('both removed', () => app.store.size === 1 && chosen.every((id) => !app.store.get(id)));
+      await until('the list shows one', async () => (await rows.count()) === 1);
+      assert.equal(await page.locator('selection-bar').count(), 0);
+      // Space on the current row toggles it.
+      await page.locator('library-list .viewport').focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press(' ');
+      await until('one selected', async () => (await page.locator('selection-bar .count').textContent()) === '1 selected');
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -60,6 +60,9 @@ export class AppController implements ReactiveController {
   notices: string[] = [];
   error: string | null = null;
   systemDark = false;
+  /** Ids in the library's multi-selection (export, tag, remove together). */
+  checked = new Set<string>();
+  #lastToggled = -1;
   /** How many sample articles the library holds (they can be removed in one step). */
   sampleCount = 0;
   readonly canConvert = true;
@@ -91,10 +94,11 @@ export class AppController implements ReactiveController {
   ) {
     host.addController(this);
     this.list = new ListCache((q) => bridge.listArticles(q), () => host.requestUpdate());
-    this.transfers = new TransferController(host, bridge, (work) => this.#guard(work), () => {
-      const article = this.article;
-      return article ? { id: article.meta.id, script: this.settings.script, fontSize: this.settings.fontSize } : null;
-    });
+    this.transfers = new TransferController(host, bridge, (work) => this.#guard(work), () => ({
+      id: this.article?.meta.id ?? null,
+      script: this.settings.script,
+      fontSize: this.settings.fontSize,
+    }));
   }
 
   hostConnected(): void {
@@ -198,6 +202,51 @@ export class AppController implements ReactiveController {
       if (this.article?.meta.id === meta.id) this.article = { ...this.article, meta: { ...this.article.meta, tags: meta.tags } };
     });
     this.host.requestUpdate();
+  }
+
+  /** Adds or removes a row from the multi-selection; with `range`, every loaded row since the last one. */
+  toggleChecked(index: number, id: string, range: boolean): void {
+    const next = new Set(this.checked);
+    if (range && this.#lastToggled >= 0) {
+      const [from, to] = index < this.#lastToggled ? [index, this.#lastToggled] : [this.#lastToggled, index];
+      for (let i = from; i <= to; i++) {
+        const row = this.list.at(i);
+        if (row) next.add(row.id);
+      }
+    } else if (next.has(id)) next.delete(id);
+    else next.add(id);
+    this.#lastToggled = index;
+    this.checked = next;
+    this.host.requestUpdate();
+  }
+
+  clearChecked(): void {
+    this.checked = new Set();
+    this.#lastToggled = -1;
+    this.host.requestUpdate();
+  }
+
+  /** Adds a tag to every selected article. */
+  async tagChecked(tag: string): Promise<void> {
+    await this.#guard(async () => {
+      for (const id of this.checked) {
+        const view = await this.bridge.getArticle({ id });
+        if (view && !view.meta.tags.includes(tag)) await this.bridge.updateArticle({ id, tags: [...view.meta.tags, tag] });
+      }
+    });
+    if (this.article && this.checked.has(this.article.meta.id)) await this.open(this.article.meta.id);
+    this.host.requestUpdate();
+  }
+
+  /** Removes every selected article (the window asked the user first). */
+  async removeChecked(): Promise<void> {
+    const ids = [...this.checked];
+    await this.#guard(async () => {
+      await this.bridge.removeArticles({ ids });
+    });
+    if (this.article && ids.includes(this.article.meta.id)) this.#close();
+    this.clearChecked();
+    await this.refreshList();
   }
 
   /** Removes the open article (the window asked the user first). */

@@ -11,6 +11,19 @@ export class ArticleSelectEvent extends Event {
   }
 }
 
+/** A row was added to or taken from the multi-selection (Ctrl/Cmd+click, Shift+click, Space). */
+export class ArticleToggleEvent extends Event {
+  static readonly type = 'article-toggle';
+  constructor(
+    readonly index: number,
+    readonly id: string,
+    /** Shift: select the range from the last toggled row. */
+    readonly range: boolean,
+  ) {
+    super(ArticleToggleEvent.type, { bubbles: true, composed: true });
+  }
+}
+
 export class RowsNeededEvent extends Event {
   static readonly type = 'rows-needed';
   constructor(
@@ -65,6 +78,7 @@ export class FrameKeyEvent extends Event {
 declare global {
   interface HTMLElementEventMap {
     'article-select': ArticleSelectEvent;
+    'article-toggle': ArticleToggleEvent;
     'rows-needed': RowsNeededEvent;
     'reading-progress': ReadingProgressEvent;
     'reader-intent': ReaderIntentEvent;

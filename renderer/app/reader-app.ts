@@ -4,12 +4,13 @@
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { AppController, type LangFilter } from './app-controller.ts';
-import { ArticleSelectEvent, FrameKeyEvent, ReaderIntentEvent, ReadingProgressEvent, RowsNeededEvent, type ReaderIntent } from './events.ts';
+import { ArticleSelectEvent, ArticleToggleEvent, FrameKeyEvent, ReaderIntentEvent, ReadingProgressEvent, RowsNeededEvent, type ReaderIntent } from './events.ts';
 import { controlStyles, themeStyles } from '../styles/controls.ts';
 import '../library/library-header.ts';
 import '../library/library-list.ts';
 import '../library/empty-state.ts';
 import '../library/search-results.ts';
+import '../library/selection-bar.ts';
 import '../dialogs/import-panel.ts';
 import '../dialogs/export-dialog.ts';
 import '../reader/find-bar.ts';
@@ -35,7 +36,7 @@ export class ReaderApp extends LitElement {
         background: var(--bg); color: var(--fg);
         font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
       }
-      aside { display: grid; grid-template-rows: auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
+      aside { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       /* Dialogs live in the top layer when open; they take no cell of the grid. */
       shortcuts-dialog, export-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
@@ -136,9 +137,15 @@ export class ReaderApp extends LitElement {
     }
   };
 
+  /** True while a modal dialog (shortcuts, export, a removal's confirmation) has the keyboard. */
+  #modalOpen(): boolean {
+    if (this.#dialog?.open || this.app.transfers.exportOpen) return true;
+    return [...this.renderRoot.querySelectorAll('article-actions, selection-bar')].some((el) => el.shadowRoot?.querySelector('dialog[open]'));
+  }
+
   /** The shortcuts of the whole window; keys typed in a text field stay there. */
   #handleKey(event: KeyboardEvent, target: EventTarget | null): void {
-    if (this.#dialog?.open || this.app.transfers.exportOpen || this.renderRoot.querySelector('article-actions')?.shadowRoot?.querySelector('dialog[open]')) return;
+    if (this.#modalOpen()) return;
     const mod = event.ctrlKey || event.metaKey;
     const app = this.app;
     if (mod && !event.altKey) {
@@ -264,6 +271,13 @@ export class ReaderApp extends LitElement {
         ? html`<import-panel .progress=${transfers.importProgress} .report=${transfers.importReport} ?running=${transfers.importRunning} .t=${app.t}
             @import-cancel=${() => transfers.cancelImport()} @import-close=${() => transfers.closeImportPanel()}></import-panel>`
         : ''}</div>
+      <div>${app.checked.size > 0
+        ? html`<selection-bar .count=${app.checked.size} .t=${app.t}
+            @selection-tag=${(e: CustomEvent<string>) => void app.tagChecked(e.detail)}
+            @selection-export=${() => app.transfers.openExport([...app.checked])}
+            @selection-remove=${() => void app.removeChecked()}
+            @selection-clear=${() => app.clearChecked()}></selection-bar>`
+        : ''}</div>
       <div>${app.tagFilter
         ? html`<div class="samples"><p>${app.t('tagFiltered', { tag: app.tagFilter })}</p><button class="clear-tag" @click=${() => void app.setTagFilter('')}>${app.t('tagClear')}</button></div>`
         : ''}${app.sampleCount > 0 && !empty
@@ -280,6 +294,8 @@ export class ReaderApp extends LitElement {
             .version=${list.version}
             .selectedIndex=${app.selectedIndex}
             .rowAt=${this.#rowAt}
+            .checked=${app.checked}
+            @article-toggle=${(e: ArticleToggleEvent) => app.toggleChecked(e.index, e.id, e.range)}
             .locale=${app.locale}
             .t=${app.t}
             @article-select=${(e: ArticleSelectEvent) => void app.openAt(e.index)}
@@ -364,7 +380,7 @@ export class ReaderApp extends LitElement {
       <shortcuts-dialog .t=${app.t}></shortcuts-dialog>
       <export-dialog
         ?open=${app.transfers.exportOpen}
-        .title=${app.displayed?.title ?? ''}
+        .title=${app.transfers.exportIds ? app.t('exportSelected', { n: app.transfers.exportIds.length }) : (app.displayed?.title ?? '')}
         ?running=${app.transfers.exporting}
         .progress=${app.transfers.exportProgress}
         .result=${app.transfers.exportResult}

@@ -8,7 +8,7 @@ import type { ExportFormat, ExportResult, ImportProgress, ImportReport, ReaderBr
 import type { ScriptMode } from '../../archive/model.ts';
 
 /** The open article as an export needs it, or null when none is open. */
-export type ExportTarget = () => { id: string; script: ScriptMode; fontSize: number } | null;
+export type ExportTarget = () => { id: string | null; script: ScriptMode; fontSize: number } | null;
 
 export class TransferController {
   importProgress: ImportProgress | null = null;
@@ -18,6 +18,8 @@ export class TransferController {
   exportProgress: { done: number; total: number; file: string | null } | null = null;
   exportResult: ExportResult | null = null;
   exporting = false;
+  /** Articles the export dialog is for: the multi-selection, or null for the open article. */
+  exportIds: string[] | null = null;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -76,8 +78,10 @@ export class TransferController {
     this.host.requestUpdate();
   }
 
-  openExport(): void {
-    if (!this.target()) return;
+  /** Opens the export dialog for `ids`, or for the open article when none are given. */
+  openExport(ids: string[] | null = null): void {
+    if (!ids?.length && !this.target()?.id) return;
+    this.exportIds = ids?.length ? ids : null;
     this.exportOpen = true;
     this.exportResult = null;
     this.exportProgress = null;
@@ -89,15 +93,16 @@ export class TransferController {
     this.host.requestUpdate();
   }
 
-  /** Exports the open article in the script and text size it is shown in. */
+  /** Exports the chosen articles (or the open one) in the script and text size shown. */
   async exportCurrent(format: ExportFormat): Promise<void> {
     const target = this.target();
-    if (!target || this.exporting) return;
+    const ids = this.exportIds ?? (target?.id ? [target.id] : []);
+    if (!target || ids.length === 0 || this.exporting) return;
     this.exporting = true;
     this.exportResult = null;
     this.host.requestUpdate();
     await this.guard(async () => {
-      this.exportResult = await this.bridge.exportArticles({ ids: [target.id], format, script: target.script, fontSize: target.fontSize });
+      this.exportResult = await this.bridge.exportArticles({ ids, format, script: target.script, fontSize: target.fontSize });
     });
     this.exporting = false;
     this.host.requestUpdate();

@@ -118,4 +118,10 @@ export const en = {
   exportRunning: 'Exporting…',
   exportDone: '{n} file(s) written:',
   exportRun: 'Export',
+  selectedCount: '{n} selected',
+  tagSelected: 'Tag them…',
+  selectionClear: 'Clear',
+  removeSelectedTitle: 'Remove {n} articles?',
+  removeSelectedBody: 'They and their saved files will be deleted from the archive.',
+  exportSelected: '{n} articles',
 };

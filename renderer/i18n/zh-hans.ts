@@ -120,4 +120,10 @@ export const zhHans: Table = {
   exportRunning: '正在导出…',
   exportDone: '已写入 {n} 个文件：',
   exportRun: '导出',
+  selectedCount: '已选 {n} 篇',
+  tagSelected: '添加标签…',
+  selectionClear: '取消选择',
+  removeSelectedTitle: '删除 {n} 篇文章？',
+  removeSelectedBody: '这些文章及其保存的文件将从文库中删除。',
+  exportSelected: '{n} 篇文章',
 };

@@ -120,4 +120,10 @@ export const zhHant: Table = {
   exportRunning: '正在匯出…',
   exportDone: '已寫入 {n} 個檔案：',
   exportRun: '匯出',
+  selectedCount: '已選 {n} 篇',
+  tagSelected: '新增標籤…',
+  selectionClear: '取消選取',
+  removeSelectedTitle: '刪除 {n} 篇文章？',
+  removeSelectedBody: '這些文章及其儲存的檔案將從文庫中刪除。',
+  exportSelected: '{n} 篇文章',
 };

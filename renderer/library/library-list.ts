@@ -53,6 +53,8 @@ export class LibraryList extends LitElement {
   version = 0;
   selectedIndex = -1;
   rowAt: (index: number) => ArticleSummary | undefined = () => undefined;
+  /** Ids in the multi-selection. */
+  checked: ReadonlySet<string> = new Set();
   locale: UiLocale = 'en';
   t: Translate = (key) => key;
   _scrollTop = 0;
