@@ -5,6 +5,7 @@
  * are imported regardless. The result has the shape of the import report, so a batch import can
  * merge it as it is.
  */
+import { basename } from 'node:path';
 import { extractArticle } from '../import/extract/index.ts';
 import type { AddInput, AddResult } from '../store/store.ts';
 import { readWebArchive, WebArchiveError, type WebArchiveOptions } from './index.ts';
@@ -34,10 +35,13 @@ export interface WebArchiveImportOptions extends WebArchiveOptions {
 /** Imports every page of the web archive at `path`; a file that cannot be read at all is one failure. */
 export async function importWebArchive(store: WebArchiveTarget, path: string, options: WebArchiveImportOptions = {}): Promise<WebArchiveImport> {
   const result: WebArchiveImport = { imported: [], duplicates: [], failed: [], skipped: [], warnings: [], archiveDuplicates: 0 };
+  // Problems and pages are labelled by file name; the report names the path as it was given.
+  const name = basename(path);
+  const where = (label: string, offset: number | null): string => `${label.startsWith(name) ? path + label.slice(name.length) : label}${offset === null ? '' : `@${offset}`}`;
   const pages = readWebArchive(path, {
     ...options,
     onProblem: (p) => {
-      result.failed.push({ file: p.offset === null ? p.file : `${p.file}@${p.offset}`, error: p.offset === null ? p.message : `at byte ${p.offset}: ${p.message}` });
+      result.failed.push({ file: where(p.file, p.offset), error: p.offset === null ? p.message : `at byte ${p.offset}: ${p.message}` });
       options.onProblem?.(p);
     },
   });
@@ -53,7 +57,7 @@ export async function importWebArchive(store: WebArchiveTarget, path: string, op
         break;
       }
       const { page, original, label, offset } = next.value;
-      const file = `${label}@${offset}`;
+      const file = where(label, offset);
       for (const warning of page.warnings) result.warnings.push({ file, warning });
       let article;
       try {
