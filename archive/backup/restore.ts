@@ -258,58 +258,68 @@ async function writeFiles(dir: string, file: string, needed: Map<string, Manifes
  */
 export async function restoreBackup(dir: string, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
   const checked = await checkBackup(file, options);
+  const store = await ArchiveStore.open(dir);
+  try {
+    return await mergeBackup(store, dir, file, checked, options);
+  } finally {
+    await store.close();
+  }
+}
+
+/** In the app, where the store is open: the same restore, committed through the store itself. */
+export async function restoreIntoStore(store: ArchiveStore, file: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+  if (!('restoreArticles' in store)) throw new ArchiveError('unusable', 'this store cannot take restored articles while it is open (ArchiveStore.restoreArticles is missing)');
+  return mergeBackup(store, store.dir, file, await checkBackup(file, options), options);
+}
+
+/** Merges a checked backup by id: plans, writes the files the archive lacks, commits the records. */
+async function mergeBackup(store: ArchiveStore, dir: string, file: string, checked: CheckedBackup, options: RestoreOptions): Promise<RestoreResult> {
   const entries = new Map(checked.manifest.entries.map((e) => [e.path, e]));
   const conflicts: RestoreConflict[] = [];
   const fresh: BackupRecord[] = [];
   let unchanged = 0;
   const needed = new Map<string, ManifestEntry>();
-
-  const store = await ArchiveStore.open(dir);
-  try {
-    for (const record of checked.records) {
-      const { meta } = record;
-      const existing = store.get(meta.id);
-      if (existing) {
-        if (isDeepStrictEqual(existing, meta)) unchanged++;
-        else conflicts.push({ id: meta.id, title: meta.title, reason: existing.bodySha256 === meta.bodySha256 ? 'the archive has this article with other details (title, tags or captures); kept as it is' : `the archive has a different article under this id ("${existing.title}"); kept as it is` });
-        continue;
-      }
-      const owner = meta.captures.map((c) => store.findByOriginal(c.sha256)).find((o) => o !== undefined);
-      if (owner) {
-        conflicts.push({ id: meta.id, title: meta.title, reason: `its original is already a capture of article ${owner}; kept as it is` });
-        continue;
-      }
-      fresh.push(record);
-      const paths = [bodyEntryPath(meta.id), ...meta.captures.map((c) => originalEntryPath(c.sha256, c.ext)), ...meta.assets.map(assetEntryPath)];
-      for (const path of paths) {
-        const entry = entries.get(path)!;
-        const isBody = path.startsWith('articles/');
-        // A body file not in the catalog is an orphan and may be replaced; content-addressed files that are there are kept.
-        if (!isBody && (await present(join(dir, ...path.split('/')), entry.size))) continue;
-        needed.set(path, entry);
-      }
+  for (const record of checked.records) {
+    const { meta } = record;
+    const existing = store.get(meta.id);
+    if (existing) {
+      if (isDeepStrictEqual(existing, meta)) unchanged++;
+      else conflicts.push({ id: meta.id, title: meta.title, reason: existing.bodySha256 === meta.bodySha256 ? 'the archive has this article with other details (title, tags or captures); kept as it is' : `the archive has a different article under this id ("${existing.title}"); kept as it is` });
+      continue;
     }
-    let filesWritten = 0;
-    let added = 0;
-    if (fresh.length > 0) {
-      filesWritten = await writeFiles(dir, file, needed, checked.bytes, options);
-      const title = (id: string): string => fresh.find((r) => r.meta.id === id)?.meta.title ?? id;
-      const restoreArticles = (store as ArchiveStore & Partial<RestoringStore>).restoreArticles;
-      if (restoreArticles) {
-        const { added: ids, existing } = await restoreArticles.call(store, fresh);
-        added = ids.length;
-        for (const id of existing) conflicts.push({ id, title: title(id), reason: 'added to the archive during the restore; kept as it is' });
-      } else {
-        // Until the store takes restored records itself: they are committed as a journal over the catalog.
-        if (!(await stat(join(dir, 'catalog.json')).then(() => true, () => false))) await store.compact();
-        await store.close();
-        const { committed, appeared } = await commitRestoredRecords(dir, fresh);
-        added = committed.length;
-        for (const id of appeared) conflicts.push({ id, title: title(id), reason: 'another process added this id during the restore; kept as it is' });
-      }
+    const owner = meta.captures.map((c) => store.findByOriginal(c.sha256)).find((o) => o !== undefined);
+    if (owner) {
+      conflicts.push({ id: meta.id, title: meta.title, reason: `its original is already a capture of article ${owner}; kept as it is` });
+      continue;
     }
-    return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten };
-  } finally {
-    await store.close();
+    fresh.push(record);
+    const paths = [bodyEntryPath(meta.id), ...meta.captures.map((c) => originalEntryPath(c.sha256, c.ext)), ...meta.assets.map(assetEntryPath)];
+    for (const path of paths) {
+      const entry = entries.get(path)!;
+      const isBody = path.startsWith('articles/');
+      // A body file not in the catalog is an orphan and may be replaced; content-addressed files that are there are kept.
+      if (!isBody && (await present(join(dir, ...path.split('/')), entry.size))) continue;
+      needed.set(path, entry);
+    }
   }
+  let filesWritten = 0;
+  let added = 0;
+  if (fresh.length > 0) {
+    filesWritten = await writeFiles(dir, file, needed, checked.bytes, options);
+    const title = (id: string): string => fresh.find((r) => r.meta.id === id)?.meta.title ?? id;
+    const restoreArticles = (store as ArchiveStore & Partial<RestoringStore>).restoreArticles;
+    if (restoreArticles) {
+      const { added: ids, existing } = await restoreArticles.call(store, fresh);
+      added = ids.length;
+      for (const id of existing) conflicts.push({ id, title: title(id), reason: 'added to the archive during the restore; kept as it is' });
+    } else {
+      // Until the store takes restored records itself: they are committed as a journal over the catalog.
+      if (!(await stat(join(dir, 'catalog.json')).then(() => true, () => false))) await store.compact();
+      await store.close();
+      const { committed, appeared } = await commitRestoredRecords(dir, fresh);
+      added = committed.length;
+      for (const id of appeared) conflicts.push({ id, title: title(id), reason: 'another process added this id during the restore; kept as it is' });
+    }
+  }
+  return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten };
 }
