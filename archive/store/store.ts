@@ -562,6 +562,33 @@ export class ArchiveStore {
     return { status: 'added', id, title: meta.title };
   }
 
+  /**
+   * Takes whole records whose files are already in place (a restore): ids already present are
+   * left alone and returned as `existing`; the rest are committed in one durable journal append.
+   */
+  restoreArticles(records: { meta: ArticleMeta; reading: ReadingState | null }[]): Promise<{ added: string[]; existing: string[] }> {
+    return this.#serialized(async () => {
+      const articles = this.#records();
+      const existing: string[] = [];
+      const fresh: { meta: ArticleMeta; reading: ReadingState | null }[] = [];
+      for (const record of records) {
+        if (articles[record.meta.id]) existing.push(record.meta.id);
+        else fresh.push(record);
+      }
+      if (fresh.length === 0) return { added: [], existing };
+      const ops: JournalOp[] = [];
+      for (const { meta, reading } of fresh) {
+        this.#indexMeta(meta, +1);
+        ops.push({ op: 'put', meta });
+        if (reading) ops.push({ op: 'state', id: meta.id, state: reading });
+      }
+      await this.#commit(ops);
+      this.#sorted.clear();
+      for (const { meta } of fresh) this.#emit({ type: 'added', id: meta.id });
+      return { added: fresh.map((r) => r.meta.id), existing };
+    });
+  }
+
   /** The article's catalog record. */
   get(id: string): ArticleMeta | undefined {
     return this.#records()[id];
