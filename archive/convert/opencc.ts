@@ -39,6 +39,8 @@ export class ScriptConverter {
   readonly config: OpenCCConfig;
   readonly #normalize: DictionaryTrie | null;
   readonly #normalizeStarts: Set<number>;
+  /** 1 for BMP units that start a normalization key (2 for high surrogates that may). */
+  readonly #normalizeUnits = new Uint8Array(0x10000);
   readonly #segmenter: DictionaryTrie | null;
   readonly #chain: DictionaryTrie[];
   /** Below this UTF-16 unit no dictionary key can start: such text passes through untouched. */
@@ -48,6 +50,8 @@ export class ScriptConverter {
    * before (words repeat) converts the same way again.
    */
   readonly #segmentMemo = new Map<string, string>();
+  /** What the rest of the chain makes of a phrase value (bounded by the dictionary's size). */
+  readonly #valueMemo = new Map<string, string>();
   readonly #segmentsConvertFirst: boolean;
 
   constructor(config: OpenCCConfig) {
@@ -58,6 +62,10 @@ export class ScriptConverter {
     if (normalizeGroups.length > 1) throw new Error(`${config}: more than one normalization group`);
     this.#normalize = normalizeGroups[0] ? DictionaryTrie.fromGroup(normalizeGroups[0]) : null;
     this.#normalizeStarts = this.#normalize?.firstCodePoints() ?? new Set();
+    for (const cp of this.#normalizeStarts) {
+      if (cp <= 0xffff) this.#normalizeUnits[cp] = 1;
+      else this.#normalizeUnits[0xd800 + ((cp - 0x10000) >> 10)] = 2;
+    }
     this.#segmenter = preset.segmentation ? DictionaryTrie.fromGroup(preset.segmentation) : null;
     this.#chain = preset.conversionChain.map((group) => DictionaryTrie.fromGroup(group));
     // When the first group begins with the segmentation dictionaries, a phrase segment converts
@@ -74,6 +82,7 @@ export class ScriptConverter {
   /** Forgets remembered segment conversions (so a bench run starts from nothing learned). */
   forgetSegments(): void {
     this.#segmentMemo.clear();
+    this.#valueMemo.clear();
   }
 
   /** Converts `text` as OpenCC would. */
@@ -133,8 +142,15 @@ export class ScriptConverter {
       const matched = values?.[k];
       let converted: string;
       if (matched !== undefined) {
-        converted = matched;
-        for (let t = 1; t < chain.length; t++) converted = chain[t]!.replaceAll(converted);
+        // Dictionary values are the same string objects each time: a cheap key.
+        const known = this.#valueMemo.get(matched);
+        if (known !== undefined) {
+          converted = known;
+        } else {
+          converted = matched;
+          for (let t = 1; t < chain.length; t++) converted = chain[t]!.replaceAll(converted);
+          this.#valueMemo.set(matched, converted);
+        }
       } else {
         const segment = text.slice(start, end);
         const known = memo.get(segment);
@@ -162,15 +178,15 @@ export class ScriptConverter {
   }
 
   #needsNormalizing(text: string): boolean {
-    const starts = this.#normalizeStarts;
+    const units = this.#normalizeUnits;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c < 0x2e80) continue;
-      if (starts.has(c)) return true;
-      if (c >= 0xd800 && c <= 0xdbff && starts.has(text.codePointAt(i)!)) return true;
+      const u = units[text.charCodeAt(i)];
+      if (u === 1) return true;
+      if (u === 2 && this.#normalizeStarts.has(text.codePointAt(i)!)) return true;
     }
     return false;
   }
+
 }
 
 const converters = new Map<OpenCCConfig, ScriptConverter>();
