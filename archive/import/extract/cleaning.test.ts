@@ -159,4 +159,9 @@ describe('language', () => {
     assert.equal(detectLanguage('When the flood of 2011 swept through the town, the library lost almost everything it had and the town made do with a room in the post office for years.', null), 'en');
     assert.equal(detectLanguage('12345 67890', null), null);
   });
+
+  it('keeps an English page English when it quotes a Japanese or Chinese name', () => {
+    assert.equal(detectLanguage('Conversations with a Cryptid, chapter one of a story set in 僕のヒーローアカデミア, posted by the author', 'en'), 'en');
+    assert.equal(detectLanguage('The word 教育 means education, and it appears on every school sign in the city.', 'en-US'), 'en-US');
+  });
 });

@@ -95,9 +95,11 @@ export function detectLanguage(text: string, declared: string | null): string | 
     else if (LATIN.test(ch)) latin++;
   }
   const declaredTag = normalizeLangTag(declared);
-  if (kana > 0 && kana * 20 >= han) return 'ja';
-  if (hangul > han && hangul * 2 > latin) return 'ko';
-  if (han > 0 && han * 2 >= latin / 4) {
+  // A CJK character carries about as much as a Latin word: CJK text is what outweighs the Latin letters / 8.
+  const cjkLeads = (n: number): boolean => n > 0 && n * 8 >= latin;
+  if (cjkLeads(han + kana) && kana * 20 >= han) return 'ja';
+  if (cjkLeads(hangul) && hangul > han) return 'ko';
+  if (cjkLeads(han)) {
     const script = detectChineseScript(sample);
     if (script) return script;
     if (declaredTag?.startsWith('zh')) {
