@@ -95,8 +95,8 @@ export function detectLanguage(text: string, declared: string | null): string | 
     else if (LATIN.test(ch)) latin++;
   }
   const declaredTag = normalizeLangTag(declared);
-  // A CJK character carries about as much as a Latin word: CJK text is what outweighs the Latin letters / 8.
-  const cjkLeads = (n: number): boolean => n > 0 && n * 8 >= latin;
+  // A CJK character carries about as much as a Latin word (five or six letters).
+  const cjkLeads = (n: number): boolean => n > 0 && n * 6 >= latin;
   if (cjkLeads(han + kana) && kana * 20 >= han) return 'ja';
   if (cjkLeads(hangul) && hangul > han) return 'ko';
   if (cjkLeads(han)) {
