@@ -69,6 +69,24 @@ export async function bundleAll(): Promise<string[]> {
       logLevel: 'warning',
     }),
   ];
+  // The import worker (worker_threads) runs beside main.cjs and cli.mjs as `import-worker.mjs`
+  // (archive/import/pool.ts looks for it there); bundled whole, so it needs no node_modules.
+  const worker = join(root, 'archive', 'import', 'worker.ts');
+  if (existsSync(worker)) {
+    jobs.push(
+      build({
+        entryPoints: [worker],
+        outfile: join(dist, 'import-worker.mjs'),
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        external: ['electron', 'jsdom', 'playwright-core'],
+        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+        logLevel: 'warning',
+      }),
+    );
+  }
   for (const [entry, out] of [
     ['main.ts', 'main.cjs'],
     ['preload.ts', 'preload.cjs'],

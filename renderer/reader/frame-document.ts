@@ -20,7 +20,19 @@ export function formatDate(iso: string | null, locale: UiLocale): string | null 
   const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(iso);
   const date = new Date(dateOnly ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', ...(dateOnly ? { timeZone: 'UTC' } : {}) }).format(date);
+  return dateFormat(locale, dateOnly).format(date);
+}
+
+// Building a DateTimeFormat costs far more than using one, and the list formats a date per row.
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(locale: UiLocale, utc: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${utc}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', ...(utc ? { timeZone: 'UTC' } : {}) });
+    formats.set(key, format);
+  }
+  return format;
 }
 
 export interface FrameContent {
