@@ -73,7 +73,7 @@ export interface ReaderApi {
   cancelImport(arg: Record<string, never>): Promise<boolean>;
   /** Full-text search across scripts, best first. */
   search(arg: SearchQuery): Promise<SearchResults>;
-  /** Exports articles as PDF, HTML or Markdown files; null when the user cancelled the folder choice. */
+  /** Exports articles as PDF, HTML or Markdown files, or one EPUB; null when the user cancelled the folder choice. */
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
 }
 
@@ -223,7 +223,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
     { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate },
   ),
   exportArticles: obj<ExportQuery>(
-    { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md'), script: scriptMode, fontSize: num(12, 40) },
+    { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md', 'epub'), script: scriptMode, fontSize: num(12, 40) },
     { paper: oneOf('A4', 'Letter'), outDir: str(4096) },
   ),
 };

@@ -213,8 +213,8 @@ export interface SearchResults {
   indexing: boolean;
 }
 
-/** Export file formats. */
-export type ExportFormat = 'pdf' | 'html' | 'md';
+/** Export file formats: one file per article, or one EPUB book for all of them. */
+export type ExportFormat = 'pdf' | 'html' | 'md' | 'epub';
 
 /** What an export wrote, and the articles it could not. */
 export interface ExportResult {

@@ -189,6 +189,10 @@ export class ReaderService implements ReaderApi {
   async exportArticles(request: ExportQuery): Promise<ExportResult | null> {
     const outDir = request.outDir ?? (await this.host.chooseExportFolder?.()) ?? null;
     if (!outDir) return null;
+    if (request.format === 'epub') {
+      const { exportEpubToDir } = await import('./epub/epub.ts');
+      return { ...(await exportEpubToDir(this.store, request.ids, { script: request.script, outDir })), failed: [] };
+    }
     const { exportArticles } = await import('./export/export.ts');
     const openPdfRenderer =
       this.host.openPdfRenderer ?? (async () => (await import('./export/chromium.ts')).openChromiumPdfRenderer());

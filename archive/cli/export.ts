@@ -4,11 +4,11 @@ import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../export/exp
 import type { PaperSize } from '../export/pdf-renderer.ts';
 import { EXIT, UsageError, type CliCommand } from './context.ts';
 
-/** `export <id...> --format pdf|html|md --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
+/** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export articles to PDF, HTML or Markdown files named after their titles',
-  usage: '<id...> --format pdf|html|md --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter]',
+  summary: 'export articles to PDF, HTML or Markdown files named after their titles, or one EPUB book',
+  usage: '<id...> --format pdf|html|md|epub --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter]',
   options: {
     format: { type: 'string' },
     out: { type: 'string' },
@@ -19,8 +19,8 @@ export const exportCommand: CliCommand = {
   async run(ctx) {
     const ids = ctx.positionals;
     if (ids.length === 0) throw new UsageError('export takes at least one article id');
-    const format = ctx.values.format as ExportFormat | undefined;
-    if (!format || !EXPORT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
+    const format = ctx.values.format as ExportFormat | 'epub' | undefined;
+    if (!format || (format !== 'epub' && !EXPORT_FORMATS.includes(format))) throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'epub'].join(', ')}`);
     const outDir = ctx.values.out;
     if (typeof outDir !== 'string' || outDir.length === 0) throw new UsageError('--out DIR is required');
     const script = (ctx.values.script ?? 'original') as ScriptMode;
@@ -32,6 +32,23 @@ export const exportCommand: CliCommand = {
     const paper: PaperSize = paperArg === 'a4' ? 'A4' : 'Letter';
 
     const store = await ctx.openStore({ readOnly: true });
+    if (format === 'epub') {
+      // One book for all the ids: a table of contents, the chosen script, the images.
+      try {
+        const missing = ids.filter((id) => !store.get(id));
+        if (missing.length > 0) {
+          process.stderr.write(`export: no article with id ${missing.join(', ')}\n`);
+          return EXIT.someFailed;
+        }
+        const { exportEpubToDir } = await import('../epub/epub.ts');
+        const result = await exportEpubToDir(store, ids, { script, outDir });
+        ctx.printJson({ files: result.files, failed: [] });
+        for (const file of result.files) ctx.say(file);
+        return EXIT.ok;
+      } finally {
+        await store.close();
+      }
+    }
     const bar = ctx.progress(ids.length);
     try {
       const result = await exportArticles(
