@@ -114,6 +114,12 @@ describe('the sanitizer on a hostile page', () => {
     assert.ok((out.html.match(/<span>/g) ?? []).length <= 200);
   });
 
+  it('keeps numbers in table cells', () => {
+    const doc = parseDocument('<table><tr><th>Pier</th><th>Boats</th></tr><tr><td>1</td><td>2</td></tr></table>');
+    const out = sanitizeArticle(doc.body!, { baseUrl: null, resources: [], pinyin: false, dropJunk: true });
+    assert.deepEqual(out.paragraphs, ['Pier', 'Boats', '1', '2']);
+  });
+
   it('drops a related-links list along with its heading', () => {
     const doc = parseDocument('<div><p>正文第一段，讲述工程进展。</p><h3>延伸阅读</h3><ul><li><a href="/1">旧闻一</a></li><li><a href="/2">旧闻二</a></li></ul></div>');
     const out = sanitizeArticle(doc.body!, { baseUrl: null, resources: [], pinyin: false, dropJunk: true });

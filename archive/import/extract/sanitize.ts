@@ -103,6 +103,8 @@ class Walker {
   #depth = 0;
   #level = 0;
   #pre = 0;
+  /** Inside a table cell, a lone `1` or `©` is data, not furniture. */
+  #cell = 0;
   #ruby = 0;
   #silent = 0;
   #rubyStart: number | null = null;
@@ -138,6 +140,7 @@ class Walker {
       this.#depth--;
     }
     if (exit.name === 'pre') this.#pre--;
+    if (exit.name === 'td' || exit.name === 'th') this.#cell--;
     if (exit.name === 'ruby') {
       this.#ruby--;
       this.#rubyStart = null;
@@ -172,6 +175,7 @@ class Walker {
       }
     }
     if (name === 'pre') this.#pre++;
+    if (name === 'td' || name === 'th') this.#cell++;
     if (name === 'ruby') {
       this.#ruby++;
       this.#rubyStart = null;
@@ -227,7 +231,7 @@ class Walker {
 
   #onText(node: DomText): void {
     const data = node.data;
-    if (this.#options.dropJunk && this.#pre === 0 && this.#level <= MAX_JUDGED_LEVEL && data.length <= MAX_LINE_CHARS && isOwnLine(node)) {
+    if (this.#options.dropJunk && this.#pre === 0 && this.#cell === 0 && this.#level <= MAX_JUDGED_LEVEL && data.length <= MAX_LINE_CHARS && isOwnLine(node)) {
       const line = collapse(stripPinyinAnnotations(data).text);
       if (line && (classifyJunkLine(line) !== null || this.#isRemovableLabelLine(line))) {
         if (isLabelLine(line)) this.#labelLines.push(line);
