@@ -10,6 +10,7 @@ import type { ImportProgress, ImportReport } from './types.ts';
 import { ImportWorkerPool, type PoolOptions } from './pool.ts';
 import { prepareFile, type Extractor, type PreparedFile } from './prepare.ts';
 import { countFiles, walkPaths } from './walk.ts';
+import { isWebArchiveName } from '../webarchive/index.ts';
 
 /** The part of the store an import needs. */
 export interface ImportTarget {
@@ -82,6 +83,16 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
         emit('importing', item.path);
         continue;
       }
+      if (isWebArchiveName(item.path)) {
+        // A web archive holds many pages: it streams through its own reader, one at a time,
+        // after the files before it are committed (the store keeps one writer).
+        await Promise.all(inFlight);
+        await commits;
+        await importOneWebArchive(store, item.path, report, signal);
+        done++;
+        emit('importing', item.path);
+        continue;
+      }
       while (inFlight.size >= limit) await Promise.race(inFlight);
       if (signal?.aborted) break;
       const job = prepare(item.path).then((prepared) => commit(item.path, prepared));
@@ -97,6 +108,17 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
   report.cancelled = signal?.aborted ?? false;
   emit('done', null);
   return report;
+}
+
+/** Imports every page of a WARC/WACZ/ARC file, adding each page's outcome to the report. */
+async function importOneWebArchive(store: ImportTarget, path: string, report: ImportReport, signal: AbortSignal | undefined): Promise<void> {
+  const { importWebArchive } = await import('../webarchive/import.ts');
+  const result = await importWebArchive(store, path, signal ? { signal } : {});
+  report.imported.push(...result.imported.map(({ url: _url, ...entry }) => entry));
+  report.duplicates.push(...result.duplicates);
+  report.failed.push(...result.failed);
+  report.skipped.push(...result.skipped);
+  report.warnings.push(...result.warnings);
 }
 
 /** Puts one file's outcome in the report, committing its article to the store. */

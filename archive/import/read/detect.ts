@@ -21,7 +21,7 @@ const NOT_PAGES: [RegExp, string][] = [
   [/^(?:pdf|docx?|xlsx?|pptx?|odt|epub|rtf)$/, 'a document in a format this importer does not read'],
   [/^(?:zip|gz|tgz|bz2|xz|7z|rar|tar)$/, 'a compressed archive (unpack it first)'],
   [/^(?:mp3|mp4|m4a|wav|ogg|webm|mov|avi|mkv|flac)$/, 'audio or video'],
-  [/^(?:warc|arc|wacz|cdx|cdxj)$/, 'a web archive (WARC/WACZ import is not supported yet)'],
+  [/^(?:cdx|cdxj)$/, 'a web archive index (import the WARC or WACZ it indexes)'],
   [/^(?:exe|dll|so|dylib|bin|dat|db|sqlite|ds_store|lnk|ini)$/, 'not a saved page'],
 ];
 

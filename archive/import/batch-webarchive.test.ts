@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ArchiveStore } from '../store/store.ts';
+import { htmlResponse, warcFile } from '../webarchive/fixtures.ts';
+import { extractArticle } from './extract/index.ts';
+import { importPaths } from './batch.ts';
+
+const paragraph = '圖書館在週末延長開放時間，讓附近的學生可以在安靜的環境裡準備考試，館員也安排了導覽。'.repeat(5);
+const page = (title: string): string =>
+  `<!doctype html><html><head><meta charset="utf-8"><title>${title}</title></head><body><article><h1>${title}</h1><p>${paragraph}${title}</p><p>${paragraph}</p></article></body></html>`;
+
+test('a folder with a WARC beside saved pages imports every page of the WARC through the same batch', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-warc-'));
+  const folder = join(dir, 'in');
+  const archive = join(dir, 'archive');
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(folder);
+  writeFileSync(join(folder, 'crawl.warc.gz'), warcFile([
+    htmlResponse('https://lib.example.org/news/1.html', page('圖書館延長開放'), '2024-05-01T08:00:00Z'),
+    htmlResponse('https://lib.example.org/news/2.html', page('館員安排導覽'), '2024-05-02T08:00:00Z'),
+  ], { gzip: true }));
+  writeFileSync(join(folder, 'saved.html'), page('另一篇保存的網頁'));
+  writeFileSync(join(folder, 'index.cdxj'), 'not a page');
+
+  const store = await ArchiveStore.open(archive);
+  const report = await importPaths(store, [folder], { inProcess: extractArticle });
+  assert.deepEqual(report.failed, []);
+  assert.equal(report.imported.length, 3, JSON.stringify(report.imported));
+  assert.ok(report.imported.some((i) => i.file.startsWith(join(folder, 'crawl.warc.gz'))));
+  assert.deepEqual(report.skipped.map((s) => s.file), [join(folder, 'index.cdxj')]);
+  const urls = store.list({ limit: 10 }).items.map((m) => m.url).sort();
+  assert.deepEqual(urls.filter((u) => u?.startsWith('https://lib.example.org/')), ['https://lib.example.org/news/1.html', 'https://lib.example.org/news/2.html']);
+  assert.equal((await store.verify()).ok, true);
+  await store.close();
+});
