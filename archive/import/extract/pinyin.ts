@@ -55,7 +55,7 @@ export function stripPinyinAnnotations(text: string): { text: string; marks: Pin
     const base = m[1]!;
     const reading = m[2]!;
     if (!isTonedSyllable(reading)) continue;
-    out += text.slice(last, m.index) ;
+    out += text.slice(last, m.index);
     marks.push({ offset: out.length, base, text: reading });
     out += base;
     last = m.index + m[0].length;

@@ -10,7 +10,7 @@ import type { DecodedPage } from '../types.ts';
 import { ExtractionError, absoluteHttpUrl, collapse, makeExcerpt } from './common.ts';
 import { parsePublishedDate } from './dates.ts';
 import { parseDocument } from './dom.ts';
-import { classifyJunkLine, isBreadcrumb, isKeywordList, type JunkKind } from './junk.ts';
+import { classifyJunkLine, isKeywordList, type JunkKind } from './junk.ts';
 import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
 import { detectLanguage } from './lang.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
