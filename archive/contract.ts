@@ -75,6 +75,18 @@ export interface ReaderApi {
   search(arg: SearchQuery): Promise<SearchResults>;
   /** Exports articles as PDF, HTML or Markdown files, or one EPUB; null when the user cancelled the folder choice. */
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
+  /** Writes the whole archive to one self-checking file (the app asks where without `outFile`); null when cancelled. */
+  backupArchive(arg: { outFile?: string }): Promise<{ articles: number; bytes: number; file: string } | null>;
+  /** Checks a backup file whole, then merges it by id (nothing overwritten); null when cancelled. */
+  restoreArchive(arg: { file?: string }): Promise<RestoreSummary | null>;
+}
+
+/** What a restore did: articles added, those already there, and conflicts left as they were. */
+export interface RestoreSummary {
+  articles: number;
+  bytes: number;
+  unchanged: number;
+  conflicts: { id: string; title: string; reason: string }[];
 }
 
 export type ReaderMethod = keyof ReaderApi;
@@ -97,6 +109,8 @@ export const channels = {
   cancelImport: 'reader:cancelImport',
   search: 'reader:search',
   exportArticles: 'reader:exportArticles',
+  backupArchive: 'reader:backupArchive',
+  restoreArchive: 'reader:restoreArchive',
 } as const satisfies { [M in ReaderMethod]: `reader:${M}` };
 
 /** Events main sends to the window, with their payloads. */
@@ -226,6 +240,8 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
     { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md', 'epub'), script: scriptMode, fontSize: num(12, 40) },
     { paper: oneOf('A4', 'Letter'), outDir: str(4096) },
   ),
+  backupArchive: obj<ReaderArg<'backupArchive'>>({}, { outFile: str(4096) }),
+  restoreArchive: obj<ReaderArg<'restoreArchive'>>({}, { file: str(4096) }),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

@@ -126,3 +126,31 @@ test('settings changes are announced to the window', async () => {
     await store.close();
   }
 });
+
+test('backup and restore through the service: the whole archive into another, and a cancelled dialog changes nothing', async () => {
+  const from = await serviceIn();
+  const to = await serviceIn();
+  try {
+    const { syntheticArticle, syntheticOriginal } = await import('./testing/synthetic.ts');
+    for (let i = 0; i < 3; i++) {
+      const article = syntheticArticle(3000 + i);
+      await from.store.addArticle({ article, original: syntheticOriginal(3000 + i, article) });
+    }
+    assert.equal(await from.service.dispatch('backupArchive', {}), null, 'no host dialog: nothing written');
+    const file = join(mkdtempSync(join(tmpdir(), 'service-backup-')), 'all.backup');
+    const written = await from.service.dispatch('backupArchive', { outFile: file });
+    assert.equal(written?.articles, 3);
+    const restored = await to.service.dispatch('restoreArchive', { file });
+    assert.equal(restored?.articles, 3);
+    assert.deepEqual(restored?.conflicts, []);
+    assert.deepEqual(
+      (await to.service.dispatch('listArticles', {})).items.map((m) => m.id).sort(),
+      (await from.service.dispatch('listArticles', {})).items.map((m) => m.id).sort(),
+    );
+  } finally {
+    for (const s of [from, to]) {
+      await s.service.dispose();
+      await s.store.close();
+    }
+  }
+});

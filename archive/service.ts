@@ -13,6 +13,7 @@ import {
   type ReaderEvents,
   type ReaderMethod,
   type ReaderResult,
+  type RestoreSummary,
   type SearchQuery,
 } from './contract.ts';
 import type { PdfRenderer } from './export/pdf-renderer.ts';
@@ -30,6 +31,10 @@ export interface ServiceHost {
   chooseExportFolder?(): Promise<string | null>;
   /** Renders PDFs (Electron's printToPDF in the app); default: a Chromium found on the system. */
   openPdfRenderer?(): Promise<PdfRenderer>;
+  /** Asks the user where to write a backup; null when cancelled. */
+  chooseBackupFile?(): Promise<string | null>;
+  /** Asks the user for a backup file to restore; null when cancelled. */
+  chooseRestoreFile?(): Promise<string | null>;
 }
 
 type Listener<E extends ReaderEvent> = (payload: ReaderEvents[E]) => void;
@@ -201,6 +206,21 @@ export class ReaderService implements ReaderApi {
       { ids: request.ids, format: request.format, outDir, script: request.script, fontSize: request.fontSize, ...(request.paper ? { paper: request.paper } : {}) },
       { openPdfRenderer, onProgress: ({ done, total, file }) => this.emit('exportProgress', { done, total, file }) },
     );
+  }
+
+  async backupArchive({ outFile }: { outFile?: string }): Promise<{ articles: number; bytes: number; file: string } | null> {
+    const file = outFile ?? (await this.host.chooseBackupFile?.()) ?? null;
+    if (!file) return null;
+    const { writeBackup } = await import('./backup/backup.ts');
+    return writeBackup(this.store, file);
+  }
+
+  async restoreArchive({ file }: { file?: string }): Promise<RestoreSummary | null> {
+    const path = file ?? (await this.host.chooseRestoreFile?.()) ?? null;
+    if (!path) return null;
+    const { restoreIntoStore } = await import('./backup/restore.ts');
+    const { articles, bytes, unchanged, conflicts } = await restoreIntoStore(this.store, path);
+    return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })) };
   }
 
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */

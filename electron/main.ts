@@ -104,6 +104,40 @@ async function chooseExportFolder(): Promise<string | null> {
   return result.canceled ? null : (result.filePaths[0] ?? null);
 }
 
+/** The save dialog for a backup. */
+async function chooseBackupFile(): Promise<string | null> {
+  const stamp = new Date().toISOString().slice(0, 10);
+  const options: Electron.SaveDialogOptions = { title: 'Back Up Archive', defaultPath: `reader-archive-${stamp}.backup`, filters: [{ name: 'Archive backup', extensions: ['backup'] }] };
+  const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+  return result.canceled ? null : (result.filePath ?? null);
+}
+
+/** The open dialog for a restore. */
+async function chooseRestoreFile(): Promise<string | null> {
+  const options: Electron.OpenDialogOptions = { title: 'Restore from Backup', properties: ['openFile'], filters: [{ name: 'Archive backup', extensions: ['backup'] }, { name: 'All files', extensions: ['*'] }] };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? null : (result.filePaths[0] ?? null);
+}
+
+/** Backup… and Restore… from the File menu, with the outcome said in a message box. */
+async function backupOrRestore(which: 'backup' | 'restore'): Promise<void> {
+  if (!service) return;
+  try {
+    if (which === 'backup') {
+      const done = await service.dispatch('backupArchive', {});
+      if (done) await dialog.showMessageBox({ type: 'info', message: `Backed up ${done.articles} articles`, detail: done.file });
+    } else {
+      const done = await service.dispatch('restoreArchive', {});
+      if (done) {
+        const conflicts = done.conflicts.map((c) => `${c.title}: ${c.reason}`).join('\n');
+        await dialog.showMessageBox({ type: conflicts ? 'warning' : 'info', message: `Restored ${done.articles} articles (${done.unchanged} already here)`, detail: conflicts });
+      }
+    }
+  } catch (error) {
+    dialog.showErrorBox(which === 'backup' ? 'Backup failed' : 'Restore refused', (error as Error).message);
+  }
+}
+
 /** Settings changed from the menu; the service announces them to the window (settingsChanged). */
 async function changeSettings(patch: Partial<Settings>): Promise<void> {
   if (!service) return;
@@ -122,6 +156,8 @@ function installMenu(settings: Pick<Settings, 'script' | 'theme'>): void {
       importFiles: () => void chooseAndImport('files'),
       importFolder: () => void chooseAndImport('folder'),
       exportArticles: () => service?.emit('menuCommand', { command: 'export' }),
+      backup: () => void backupOrRestore('backup'),
+      restore: () => void backupOrRestore('restore'),
       find: () => service?.emit('menuCommand', { command: 'find' }),
       showShortcuts: () => service?.emit('menuCommand', { command: 'shortcuts' }),
       changeFontSize: (step) => void changeFontSize(step),
@@ -243,7 +279,7 @@ async function start(): Promise<void> {
     return;
   }
   roots.assets = join(store.dir, 'assets');
-  const host: ServiceHost = { chooseImportPaths, chooseExportFolder, openPdfRenderer: async () => createAppPdfRenderer() };
+  const host: ServiceHost = { chooseImportPaths, chooseExportFolder, chooseBackupFile, chooseRestoreFile, openPdfRenderer: async () => createAppPdfRenderer() };
   service = new ReaderService(store, host);
   bindReaderApi(ipcMain, service, trustedWebContents, (message) => console.warn(message));
   forwardEvents(service, sendToWindows);

@@ -9,6 +9,8 @@ export interface MenuActions {
   importFiles(): void;
   importFolder(): void;
   exportArticles(): void;
+  backup(): void;
+  restore(): void;
   find(): void;
   changeFontSize(step: 1 | -1 | 0): void;
   setScript(script: ScriptMode): void;
@@ -47,6 +49,9 @@ export function buildMenuTemplate(actions: MenuActions, current: Pick<Settings, 
         { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
         { type: 'separator' },
         { label: 'Export…', accelerator: 'CmdOrCtrl+E', click: () => actions.exportArticles() },
+        { type: 'separator' },
+        { label: 'Back Up Archive…', click: () => actions.backup() },
+        { label: 'Restore from Backup…', click: () => actions.restore() },
         { type: 'separator' },
         { label: 'Show Archive Folder', click: () => actions.openArchiveFolder() },
         { type: 'separator' },

@@ -63,6 +63,8 @@ describe('menu', () => {
     importFiles: () => calls.push('importFiles'),
     importFolder: () => calls.push('importFolder'),
     exportArticles: () => calls.push('export'),
+    backup: () => calls.push('backup'),
+    restore: () => calls.push('restore'),
     find: () => calls.push('find'),
     changeFontSize: (s) => calls.push(`font${s}`),
     setScript: (s) => calls.push(`script:${s}`),
@@ -90,10 +92,10 @@ describe('menu', () => {
     assert.ok(flatten(menu).some((i) => i.role === 'togglefullscreen'));
     assert.ok(flatten(menu).some((i) => i.role === 'help'));
     assert.ok(!flatten(menu).some((i) => i.role === 'toggleDevTools'), 'no devtools item when packaged');
-    for (const label of ['Import Files…', 'Import Folder…', 'Export…', 'Larger Text', 'Smaller Text', 'Default Text Size', 'Simplified (简体)', 'Sepia', 'Keyboard Shortcuts']) {
+    for (const label of ['Import Files…', 'Import Folder…', 'Export…', 'Back Up Archive…', 'Restore from Backup…', 'Larger Text', 'Smaller Text', 'Default Text Size', 'Simplified (简体)', 'Sepia', 'Keyboard Shortcuts']) {
       click(find(menu, label));
     }
-    assert.deepEqual(calls, ['importFiles', 'importFolder', 'export', 'font1', 'font-1', 'font0', 'script:hans', 'theme:sepia', 'shortcuts']);
+    assert.deepEqual(calls, ['importFiles', 'importFolder', 'export', 'backup', 'restore', 'font1', 'font-1', 'font0', 'script:hans', 'theme:sepia', 'shortcuts']);
   });
 
   test('script and theme radios show the current settings', () => {
