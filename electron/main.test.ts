@@ -12,6 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { build } from 'esbuild';
 import { channels, eventChannels, readerMethods } from '../archive/contract.ts';
+import { sampleArticles } from '../archive/sample.ts';
 import { DROP_CHANNEL } from './bridge.ts';
 import { APP_ENTRY_URL } from './security/app-url.ts';
 import type { FakeWindow, Recorder } from './testing/fake-electron.ts';
@@ -124,7 +125,8 @@ describe('main process wiring (real main bundle, recorded Electron)', () => {
     assert.ok(recorder.ipcHandlers.has(DROP_CHANNEL));
     const trusted = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     const stats = (await recorder.ipcHandlers.get(channels.getStats)!(trusted, {})) as { articles: number };
-    assert.equal(stats.articles, 0);
+    // A first start on an empty folder writes the sample articles.
+    assert.equal(stats.articles, sampleArticles().length);
     await assert.rejects(recorder.ipcHandlers.get(channels.getArticle)!(trusted, { id: '../../etc' }), /expected an article id/);
     const stranger = { sender: { id: 999, mainFrame: null }, senderFrame: { url: APP_ENTRY_URL, parent: null } };
     await assert.rejects(recorder.ipcHandlers.get(channels.getStats)!(stranger, {}), /refused/);

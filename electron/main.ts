@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
 import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
+import { addSampleArticles } from '../archive/sample.ts';
 import { ReaderService, type ServiceHost } from '../archive/service.ts';
 import { ArchiveStore } from '../archive/store/store.ts';
 import { APP_NAME } from '../archive/version.ts';
@@ -216,7 +217,11 @@ function secureSession(): void {
 async function openArchive(dir: string): Promise<ArchiveStore | null> {
   for (let candidate: string | null = dir; candidate; ) {
     try {
-      return await ArchiveStore.open(candidate);
+      // First start (no archive yet): a few sample articles of our own show what the reader does.
+      const firstStart = !existsSync(join(candidate, 'catalog.json'));
+      const opened = await ArchiveStore.open(candidate);
+      if (firstStart && opened.size === 0) await addSampleArticles(opened);
+      return opened;
     } catch (error) {
       const answer = await dialog.showMessageBox({
         type: 'error',
