@@ -331,8 +331,12 @@ if (!app.requestSingleInstanceLock({ files: launch.files })) {
     if (closing || !store) return;
     event.preventDefault();
     closing = true;
-    service?.dispose();
-    void store.close().finally(() => app.quit());
+    // The search index saves before the store closes (and releases the lock).
+    const open = store;
+    void Promise.resolve(service?.dispose())
+      .catch(() => undefined)
+      .then(() => open.close())
+      .finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {
     dialog.showErrorBox(APP_NAME, `The app could not start: ${(error as Error).message}`);
