@@ -244,6 +244,7 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
       // Space on the current row toggles it.
       await page.locator('library-list .viewport').focus();
       await page.keyboard.press('Home');
+      await page.locator('library-list .row[aria-selected="true"]').waitFor();
       await page.keyboard.press(' ');
       await until('one selected', async () => (await page.locator('selection-bar .count').textContent()) === '1 selected');
       assert.deepEqual(app.errors, []);
