@@ -212,7 +212,7 @@ describe('export from an archive', () => {
     assert.match(readFileSync(simp, 'utf8'), /^original_title: "图书馆延长开放时间"$/m);
     const bad = run('export', ids.en!, '--format', 'docx', '--out', out);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /--format must be one of pdf, html, md\nusage: reader-archive export/);
+    assert.match(bad.stderr, /--format must be one of pdf, html, md, epub\nusage: reader-archive export/);
   });
 
   test('CLI: missing flags and bad values are usage errors (exit 2)', async () => {
