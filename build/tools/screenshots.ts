@@ -101,7 +101,7 @@ async function main(): Promise<number> {
     await shot(app, 'export-dialog');
     await app.page.keyboard.press('Escape');
     await app.page.locator('export-dialog dialog:not([open])').waitFor({ state: 'attached' });
-    await app.page.locator('reader-toolbar').click({ position: { x: 600, y: 20 } });
+    await app.page.locator('library-list .viewport').focus();
     await app.page.keyboard.press('?');
     await app.page.locator('shortcuts-dialog dialog[open]').waitFor();
     await shot(app, 'shortcuts');

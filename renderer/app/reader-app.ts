@@ -139,8 +139,8 @@ export class ReaderApp extends LitElement {
 
   /** True while a modal dialog (shortcuts, export, a removal's confirmation) has the keyboard. */
   #modalOpen(): boolean {
-    if (this.#dialog?.open || this.app.transfers.exportOpen) return true;
-    return [...this.renderRoot.querySelectorAll('article-actions, selection-bar')].some((el) => el.shadowRoot?.querySelector('dialog[open]'));
+    if (this.#dialog?.open) return true;
+    return [...this.renderRoot.querySelectorAll('export-dialog, article-actions, selection-bar')].some((el) => el.shadowRoot?.querySelector('dialog[open]'));
   }
 
   /** The shortcuts of the whole window; keys typed in a text field stay there. */
