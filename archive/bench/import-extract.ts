@@ -1,7 +1,8 @@
 /**
  * Article extraction speed on one thread: Readability's 130 test pages through our extraction
  * (linkedom, Readability, cleaning, sanitizing), against `@mozilla/readability` on jsdom over the
- * same decoded pages in the same run. Decoding is done once beforehand and counted for neither.
+ * same decoded pages in the same run, page by page in alternation. Decoding is done once beforehand
+ * and counted for neither.
  * The whole pipeline on both cores is the import suite's figure; this is the extraction share.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -35,16 +36,26 @@ function loadPages(dir: string): DecodedPage[] {
     });
 }
 
-/** Pages per second of `work` over all pages: the median of `runs` timed passes, after a warm-up on a few. */
-function pagesPerSecond(pages: DecodedPage[], runs: number, work: (page: DecodedPage) => void): number {
-  for (const page of pages.slice(0, 10)) work(page);
-  const rates: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    for (const page of pages) work(page);
-    rates.push(pages.length / ((performance.now() - start) / 1000));
+/**
+ * Pages per second of each way of extracting, page by page in alternation so that the load of a
+ * shared machine weighs on both alike: the median over `passes` passes, after a short warm-up.
+ */
+function interleavedRates(pages: DecodedPage[], passes: number, ways: Record<string, (page: DecodedPage) => void>): Record<string, number> {
+  const names = Object.keys(ways);
+  for (const page of pages.slice(0, 10)) for (const name of names) ways[name]!(page);
+  const rates: Record<string, number[]> = Object.fromEntries(names.map((n) => [n, []]));
+  for (let pass = 0; pass < passes; pass++) {
+    const ms: Record<string, number> = Object.fromEntries(names.map((n) => [n, 0]));
+    for (const page of pages) {
+      for (const name of names) {
+        const start = performance.now();
+        ways[name]!(page);
+        ms[name]! += performance.now() - start;
+      }
+    }
+    for (const name of names) rates[name]!.push(pages.length / (ms[name]! / 1000));
   }
-  return median(rates);
+  return Object.fromEntries(names.map((n) => [n, median(rates[n]!)]));
 }
 
 export const importExtractBench: BenchSuite = {
@@ -54,19 +65,23 @@ export const importExtractBench: BenchSuite = {
       return { 'import.extract.skipped': `no Readability test pages under ${ctx.peerDir ?? '../shared/peer'}` };
     }
     const pages = loadPages(join(ctx.peerDir, PAGES));
-    // jsdom needs minutes per pass on a shared machine: one timed pass of it, up to three of ours.
-    const runs = Math.max(1, Math.min(ctx.runs, 3));
-    ctx.log(`extracting ${pages.length} pages: ${runs} timed passes of ours, 1 of Readability on jsdom`);
-    const ours = pagesPerSecond(pages, runs, (page) => {
-      extractArticle(page);
-    });
+    // A pass of jsdom takes minutes on a shared machine: at most two passes.
+    const passes = Math.max(1, Math.min(ctx.runs, 2));
+    ctx.log(`extracting ${pages.length} pages, ours and Readability on jsdom in alternation, ${passes} pass(es)`);
     // jsdom prints CSS and script errors of real pages to the console; they are not ours to report.
     const virtualConsole = new VirtualConsole();
-    const jsdom = pagesPerSecond(pages, 1, (page) => {
-      const dom = new JSDOM(page.content, { url: URL_OF_PAGE, virtualConsole });
-      new Readability(dom.window.document as never).parse();
-      dom.window.close();
+    const rates = interleavedRates(pages, passes, {
+      ours: (page) => {
+        extractArticle(page);
+      },
+      jsdom: (page) => {
+        const dom = new JSDOM(page.content, { url: URL_OF_PAGE, virtualConsole });
+        new Readability(dom.window.document as never).parse();
+        dom.window.close();
+      },
     });
+    const ours = rates.ours!;
+    const jsdom = rates.jsdom!;
     return {
       'import.pages_per_s.extract_1_thread': round(ours),
       'import.pages_per_s.readability_jsdom_1_thread': round(jsdom),
