@@ -19,13 +19,15 @@ export class ListCache {
     private readonly onChange: () => void,
   ) {}
 
-  /** Forgets every row and loads the first page of `query`. */
+  /**
+   * Loads the first page of `query` and then forgets every other row. The old rows stay readable
+   * until the new ones arrive, so a refresh never blanks the list (or the row under the keyboard).
+   */
   async reset(query: ListQuery): Promise<void> {
     this.#generation++;
-    this.#pages.clear();
     this.#pending.clear();
     this.query = query;
-    await this.#load(0);
+    await this.#load(0, true);
   }
 
   query: ListQuery = {};
@@ -60,12 +62,13 @@ export class ListCache {
     return this.at(index);
   }
 
-  async #load(page: number): Promise<void> {
+  async #load(page: number, replace = false): Promise<void> {
     const generation = this.#generation;
     this.#pending.add(page);
     try {
       const result = await this.fetchPage({ ...this.query, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
       if (generation !== this.#generation) return;
+      if (replace) this.#pages.clear();
       this.total = result.total;
       this.#pages.set(page, result.items);
       // For the ui bench: when the first rows' data arrived (library-list marks their paint).
