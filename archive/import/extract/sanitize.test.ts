@@ -114,6 +114,14 @@ describe('the sanitizer on a hostile page', () => {
     assert.ok((out.html.match(/<span>/g) ?? []).length <= 200);
   });
 
+  it('keeps a time line deep in an event notice, and drops the label line at its top', () => {
+    const doc = parseDocument('<div><p>来源：临江日报 发布时间：2021-03-05</p><p>第一段，介绍活动的背景和意义。</p><p>第二段，介绍报名方式。</p><p>第三段，介绍注意事项。</p><p>第四段，介绍交通安排。</p><p>时间：3月5日上午9点</p></div>');
+    const out = sanitizeArticle(doc.body!, { baseUrl: null, resources: [], pinyin: false, dropJunk: true });
+    assert.equal(out.paragraphs[0], '第一段，介绍活动的背景和意义。');
+    assert.equal(out.paragraphs.at(-1), '时间：3月5日上午9点');
+    assert.deepEqual(out.labelLines, ['来源：临江日报 发布时间：2021-03-05']);
+  });
+
   it('keeps numbers in table cells', () => {
     const doc = parseDocument('<table><tr><th>Pier</th><th>Boats</th></tr><tr><td>1</td><td>2</td></tr></table>');
     const out = sanitizeArticle(doc.body!, { baseUrl: null, resources: [], pinyin: false, dropJunk: true });

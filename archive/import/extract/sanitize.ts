@@ -219,14 +219,16 @@ class Walker {
 
   /**
    * A label line goes when it holds several fields, or a field that never starts a sentence;
-   * a lone `记者：`/`作者：` line only near the top (interviews use `记者：` for questions).
+   * a lone `记者：`/`作者：`/`时间：` line only near the top (interviews use `记者：` for questions).
    */
   #isRemovableLabelLine(line: string): boolean {
     if (!isLabelLine(line)) return false;
     const fields = readLabels(line);
     if (fields.length >= 2) return true;
-    const field = fields[0]!.field;
-    return field !== 'author' && field !== 'reporter' ? true : this.#text.paragraphs.length < 4;
+    const { field, label } = fields[0]!;
+    // `时间：3月5日 地点：体育馆` in an event notice is content; a bare 时间 line counts only near the top.
+    const weak = field === 'author' || field === 'reporter' || /^(?:时间|時間|日期)$/.test(label);
+    return weak ? this.#text.paragraphs.length < 4 : true;
   }
 
   #onText(node: DomText): void {
