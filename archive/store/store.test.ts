@@ -244,20 +244,21 @@ test('changes made while the catalog is being compacted are not lost', async () 
   await again.close();
 });
 
-test('a damaged provenance.json is kept aside and provenance comes back from the backup and the body files', async () => {
+test('damaged provenance is kept aside and comes back from the backup and the body files', async () => {
   const dir = tempArchive();
   let store = await ArchiveStore.open(dir);
   const first = await addN(store, 700, 3);
   await store.close();
-  store = await ArchiveStore.open(dir); // backs up catalog.json and provenance.json
+  store = await ArchiveStore.open(dir); // backs up catalog.json and the provenance shards
   const later = await addN(store, 800, 2);
   const captures = new Map([...first, ...later].map((id) => [id, store.get(id)!.captures]));
   await store.close();
-  writeFileSync(join(dir, 'provenance.json'), '{"version":1,"records":{"trunc');
+  const shard = readdirSync(join(dir, 'provenance'))[0]!;
+  writeFileSync(join(dir, 'provenance', shard), '{"version":1,"records":{"trunc');
 
   store = await ArchiveStore.open(dir);
   for (const [id, expected] of captures) assert.deepEqual(store.get(id)?.captures, expected, id);
-  assert.ok(store.notices.some((n) => /provenance\.json could not be read .*kept as provenance\.damaged-.*backups\/provenance-/.test(n)), store.notices.join('\n'));
+  assert.ok(store.notices.some((n) => /provenance files could not be read .*kept as provenance\.damaged-.*backups\/provenance-/.test(n)), store.notices.join('\n'));
   assert.ok(store.notices.some((n) => /provenance of 2 article\(s\) was rebuilt from their body files/.test(n)), store.notices.join('\n'));
   assert.equal((await store.verify()).ok, true);
   await store.close();
@@ -271,14 +272,15 @@ test('catalog.json holds only what the library lists; a version-1 catalog with p
   await store.close();
   const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
   assert.deepEqual(Object.keys(catalog.articles[id!]).sort(), ['byline', 'id', 'importedAt', 'lang', 'length', 'publishedAt', 'source', 'tags', 'title', 'url']);
-  const provenance = JSON.parse(readFileSync(join(dir, 'provenance.json'), 'utf8'));
+  const shardOf = (x: string): string => join(dir, 'provenance', `${x[0]}.json`);
+  const provenance = JSON.parse(readFileSync(shardOf(id!), 'utf8'));
   assert.deepEqual(provenance.records[id!].captures, full.captures);
 
   writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ...catalog, schemaVersion: 1, articles: { [id!]: full } }));
-  rmSync(join(dir, 'provenance.json'));
+  rmSync(join(dir, 'provenance'), { recursive: true });
   store = await ArchiveStore.open(dir);
   assert.deepEqual(store.get(id!), full);
   await store.close();
   assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).articles[id!].captures, undefined);
-  assert.deepEqual(JSON.parse(readFileSync(join(dir, 'provenance.json'), 'utf8')).records[id!].captures, full.captures);
+  assert.deepEqual(JSON.parse(readFileSync(shardOf(id!), 'utf8')).records[id!].captures, full.captures);
 });

@@ -3,7 +3,7 @@
  * durable without rewriting the catalog, and content-addressed files for bodies, originals and
  * assets. Files are written before the journal line that refers to them: that line is the commit.
  */
-import { copyFile, mkdir, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
@@ -24,7 +24,7 @@ import {
   type VerifyReport,
 } from '../model.ts';
 import { APP_NAME, IMPORTER_VERSION } from '../version.ts';
-import { CatalogFile, CorruptCatalogError, provenancePath, readProvenance, readProvenanceSync, type ProvenanceData } from './catalog-file.ts';
+import { CatalogFile, CorruptCatalogError, PROVENANCE_SHARDS, provenanceDir, readProvenanceShards, readProvenanceSync, type ProvenanceData } from './catalog-file.ts';
 import { isCode, sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
@@ -133,7 +133,7 @@ export class ArchiveStore {
   #broken: Error | null = null;
   #closed = false;
   #journalDamage: string[] = [];
-  /** Whether every record carries its provenance (read from provenance.json or the journal). */
+  /** Whether every record carries its provenance (read from provenance/ or the journal). */
   #provenanceLoaded = false;
   #provenanceLoad: Promise<void> | null = null;
   #replayed = 0;
@@ -309,22 +309,26 @@ export class ArchiveStore {
         if (last.size === current.size && last.mtimeMs >= current.mtimeMs) return;
       }
       const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-      // Provenance first: a backup catalog never lacks the provenance file written with it.
-      await copyFile(provenancePath(source), join(backups, `provenance-${stamp}.json`)).catch((error: unknown) => {
-        if (!isCode(error, 'ENOENT')) throw error;
-      });
+      // Provenance first: a backup catalog never lacks the provenance written with it.
+      const shards = join(backups, `provenance-${stamp}`);
+      await mkdir(shards, { recursive: true });
+      for (const shard of PROVENANCE_SHARDS) {
+        await copyFile(join(provenanceDir(source), `${shard}.json`), join(shards, `${shard}.json`)).catch((error: unknown) => {
+          if (!isCode(error, 'ENOENT')) throw error;
+        });
+      }
       await copyFile(source, join(backups, `catalog-${stamp}.json`));
       names.push(`catalog-${stamp}.json`);
       for (const old of names.slice(0, Math.max(0, names.length - this.options.keepBackups))) {
         await unlink(join(backups, old)).catch(() => undefined);
-        await unlink(join(backups, provenancePath(old))).catch(() => undefined);
+        await rm(provenanceDir(join(backups, old)), { recursive: true, force: true });
       }
     } catch (error) {
       this.notices.push(`the catalog could not be backed up: ${(error as Error).message}`);
     }
   }
 
-  /** Every record with its provenance (read now from provenance.json if it has not been yet). */
+  /** Every record with its provenance (read now from provenance/ if it has not been yet). */
   #records(): Record<string, ArticleMeta> {
     this.#ensureProvenance();
     return this.#db.data.articles as Record<string, ArticleMeta>;
@@ -334,56 +338,71 @@ export class ArchiveStore {
     if (this.#provenanceLoaded) return;
     let data: ProvenanceData | null;
     try {
-      data = readProvenanceSync(join(this.dir, 'provenance.json'));
+      data = readProvenanceSync(join(this.dir, 'provenance'));
     } catch (error) {
       if (!(error instanceof CorruptCatalogError)) throw error;
       data = this.#provenanceFromBackup(error.message);
     }
-    this.#mergeProvenance(data);
+    if (data) this.#applyProvenance(data);
+    this.#finishProvenance();
   }
 
-  /** Reads provenance.json right after open, without blocking on the disk. */
+  /** Reads the provenance shards right after open, one per turn of the event loop. */
   async #loadProvenanceInBackground(): Promise<void> {
     try {
-      const data = await readProvenance(join(this.dir, 'provenance.json'));
-      if (!this.#provenanceLoaded) this.#mergeProvenance(data);
+      for await (const shard of readProvenanceShards(join(this.dir, 'provenance'))) {
+        if (this.#provenanceLoaded) return;
+        this.#applyProvenance(shard);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (!this.#provenanceLoaded) this.#finishProvenance();
     } catch {
       // Damage is handled (and reported) by the synchronous path.
       this.#ensureProvenance();
     }
   }
 
-  /** A damaged provenance.json is kept aside and the newest backup's is used. */
+  /** Damaged provenance is kept aside and the newest backup's is used. */
   #provenanceFromBackup(reason: string): ProvenanceData | null {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     let aside = '';
     if (!this.readOnly) {
-      aside = `provenance.damaged-${stamp}.json`;
-      renameSync(join(this.dir, 'provenance.json'), join(this.dir, aside));
+      aside = `provenance.damaged-${stamp}`;
+      renameSync(join(this.dir, 'provenance'), join(this.dir, aside));
     }
-    const backups = readdirSyncSafe(join(this.dir, 'backups')).filter((n) => /^provenance-.*\.json$/.test(n)).sort().reverse();
+    const backups = readdirSyncSafe(join(this.dir, 'backups')).filter((n) => /^provenance-/.test(n)).sort().reverse();
     for (const name of backups) {
       try {
         const data = readProvenanceSync(join(this.dir, 'backups', name));
-        this.notices.push(`provenance.json could not be read (${reason})${aside ? `; it was kept as ${aside}` : ''}; backups/${name} was used`);
+        if (!data) continue;
+        this.notices.push(`the provenance files could not be read (${reason})${aside ? `; they were kept as ${aside}` : ''}; backups/${name} was used`);
         return data;
       } catch {
         // Try the next older backup.
       }
     }
-    this.notices.push(`provenance.json could not be read (${reason})${aside ? `; it was kept as ${aside}` : ''}`);
+    this.notices.push(`the provenance files could not be read (${reason})${aside ? `; they were kept as ${aside}` : ''}`);
     return null;
   }
 
-  /** Gives each record without provenance its own; what is missing is rebuilt from body files. */
-  #mergeProvenance(data: ProvenanceData | null): void {
-    const records = data?.records ?? {};
+  /** Gives the records of one shard their provenance, where they do not carry it already. */
+  #applyProvenance(data: ProvenanceData): void {
+    const articles = this.#db.data.articles;
+    for (const [id, found] of Object.entries(data.records)) {
+      const record = articles[id];
+      if (!record || 'captures' in record) continue;
+      Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets: found.assets });
+    }
+  }
+
+  /** Records still without provenance get it rebuilt from their body files. */
+  #finishProvenance(): void {
     let rebuilt = 0;
     for (const [id, record] of Object.entries(this.#db.data.articles)) {
       if ('captures' in record) continue;
-      const found = records[id] ?? this.#provenanceFromBody(id);
-      if (!records[id]) rebuilt++;
+      const found = this.#provenanceFromBody(id);
       Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets: found.assets });
+      rebuilt++;
     }
     if (rebuilt > 0) this.notices.push(`the provenance of ${rebuilt} article(s) was rebuilt from their body files`);
     this.#provenanceLoaded = true;
@@ -453,7 +472,9 @@ export class ArchiveStore {
 
   /** Runs mutations one at a time, so the journal's order is the order they happened in. */
   #serialized<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#writes.then(() => {
+    const run = this.#writes.then(async () => {
+      // Writes need provenance: wait for the background read rather than read it all at once.
+      await this.#provenanceLoad;
       if (this.#closed) throw new ArchiveError('invalid', 'the archive is closed');
       if (this.#broken) throw new ArchiveError('unusable', `an earlier write failed (${this.#broken.message}); reopen the archive`);
       if (this.readOnly || !this.#journal) throw new ArchiveError('read-only', 'the archive was opened read-only');
@@ -811,6 +832,7 @@ export class ArchiveStore {
         await old.close();
         this.#db.data.journalGen = next.gen;
         // Both files are written from full records: provenance must be in memory first.
+        await this.#provenanceLoad;
         this.#ensureProvenance();
         await this.#db.write();
         await dropJournalsBefore(this.dir, next.gen);

@@ -74,7 +74,9 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
     byline,
     source: labels.source ?? siteName,
     publishedAt: parsePublishedDate(parsed?.publishedTime) ?? parsePublishedDate(meta.published) ?? labels.date,
-    url: absoluteHttpUrl(meta.canonical, page.url) ?? absoluteHttpUrl(meta.ogUrl, page.url) ?? absoluteHttpUrl(page.url, null),
+    // A capture (MHTML, SingleFile, WARC) knows the address it was taken from: that wins over
+    // what the page says of itself; a plain saved page has only its canonical or og:url.
+    url: (page.format !== 'html' ? absoluteHttpUrl(page.url, null) : null) ?? absoluteHttpUrl(meta.canonical, page.url) ?? absoluteHttpUrl(meta.ogUrl, page.url) ?? absoluteHttpUrl(page.url, null),
     lang: detectLanguage(`${title}\n${body.paragraphs.join('\n')}`, parsed?.lang ?? meta.lang),
     html: body.html,
     paragraphs: body.paragraphs,
