@@ -83,6 +83,8 @@ export class AppController implements ReactiveController {
   #openSeq = 0;
   #darkQuery: MediaQueryList | null = null;
   #refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The row being opened (the article arrives later). */
+  #selectingId: string | null = null;
   #searchTimer: ReturnType<typeof setTimeout> | undefined;
   #searchSeq = 0;
   /** Set by the shell: what to do on a menu's Shortcuts command. */
@@ -178,7 +180,9 @@ export class AppController implements ReactiveController {
       await this.list.reset(this.#query());
       this.sampleCount = (await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 0 })).total;
     });
-    this.selectedIndex = openId ? this.list.indexOf(openId) : -1;
+    // The row under the keyboard may have moved (or be opening right now): find it by id.
+    const selectedId = this.#selectingId ?? this.article?.meta.id;
+    this.selectedIndex = selectedId ? this.list.indexOf(selectedId) : -1;
     if (openId && !(await this.bridge.getArticle({ id: openId }))) this.#close();
     this.host.requestUpdate();
   }
@@ -269,9 +273,11 @@ export class AppController implements ReactiveController {
   async openAt(index: number): Promise<void> {
     if (index < 0 || index >= this.list.total) return;
     this.selectedIndex = index;
+    this.#selectingId = this.list.at(index)?.id ?? null;
     this.host.requestUpdate();
     const meta = await this.list.get(index);
     if (meta) await this.open(meta.id);
+    if (this.#selectingId === meta?.id) this.#selectingId = null;
   }
 
   /** Opens an article by id. */
