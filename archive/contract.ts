@@ -9,6 +9,7 @@ import type {
   ArchiveStats,
   ExportFormat,
   ExportResult,
+  SearchFilters,
   SearchResults,
   ArticleMeta,
   ArticleView,
@@ -23,16 +24,8 @@ import type {
 export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
 
 /** A full-text query with the library's filters; titles and snippets come back in `script`. */
-export interface SearchQuery {
+export interface SearchQuery extends SearchFilters {
   query: string;
-  script?: ScriptMode;
-  offset?: number;
-  limit?: number;
-  source?: string;
-  tag?: string;
-  lang?: string;
-  from?: string;
-  to?: string;
 }
 
 /** Articles to export; without `outDir` the app asks the user for a folder. */

@@ -131,6 +131,14 @@ export interface ListQuery {
   to?: string;
 }
 
+/** The library's filters and paging, shared by the list and by search. */
+export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to'>;
+
+/** How to search: the library's filters, and the script titles and snippets come back in. */
+export interface SearchFilters extends LibraryFilters {
+  script?: ScriptMode;
+}
+
 /** One page of the library. */
 export interface ListPage {
   total: number;

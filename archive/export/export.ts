@@ -5,7 +5,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import type { ArticleBody, ArticleMeta, ExportResult, ScriptMode } from '../model.ts';
 import { uniqueFileName } from './file-names.ts';
 import { frontMatter, htmlToMarkdown } from './markdown.ts';
 import type { PaperSize, PdfRenderer } from './pdf-renderer.ts';
@@ -25,10 +25,7 @@ export interface ExportRequest {
   showRuby?: boolean;
 }
 
-export interface ExportResult {
-  files: string[];
-  failed: { id: string; error: string }[];
-}
+export type { ExportResult };
 
 export interface ExportProgress {
   done: number;

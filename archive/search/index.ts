@@ -7,7 +7,7 @@
  * or damaged; all the indexing runs in short slices so the event loop stays free.
  */
 import { join } from 'node:path';
-import type { ArticleBody, ArticleMeta, ScriptMode, SearchHit, SearchResults } from '../model.ts';
+import type { ArticleBody, ArticleMeta, SearchFilters, SearchHit, SearchResults } from '../model.ts';
 import { convertForDisplay } from '../convert/script.ts';
 import { CJK, WORD, foldTables, foldText } from './fold.ts';
 import { CorruptIndex, readIndexFile, writeIndexFile, type DocTable } from './file.ts';
@@ -25,21 +25,10 @@ export interface SearchableStore {
   onChange(listener: (change: { type: 'added' | 'updated' | 'removed'; id: string }) => void): () => void;
 }
 
-export interface SearchOptions {
-  /** The reader's script: titles and snippets are shown in it. */
-  script?: ScriptMode;
-  offset?: number;
-  /** Hits to return (default 20, at most 200). */
-  limit?: number;
-  source?: string;
-  tag?: string;
-  /** Matches the start of the article's `lang`, as in the library list. */
-  lang?: string;
+/** The library's filters (limit: default 20, at most 200), plus the script the article is written in. */
+export interface SearchOptions extends SearchFilters {
   /** The script the article is written in, judged from its characters. */
   textScript?: 'hans' | 'hant' | 'other';
-  /** Inclusive bounds on `publishedAt` (ISO dates). */
-  from?: string;
-  to?: string;
 }
 
 export type { SearchHit, SearchResults };
