@@ -8,11 +8,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import type { ArticleMeta } from '../model.ts';
 import { CatalogFile } from '../store/catalog-file.ts';
 import { sha256 } from '../store/durable.ts';
 import { emptyCatalog } from '../store/schema.ts';
-import { ArchiveStore, bodyRelPath, normalizedText } from '../store/store.ts';
+import { ArchiveStore, bodyRelPath, newArticleRecord, normalizedText } from '../store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
 import { IMPORTER_VERSION } from '../version.ts';
 import { median, round, scaleLabel, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
@@ -32,23 +31,9 @@ export async function writeSyntheticArchive(dir: string, n: number, log: (m: str
     const id = originalSha.slice(0, 16);
     const text = normalizedText(article.paragraphs);
     const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-    const recovery: Omit<ArticleMeta, 'bodySha256'> = {
-      id,
-      title: article.title,
-      byline: article.byline,
-      source: article.source,
-      publishedAt: article.publishedAt,
-      importedAt: now,
-      url: article.url,
-      lang: article.lang,
-      tags: [],
-      length: text.length,
-      textSha256: sha256(text),
-      assets: [],
-      captures: [{ sha256: originalSha, ext: 'html', fileName: original.fileName, bytes: original.bytes.byteLength, importedAt: now, importerVersion: IMPORTER_VERSION, format: 'html', charset: 'utf-8' }],
-    };
-    const bodyText = JSON.stringify({ id, html: article.html, paragraphs: article.paragraphs, ruby: [], excerpt: article.excerpt, assets: [], recovery });
-    catalog.articles[id] = { ...recovery, bodySha256: sha256(bodyText) };
+    const capture = { sha256: originalSha, ext: 'html', fileName: original.fileName, bytes: original.bytes.byteLength, importedAt: now, importerVersion: IMPORTER_VERSION, format: 'html', charset: 'utf-8' } as const;
+    const { meta, bodyText } = newArticleRecord(id, article, capture, text);
+    catalog.articles[id] = meta;
     const shard = id.slice(0, 2);
     if (!shards.has(shard)) {
       shards.add(shard);

@@ -81,6 +81,32 @@ function readdirSyncSafe(dir: string): string[] {
 }
 const MAX_PAGE = 1000;
 
+/**
+ * A new article's catalog record and the text of its body file (which keeps a copy of the record,
+ * so a lost catalog can be rebuilt from the bodies). `text` is its normalizedText.
+ */
+export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
+  const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
+  const recovery: Omit<ArticleMeta, 'bodySha256'> = {
+    id,
+    title: article.title.trim() || capture.fileName,
+    byline: article.byline,
+    source: article.source,
+    publishedAt: article.publishedAt,
+    importedAt: capture.importedAt,
+    url: article.url,
+    lang: article.lang,
+    tags: [],
+    length: text.length,
+    textSha256: sha256(text),
+    assets,
+    captures: [capture],
+  };
+  const body: BodyFile = { id, html: article.html, paragraphs: article.paragraphs, ruby: article.ruby, excerpt: article.excerpt, assets, recovery };
+  const bodyText = JSON.stringify(body);
+  return { meta: { ...recovery, bodySha256: sha256(bodyText) }, bodyText };
+}
+
 /** `articles/ab/abcdef….json` */
 export function bodyRelPath(id: string): string {
   return join('articles', id.slice(0, 2), `${id}.json`);
@@ -548,34 +574,8 @@ export class ArchiveStore {
     }
     let id = sha.slice(0, 16);
     if (articles[id]) id = sha.slice(0, 24);
-    const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
-    const recovery: Omit<ArticleMeta, 'bodySha256'> = {
-      id,
-      title: article.title.trim() || original.fileName,
-      byline: article.byline,
-      source: article.source,
-      publishedAt: article.publishedAt,
-      importedAt: now,
-      url: article.url,
-      lang: article.lang,
-      tags: [],
-      length: text.length,
-      textSha256: textSha,
-      assets,
-      captures: [capture],
-    };
-    const body: BodyFile = {
-      id,
-      html: article.html,
-      paragraphs: article.paragraphs,
-      ruby: article.ruby,
-      excerpt: article.excerpt,
-      assets,
-      recovery,
-    };
-    const bodyText = JSON.stringify(body);
+    const { meta, bodyText } = newArticleRecord(id, article, capture, text);
     await writeFileDurable(join(this.dir, bodyRelPath(id)), bodyText);
-    const meta: ArticleMeta = { ...recovery, bodySha256: sha256(bodyText) };
     this.#indexMeta(meta, +1);
     this.#insertSorted(meta);
     await this.#commit([{ op: 'put', meta }]);
