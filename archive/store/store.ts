@@ -232,10 +232,11 @@ export class ArchiveStore {
     if (recovered) await this.#readoptBodies();
     this.#rebuildIndexes();
     if (this.readOnly) return;
-    this.#provenanceLoad = this.#loadProvenanceInBackground();
     const gens = await journalGens(this.dir);
     const nextGen = Math.max(data.journalGen, ...gens, -1) + 1;
     this.#journal = await JournalWriter.open(this.dir, nextGen);
+    // Started last, so its reads queue behind the caller's first page rather than before it.
+    this.#provenanceLoad = this.#loadProvenanceInBackground();
     if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) await this.compact();
   }
 
