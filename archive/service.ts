@@ -99,7 +99,13 @@ export class ReaderService implements ReaderApi {
     // The dictionaries are large: loaded on the first conversion only.
     const { convertArticleBody, convertForDisplay, displayLang } = await import('./convert/index.ts');
     return {
-      meta: { ...meta, title: convertForDisplay(meta.title, script, meta.lang), lang: displayLang(script, meta.lang) },
+      meta: {
+        ...meta,
+        title: convertForDisplay(meta.title, script, meta.lang),
+        byline: meta.byline === null ? null : convertForDisplay(meta.byline, script, meta.lang),
+        source: meta.source === null ? null : convertForDisplay(meta.source, script, meta.lang),
+        lang: displayLang(script, meta.lang),
+      },
       body: convertArticleBody(body, script, meta.lang),
       reading,
     };
