@@ -116,6 +116,8 @@ export interface ReaderEvents {
   importProgress: ImportProgress;
   /** How the running export is getting on. */
   exportProgress: { done: number; total: number; file: string | null };
+  /** How a backup or restore is getting on, in bytes (a restore reads the file twice: check, then write). */
+  backupProgress: { task: 'backup' | 'restore-check' | 'restore-write'; bytesDone: number; bytesTotal: number };
   /** A menu item the window acts on (Export…, Find, Shortcuts). */
   menuCommand: { command: 'export' | 'find' | 'shortcuts' };
   /** Preferences changed outside the window (from the menu). */
@@ -129,6 +131,7 @@ export const eventChannels = {
   notice: 'reader-event:notice',
   importProgress: 'reader-event:importProgress',
   exportProgress: 'reader-event:exportProgress',
+  backupProgress: 'reader-event:backupProgress',
   menuCommand: 'reader-event:menuCommand',
   settingsChanged: 'reader-event:settingsChanged',
 } as const satisfies { [E in ReaderEvent]: `reader-event:${E}` };

@@ -138,9 +138,12 @@ test('backup and restore through the service: the whole archive into another, an
     }
     assert.equal(await from.service.dispatch('backupArchive', {}), null, 'no host dialog: nothing written');
     const file = join(mkdtempSync(join(tmpdir(), 'service-backup-')), 'all.backup');
+    const progress: string[] = [];
+    for (const s of [from, to]) s.service.on('backupProgress', (p) => progress.push(p.task));
     const written = await from.service.dispatch('backupArchive', { outFile: file });
     assert.equal(written?.articles, 3);
     const restored = await to.service.dispatch('restoreArchive', { file });
+    assert.deepEqual([...new Set(progress)], ['backup', 'restore-check', 'restore-write']);
     assert.equal(restored?.articles, 3);
     assert.deepEqual(restored?.conflicts, []);
     assert.deepEqual(

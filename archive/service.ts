@@ -218,14 +218,16 @@ export class ReaderService implements ReaderApi {
     const file = outFile ?? (await this.host.chooseBackupFile?.()) ?? null;
     if (!file) return null;
     const { writeBackup } = await import('./backup/backup.ts');
-    return writeBackup(this.store, file);
+    return writeBackup(this.store, file, { onProgress: (bytesDone, bytesTotal) => this.emit('backupProgress', { task: 'backup', bytesDone, bytesTotal }) });
   }
 
   async restoreArchive({ file }: { file?: string }): Promise<RestoreSummary | null> {
     const path = file ?? (await this.host.chooseRestoreFile?.()) ?? null;
     if (!path) return null;
     const { restoreIntoStore } = await import('./backup/restore.ts');
-    const { articles, bytes, unchanged, conflicts } = await restoreIntoStore(this.store, path);
+    const { articles, bytes, unchanged, conflicts } = await restoreIntoStore(this.store, path, {
+      onProgress: (pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: pass === 1 ? 'restore-check' : 'restore-write', bytesDone, bytesTotal }),
+    });
     return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })) };
   }
 

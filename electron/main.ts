@@ -124,6 +124,7 @@ async function chooseRestoreFile(): Promise<string | null> {
 async function backupOrRestore(which: 'backup' | 'restore'): Promise<void> {
   if (!service) return;
   try {
+    mainWindow?.setProgressBar(2); // indeterminate until the first bytes are counted
     if (which === 'backup') {
       const done = await service.dispatch('backupArchive', {});
       if (done) await dialog.showMessageBox({ type: 'info', message: `Backed up ${done.articles} articles`, detail: done.file });
@@ -136,6 +137,8 @@ async function backupOrRestore(which: 'backup' | 'restore'): Promise<void> {
     }
   } catch (error) {
     dialog.showErrorBox(which === 'backup' ? 'Backup failed' : 'Restore refused', (error as Error).message);
+  } finally {
+    mainWindow?.setProgressBar(-1);
   }
 }
 
@@ -289,6 +292,11 @@ async function start(): Promise<void> {
   bindReaderApi(ipcMain, service, trustedWebContents, (message) => console.warn(message));
   forwardEvents(service, sendToWindows);
   service.on('settingsChanged', (settings) => installMenu(settings));
+  // Backup and restore show their progress on the window's taskbar/dock entry.
+  service.on('backupProgress', ({ task, bytesDone, bytesTotal }) => {
+    const fraction = bytesTotal > 0 ? bytesDone / bytesTotal : 0;
+    mainWindow?.setProgressBar(task === 'restore-write' ? 0.5 + fraction / 2 : task === 'restore-check' ? fraction / 2 : fraction);
+  });
   ipcMain.handle(DROP_CHANNEL, async (event, paths: unknown) => {
     const problem = senderProblem(event as unknown as SenderEvent, trustedWebContents);
     if (problem) throw new Error(`drop refused (${problem})`);
