@@ -3,6 +3,7 @@
  * codes and JSON fields are a contract (DESIGN.md): add, never rename.
  */
 import { parseArgs } from 'node:util';
+import { tuneHeapForLargeArchives } from './heap.ts';
 import { resolveArchiveDir } from './paths.ts';
 import { ArchiveError } from './store/errors.ts';
 import { commands } from './cli/commands.ts';
@@ -64,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
 
 const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|mjs|js)$/.test(process.argv[1]);
 if (invokedDirectly) {
+  tuneHeapForLargeArchives();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
 import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
+import { tuneHeapForLargeArchives } from '../archive/heap.ts';
 import { addSampleArticles } from '../archive/sample.ts';
 import { ReaderService, type ServiceHost } from '../archive/service.ts';
 import { ArchiveStore } from '../archive/store/store.ts';
@@ -42,6 +43,7 @@ let windowState: WindowState = { bounds: null, maximized: false, fullScreen: fal
 const pendingFiles: string[] = [...launch.files];
 const windowStateFile = (): string => join(app.getPath('userData'), 'window-state.json');
 
+tuneHeapForLargeArchives();
 // Same userData as the CLI computes (archive/paths.ts), whatever name the package carries.
 app.setPath('userData', join(app.getPath('appData'), APP_NAME));
 protocol.registerSchemesAsPrivileged([appSchemePrivileges, assetSchemePrivileges]);

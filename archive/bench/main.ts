@@ -8,6 +8,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext, Figures } from './harness.ts';
 import { benchSuites } from './suites.ts';
+import { tuneHeapForLargeArchives } from '../heap.ts';
+
+tuneHeapForLargeArchives();
 
 const { values } = parseArgs({
   options: {
