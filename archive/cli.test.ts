@@ -89,3 +89,20 @@ test('usage errors and unusable archives exit 2 with a message', async () => {
     await holder.close();
   }
 });
+
+test('verify --repair rebuilds a damaged search index, after which search finds the article again', async () => {
+  let index = 20;
+  while (syntheticArticle(index).lang === 'en') index++;
+  const { dir, ids } = await archiveWith([index]);
+  const { mkdirSync, readFileSync } = await import('node:fs');
+  mkdirSync(join(dir, 'search'), { recursive: true });
+  writeFileSync(join(dir, 'search', 'index.bin'), 'damaged');
+  const repaired = cli('--archive', dir, 'verify', '--repair');
+  assert.equal(repaired.status, 0, repaired.stderr);
+  assert.match(repaired.stdout, /search index rebuilt \(1 articles\)/);
+  assert.notEqual(readFileSync(join(dir, 'search', 'index.bin'), 'utf8'), 'damaged');
+  const term = syntheticArticle(index).paragraphs[0]!.slice(0, 2);
+  const found = cli('--archive', dir, 'search', term, '--json');
+  assert.equal(found.status, 0, found.stderr);
+  assert.deepEqual((JSON.parse(found.stdout) as { id: string }[]).map((h) => h.id), ids);
+});
