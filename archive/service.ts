@@ -157,17 +157,6 @@ export class ReaderService implements ReaderApi {
     try {
       const { importPaths } = await import('./import/batch.ts');
       const report = await importPaths(this.store, paths, { signal: controller.signal, onProgress });
-      this.emit('importProgress', {
-        phase: 'done',
-        done: report.imported.length + report.duplicates.length + report.failed.length + report.skipped.length,
-        total: report.imported.length + report.duplicates.length + report.failed.length + report.skipped.length,
-        file: null,
-        rate: 0,
-        imported: report.imported.length,
-        duplicates: report.duplicates.length,
-        failed: report.failed.length,
-        skipped: report.skipped.length,
-      });
       return report;
     } finally {
       this.#importing = null;
