@@ -3,6 +3,7 @@
  * and a progress bar that draws only on a terminal.
  */
 import type { ParseArgsConfig } from 'node:util';
+import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
 import { ArchiveStore } from '../store/store.ts';
 
 /** Exit codes of the CLI contract. */
@@ -10,6 +11,13 @@ export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {}
+
+/** The `--script` option of a command (default `original`); anything else is a usage error. */
+export function scriptOption(ctx: Pick<CliContext, 'values'>): ScriptMode {
+  const script = (ctx.values.script ?? 'original') as ScriptMode;
+  if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${String(script)}"`);
+  return script;
+}
 
 export interface CliContext {
   archiveDir: string;

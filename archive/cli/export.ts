@@ -1,8 +1,7 @@
-import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
 import { BrowserNotFound, openChromiumPdfRenderer } from '../export/chromium.ts';
 import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../export/export.ts';
 import type { PaperSize } from '../export/pdf-renderer.ts';
-import { EXIT, UsageError, type CliCommand } from './context.ts';
+import { EXIT, scriptOption, UsageError, type CliCommand } from './context.ts';
 
 /** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
 export const exportCommand: CliCommand = {
@@ -23,8 +22,7 @@ export const exportCommand: CliCommand = {
     if (!format || (format !== 'epub' && !EXPORT_FORMATS.includes(format))) throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'epub'].join(', ')}`);
     const outDir = ctx.values.out;
     if (typeof outDir !== 'string' || outDir.length === 0) throw new UsageError('--out DIR is required');
-    const script = (ctx.values.script ?? 'original') as ScriptMode;
-    if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${script}"`);
+    const script = scriptOption(ctx);
     const fontSize = ctx.values['font-size'] === undefined ? 16 : Number(ctx.values['font-size']);
     if (!Number.isFinite(fontSize) || fontSize < 8 || fontSize > 72) throw new UsageError('--font-size must be a number of pixels from 8 to 72');
     const paperArg = String(ctx.values.paper ?? 'A4').toLowerCase();

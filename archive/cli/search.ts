@@ -1,5 +1,4 @@
-import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
-import { UsageError, type CliCommand } from './context.ts';
+import { scriptOption, UsageError, type CliCommand } from './context.ts';
 
 /** `search <query>`: full text in any script, best first; `--json` prints `[{id,title,snippet}]`. */
 export const searchCommand: CliCommand = {
@@ -18,8 +17,7 @@ export const searchCommand: CliCommand = {
   async run(ctx) {
     const query = ctx.positionals.join(' ').trim();
     if (!query) throw new UsageError('search needs a query');
-    const script = (ctx.values.script ?? 'original') as ScriptMode;
-    if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${script}"`);
+    const script = scriptOption(ctx);
     const limit = Number(ctx.values.limit ?? 20);
     if (!Number.isInteger(limit) || limit < 1 || limit > 200) throw new UsageError(`--limit must be a whole number from 1 to 200, not "${ctx.values.limit}"`);
     for (const key of ['from', 'to'] as const) {

@@ -1,5 +1,4 @@
-import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
-import { UsageError, type CliCommand } from './context.ts';
+import { scriptOption, UsageError, type CliCommand } from './context.ts';
 
 /** `show <id> [--script S]`: one article, its text with paragraphs separated by a blank line. */
 export const showCommand: CliCommand = {
@@ -10,8 +9,7 @@ export const showCommand: CliCommand = {
   async run(ctx) {
     const [id, ...extra] = ctx.positionals;
     if (!id || extra.length > 0) throw new UsageError('show takes exactly one article id');
-    const script = (ctx.values.script ?? 'original') as ScriptMode;
-    if (!SCRIPT_MODES.includes(script)) throw new UsageError(`--script must be one of ${SCRIPT_MODES.join(', ')}, not "${script}"`);
+    const script = scriptOption(ctx);
     const store = await ctx.openStore({ readOnly: true });
     try {
       const meta = store.get(id);
