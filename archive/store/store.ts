@@ -628,7 +628,9 @@ export class ArchiveStore {
 
   /** How many articles the archive holds. */
   get size(): number {
-    return this.#sortedIds('importedAt').length;
+    // A sorted list already built is kept in step with every change; otherwise count, not sort.
+    const sorted = this.#sorted.values().next();
+    return sorted.done ? Object.keys(this.#db.data.articles).length : sorted.value.length;
   }
 
   /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
