@@ -99,7 +99,14 @@ describe('reader', { skip, timeout: 300_000 }, () => {
       await page.keyboard.press('Escape');
       await until('the sheet closed', async () => !(await dialog.isVisible()));
       await page.keyboard.press('Escape');
-      await until('focus on the list', () => page.evaluate(() => document.activeElement?.tagName === 'READER-APP'));
+      // Focus must have reached the list itself (inside the shell's shadow root), not merely the shell.
+      await until('focus on the list', () =>
+        page.evaluate(() => {
+          const chain: string[] = [];
+          for (let el: Element | null = document.activeElement; el; el = el.shadowRoot?.activeElement ?? null) chain.push(el.tagName);
+          return chain[0] === 'READER-APP' && chain.includes('LIBRARY-LIST');
+        }),
+      );
       await page.keyboard.press('ArrowUp');
       await waitForArticle(page, simplified.title);
     } finally {
