@@ -21,17 +21,30 @@ const SHADOW = `const q = (root, sel) => root.shadowRoot.querySelector(sel);
   const frame = q(q(app, 'article-frame'), 'iframe');`;
 const PAINTED = 'new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)))';
 
+/**
+ * Resolves when `attribute` of the frame's root changes and `done()` holds, from the mutation
+ * itself (a microtask after the renderer made it), not from the next animation frame: polling
+ * with requestAnimationFrame would see the change one frame late and then wait a second frame.
+ */
+const ROOT_CHANGED = `(attribute, done) => new Promise((resolve) => {
+  const root = frame.contentDocument.documentElement;
+  const observer = new MutationObserver(() => {
+    if (!done()) return;
+    observer.disconnect();
+    resolve();
+  });
+  observer.observe(root, { attributes: true, attributeFilter: [attribute] });
+})`;
+
 /** Clicks a script button; resolves to [click→painted, data→painted] in ms. */
 const switchScript = (mode: string, lang: string): string => `(async () => {
   ${SHADOW}
+  const changed = (${ROOT_CHANGED})('lang', () => frame.contentDocument.documentElement.lang === '${lang}');
   performance.clearMarks('reader:script-data');
   const button = q(q(app, 'reader-toolbar'), 'button.script[data-script="${mode}"]');
   const start = performance.now();
   button.click();
-  await new Promise((resolve) => {
-    const check = () => (frame.contentDocument.documentElement.lang === '${lang}' ? resolve() : requestAnimationFrame(check));
-    check();
-  });
+  await changed;
   await ${PAINTED};
   const end = performance.now();
   const data = performance.getEntriesByName('reader:script-data').pop();
@@ -43,12 +56,10 @@ const changeFont = (which: string): string => `(async () => {
   ${SHADOW}
   const p = frame.contentDocument.querySelector('.content p');
   const before = getComputedStyle(p).fontSize;
+  const changed = (${ROOT_CHANGED})('style', () => getComputedStyle(p).fontSize !== before);
   const start = performance.now();
   q(q(app, 'reader-toolbar'), 'button.${which}').click();
-  await new Promise((resolve) => {
-    const check = () => (getComputedStyle(p).fontSize !== before ? resolve() : requestAnimationFrame(check));
-    check();
-  });
+  await changed;
   await ${PAINTED};
   return performance.now() - start;
 })()`;

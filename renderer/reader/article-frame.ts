@@ -12,6 +12,7 @@ import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { articleMarkup, frameDocument } from './frame-document.ts';
 import { applyRuby } from './ruby.ts';
 import { clearFindMarks, markMatches } from './find.ts';
+import { readPosition, restorePosition } from './position.ts';
 
 const PROGRESS_DELAY_MS = 600;
 
@@ -110,8 +111,7 @@ export class ArticleFrame extends LitElement {
 
   /** Swaps the text in place (another script or UI language), keeping the reader's place. */
   #replaceText(doc: Document): void {
-    const scroller = doc.scrollingElement;
-    const fraction = scroller ? scroller.scrollTop / Math.max(1, scroller.scrollHeight - scroller.clientHeight) : 0;
+    const position = readPosition(doc);
     const article = doc.querySelector('article');
     if (!article || !this.displayed) return;
     article.innerHTML = articleMarkup(this.#content());
@@ -119,7 +119,7 @@ export class ArticleFrame extends LitElement {
     else doc.documentElement.removeAttribute('lang');
     doc.title = this.displayed.title;
     this.#decorate(doc);
-    if (scroller) scroller.scrollTop = fraction * (scroller.scrollHeight - scroller.clientHeight);
+    restorePosition(doc, position);
   }
 
   /** What our stylesheet reads from the root: sizes as custom properties, modes as attributes. */
@@ -153,8 +153,7 @@ export class ArticleFrame extends LitElement {
       this.#find(doc);
       this.#showCurrentMatch();
     }
-    const scroller = doc.scrollingElement;
-    if (scroller) scroller.scrollTop = this.progress * (scroller.scrollHeight - scroller.clientHeight);
+    restorePosition(doc, this.progress);
     doc.addEventListener('click', (event) => {
       if ((event.target as Element | null)?.closest?.('a')) event.preventDefault();
     });
@@ -171,10 +170,8 @@ export class ArticleFrame extends LitElement {
     clearTimeout(this.#progressTimer);
     const id = this.#loadedId;
     this.#progressTimer = setTimeout(() => {
-      const scroller = doc.scrollingElement;
-      if (!scroller || !id || id !== this.#loadedId) return;
-      const range = scroller.scrollHeight - scroller.clientHeight;
-      this.dispatchEvent(new ReadingProgressEvent(id, range > 0 ? scroller.scrollTop / range : 0));
+      if (!id || id !== this.#loadedId) return;
+      this.dispatchEvent(new ReadingProgressEvent(id, readPosition(doc)));
     }, PROGRESS_DELAY_MS);
   }
 

@@ -34,6 +34,10 @@ h1 { font-size: 1.6em; line-height: 1.3; margin: 0 0 0.6em; font-weight: 700; }
 .meta span + span::before { content: " · "; }
 .url, .provenance { color: var(--muted); font-size: 0.72em; line-height: 1.5; margin: 0.5em 0 0; word-break: break-all; }
 .content p { margin: 0 0 1em; }
+/* Blocks out of view are not laid out: a font-size change or a script switch re-lays out what
+   is on screen, not 20,000 characters. Their height until then is a guess, or the last one seen. */
+@media screen { .content > * { content-visibility: auto; contain-intrinsic-block-size: auto calc(var(--line-height) * 4em); }
+  .content > [data-anchor] { content-visibility: visible; } }
 :root[data-indent="on"] .content p { text-indent: 2em; }
 .content h2, .content h3, .content h4 { line-height: 1.4; margin: 1.6em 0 0.6em; }
 .content h2 { font-size: 1.3em; } .content h3 { font-size: 1.15em; } .content h4 { font-size: 1em; }
