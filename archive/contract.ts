@@ -7,6 +7,7 @@
 import type { ImportProgress, ImportReport } from './import/types.ts';
 import type {
   ArchiveStats,
+  LibraryFacets,
   ExportFormat,
   ExportResult,
   SearchFilters,
@@ -56,6 +57,8 @@ export interface ReaderApi {
   updateSettings(arg: Partial<Settings>): Promise<Settings>;
   /** Counts for the status bar. */
   getStats(arg: Record<string, never>): Promise<ArchiveStats>;
+  /** The sources, tags and date span the library's filters offer. */
+  getFacets(arg: Record<string, never>): Promise<LibraryFacets>;
   /** Checks the archive's files against its catalog. */
   verifyArchive(arg: { repair?: boolean }): Promise<VerifyReport>;
   /** Imports files and folders (recursively); progress arrives as `importProgress` events. */
@@ -96,6 +99,7 @@ export const channels = {
   getSettings: 'reader:getSettings',
   updateSettings: 'reader:updateSettings',
   getStats: 'reader:getStats',
+  getFacets: 'reader:getFacets',
   verifyArchive: 'reader:verifyArchive',
   importFiles: 'reader:importFiles',
   chooseAndImport: 'reader:chooseAndImport',
@@ -197,6 +201,7 @@ const settingsChecks = {
   measure: num(20, 120),
   theme: oneOf('system', 'light', 'dark', 'sepia'),
   showRuby: bool,
+  firstLineIndent: bool,
   uiLanguage: oneOf('system', 'en', 'zh-Hans', 'zh-Hant'),
   libraryPaneWidth: num(200, 2000),
 };
@@ -224,6 +229,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   getSettings: obj({}),
   updateSettings: obj<Partial<Settings>>({}, settingsChecks),
   getStats: obj({}),
+  getFacets: obj({}),
   verifyArchive: obj<ReaderArg<'verifyArchive'>>({}, { repair: bool }),
   importFiles: obj({ paths: arr(str(4096), 10_000) }),
   chooseAndImport: obj({ kind: oneOf('files', 'folder') }),

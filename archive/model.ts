@@ -98,6 +98,8 @@ export interface Settings {
   measure: number;
   theme: 'system' | 'light' | 'dark' | 'sepia';
   showRuby: boolean;
+  /** Indent the first line of each paragraph by two characters, as Chinese print does. */
+  firstLineIndent: boolean;
   uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant';
   libraryPaneWidth: number;
 }
@@ -109,6 +111,7 @@ export const DEFAULT_SETTINGS: Settings = {
   measure: 38,
   theme: 'system',
   showRuby: false,
+  firstLineIndent: false,
   uiLanguage: 'system',
   libraryPaneWidth: 360,
 };
@@ -151,6 +154,21 @@ export interface ArticleView {
   meta: ArticleMeta;
   body: ArticleBody;
   reading: ReadingState | null;
+}
+
+/** One value the library can be filtered by, and how many articles have it. */
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+/** What the library's filters can offer: sources and tags (most used first), and the date span. */
+export interface LibraryFacets {
+  sources: FacetValue[];
+  tags: FacetValue[];
+  /** The earliest and latest publication dates (YYYY-MM-DD), or null in an archive without dates. */
+  firstDate: string | null;
+  lastDate: string | null;
 }
 
 /** Counts for the status bar and `stats`. */

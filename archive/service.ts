@@ -18,7 +18,7 @@ import {
 } from './contract.ts';
 import type { PdfRenderer } from './export/pdf-renderer.ts';
 import type { ImportProgress, ImportReport } from './import/types.ts';
-import type { ArchiveStats, ArticleMeta, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
+import type { ArchiveStats, ArticleMeta, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
 import type { SearchIndex } from './search/index.ts';
 import { ArchiveError } from './store/errors.ts';
 import type { ArchiveStore } from './store/store.ts';
@@ -131,6 +131,10 @@ export class ReaderService implements ReaderApi {
     const settings = await this.store.updateSettings(patch);
     this.emit('settingsChanged', settings);
     return settings;
+  }
+
+  async getFacets(): Promise<LibraryFacets> {
+    return this.store.facets();
   }
 
   async getStats(): Promise<ArchiveStats> {

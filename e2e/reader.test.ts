@@ -243,4 +243,25 @@ describe('reader', { skip, timeout: 300_000 }, () => {
       await app.close();
     }
   });
+
+  test('first-line indent: two characters on every paragraph when asked, none otherwise, and remembered', async () => {
+    const app = await harness.open({ articles: [traditional] });
+    try {
+      const { page } = app;
+      await openArticle(page, traditional.title);
+      assert.equal(await frameStyle(page, '.content p', 'text-indent'), '0px');
+      const button = page.locator('reader-toolbar button.indent');
+      assert.equal(await button.getAttribute('aria-pressed'), 'false');
+      await button.click();
+      // 2em of the 18 px body text.
+      await until('indented', async () => (await frameStyle(page, '.content p', 'text-indent')) === '36px');
+      assert.equal(await button.getAttribute('aria-pressed'), 'true');
+      assert.equal(await frameStyle(page, 'h1', 'text-indent'), '0px', 'the title is not indented');
+      await until('saved', () => app.store.getSettings().firstLineIndent === true);
+      await button.click();
+      await until('flush again', async () => (await frameStyle(page, '.content p', 'text-indent')) === '0px');
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -284,3 +284,44 @@ test('catalog.json holds only what the library lists; a version-1 catalog with p
   assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).articles[id!].captures, undefined);
   assert.deepEqual(JSON.parse(readFileSync(shardOf(id!), 'utf8')).records[id!].captures, full.captures);
 });
+
+test('facets: sources and tags by use, the span of dates, and fresh after every change', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  try {
+    const ids: string[] = [];
+    const shapes = [
+      { source: '白銀新聞網', publishedAt: '2020-11-25' },
+      { source: '白銀新聞網', publishedAt: '2019-03-02T08:00:00+08:00' },
+      { source: 'Example Times', publishedAt: null },
+      { source: null, publishedAt: '2021-06-30' },
+    ];
+    for (const [i, shape] of shapes.entries()) {
+      const article = { ...syntheticArticle(i), ...shape };
+      ids.push((await store.addArticle({ article, original: syntheticOriginal(i, article) })).id);
+    }
+    await store.update(ids[0]!, { tags: ['教育', 'long read'] });
+    await store.update(ids[2]!, { tags: ['教育'] });
+    const facets = store.facets();
+    assert.deepEqual(facets.sources, [
+      { value: '白銀新聞網', count: 2 },
+      { value: 'Example Times', count: 1 },
+    ]);
+    assert.deepEqual(facets.tags, [
+      { value: '教育', count: 2 },
+      { value: 'long read', count: 1 },
+    ]);
+    assert.equal(facets.firstDate, '2019-03-02');
+    assert.equal(facets.lastDate, '2021-06-30');
+
+    await store.remove([ids[0]!]);
+    const after = store.facets();
+    assert.deepEqual(after.sources.map((f) => [f.value, f.count]), [['Example Times', 1], ['白銀新聞網', 1]]);
+    assert.deepEqual(after.tags, [{ value: '教育', count: 1 }]);
+    // The filter the facets feed narrows the list to the same counts.
+    assert.equal(store.list({ source: '白銀新聞網' }).total, 1);
+    assert.equal(store.list({ from: '2020-01-01', to: '2021-12-31' }).total, 1);
+  } finally {
+    await store.close();
+  }
+});

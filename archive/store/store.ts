@@ -16,6 +16,8 @@ import {
   type ArticleSummary,
   type Capture,
   type ExtractedArticle,
+  type FacetValue,
+  type LibraryFacets,
   type ListPage,
   type ListQuery,
   type ReadingState,
@@ -80,6 +82,8 @@ function readdirSyncSafe(dir: string): string[] {
   }
 }
 const MAX_PAGE = 1000;
+/** Sources or tags offered by the library's filters at most (the most used). */
+const MAX_FACETS = 500;
 
 /**
  * A new article's catalog record and the text of its body file (which keeps a copy of the record,
@@ -526,6 +530,7 @@ export class ArchiveStore {
   }
 
   #emit(change: StoreChange): void {
+    this.#facets = null;
     for (const listener of this.#listeners) listener(change);
   }
 
@@ -789,6 +794,37 @@ export class ArchiveStore {
       await this.#commit([{ op: 'settings', settings }]);
       return settings;
     });
+  }
+
+  #facets: LibraryFacets | null = null;
+
+  /**
+   * The sources and tags in the archive with their counts (most used first, at most `MAX_FACETS`
+   * of each), and the span of publication dates: what the library's filters offer. Kept until
+   * the next change.
+   */
+  facets(): LibraryFacets {
+    if (this.#facets) return this.#facets;
+    const sources = new Map<string, number>();
+    const tags = new Map<string, number>();
+    let firstDate: string | null = null;
+    let lastDate: string | null = null;
+    for (const meta of Object.values(this.#db.data.articles)) {
+      if (meta.source) sources.set(meta.source, (sources.get(meta.source) ?? 0) + 1);
+      for (const tag of meta.tags) tags.set(tag, (tags.get(tag) ?? 0) + 1);
+      const date = meta.publishedAt?.slice(0, 10);
+      if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) {
+        if (firstDate === null || date < firstDate) firstDate = date;
+        if (lastDate === null || date > lastDate) lastDate = date;
+      }
+    }
+    const ranked = (counts: Map<string, number>): FacetValue[] =>
+      [...counts]
+        .map(([value, count]) => ({ value, count }))
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+        .slice(0, MAX_FACETS);
+    this.#facets = { sources: ranked(sources), tags: ranked(tags), firstDate, lastDate };
+    return this.#facets;
   }
 
   stats(): ArchiveStats {

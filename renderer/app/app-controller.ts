@@ -9,6 +9,7 @@ import {
   DEFAULT_SETTINGS,
   type ArticleBody,
   type ArticleView,
+  type LibraryFacets,
   type ListQuery,
   type ScriptMode,
   type SearchResults,
@@ -44,6 +45,15 @@ export function displayLang(script: ScriptMode, original: string | null): string
 
 export type LangFilter = '' | 'zh-Hans' | 'zh-Hant' | 'en';
 
+/** Filters to change ('' clears one). */
+export interface LibraryFilterPatch {
+  lang?: LangFilter;
+  source?: string;
+  tag?: string;
+  from?: string;
+  to?: string;
+}
+
 export class AppController implements ReactiveController {
   settings: Settings = { ...DEFAULT_SETTINGS };
   locale: UiLocale = 'en';
@@ -54,6 +64,13 @@ export class AppController implements ReactiveController {
   langFilter: LangFilter = '';
   /** Show only articles with this tag ('' for all). */
   tagFilter = '';
+  /** Show only articles from this source ('' for all). */
+  sourceFilter = '';
+  /** Publication dates to show, inclusive (YYYY-MM-DD, '' for open-ended). */
+  dateFrom = '';
+  dateTo = '';
+  /** The sources, tags and date span the filters offer (null until loaded). */
+  facets: LibraryFacets | null = null;
   selectedIndex = -1;
   article: ArticleView | null = null;
   displayed: DisplayedText | null = null;
@@ -148,6 +165,7 @@ export class AppController implements ReactiveController {
       this.#applyLocale();
       await this.list.reset(this.#query());
       this.sampleCount = (await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 0 })).total;
+      this.facets = await this.bridge.getFacets({});
     });
     this.ready = true;
     this.host.requestUpdate();
@@ -163,7 +181,33 @@ export class AppController implements ReactiveController {
     const query: ListQuery = { sort: this.sort };
     if (this.langFilter) query.lang = this.langFilter;
     if (this.tagFilter) query.tag = this.tagFilter;
+    if (this.sourceFilter) query.source = this.sourceFilter;
+    if (this.dateFrom) query.from = this.dateFrom;
+    if (this.dateTo) query.to = this.dateTo;
     return query;
+  }
+
+  /** How many of the library's filters (language, source, tag, dates) narrow the list now. */
+  get activeFilters(): number {
+    return [this.langFilter, this.sourceFilter, this.tagFilter, this.dateFrom || this.dateTo].filter(Boolean).length;
+  }
+
+  /** Changes some of the library's filters; the list (and a search under way) follow. */
+  async setFilters(patch: LibraryFilterPatch): Promise<void> {
+    if (patch.lang !== undefined) this.langFilter = patch.lang;
+    if (patch.source !== undefined) this.sourceFilter = patch.source;
+    if (patch.tag !== undefined) this.tagFilter = patch.tag;
+    if (patch.from !== undefined) this.dateFrom = patch.from;
+    if (patch.to !== undefined) this.dateTo = patch.to;
+    // A range given backwards means the same days.
+    if (this.dateFrom && this.dateTo && this.dateFrom > this.dateTo) [this.dateFrom, this.dateTo] = [this.dateTo, this.dateFrom];
+    if (this.searchQuery.trim()) void this.#runSearch(this.searchQuery);
+    await this.refreshList();
+  }
+
+  /** Shows the whole library again. */
+  clearFilters(): Promise<void> {
+    return this.setFilters({ lang: '', source: '', tag: '', from: '', to: '' });
   }
 
   #applyLocale(): void {
@@ -179,6 +223,7 @@ export class AppController implements ReactiveController {
     await this.#guard(async () => {
       await this.list.reset(this.#query());
       this.sampleCount = (await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 0 })).total;
+      this.facets = await this.bridge.getFacets({});
     });
     // The row under the keyboard may have moved (or be opening right now): find it by id.
     const selectedId = this.#selectingId ?? this.article?.meta.id;
@@ -192,9 +237,8 @@ export class AppController implements ReactiveController {
     await this.refreshList();
   }
 
-  async setTagFilter(tag: string): Promise<void> {
-    this.tagFilter = tag;
-    await this.refreshList();
+  setTagFilter(tag: string): Promise<void> {
+    return this.setFilters({ tag });
   }
 
   /** Replaces the open article's tags. */
@@ -264,9 +308,8 @@ export class AppController implements ReactiveController {
     await this.refreshList();
   }
 
-  async setLangFilter(filter: LangFilter): Promise<void> {
-    this.langFilter = filter;
-    await this.refreshList();
+  setLangFilter(filter: LangFilter): Promise<void> {
+    return this.setFilters({ lang: filter });
   }
 
   /** Opens the article at `index` of the library list. */
@@ -351,7 +394,7 @@ export class AppController implements ReactiveController {
   async #runSearch(query: string): Promise<void> {
     const seq = ++this.#searchSeq;
     await this.#guard(async () => {
-      const filters: { lang?: string } = this.langFilter ? { lang: this.langFilter } : {};
+      const { sort: _sort, ...filters } = this.#query();
       const results = await this.bridge.search({ query: query.trim(), script: this.settings.script, limit: SEARCH_LIMIT, ...filters });
       if (seq !== this.#searchSeq) return;
       this.searchResults = results;
@@ -406,6 +449,10 @@ export class AppController implements ReactiveController {
 
   setMeasure(measure: number): void {
     this.#changeSettings({ measure: Math.min(120, Math.max(20, Math.round(measure))) });
+  }
+
+  setFirstLineIndent(firstLineIndent: boolean): void {
+    this.#changeSettings({ firstLineIndent });
   }
 
   setShowRuby(showRuby: boolean): void {

@@ -50,11 +50,14 @@ export type ReaderIntent =
   | { kind: 'theme'; theme: Settings['theme'] }
   | { kind: 'script'; script: ScriptMode }
   | { kind: 'ruby'; show: boolean }
+  | { kind: 'indent'; on: boolean }
   | { kind: 'lineHeight'; lineHeight: number }
   | { kind: 'measure'; measure: number }
   | { kind: 'uiLanguage'; uiLanguage: Settings['uiLanguage'] }
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }
+  | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string } }
+  | { kind: 'clearFilters' }
   | { kind: 'help' }
   | { kind: 'import' }
   | { kind: 'export' }

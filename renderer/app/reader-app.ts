@@ -39,6 +39,12 @@ export class ReaderApp extends LitElement {
       aside { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       /* Dialogs live in the top layer when open; they take no cell of the grid. */
       shortcuts-dialog, export-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }
+      /* Files dragged over the window: where they will go. The drop itself is the preload's. */
+      .drop-target {
+        position: fixed; inset: 10px; z-index: 10; pointer-events: none; display: grid; place-items: center;
+        border: 3px dashed var(--accent); border-radius: 12px; background: color-mix(in srgb, var(--bg) 82%, var(--accent));
+        font-size: 20px; font-weight: 600; color: var(--fg);
+      }
       .splitter { background: var(--rule); cursor: col-resize; outline: none; }
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
@@ -61,15 +67,45 @@ export class ReaderApp extends LitElement {
   #findCount = 0;
   #findRequestsSeen = 0;
   #dragStart: { x: number; width: number } | null = null;
+  /** Drag enters minus leaves of files over the window (each element crossed sends both). */
+  #fileDrags = 0;
 
   override connectedCallback(): void {
     super.connectedCallback();
     window.addEventListener('keydown', this.#onKeyDown);
+    window.addEventListener('dragenter', this.#onDragEnter);
+    window.addEventListener('dragleave', this.#onDragLeave);
+    window.addEventListener('drop', this.#onDragDone);
+    window.addEventListener('dragend', this.#onDragDone);
   }
+
+  #carriesFiles(event: DragEvent): boolean {
+    return this.app.canImport && Array.from(event.dataTransfer?.types ?? []).includes('Files');
+  }
+
+  #onDragEnter = (event: DragEvent): void => {
+    if (!this.#carriesFiles(event)) return;
+    if (this.#fileDrags++ === 0) this.requestUpdate();
+  };
+
+  #onDragLeave = (event: DragEvent): void => {
+    if (!this.#carriesFiles(event) || this.#fileDrags === 0) return;
+    if (--this.#fileDrags === 0) this.requestUpdate();
+  };
+
+  #onDragDone = (): void => {
+    if (this.#fileDrags === 0) return;
+    this.#fileDrags = 0;
+    this.requestUpdate();
+  };
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('keydown', this.#onKeyDown);
+    window.removeEventListener('dragenter', this.#onDragEnter);
+    window.removeEventListener('dragleave', this.#onDragLeave);
+    window.removeEventListener('drop', this.#onDragDone);
+    window.removeEventListener('dragend', this.#onDragDone);
   }
 
   protected override updated(_changed: PropertyValues<this>): void {
@@ -107,6 +143,9 @@ export class ReaderApp extends LitElement {
       case 'ruby':
         app.setShowRuby(intent.show);
         break;
+      case 'indent':
+        app.setFirstLineIndent(intent.on);
+        break;
       case 'lineHeight':
         app.setLineHeight(intent.lineHeight);
         break;
@@ -121,6 +160,12 @@ export class ReaderApp extends LitElement {
         break;
       case 'langFilter':
         void app.setLangFilter(intent.filter as LangFilter);
+        break;
+      case 'filters':
+        void app.setFilters(intent.patch);
+        break;
+      case 'clearFilters':
+        void app.clearFilters();
         break;
       case 'help':
         this.#dialog?.show(this.shadowRoot?.activeElement ?? null);
@@ -255,13 +300,16 @@ export class ReaderApp extends LitElement {
   #libraryPane(): unknown {
     const app = this.app;
     const list = app.list;
-    const empty = app.ready && list.total === 0 && !app.langFilter && !app.tagFilter && !app.searchResults;
+    const empty = app.ready && list.total === 0 && app.activeFilters === 0 && !app.searchResults;
     const transfers = app.transfers;
     return html`<aside aria-label=${app.t('library')}>
       <library-header
         .total=${list.total}
         .sort=${app.sort}
         .langFilter=${app.langFilter}
+        .filters=${{ source: app.sourceFilter, tag: app.tagFilter, from: app.dateFrom, to: app.dateTo }}
+        .facets=${app.facets}
+        .activeFilters=${app.activeFilters}
         ?canSearch=${app.canSearch}
         .uiLanguage=${app.settings.uiLanguage}
         .t=${app.t}
@@ -341,6 +389,7 @@ export class ReaderApp extends LitElement {
             .measure=${s.measure}
             .theme=${app.theme}
             ?showRuby=${s.showRuby}
+            ?firstLineIndent=${s.firstLineIndent}
             .locale=${app.locale}
             .findQuery=${this.#findOpen ? this.#findQuery : ''}
             .findIndex=${this.#findIndex}
@@ -377,6 +426,7 @@ export class ReaderApp extends LitElement {
         @pointerup=${this.#onSplitterUp}
       ></div>
       ${this.#readerPane()}
+      ${this.#fileDrags > 0 ? html`<div class="drop-target" role="status">${app.t('dropHere')}</div>` : ''}
       <shortcuts-dialog .t=${app.t}></shortcuts-dialog>
       <export-dialog
         ?open=${app.transfers.exportOpen}

@@ -109,6 +109,8 @@ export class ReaderToolbar extends LitElement {
           ${MEASURES.map(({ value, name }) => html`<option value=${value} ?selected=${nearest(MEASURES, s.measure) === value}>${t(name)}</option>`)}
         </select>
       </label>
+      <button class="indent" aria-pressed=${s.firstLineIndent ? 'true' : 'false'} title=${t('indentTitle')}
+        @click=${() => this.#send({ kind: 'indent', on: !s.firstLineIndent })}>${t('indent')}</button>
       ${this.hasRuby
         ? html`<button class="ruby" aria-pressed=${s.showRuby ? 'true' : 'false'} title=${t('rubyShow')} @click=${() => this.#send({ kind: 'ruby', show: !s.showRuby })}>${t('ruby')}</button>`
         : ''}

@@ -1,10 +1,11 @@
 /**
- * @summary Above the list: the search box, sort and language filter, and the article count.
+ * @summary Above the list: the search box, sort and language filter, the other filters (source,
+ * tag, publication dates) behind a toggle, and the article count.
  * @event reader-intent - sort or filter changed
  * @event search-input - the search text changed (`detail` is the text)
  */
 import { css, html, LitElement } from 'lit';
-import type { SortKey } from '../../archive/model.ts';
+import type { LibraryFacets, SortKey } from '../../archive/model.ts';
 import { ReaderIntentEvent } from '../app/events.ts';
 import type { LangFilter } from '../app/app-controller.ts';
 import type { StringKey, Translate } from '../i18n/strings.ts';
@@ -36,6 +37,10 @@ export class LibraryHeader extends LitElement {
     total: { type: Number },
     sort: { type: String },
     langFilter: { type: String },
+    filters: { attribute: false },
+    facets: { attribute: false },
+    activeFilters: { type: Number },
+    _filtersOpen: { state: true },
     canSearch: { type: Boolean },
     uiLanguage: { type: String },
     t: { attribute: false },
@@ -48,12 +53,22 @@ export class LibraryHeader extends LitElement {
       input[type='search'] { width: 100%; box-sizing: border-box; }
       .row { display: flex; gap: 8px; align-items: center; margin-top: 8px; flex-wrap: wrap; }
       .count { margin-left: auto; color: var(--muted); font-size: 12px; }
+      .filters { display: grid; grid-template-columns: auto 1fr; gap: 6px 8px; align-items: center; margin-top: 8px; }
+      .filters select, .filters input { min-width: 0; width: 100%; box-sizing: border-box; }
+      .filters .dates { display: flex; gap: 6px; align-items: center; }
+      .filters .clear { grid-column: 2; justify-self: start; }
     `,
   ];
 
   total = 0;
   sort: SortKey = 'publishedAt';
   langFilter: LangFilter = '';
+  /** The source, tag and date filters now applied ('' for none). */
+  filters = { source: '', tag: '', from: '', to: '' };
+  facets: LibraryFacets | null = null;
+  /** How many filters narrow the list, the language one included. */
+  activeFilters = 0;
+  _filtersOpen = false;
   canSearch = false;
   uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant' = 'system';
   t: Translate = (key) => key;
@@ -90,9 +105,50 @@ export class LibraryHeader extends LitElement {
             ${UI_LANGUAGES.map(({ value, label, lang }) => html`<option value=${value} lang=${lang ?? ''} ?selected=${value === this.uiLanguage}>${label ?? t('uiLanguageSystem')}</option>`)}
           </select>
         </label>
+        <button class="filters-toggle" aria-expanded=${this._filtersOpen ? 'true' : 'false'} aria-controls="filters"
+          @click=${() => (this._filtersOpen = !this._filtersOpen)}>${this.activeFilters > 0 ? t('filtersActive', { n: this.activeFilters }) : t('filters')}</button>
         <span class="count" role="status">${this.total === 1 ? t('articleCountOne') : t('articleCount', { n: this.total.toLocaleString() })}</span>
       </div>
+      ${this._filtersOpen ? this.#filterPanel() : ''}
     `;
+  }
+
+  #patch(patch: { source?: string; tag?: string; from?: string; to?: string }): void {
+    this.dispatchEvent(new ReaderIntentEvent({ kind: 'filters', patch }));
+  }
+
+  #filterPanel(): unknown {
+    const t = this.t;
+    const { source, tag, from, to } = this.filters;
+    const facets = this.facets;
+    // The chosen value stays offered even when no article has it any more.
+    const options = (values: { value: string; count: number }[], chosen: string) => [
+      ...(chosen && !values.some((v) => v.value === chosen) ? [{ value: chosen, count: 0 }] : []),
+      ...values,
+    ];
+    return html`<div class="filters" id="filters" role="group" aria-label=${t('filters')}>
+      <label for="filter-source">${t('filterSource')}</label>
+      <select id="filter-source" class="source-filter" @change=${(e: Event) => this.#patch({ source: (e.target as HTMLSelectElement).value })}>
+        <option value="" ?selected=${!source}>${t('filterAnySource')}</option>
+        ${options(facets?.sources ?? [], source).map(
+          (f) => html`<option value=${f.value} ?selected=${f.value === source}>${t('facetCount', { value: f.value, n: f.count })}</option>`,
+        )}
+      </select>
+      <label for="filter-tag">${t('filterTag')}</label>
+      <select id="filter-tag" class="tag-filter" @change=${(e: Event) => this.#patch({ tag: (e.target as HTMLSelectElement).value })}>
+        <option value="" ?selected=${!tag}>${t('filterAnyTag')}</option>
+        ${options(facets?.tags ?? [], tag).map((f) => html`<option value=${f.value} ?selected=${f.value === tag}>${t('facetCount', { value: f.value, n: f.count })}</option>`)}
+      </select>
+      <span id="filter-dates">${t('filterDates')}</span>
+      <span class="dates" role="group" aria-labelledby="filter-dates">
+        <input type="date" class="date-from" aria-label=${t('filterFrom')} .value=${from} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
+          @change=${(e: Event) => this.#patch({ from: (e.target as HTMLInputElement).value })} />
+        <span aria-hidden="true">–</span>
+        <input type="date" class="date-to" aria-label=${t('filterTo')} .value=${to} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
+          @change=${(e: Event) => this.#patch({ to: (e.target as HTMLInputElement).value })} />
+      </span>
+      <button class="clear" ?disabled=${this.activeFilters === 0} @click=${() => this.dispatchEvent(new ReaderIntentEvent({ kind: 'clearFilters' }))}>${t('filtersClear')}</button>
+    </div>`;
   }
 }
 

@@ -26,6 +26,7 @@ export class ArticleFrame extends LitElement {
     measure: { type: Number },
     theme: { type: String },
     showRuby: { type: Boolean },
+    firstLineIndent: { type: Boolean },
     locale: { type: String },
     findQuery: { type: String },
     findIndex: { type: Number },
@@ -47,6 +48,7 @@ export class ArticleFrame extends LitElement {
   measure = 38;
   theme = 'light';
   showRuby = false;
+  firstLineIndent = false;
   locale: UiLocale = 'en';
   /** Text to mark in the article ('' for none); `findIndex` is the current match. */
   findQuery = '';
@@ -130,6 +132,7 @@ export class ArticleFrame extends LitElement {
     root.style.setProperty('--measure', String(this.measure));
     root.dataset.theme = this.theme;
     root.dataset.ruby = this.showRuby ? 'on' : 'off';
+    root.dataset.indent = this.firstLineIndent ? 'on' : 'off';
   }
 
   #decorate(doc: Document): void {
