@@ -220,6 +220,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
       lang: str(20),
       from: isoDate,
       to: isoDate,
+      script: scriptMode,
     },
   ),
   getArticle: obj<ReaderArg<'getArticle'>>({ id }, { script: scriptMode }),

@@ -132,6 +132,8 @@ export interface ListQuery {
   /** Inclusive bounds on `publishedAt`, ISO dates. */
   from?: string;
   to?: string;
+  /** The script titles and sources are shown in (the service converts; the store ignores it). */
+  script?: ScriptMode;
 }
 
 /** The library's filters and paging, shared by the list and by search. */

@@ -86,8 +86,20 @@ export class ReaderService implements ReaderApi {
     return this.#search;
   }
 
-  async listArticles(query: ListQuery): Promise<ListPage> {
-    return this.store.list(query);
+  /** One page of the library; with a `script`, titles and sources come shown in it. */
+  async listArticles({ script, ...query }: ListQuery): Promise<ListPage> {
+    const page = this.store.list(query);
+    if (!script || script === 'original') return page;
+    const { convertForDisplay, displayLang } = await import('./convert/index.ts');
+    return {
+      ...page,
+      items: page.items.map((meta) => ({
+        ...meta,
+        title: convertForDisplay(meta.title, script, meta.lang),
+        source: meta.source === null ? null : convertForDisplay(meta.source, script, meta.lang),
+        lang: displayLang(script, meta.lang),
+      })),
+    };
   }
 
   async getArticle({ id, script }: { id: string; script?: ScriptMode }): Promise<ArticleView | null> {

@@ -54,6 +54,15 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
       await page.locator('reader-toolbar button.script[data-script="hans"]').click();
       await frame.locator('h1', { hasText: '山区学校的脱贫之路' }).waitFor();
       await until('the script saved', () => app.store.getSettings().script === 'hans');
+      // The library's titles and sources follow the script, with lang to match.
+      const row = page.locator('library-list .row[data-id]', { hasText: '山区学校的脱贫之路' });
+      await row.waitFor();
+      assert.equal(await row.locator('.title').getAttribute('lang'), 'zh-Hans');
+      assert.equal(await row.locator('.source').textContent(), '临江教育网');
+      await page.locator('reader-toolbar button.script[data-script="original"]').click();
+      await page.locator('library-list .row .title', { hasText: traditional.title }).waitFor();
+      await page.locator('reader-toolbar button.script[data-script="hans"]').click();
+      await frame.locator('h1', { hasText: '山区学校的脱贫之路' }).waitFor();
       // English text passes through any script unchanged.
       await openArticle(page, english.title);
       assert.equal(await frame.locator('html').getAttribute('lang'), 'en');
@@ -127,8 +136,8 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
     const app = await harness.open({ articles: [traditional], host: { chooseExportFolder: async () => outDir }, settings: { script: 'hans' } });
     try {
       const { page } = app;
-      // The list keeps stored titles; the reader shows the chosen script.
-      await page.locator('library-list .row', { hasText: traditional.title }).click();
+      // The list and the reader both show the chosen script.
+      await page.locator('library-list .row', { hasText: '山区学校的脱贫之路' }).click();
       await waitForArticle(page, '山区学校的脱贫之路');
       await page.locator('reader-toolbar button.export').click();
       const dialog = page.locator('export-dialog dialog');
@@ -151,7 +160,7 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
     const app = await harness.open({ articles: [traditional], settings: { script: 'hans' } });
     try {
       const { page } = app;
-      await page.locator('library-list .row', { hasText: traditional.title }).click();
+      await page.locator('library-list .row', { hasText: '山区学校的脱贫之路' }).click();
       await waitForArticle(page, '山区学校的脱贫之路');
       await page.keyboard.press('Control+f');
       const bar = page.locator('find-bar');

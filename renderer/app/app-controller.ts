@@ -179,6 +179,8 @@ export class AppController implements ReactiveController {
 
   #query(): ListQuery {
     const query: ListQuery = { sort: this.sort };
+    // Titles and sources in the list are shown in the reader's script too.
+    if (this.settings.script !== 'original') query.script = this.settings.script;
     if (this.langFilter) query.lang = this.langFilter;
     if (this.tagFilter) query.tag = this.tagFilter;
     if (this.sourceFilter) query.source = this.sourceFilter;
@@ -202,7 +204,7 @@ export class AppController implements ReactiveController {
     // A range given backwards means the same days.
     if (this.dateFrom && this.dateTo && this.dateFrom > this.dateTo) [this.dateFrom, this.dateTo] = [this.dateTo, this.dateFrom];
     if (this.searchQuery.trim()) void this.#runSearch(this.searchQuery);
-    await this.refreshList();
+    await this.refreshList(false);
   }
 
   /** Shows the whole library again. */
@@ -217,24 +219,28 @@ export class AppController implements ReactiveController {
     document.title = this.t('appTitle');
   }
 
-  /** Reloads the library rows, keeping the open article selected. */
-  async refreshList(): Promise<void> {
+  /**
+   * Reloads the library rows, keeping the open article selected. `contentChanged` is false when
+   * only the view changed (sort, filters, script): then the counts and the open article stand.
+   */
+  async refreshList(contentChanged = true): Promise<void> {
     const openId = this.article?.meta.id;
     await this.#guard(async () => {
       await this.list.reset(this.#query());
+      if (!contentChanged) return;
       this.sampleCount = (await this.bridge.listArticles({ tag: SAMPLE_TAG, limit: 0 })).total;
       this.facets = await this.bridge.getFacets({});
     });
     // The row under the keyboard may have moved (or be opening right now): find it by id.
     const selectedId = this.#selectingId ?? this.article?.meta.id;
     this.selectedIndex = selectedId ? this.list.indexOf(selectedId) : -1;
-    if (openId && !(await this.bridge.getArticle({ id: openId }))) this.#close();
+    if (contentChanged && openId && !(await this.bridge.getArticle({ id: openId }))) this.#close();
     this.host.requestUpdate();
   }
 
   async setSort(sort: SortKey): Promise<void> {
     this.sort = sort;
-    await this.refreshList();
+    await this.refreshList(false);
   }
 
   setTagFilter(tag: string): Promise<void> {
@@ -416,14 +422,17 @@ export class AppController implements ReactiveController {
     this.#changeSettings({ script });
     if (this.searchQuery.trim()) void this.#runSearch(this.searchQuery);
     const view = this.article;
-    if (!view) return;
-    await this.#guard(async () => {
-      const displayed = await this.#display(view, script);
-      if (this.article === view) this.displayed = displayed;
-      // For the ui bench: the converted text has arrived; what follows is rendering.
-      performance.mark('reader:script-data');
-    });
-    this.host.requestUpdate();
+    if (view) {
+      await this.#guard(async () => {
+        const displayed = await this.#display(view, script);
+        if (this.article === view) this.displayed = displayed;
+        // For the ui bench: the converted text has arrived; what follows is rendering.
+        performance.mark('reader:script-data');
+      });
+      this.host.requestUpdate();
+    }
+    // The list's titles follow, after the article: the one being read changes first.
+    await this.refreshList(false);
   }
 
   setFontSize(px: number): void {
