@@ -48,7 +48,12 @@ describe('workflows', { skip, timeout: 300_000 }, () => {
         await frame.locator('h1', { hasText: title }).waitFor();
         const body = (await frame.locator('.content').textContent()) ?? '';
         assert.ok(body.includes(expected), `${mode}: ${body.slice(0, 60)}`);
-        if (mode === 'hans') assert.doesNotMatch(body, /[脫貧學]/);
+        if (mode === 'hans') {
+          assert.doesNotMatch(body, /[脫貧學]/);
+          // The header's byline and source are in the same script as the title.
+          assert.equal(await frame.locator('.byline').textContent(), '林晓雯');
+          assert.equal(await frame.locator('.source').textContent(), '临江教育网');
+        }
         assert.equal(await page.locator(`reader-toolbar button.script[data-script="${mode}"]`).getAttribute('aria-pressed'), 'true');
       }
       await page.locator('reader-toolbar button.script[data-script="hans"]').click();

@@ -23,6 +23,8 @@ import { TransferController } from './transfers.ts';
 /** What the reader shows of an article in one script. */
 export interface DisplayedText {
   title: string;
+  byline: string | null;
+  source: string | null;
   body: ArticleBody;
   /** BCP 47 tag of the displayed text, for `lang` attributes. */
   lang: string | null;
@@ -371,7 +373,8 @@ export class AppController implements ReactiveController {
   async #display(view: ArticleView, script: ScriptMode): Promise<DisplayedText> {
     const converted = script === 'original' ? view : await this.bridge.getArticle({ id: view.meta.id, script });
     const shown = converted ?? view;
-    return { title: shown.meta.title, body: shown.body, lang: shown.meta.lang ?? displayLang(script, view.meta.lang) };
+    const { title, byline, source } = shown.meta;
+    return { title, byline, source, body: shown.body, lang: shown.meta.lang ?? displayLang(script, view.meta.lang) };
   }
 
   /** Settings changed elsewhere (a menu): show them, and the article in a new script. */

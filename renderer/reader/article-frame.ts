@@ -79,7 +79,8 @@ export class ArticleFrame extends LitElement {
 
   #content(): Parameters<typeof articleMarkup>[0] {
     const displayed = this.displayed!;
-    return { meta: this.meta!, title: displayed.title, html: displayed.body.html, lang: displayed.lang, locale: this.locale, t: this.t };
+    const { title, byline, source, lang } = displayed;
+    return { meta: this.meta!, title, byline, source, html: displayed.body.html, lang, locale: this.locale, t: this.t };
   }
 
   protected override updated(changed: PropertyValues<this>): void {

@@ -37,7 +37,10 @@ function dateFormat(locale: UiLocale, utc: boolean): Intl.DateTimeFormat {
 
 export interface FrameContent {
   meta: ArticleMeta;
+  /** Title, byline and source as shown (in the reader's script), not as stored. */
   title: string;
+  byline: string | null;
+  source: string | null;
   html: string;
   lang: string | null;
   locale: UiLocale;
@@ -45,11 +48,11 @@ export interface FrameContent {
 }
 
 /** The inner markup of `<article>`: header and content. */
-export function articleMarkup({ meta, title, html, lang, locale, t }: FrameContent): string {
+export function articleMarkup({ meta, title, byline, source, html, lang, locale, t }: FrameContent): string {
   const date = formatDate(meta.publishedAt, locale);
   const parts = [
-    meta.byline ? `<span class="byline">${escapeHtml(meta.byline)}</span>` : '',
-    meta.source ? `<span class="source">${escapeHtml(meta.source)}</span>` : '',
+    byline ? `<span class="byline">${escapeHtml(byline)}</span>` : '',
+    source ? `<span class="source">${escapeHtml(source)}</span>` : '',
     date ? `<span><time datetime="${escapeHtml(meta.publishedAt ?? '')}">${escapeHtml(date)}</time></span>` : '',
   ].filter(Boolean);
   const capture = meta.captures[0];
