@@ -3,26 +3,16 @@
  * library with an article open, dark and sepia themes, the shortcuts sheet), and every control is
  * reachable from the keyboard with a visible focus ring.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2eHarness, skipReason, until } from './support/app.ts';
+import { describeApp, until } from './support/app.ts';
 import { openArticle, seriousA11yViolations } from './support/reader-page.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# e2e skipped: ${skip}`);
-
-describe('accessibility', { skip, timeout: 240_000 }, () => {
-  let harness: E2eHarness;
-  before(async () => {
-    harness = await E2eHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+describeApp('accessibility', 240_000, (harness) => {
 
   test('the empty library invites an import and passes axe', async () => {
     const app = await harness.open();

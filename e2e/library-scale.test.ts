@@ -2,24 +2,14 @@
  * The library at scale: a few thousand articles (pages of 200 fetched on demand) keep a bounded
  * number of rows in the DOM, scroll to the end, and sort and filter through the service.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeSyntheticArchive } from '../archive/bench/store.ts';
-import { E2eHarness, skipReason, until } from './support/app.ts';
-
-const skip = skipReason();
-if (skip) console.log(`# e2e skipped: ${skip}`);
+import { describeApp, until } from './support/app.ts';
 
 const COUNT = 3000;
 
-describe('library at scale', { skip, timeout: 300_000 }, () => {
-  let harness: E2eHarness;
-  before(async () => {
-    harness = await E2eHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+describeApp('library at scale', 300_000, (harness) => {
 
   test(`${COUNT} articles: rows are virtual, pages load as they scroll into view, sort and filter work`, async () => {
     const app = await harness.open({ prepareDir: (dir) => writeSyntheticArchive(dir, COUNT, () => undefined) });

@@ -2,25 +2,15 @@
  * The first screen (issue 2): the real renderer bundle in Chromium shows the articles of a real
  * archive on disk, and opening one shows its header and body.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2eHarness, skipReason } from './support/app.ts';
+import { describeApp } from './support/app.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
 import { addSampleArticles, sampleArticles } from '../archive/sample.ts';
 import { until } from './support/app.ts';
 import { seriousA11yViolations } from './support/reader-page.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# e2e skipped: ${skip}`);
-
-describe('library and article view', { skip, timeout: 180_000 }, () => {
-  let harness: E2eHarness;
-  before(async () => {
-    harness = await E2eHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+describeApp('library and article view', 180_000, (harness) => {
 
   test('lists the articles of an archive on disk, newest first, with source and date', async () => {
     const app = await harness.open({ articles: [traditional, simplified, english] });

@@ -2,24 +2,14 @@
  * The reader (issue 5) in Chromium against the real service: text size, themes, keyboard flow,
  * reading position, interface languages and `lang` attributes.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2eHarness, skipReason, until } from './support/app.ts';
+import { describeApp, until } from './support/app.ts';
 import { articleFrame, frameStyle, openArticle, waitForArticle } from './support/reader-page.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
 import { syntheticArticle } from '../archive/testing/synthetic.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# e2e skipped: ${skip}`);
-
-describe('reader', { skip, timeout: 300_000 }, () => {
-  let harness: E2eHarness;
-  before(async () => {
-    harness = await E2eHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+describeApp('reader', 300_000, (harness) => {
 
   test('A+ / A− / reset and Ctrl +/−/0 change the article text size, within 12–40 px, and remember it', async () => {
     const app = await harness.open({ articles: [traditional] });

@@ -3,23 +3,13 @@
  * runs, nothing leaves the app, and its own styles never apply. The sanitizer is the first wall;
  * this proves the renderer is a second one.
  */
-import { after, before, describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { E2eHarness, skipReason, until } from './support/app.ts';
+import { describeApp, until } from './support/app.ts';
 import { articleFrame, frameStyle, openArticle } from './support/reader-page.ts';
 import { english, hostile } from './fixtures/articles.ts';
 
-const skip = skipReason();
-if (skip) console.log(`# e2e skipped: ${skip}`);
-
-describe('untrusted article content', { skip, timeout: 180_000 }, () => {
-  let harness: E2eHarness;
-  before(async () => {
-    harness = await E2eHarness.start();
-  });
-  after(async () => {
-    await harness?.close();
-  });
+describeApp('untrusted article content', 180_000, (harness) => {
 
   test('a hostile page renders its text with no script run and zero network requests', async () => {
     const app = await harness.open({ articles: [hostile, english] });

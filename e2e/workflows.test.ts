@@ -2,17 +2,14 @@
  * The reader's workflows through the real service: switching scripts (the text really changes),
  * searching across scripts, importing from the window with progress, exporting the open article.
  */
-import { after, before, describe, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { E2eHarness, skipReason, until } from './support/app.ts';
+import { describeApp, until } from './support/app.ts';
 import { articleFrame, openArticle, waitForArticle } from './support/reader-page.ts';
 import { english, simplified, traditional } from './fixtures/articles.ts';
-
-const skip = skipReason();
-if (skip) console.log(`# e2e skipped: ${skip}`);
 
 // Hong Kong's standard writes 脱 where OpenCC's Traditional and Taiwan's write 脫.
 const SCRIPTS = [
@@ -23,15 +20,12 @@ const SCRIPTS = [
   { mode: 'original', title: traditional.title, body: '教育脫貧', lang: 'zh-Hant' },
 ] as const;
 
-describe('workflows', { skip, timeout: 300_000 }, () => {
-  let harness: E2eHarness;
+describeApp('workflows', 300_000, (harness) => {
   let scratch: string;
   before(async () => {
-    harness = await E2eHarness.start();
     scratch = await mkdtemp(join(tmpdir(), 'reader-e2e-files-'));
   });
   after(async () => {
-    await harness?.close();
     await rm(scratch, { recursive: true, force: true });
   });
 

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before, describe } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { ExtractedArticle, Settings } from '../../archive/model.ts';
 import { ReaderService, type ServiceHost } from '../../archive/service.ts';
@@ -167,4 +168,33 @@ export class E2eHarness {
     await this.browser.close();
     await this.server.close();
   }
+}
+
+/** What a suite's tests use of the shared harness. */
+export interface SuiteApps {
+  open(options?: OpenOptions): Promise<AppSession>;
+}
+
+/**
+ * A `describe` of e2e tests sharing one browser: started before the first test, closed after the
+ * last. Skipped, with the reason printed, where no Chromium (or no renderer bundle) is found.
+ */
+export function describeApp(name: string, timeoutMs: number, body: (apps: SuiteApps) => void): void {
+  const skip = skipReason();
+  if (skip) console.log(`# e2e skipped: ${skip}`);
+  describe(name, { skip, timeout: timeoutMs }, () => {
+    let harness: E2eHarness | undefined;
+    before(async () => {
+      harness = await E2eHarness.start();
+    });
+    after(async () => {
+      await harness?.close();
+    });
+    body({
+      open: (options) => {
+        if (!harness) throw new Error('the e2e harness has not started');
+        return harness.open(options);
+      },
+    });
+  });
 }
