@@ -11,7 +11,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { CatalogFile } from '../store/catalog-file.ts';
 import { sha256 } from '../store/durable.ts';
 import { emptyCatalog } from '../store/schema.ts';
-import { ArchiveStore, bodyRelPath, newArticleRecord, normalizedText } from '../store/store.ts';
+import { ArchiveStore, bodyRelPath, catalogOrder, newArticleRecord, normalizedText } from '../store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
 import { IMPORTER_VERSION } from '../version.ts';
 import { median, round, scaleLabel, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
@@ -45,7 +45,10 @@ export async function writeSyntheticArchive(dir: string, n: number, log: (m: str
   }
   await Promise.all(pending);
   for (const sub of ['originals', 'assets', 'backups']) await mkdir(join(dir, sub), { recursive: true });
-  await new CatalogFile(join(dir, 'catalog.json')).write(catalog);
+  // In the order the app writes its catalog (at every compaction), not the order of generation.
+  const file = new CatalogFile(join(dir, 'catalog.json'));
+  file.order = () => catalogOrder(catalog.articles);
+  await file.write(catalog);
 }
 
 /** RSS of a fresh process that opens the archive and reads its first page. */

@@ -148,6 +148,21 @@ function sortValue(meta: ArticleSummary, key: SortKey): string {
   }
 }
 
+/** Article ids in ascending `key` order (ties by id). */
+function sortIds(articles: Record<string, ArticleSummary>, key: SortKey): string[] {
+  const entries = Object.values(articles).map((m) => [sortValue(m, key), m.id] as const);
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return entries.map((e) => e[1]);
+}
+
+/**
+ * The order `catalog.json` keeps its articles in: newest first, the library's default view. The
+ * next open then sorts a list that is already in (reverse) order, which takes linear time.
+ */
+export function catalogOrder(articles: Record<string, ArticleSummary>): string[] {
+  return sortIds(articles, 'publishedAt').reverse();
+}
+
 export class ArchiveStore {
   readonly notices: string[] = [];
   #db: Low<CatalogData>;
@@ -667,9 +682,7 @@ export class ArchiveStore {
   #sortedIds(key: SortKey): string[] {
     let ids = this.#sorted.get(key);
     if (!ids) {
-      const entries = Object.values(this.#db.data.articles).map((m) => [sortValue(m, key), m.id] as const);
-      entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-      ids = entries.map((e) => e[1]);
+      ids = sortIds(this.#db.data.articles, key);
       this.#sorted.set(key, ids);
     }
     return ids;
