@@ -36,7 +36,7 @@ export class ReaderApp extends LitElement {
         background: var(--bg); color: var(--fg);
         font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
       }
-      aside { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
+      aside { display: grid; grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       /* Dialogs live in the top layer when open; they take no cell of the grid. */
       shortcuts-dialog, export-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }
       /* Files dragged over the window: where they will go. The drop itself is the preload's. */

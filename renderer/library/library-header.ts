@@ -53,9 +53,9 @@ export class LibraryHeader extends LitElement {
       input[type='search'] { width: 100%; box-sizing: border-box; }
       .row { display: flex; gap: 8px; align-items: center; margin-top: 8px; flex-wrap: wrap; }
       .count { margin-left: auto; color: var(--muted); font-size: 12px; }
-      .filters { display: grid; grid-template-columns: auto 1fr; gap: 6px 8px; align-items: center; margin-top: 8px; }
-      .filters select, .filters input { min-width: 0; width: 100%; box-sizing: border-box; }
-      .filters .dates { display: flex; gap: 6px; align-items: center; }
+      .filters { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 6px 8px; align-items: center; margin-top: 8px; }
+      .filters select { min-width: 0; width: 100%; box-sizing: border-box; }
+      .filters input[type='date'] { min-width: 0; width: 100%; box-sizing: border-box; }
       .filters .clear { grid-column: 2; justify-self: start; }
     `,
   ];
@@ -139,14 +139,12 @@ export class LibraryHeader extends LitElement {
         <option value="" ?selected=${!tag}>${t('filterAnyTag')}</option>
         ${options(facets?.tags ?? [], tag).map((f) => html`<option value=${f.value} ?selected=${f.value === tag}>${t('facetCount', { value: f.value, n: f.count })}</option>`)}
       </select>
-      <span id="filter-dates">${t('filterDates')}</span>
-      <span class="dates" role="group" aria-labelledby="filter-dates">
-        <input type="date" class="date-from" aria-label=${t('filterFrom')} .value=${from} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
-          @change=${(e: Event) => this.#patch({ from: (e.target as HTMLInputElement).value })} />
-        <span aria-hidden="true">–</span>
-        <input type="date" class="date-to" aria-label=${t('filterTo')} .value=${to} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
-          @change=${(e: Event) => this.#patch({ to: (e.target as HTMLInputElement).value })} />
-      </span>
+      <label for="filter-from" title=${t('filterFrom')}>${t('filterDateFrom')}</label>
+      <input type="date" id="filter-from" class="date-from" title=${t('filterFrom')} .value=${from} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
+        @change=${(e: Event) => this.#patch({ from: (e.target as HTMLInputElement).value })} />
+      <label for="filter-to" title=${t('filterTo')}>${t('filterDateTo')}</label>
+      <input type="date" id="filter-to" class="date-to" title=${t('filterTo')} .value=${to} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
+        @change=${(e: Event) => this.#patch({ to: (e.target as HTMLInputElement).value })} />
       <button class="clear" ?disabled=${this.activeFilters === 0} @click=${() => this.dispatchEvent(new ReaderIntentEvent({ kind: 'clearFilters' }))}>${t('filtersClear')}</button>
     </div>`;
   }
