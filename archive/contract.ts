@@ -83,6 +83,8 @@ export interface RestoreSummary {
   bytes: number;
   unchanged: number;
   conflicts: { id: string; title: string; reason: string }[];
+  /** The backup's preferences were taken (into an empty archive at its defaults). */
+  settingsRestored: boolean;
 }
 
 export type ReaderMethod = keyof ReaderApi;

@@ -230,10 +230,11 @@ export class ReaderService implements ReaderApi {
     const path = file ?? (await this.host.chooseRestoreFile?.()) ?? null;
     if (!path) return null;
     const { restoreIntoStore } = await import('./backup/restore.ts');
-    const { articles, bytes, unchanged, conflicts } = await restoreIntoStore(this.store, path, {
+    const { articles, bytes, unchanged, conflicts, settingsRestored } = await restoreIntoStore(this.store, path, {
       onProgress: (pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: pass === 1 ? 'restore-check' : 'restore-write', bytesDone, bytesTotal }),
     });
-    return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })) };
+    if (settingsRestored) this.emit('settingsChanged', this.store.getSettings());
+    return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })), settingsRestored };
   }
 
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */

@@ -217,3 +217,34 @@ test('a backup refuses to be made from an archive whose file is damaged', async 
   assert.equal(existsSync(file), false);
   await store.close();
 });
+
+test("a backup's preferences come back into a new archive, never over an archive's own", async () => {
+  const source = await sampleArchive(3);
+  const store = await ArchiveStore.open(source);
+  await store.updateSettings({ script: 'tw', fontSize: 22, theme: 'sepia', firstLineIndent: true });
+  const file = join(tempDir('backup-file-'), 'archive.tar');
+  await writeBackup(store, file);
+  await store.close();
+
+  // A new folder: the articles and the preferences.
+  const fresh = join(tempDir('backup-dst-'), 'restored');
+  const result = await restoreBackup(fresh, file);
+  assert.equal(result.settingsRestored, true);
+  const restored = await ArchiveStore.open(fresh);
+  const settings = restored.getSettings();
+  assert.deepEqual([settings.script, settings.fontSize, settings.theme, settings.firstLineIndent], ['tw', 22, 'sepia', true]);
+  await restored.close();
+
+  // An archive whose reader chose their own preferences keeps them.
+  const own = join(tempDir('backup-own-'), 'archive');
+  const mine = await ArchiveStore.open(own);
+  await mine.updateSettings({ fontSize: 30 });
+  await mine.close();
+  const second = await restoreBackup(own, file);
+  assert.equal(second.settingsRestored, false);
+  assert.equal(second.articles, 3);
+  const kept = await ArchiveStore.open(own);
+  assert.equal(kept.getSettings().fontSize, 30);
+  assert.equal(kept.getSettings().script, 'original');
+  await kept.close();
+});

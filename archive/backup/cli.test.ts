@@ -35,7 +35,7 @@ test('backup --out and restore print {articles, bytes}; a damaged backup exits 2
     const target = join(root, 'target');
     const restore = cli('--archive', target, '--json', 'restore', file);
     assert.equal(restore.status, 0, restore.stderr);
-    assert.deepEqual(JSON.parse(restore.stdout), { articles: 3, bytes: made.bytes, unchanged: 0, conflicts: [], filesWritten: 6 });
+    assert.deepEqual(JSON.parse(restore.stdout), { articles: 3, bytes: made.bytes, unchanged: 0, conflicts: [], filesWritten: 6, settingsRestored: true });
     const verify = cli('--archive', target, '--json', 'verify');
     assert.deepEqual(JSON.parse(verify.stdout), { ok: true, problems: [] });
 

@@ -13,6 +13,8 @@ import { sha256, syncDir } from '../store/durable.ts';
 import { ArchiveError } from '../store/errors.ts';
 import { ArchiveStore } from '../store/store.ts';
 import { commitRestoredRecords } from './commit.ts';
+import { argumentChecks } from '../contract.ts';
+import { DEFAULT_SETTINGS, type Settings } from '../model.ts';
 import {
   assetEntryPath,
   bodyEntryPath,
@@ -21,6 +23,7 @@ import {
   manifestProblem,
   originalEntryPath,
   RECORDS_NAME,
+  SETTINGS_NAME,
   type BackupManifest,
   type BackupRecord,
   type ManifestEntry,
@@ -40,6 +43,8 @@ export interface CheckedBackup {
   manifest: BackupManifest;
   records: BackupRecord[];
   bytes: number;
+  /** The reader's preferences saved with the archive (those this version knows), or null. */
+  settings: Partial<Settings> | null;
 }
 
 export interface RestoreConflict {
@@ -58,6 +63,11 @@ export interface RestoreResult {
   conflicts: RestoreConflict[];
   /** Files written into the archive (bodies, originals, assets it lacked). */
   filesWritten: number;
+  /**
+   * True when the backup's preferences (script, font size, theme …) were taken: only into an
+   * archive that had no articles and untouched preferences, so nobody's own choices are replaced.
+   */
+  settingsRestored: boolean;
 }
 
 export interface RestoreOptions {
@@ -109,6 +119,7 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
   let entries = new Map<string, ManifestEntry>();
   const seen = new Set<string>();
   let recordBytes: Uint8Array | null = null;
+  let settingsBytes: Uint8Array | null = null;
   const fail = (detail: string): never => {
     throw new BadBackupError(file, detail);
   };
@@ -152,7 +163,8 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
         seen.add(entry.name);
         if (listed!.size !== entry.size) fail(`${entry.name} is ${entry.size} bytes, the manifest says ${listed!.size}`);
         const hash = createHash('sha256');
-        const keep = entry.name === RECORDS_NAME ? collector(Number.MAX_SAFE_INTEGER, RECORDS_NAME) : null;
+        const keep =
+          entry.name === RECORDS_NAME ? collector(Number.MAX_SAFE_INTEGER, RECORDS_NAME) : entry.name === SETTINGS_NAME ? collector(1 << 20, SETTINGS_NAME) : null;
         return {
           write(chunk) {
             hash.update(chunk);
@@ -160,7 +172,8 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
           },
           end() {
             if (hash.digest('hex') !== listed!.sha256) fail(`${entry.name} (at byte ${entry.offset}) does not match its checksum`);
-            if (keep) recordBytes = keep.bytes();
+            if (keep && entry.name === RECORDS_NAME) recordBytes = keep.bytes();
+            else if (keep) settingsBytes = keep.bytes();
           },
         };
       },
@@ -183,7 +196,32 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
     for (const c of r.meta.captures) if (!entries.has(originalEntryPath(c.sha256, c.ext))) fail(`an original of ${r.meta.id} is not in it`);
     for (const a of r.meta.assets) if (!entries.has(assetEntryPath(a))) fail(`an image of ${r.meta.id} is not in it`);
   }
-  return { manifest: m, records, bytes: total };
+  return { manifest: m, records, bytes: total, settings: settingsBytes ? knownSettings(settingsBytes) : null };
+}
+
+/**
+ * The preferences in a backup's settings.json that this version knows and accepts, each checked
+ * as the window's own changes are; one from a newer version (or out of range) is left out.
+ */
+function knownSettings(bytes: Uint8Array): Partial<Settings> | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_SETTINGS)) {
+    const value = (parsed as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    try {
+      Object.assign(out, argumentChecks.updateSettings({ [key]: value }, 'settings'));
+    } catch {
+      // Not a value this version accepts: the archive keeps its own.
+    }
+  }
+  return Object.keys(out).length > 0 ? (out as Partial<Settings>) : null;
 }
 
 function parseRecords(bytes: Uint8Array, fail: (detail: string) => never): BackupRecord[] {
@@ -304,8 +342,11 @@ async function mergeBackup(store: ArchiveStore, dir: string, file: string, check
   }
   let filesWritten = 0;
   let added = 0;
+  // A new or empty archive at the default preferences takes the backup's; any other keeps its own.
+  const takeSettings = checked.settings !== null && store.size === 0 && isDeepStrictEqual(store.getSettings(), DEFAULT_SETTINGS);
   if (fresh.length > 0) {
     filesWritten = await writeFiles(dir, file, needed, checked.bytes, options);
+    if (takeSettings) await store.updateSettings(checked.settings!);
     const title = (id: string): string => fresh.find((r) => r.meta.id === id)?.meta.title ?? id;
     const restoreArticles = (store as ArchiveStore & Partial<RestoringStore>).restoreArticles;
     if (restoreArticles) {
@@ -321,5 +362,6 @@ async function mergeBackup(store: ArchiveStore, dir: string, file: string, check
       for (const id of appeared) conflicts.push({ id, title: title(id), reason: 'another process added this id during the restore; kept as it is' });
     }
   }
-  return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten };
+  if (takeSettings && fresh.length === 0) await store.updateSettings(checked.settings!);
+  return { articles: added, bytes: checked.bytes, unchanged, conflicts, filesWritten, settingsRestored: takeSettings };
 }
