@@ -314,9 +314,18 @@ test('facets: sources and tags by use, the span of dates, and fresh after every 
     assert.equal(facets.firstDate, '2019-03-02');
     assert.equal(facets.lastDate, '2021-06-30');
 
+    // Added after the count: counted in.
+    const later = { ...syntheticArticle(9), source: 'Example Times', publishedAt: '2023-01-05', tags: [] };
+    ids.push((await store.addArticle({ article: later, original: syntheticOriginal(9, later) })).id);
+    assert.deepEqual(store.facets().sources, [
+      { value: 'Example Times', count: 2 },
+      { value: '白銀新聞網', count: 2 },
+    ]);
+    assert.equal(store.facets().lastDate, '2023-01-05');
+
     await store.remove([ids[0]!]);
     const after = store.facets();
-    assert.deepEqual(after.sources.map((f) => [f.value, f.count]), [['Example Times', 1], ['白銀新聞網', 1]]);
+    assert.deepEqual(after.sources.map((f) => [f.value, f.count]), [['Example Times', 2], ['白銀新聞網', 1]]);
     assert.deepEqual(after.tags, [{ value: '教育', count: 1 }]);
     // The filter the facets feed narrows the list to the same counts.
     assert.equal(store.list({ source: '白銀新聞網' }).total, 1);
