@@ -327,8 +327,11 @@ test('facets: sources and tags by use, the span of dates, and fresh after every 
     const after = store.facets();
     assert.deepEqual(after.sources.map((f) => [f.value, f.count]), [['Example Times', 2], ['白銀新聞網', 1]]);
     assert.deepEqual(after.tags, [{ value: '教育', count: 1 }]);
-    // The filter the facets feed narrows the list to the same counts.
+    // The filter the facets feed narrows the list to the same counts, counted or listed.
     assert.equal(store.list({ source: '白銀新聞網' }).total, 1);
+    assert.equal(store.list({ source: '白銀新聞網', limit: 0 }).total, 1);
+    assert.equal(store.list({ tag: '教育', limit: 0 }).total, store.list({ tag: '教育' }).total);
+    assert.equal(store.list({ tag: 'no such tag', limit: 0 }).total, 0);
     assert.equal(store.list({ from: '2020-01-01', to: '2021-12-31' }).total, 1);
   } finally {
     await store.close();

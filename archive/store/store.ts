@@ -736,6 +736,13 @@ export class ArchiveStore {
     const ids = this.#sortedIds(key);
     const articles = this.#db.data.articles;
     const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to);
+    // A count by one source or one tag (the window asks how many samples there are after every
+    // refresh) comes from the facet counts rather than a pass over every article.
+    if (limit === 0 && filtered && !query.lang && !query.from && !query.to && !(query.source && query.tag)) {
+      const counts = this.#countedFacets();
+      const total = (query.tag ? counts.tags.get(query.tag) : counts.sources.get(query.source!)) ?? 0;
+      return { total, offset, items: [] };
+    }
     const matches = (m: ArticleSummary): boolean =>
       (!query.source || m.source === query.source) &&
       (!query.tag || m.tags.includes(query.tag)) &&
@@ -834,6 +841,15 @@ export class ArchiveStore {
   #facets: LibraryFacets | null = null;
   #facetCounts: FacetCounts | null = null;
 
+  #countedFacets(): FacetCounts {
+    if (!this.#facetCounts) {
+      const counts: FacetCounts = { sources: new Map(), tags: new Map(), firstDate: null, lastDate: null };
+      for (const meta of Object.values(this.#db.data.articles)) countFacets(counts, meta);
+      this.#facetCounts = counts;
+    }
+    return this.#facetCounts;
+  }
+
   /**
    * The sources and tags in the archive with their counts (most used first, at most `MAX_FACETS`
    * of each), and the span of publication dates: what the library's filters offer. Counted over
@@ -843,12 +859,7 @@ export class ArchiveStore {
    */
   facets(): LibraryFacets {
     if (this.#facets) return this.#facets;
-    if (!this.#facetCounts) {
-      const counts: FacetCounts = { sources: new Map(), tags: new Map(), firstDate: null, lastDate: null };
-      for (const meta of Object.values(this.#db.data.articles)) countFacets(counts, meta);
-      this.#facetCounts = counts;
-    }
-    const { sources, tags, firstDate, lastDate } = this.#facetCounts;
+    const { sources, tags, firstDate, lastDate } = this.#countedFacets();
     const ranked = (counts: Map<string, number>): FacetValue[] =>
       [...counts]
         .map(([value, count]) => ({ value, count }))
