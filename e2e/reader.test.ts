@@ -86,17 +86,23 @@ describeApp('reader', 300_000, (harness) => {
       const dialog = page.locator('shortcuts-dialog dialog');
       await until('the shortcuts sheet', () => dialog.isVisible());
       assert.match((await dialog.textContent()) ?? '', /Next article/);
-      await page.keyboard.press('Escape');
-      await until('the sheet closed', async () => !(await dialog.isVisible()));
-      await page.keyboard.press('Escape');
-      // Focus must have reached the list itself (inside the shell's shadow root), not merely the shell.
-      await until('focus on the list', () =>
+      // Where focus is, through the shadow roots: ['READER-APP', 'LIBRARY-LIST', 'DIV'] …
+      const focusChain = (): Promise<string[]> =>
         page.evaluate(() => {
           const chain: string[] = [];
           for (let el: Element | null = document.activeElement; el; el = el.shadowRoot?.activeElement ?? null) chain.push(el.tagName);
-          return chain[0] === 'READER-APP' && chain.includes('LIBRARY-LIST');
-        }),
-      );
+          return chain;
+        });
+      await page.keyboard.press('Escape');
+      await until('the sheet closed', async () => !(await dialog.isVisible()));
+      // The sheet gives focus back to the article, where it was (on its close event, a task later).
+      await until('focus back on the article', async () => (await focusChain()).includes('ARTICLE-FRAME'));
+      await page.keyboard.press('Escape');
+      // Focus must have reached the list itself (inside the shell's shadow root), not merely the shell.
+      await until('focus on the list', async () => {
+        const chain = await focusChain();
+        return chain[0] === 'READER-APP' && chain.includes('LIBRARY-LIST');
+      });
       await page.keyboard.press('ArrowUp');
       await waitForArticle(page, simplified.title);
     } finally {

@@ -18,6 +18,19 @@ const KEYS: [string, StringKey][] = [
   ['Ctrl/⌘ F', 'keyFind'],
 ];
 
+/** The focused element, looked for inside shadow roots. */
+function deepActiveElement(): Element | null {
+  let element = document.activeElement;
+  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
+  return element;
+}
+
+/** Whether `node` is `container` or inside it, across shadow roots. */
+function within(node: Node, container: Node): boolean {
+  for (let n: Node | null = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === container) return true;
+  return false;
+}
+
 export class ShortcutsDialog extends LitElement {
   static override properties = { t: { attribute: false } };
 
@@ -50,9 +63,16 @@ export class ShortcutsDialog extends LitElement {
     this.renderRoot.querySelector('dialog')?.close();
   }
 
+  /**
+   * Gives focus back, unless it has already gone somewhere on purpose: `close` comes a task after
+   * the dialog shut, and a quick second Esc (which sends focus to the list) must not be undone.
+   */
   #onClose = (): void => {
-    (this.#returnFocus as HTMLElement | null)?.focus?.();
+    const target = this.#returnFocus as HTMLElement | null;
     this.#returnFocus = null;
+    if (!target) return;
+    const now = deepActiveElement();
+    if (!now || now === document.body || within(now, this) || within(now, target)) target.focus?.();
   };
 
   override render(): unknown {
