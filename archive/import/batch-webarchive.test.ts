@@ -36,3 +36,31 @@ test('a folder with a WARC beside saved pages imports every page of the WARC thr
   assert.equal((await store.verify()).ok, true);
   await store.close();
 });
+
+test("a WARC's pages are extracted on the worker pool, committed in archive order; a page that kills its worker or holds no article is reported, the others kept", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-warc-pool-'));
+  const file = join(dir, 'crawl.warc');
+  const titles = ['第一篇', '第二篇', '第三篇', '第四篇', '第五篇', '第六篇'];
+  writeFileSync(file, warcFile([
+    ...titles.slice(0, 2).map((t, i) => htmlResponse(`https://lib.example.org/${i}.html`, page(t))),
+    htmlResponse('https://lib.example.org/crash.html', page('EXIT-WORKER')),
+    htmlResponse('https://lib.example.org/empty.html', page('THROW-EXTRACT')),
+    ...titles.slice(2).map((t, i) => htmlResponse(`https://lib.example.org/${i + 2}.html`, page(t))),
+  ]));
+  const store = await ArchiveStore.open(join(dir, 'archive'));
+  try {
+    const standIn = new URL('./fixtures/standin-extract.ts', import.meta.url).href;
+    const report = await importPaths(store, [file], { pool: { size: 2, extractModule: standIn } });
+    // In the order of the archive, whichever worker finished first.
+    assert.deepEqual(report.imported.map((i) => i.title), titles);
+    assert.equal(report.failed.length, 1, JSON.stringify(report.failed));
+    assert.match(report.failed[0]!.error, /import worker (stopped|crashed)/);
+    assert.match(report.failed[0]!.file, /crawl\.warc@\d+$/);
+    assert.equal(report.skipped.length, 1);
+    assert.match(report.skipped[0]!.reason, /^https:\/\/lib\.example\.org\/empty\.html: no article found/);
+    assert.equal(store.size, 6);
+    assert.equal((await store.verify()).ok, true);
+  } finally {
+    await store.close();
+  }
+});

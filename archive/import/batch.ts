@@ -88,7 +88,7 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
         // after the files before it are committed (the store keeps one writer).
         await Promise.all(inFlight);
         await commits;
-        await importOneWebArchive(store, item.path, report, signal);
+        await importOneWebArchive(store, item.path, report, signal, pool);
         done++;
         emit('importing', item.path);
         continue;
@@ -111,9 +111,13 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
 }
 
 /** Imports every page of a WARC/WACZ/ARC file, adding each page's outcome to the report. */
-async function importOneWebArchive(store: ImportTarget, path: string, report: ImportReport, signal: AbortSignal | undefined): Promise<void> {
+async function importOneWebArchive(store: ImportTarget, path: string, report: ImportReport, signal: AbortSignal | undefined, pool: ImportWorkerPool | null): Promise<void> {
   const { importWebArchive } = await import('../webarchive/import.ts');
-  const result = await importWebArchive(store, path, signal ? { signal } : {});
+  // Pages are read here and extracted on the workers, as many at once as there are workers.
+  const result = await importWebArchive(store, path, {
+    ...(signal ? { signal } : {}),
+    ...(pool ? { extract: (page, label) => pool.extractPage(page, label), parallel: pool.size } : {}),
+  });
   report.imported.push(...result.imported.map(({ url: _url, ...entry }) => entry));
   report.duplicates.push(...result.duplicates);
   report.failed.push(...result.failed);

@@ -8,7 +8,19 @@ import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PreparedFile } from './prepare.ts';
-import type { WorkerReply, WorkerRequest } from './worker.ts';
+import type { DecodedPage } from './types.ts';
+import type { ExtractedPage, WorkerReply, WorkerRequest } from './worker.ts';
+
+/** What a worker answers; a failure (crash, timeout, stop) has the same shape for both kinds. */
+type JobResult = PreparedFile | ExtractedPage;
+type Failure = { kind: 'failed'; error: string };
+
+/** Work for a worker: a file by path, or a decoded page; `label` names it in errors. */
+interface Job {
+  label: string;
+  request: { path: string } | { page: DecodedPage };
+  resolve: (result: JobResult) => void;
+}
 
 export interface PoolOptions {
   /** Worker threads; default: one per core. */
@@ -48,7 +60,7 @@ interface Slot {
   worker: Worker;
   /** Set once the worker has loaded its modules: start-up time does not count against a file. */
   ready: boolean;
-  job: { id: number; path: string; resolve: (r: PreparedFile) => void; timer: NodeJS.Timeout } | null;
+  job: { id: number; label: string; resolve: (result: JobResult) => void; timer: NodeJS.Timeout } | null;
 }
 
 /** Runs `prepareFile` on worker threads. */
@@ -56,7 +68,7 @@ export class ImportWorkerPool {
   readonly size: number;
   readonly #options: Required<Pick<PoolOptions, 'timeoutMs' | 'maxHeapMb'>> & PoolOptions;
   readonly #slots: Slot[] = [];
-  readonly #waiting: { path: string; resolve: (r: PreparedFile) => void }[] = [];
+  readonly #waiting: Job[] = [];
   #nextId = 1;
   #closed = false;
   /** Workers that died before they were ready, in a row; a pool whose workers cannot start gives up. */
@@ -71,10 +83,23 @@ export class ImportWorkerPool {
 
   /** Prepares one file on the next free worker. */
   run(path: string): Promise<PreparedFile> {
-    if (this.#closed) return Promise.resolve({ kind: 'failed', error: `${basename(path)}: the import was stopped` });
-    if (this.#startError && this.#startFailures >= 3) return Promise.resolve(this.#cannotStart(path));
+    return this.#queue(basename(path), { path }) as Promise<PreparedFile>;
+  }
+
+  /**
+   * Extracts the article of a page already decoded (a web archive's page) on the next free
+   * worker, so a long page's extraction never holds the thread that owns the store (and, in the
+   * app, the window's requests). `label` names the page in errors.
+   */
+  extractPage(page: DecodedPage, label: string): Promise<ExtractedPage> {
+    return this.#queue(label, { page }) as Promise<ExtractedPage>;
+  }
+
+  #queue(label: string, request: Job['request']): Promise<JobResult> {
+    if (this.#closed) return Promise.resolve(stopped(label));
+    if (this.#startError && this.#startFailures >= 3) return Promise.resolve(this.#cannotStart(label));
     return new Promise((resolve) => {
-      this.#waiting.push({ path, resolve });
+      this.#waiting.push({ label, request, resolve });
       this.#dispatch();
       this.#keepAlive();
     });
@@ -84,9 +109,9 @@ export class ImportWorkerPool {
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    for (const { path, resolve } of this.#waiting.splice(0)) resolve({ kind: 'failed', error: `${basename(path)}: the import was stopped` });
+    for (const { label, resolve } of this.#waiting.splice(0)) resolve(stopped(label));
     await Promise.all(this.#slots.map(async (slot) => {
-      this.#finish(slot, { kind: 'failed', error: `${basename(slot.job?.path ?? '')}: the import was stopped` });
+      this.#finish(slot, stopped(slot.job?.label ?? ''));
       await slot.worker.terminate();
     }));
   }
@@ -110,7 +135,7 @@ export class ImportWorkerPool {
     worker.on('error', (error) => {
       if (!slot.ready) this.#startError = error.message;
       const oom = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      const path = basename(slot.job?.path ?? '');
+      const path = slot.job?.label ?? '';
       this.#finish(slot, {
         kind: 'failed',
         error: oom ? `${path}: ran out of memory while reading this file` : `${path}: the import worker crashed: ${error.message}`,
@@ -119,10 +144,10 @@ export class ImportWorkerPool {
     worker.on('exit', () => {
       if (this.#closed) return;
       if (!slot.ready && ++this.#startFailures >= 3) {
-        for (const { path, resolve } of this.#waiting.splice(0)) resolve(this.#cannotStart(path));
+        for (const { label, resolve } of this.#waiting.splice(0)) resolve(this.#cannotStart(label));
         return;
       }
-      const path = basename(slot.job?.path ?? '');
+      const path = slot.job?.label ?? '';
       this.#finish(slot, { kind: 'failed', error: `${path}: the import worker stopped unexpectedly` });
       this.#replace(slot);
     });
@@ -130,8 +155,8 @@ export class ImportWorkerPool {
     return slot;
   }
 
-  #cannotStart(path: string): PreparedFile {
-    return { kind: 'failed', error: `${basename(path)}: the import worker cannot start: ${this.#startError ?? 'unknown error'}` };
+  #cannotStart(label: string): Failure {
+    return { kind: 'failed', error: `${label}: the import worker cannot start: ${this.#startError ?? 'unknown error'}` };
   }
 
   #replace(slot: Slot): void {
@@ -149,16 +174,16 @@ export class ImportWorkerPool {
       const id = this.#nextId++;
       const timer = setTimeout(() => {
         const seconds = Math.round(this.#options.timeoutMs / 1000);
-        this.#finish(slot, { kind: 'failed', error: `${basename(next.path)}: gave up after ${seconds} s (the page is too large or too complex)` });
+        this.#finish(slot, { kind: 'failed', error: `${next.label}: gave up after ${seconds} s (the page is too large or too complex)` });
         // Terminating fires 'exit', which replaces the worker.
         void slot.worker.terminate();
       }, this.#options.timeoutMs);
-      slot.job = { id, path: next.path, resolve: next.resolve, timer };
-      slot.worker.postMessage({ id, path: next.path } satisfies WorkerRequest);
+      slot.job = { id, label: next.label, resolve: next.resolve, timer };
+      slot.worker.postMessage({ id, ...next.request } satisfies WorkerRequest);
     }
   }
 
-  #finish(slot: Slot, result: PreparedFile): void {
+  #finish(slot: Slot, result: JobResult): void {
     const job = slot.job;
     if (!job) return;
     slot.job = null;
@@ -175,4 +200,8 @@ export class ImportWorkerPool {
       else slot.worker.unref();
     }
   }
+}
+
+function stopped(label: string): Failure {
+  return { kind: 'failed', error: `${label}: the import was stopped` };
 }

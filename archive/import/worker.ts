@@ -6,16 +6,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Extractor, PreparedFile } from './prepare.ts';
 import { prepareFile } from './prepare.ts';
+import type { DecodedPage } from './types.ts';
+import type { ExtractedArticle } from '../model.ts';
 
-export interface WorkerRequest {
-  id: number;
-  path: string;
-}
+/** A file to read, decode and extract, or a page already decoded (from a web archive) to extract. */
+export type WorkerRequest = { id: number; path: string } | { id: number; page: DecodedPage };
+
+/** What became of a decoded page. */
+export type ExtractedPage = { kind: 'article'; article: ExtractedArticle } | { kind: 'skipped'; reason: string } | { kind: 'failed'; error: string };
 
 /** The worker's answer to a request (it also sends `'ready'` once, when loaded). */
 export interface WorkerReply {
   id: number;
-  result: PreparedFile;
+  result: PreparedFile | ExtractedPage;
 }
 
 /** `workerData.extractModule`: a module URL exporting `extractArticle`, for tests' stand-ins. */
@@ -28,16 +31,29 @@ const port = parentPort;
 if (!port) throw new Error('archive/import/worker.ts is a worker thread entry, not a script');
 
 port.on('message', (request: WorkerRequest) => {
+  if ('page' in request) {
+    const result = extractPage(request.page);
+    port.postMessage({ id: request.id, result } satisfies WorkerReply, transferables(result.kind === 'article' ? result.article.assets.map((a) => a.bytes) : []));
+    return;
+  }
   void prepareFile(request.path, extract).then((result) => {
-    port.postMessage({ id: request.id, result } satisfies WorkerReply, transferables(result));
+    const views = result.kind === 'article' ? [result.original.bytes, ...result.article.assets.map((a) => a.bytes)] : [];
+    port.postMessage({ id: request.id, result } satisfies WorkerReply, transferables(views));
   });
 });
+
+/** A page with no article in it is skipped, with the extractor's reason. */
+function extractPage(page: DecodedPage): ExtractedPage {
+  try {
+    return { kind: 'article', article: extract(page) };
+  } catch (error) {
+    return { kind: 'skipped', reason: (error as Error).message };
+  }
+}
 port.postMessage('ready');
 
 /** Buffers that can move to the main thread without a copy (whole, unshared ArrayBuffers). */
-function transferables(result: PreparedFile): ArrayBuffer[] {
-  if (result.kind !== 'article') return [];
-  const views = [result.original.bytes, ...result.article.assets.map((a) => a.bytes)];
+function transferables(views: readonly Uint8Array[]): ArrayBuffer[] {
   const seen = new Set<ArrayBufferLike>();
   const out: ArrayBuffer[] = [];
   for (const view of views) {

@@ -7,6 +7,8 @@
  */
 import { basename } from 'node:path';
 import { extractArticle } from '../import/extract/index.ts';
+import type { DecodedPage } from '../import/types.ts';
+import type { ExtractedPage } from '../import/worker.ts';
 import type { AddInput, AddResult } from '../store/store.ts';
 import { readWebArchive, WebArchiveError, type WebArchiveOptions } from './index.ts';
 
@@ -30,6 +32,22 @@ export interface WebArchiveImport {
 export interface WebArchiveImportOptions extends WebArchiveOptions {
   /** Stops between pages; what was imported stays. */
   signal?: AbortSignal;
+  /**
+   * Extracts a page elsewhere (the import worker pool), so this thread only reads the archive and
+   * commits; up to `parallel` pages are extracted at once, committed in archive order. Without
+   * it, pages are extracted here, one at a time.
+   */
+  extract?: (page: DecodedPage, label: string) => Promise<ExtractedPage>;
+  parallel?: number;
+}
+
+/** Extraction on this thread, in the shape a worker answers. */
+async function extractHere(page: DecodedPage): Promise<ExtractedPage> {
+  try {
+    return { kind: 'article', article: extractArticle(page) };
+  } catch (error) {
+    return { kind: 'skipped', reason: (error as Error).message };
+  }
 }
 
 /** Imports every page of the web archive at `path`; a file that cannot be read at all is one failure. */
@@ -45,6 +63,28 @@ export async function importWebArchive(store: WebArchiveTarget, path: string, op
       options.onProblem?.(p);
     },
   });
+  const extract = options.extract ?? extractHere;
+  const window = options.extract ? Math.max(1, options.parallel ?? 2) : 1;
+  // Pages read and being extracted, committed in the order the archive holds them.
+  const pending: { page: DecodedPage; original: AddInput['original']; file: string; outcome: Promise<ExtractedPage> }[] = [];
+  const commitNext = async (): Promise<void> => {
+    const { page, original, file, outcome } = pending.shift()!;
+    const extracted = await outcome;
+    if (options.signal?.aborted) return;
+    if (extracted.kind === 'failed') {
+      result.failed.push({ file, error: extracted.error });
+      return;
+    }
+    if (extracted.kind === 'skipped') {
+      result.skipped.push({ file, reason: `${page.url ?? 'a page'}: ${extracted.reason}` });
+      return;
+    }
+    // The capture's WARC-Target-URI is where the page was, whatever canonical link it claims.
+    const article = { ...extracted.article, url: page.url ?? extracted.article.url };
+    const added = await store.addArticle({ article, original });
+    if (added.status === 'duplicate') result.duplicates.push({ id: added.id, file });
+    else result.imported.push({ id: added.id, title: added.title, file, url: article.url, ...(added.status === 'capture' ? { capture: true } : {}) });
+  };
   try {
     for (;;) {
       if (options.signal?.aborted) {
@@ -59,22 +99,15 @@ export async function importWebArchive(store: WebArchiveTarget, path: string, op
       const { page, original, label, offset } = next.value;
       const file = where(label, offset);
       for (const warning of page.warnings) result.warnings.push({ file, warning });
-      let article;
-      try {
-        // The capture's WARC-Target-URI is where the page was, whatever canonical link it claims.
-        const extracted = extractArticle(page);
-        article = { ...extracted, url: page.url ?? extracted.url };
-      } catch (error) {
-        result.skipped.push({ file, reason: `${page.url ?? 'a page'}: ${(error as Error).message}` });
-        continue;
-      }
-      const added = await store.addArticle({ article, original });
-      if (added.status === 'duplicate') result.duplicates.push({ id: added.id, file });
-      else result.imported.push({ id: added.id, title: added.title, file, url: article.url, ...(added.status === 'capture' ? { capture: true } : {}) });
+      pending.push({ page, original, file, outcome: extract(page, file) });
+      while (pending.length >= window) await commitNext();
     }
+    while (pending.length > 0 && !options.signal?.aborted) await commitNext();
   } catch (error) {
     if (!(error instanceof WebArchiveError)) throw error;
     result.failed.push({ file: path, error: error.message });
+    // The pages read before the archive broke are whole: they are kept.
+    while (pending.length > 0 && !options.signal?.aborted) await commitNext();
   }
   return result;
 }
