@@ -337,3 +337,32 @@ test('facets: sources and tags by use, the span of dates, and fresh after every 
     await store.close();
   }
 });
+
+test('a filtered list pages through the same matches as one long page, and follows changes at once', async () => {
+  const dir = tempArchive();
+  const store = await ArchiveStore.open(dir);
+  try {
+    await addN(store, 0, 40);
+    const lang = store.list({ limit: 1 }).items[0]!.lang!.slice(0, 2);
+    const whole = store.list({ lang, limit: 1000 });
+    const paged: string[] = [];
+    for (let offset = 0; offset < whole.total; offset += 7) {
+      const page = store.list({ lang, offset, limit: 7 });
+      assert.equal(page.total, whole.total);
+      paged.push(...page.items.map((m) => m.id));
+    }
+    assert.deepEqual(paged, whole.items.map((m) => m.id));
+    // A removal and an edit show in the next page asked for.
+    const [first, second] = whole.items;
+    await store.remove([first!.id]);
+    assert.equal(store.list({ lang, limit: 1000 }).total, whole.total - 1);
+    assert.ok(!store.list({ lang, limit: 1000 }).items.some((m) => m.id === first!.id));
+    await store.update(second!.id, { tags: ['later'] });
+    assert.deepEqual(store.list({ lang, tag: 'later', limit: 10 }).items.map((m) => m.id), [second!.id]);
+    const added = syntheticArticle(100);
+    const { id } = await store.addArticle({ article: { ...added, lang: whole.items[0]!.lang }, original: syntheticOriginal(100, added) });
+    assert.ok(store.list({ lang, limit: 1000 }).items.some((m) => m.id === id));
+  } finally {
+    await store.close();
+  }
+});

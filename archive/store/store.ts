@@ -485,6 +485,7 @@ export class ArchiveStore {
 
   #rebuildIndexes(): void {
     this.#lookups = null;
+    this.#filtered = null;
     this.#sorted.clear();
   }
 
@@ -517,6 +518,7 @@ export class ArchiveStore {
   /** Applies one op to the in-memory catalog (replay and live writes share this). */
   #apply(op: JournalOp): void {
     const data = this.#db.data;
+    if (op.op !== 'state' && op.op !== 'settings') this.#filtered = null;
     switch (op.op) {
       case 'put':
         data.articles[op.meta.id] = op.meta;
@@ -564,6 +566,7 @@ export class ArchiveStore {
 
   #emit(change: StoreChange): void {
     this.#facets = null;
+    this.#filtered = null;
     // An import adds one article at a time: counted in; a change or removal counts afresh later.
     const added = change.type === 'added' ? this.#db.data.articles[change.id] : undefined;
     if (added && this.#facetCounts) countFacets(this.#facetCounts, added);
@@ -757,17 +760,28 @@ export class ArchiveStore {
       }
       return { total: ids.length, offset, items };
     }
-    const items: ArticleSummary[] = [];
-    let total = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
-      if (!meta) continue;
-      if (!matches(meta)) continue;
-      if (total >= offset && items.length < limit) items.push(meta);
-      total++;
+    // The matching ids are kept until the next change: scrolling a filtered list asks for one
+    // page after another, and each would otherwise scan every article again (69 ms at 100k).
+    const cacheKey = JSON.stringify([key, desc, query.source, query.tag, query.lang, query.from, query.to]);
+    let matching = this.#filtered?.key === cacheKey ? this.#filtered.ids : null;
+    if (!matching) {
+      matching = [];
+      for (let i = 0; i < ids.length; i++) {
+        const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
+        if (meta && matches(meta)) matching.push(meta.id);
+      }
+      this.#filtered = { key: cacheKey, ids: matching };
     }
-    return { total, offset, items };
+    const items: ArticleSummary[] = [];
+    for (const id of matching.slice(offset, offset + limit)) {
+      const meta = articles[id];
+      if (meta) items.push(meta);
+    }
+    return { total: matching.length, offset, items };
   }
+
+  /** The ids the last filtered list matched, in its order (forgotten at every change). */
+  #filtered: { key: string; ids: string[] } | null = null;
 
   /** Changes an article's title or tags. */
   update(id: string, patch: { title?: string; tags?: string[] }): Promise<ArticleMeta> {
