@@ -7,9 +7,9 @@ import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { PreparedFile } from './prepare.ts';
+import type { ExtractedPage, PreparedFile } from './prepare.ts';
 import type { DecodedPage } from './types.ts';
-import type { ExtractedPage, WorkerReply, WorkerRequest } from './worker.ts';
+import type { WorkerReply, WorkerRequest } from './worker.ts';
 
 /** What a worker answers; a failure (crash, timeout, stop) has the same shape for both kinds. */
 type JobResult = PreparedFile | ExtractedPage;

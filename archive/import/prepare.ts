@@ -16,6 +16,18 @@ export type PreparedFile =
   | { kind: 'skipped'; reason: string }
   | { kind: 'failed'; error: string };
 
+/** What became of a page already decoded (a web archive's page); `failed` when its worker died. */
+export type ExtractedPage = { kind: 'article'; article: ExtractedArticle } | { kind: 'skipped'; reason: string } | { kind: 'failed'; error: string };
+
+/** Extracts a decoded page; a page with no article in it is skipped, with the extractor's reason. */
+export function extractPage(page: DecodedPage, extract: Extractor): ExtractedPage {
+  try {
+    return { kind: 'article', article: extract(page) };
+  } catch (error) {
+    return { kind: 'skipped', reason: (error as Error).message };
+  }
+}
+
 /** Reads and extracts the file at `path`; failures and skips come back as values. */
 export async function prepareFile(path: string, extract: Extractor): Promise<PreparedFile> {
   let saved;

@@ -4,16 +4,12 @@
  * thread alone writes to the store.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Extractor, PreparedFile } from './prepare.ts';
-import { prepareFile } from './prepare.ts';
+import type { ExtractedPage, Extractor, PreparedFile } from './prepare.ts';
+import { extractPage, prepareFile } from './prepare.ts';
 import type { DecodedPage } from './types.ts';
-import type { ExtractedArticle } from '../model.ts';
 
 /** A file to read, decode and extract, or a page already decoded (from a web archive) to extract. */
 export type WorkerRequest = { id: number; path: string } | { id: number; page: DecodedPage };
-
-/** What became of a decoded page. */
-export type ExtractedPage = { kind: 'article'; article: ExtractedArticle } | { kind: 'skipped'; reason: string } | { kind: 'failed'; error: string };
 
 /** The worker's answer to a request (it also sends `'ready'` once, when loaded). */
 export interface WorkerReply {
@@ -32,7 +28,7 @@ if (!port) throw new Error('archive/import/worker.ts is a worker thread entry, n
 
 port.on('message', (request: WorkerRequest) => {
   if ('page' in request) {
-    const result = extractPage(request.page);
+    const result = extractPage(request.page, extract);
     port.postMessage({ id: request.id, result } satisfies WorkerReply, transferables(result.kind === 'article' ? result.article.assets.map((a) => a.bytes) : []));
     return;
   }
@@ -42,14 +38,6 @@ port.on('message', (request: WorkerRequest) => {
   });
 });
 
-/** A page with no article in it is skipped, with the extractor's reason. */
-function extractPage(page: DecodedPage): ExtractedPage {
-  try {
-    return { kind: 'article', article: extract(page) };
-  } catch (error) {
-    return { kind: 'skipped', reason: (error as Error).message };
-  }
-}
 port.postMessage('ready');
 
 /** Buffers that can move to the main thread without a copy (whole, unshared ArrayBuffers). */

@@ -8,7 +8,7 @@
 import { basename } from 'node:path';
 import { extractArticle } from '../import/extract/index.ts';
 import type { DecodedPage } from '../import/types.ts';
-import type { ExtractedPage } from '../import/worker.ts';
+import { extractPage, type ExtractedPage } from '../import/prepare.ts';
 import type { AddInput, AddResult } from '../store/store.ts';
 import { readWebArchive, WebArchiveError, type WebArchiveOptions } from './index.ts';
 
@@ -41,14 +41,6 @@ export interface WebArchiveImportOptions extends WebArchiveOptions {
   parallel?: number;
 }
 
-/** Extraction on this thread, in the shape a worker answers. */
-async function extractHere(page: DecodedPage): Promise<ExtractedPage> {
-  try {
-    return { kind: 'article', article: extractArticle(page) };
-  } catch (error) {
-    return { kind: 'skipped', reason: (error as Error).message };
-  }
-}
 
 /** Imports every page of the web archive at `path`; a file that cannot be read at all is one failure. */
 export async function importWebArchive(store: WebArchiveTarget, path: string, options: WebArchiveImportOptions = {}): Promise<WebArchiveImport> {
@@ -63,7 +55,7 @@ export async function importWebArchive(store: WebArchiveTarget, path: string, op
       options.onProblem?.(p);
     },
   });
-  const extract = options.extract ?? extractHere;
+  const extract = options.extract ?? (async (page: DecodedPage) => extractPage(page, extractArticle));
   const window = options.extract ? Math.max(1, options.parallel ?? 2) : 1;
   // Pages read and being extracted, committed in the order the archive holds them.
   const pending: { page: DecodedPage; original: AddInput['original']; file: string; outcome: Promise<ExtractedPage> }[] = [];
