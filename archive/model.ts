@@ -5,6 +5,16 @@
 
 /** How the reader wants Chinese text shown: as stored, or converted to one script. */
 export type ScriptMode = 'original' | 'hans' | 'hant' | 'tw' | 'hk';
+
+/**
+ * The `lang` tag of text shown in `mode` (so fonts pick the right glyph forms). Here, beside the
+ * types, so the window and the service tag text the same way.
+ */
+export function displayLang(mode: ScriptMode, originalLang: string | null): string | null {
+  if (mode === 'original') return originalLang;
+  if (originalLang && !/^zh\b/i.test(originalLang)) return originalLang;
+  return { hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' }[mode];
+}
 export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 'tw', 'hk'];
 
 /** Saved-page formats the importer recognises. */

@@ -2,7 +2,7 @@
  * Reader-facing script modes on top of OpenCC configurations: which script a text is written in,
  * which configurations take it to the mode the reader chose, and the `lang` tag of the result.
  */
-import type { ScriptMode } from '../model.ts';
+import { displayLang, type ScriptMode } from '../model.ts';
 import { IDENTITY_MAP, composeMaps } from './alignment.ts';
 import { hanTables } from './chars.ts';
 import { getConverter, type OpenCCConfig, type TrackedConversion } from './opencc.ts';
@@ -91,9 +91,4 @@ export function convertForDisplay(text: string, mode: ScriptMode, lang: string |
   return convertText(text, conversionPlan(mode, sourceScript(lang, text)));
 }
 
-/** The `lang` tag of text shown in `mode` (so fonts pick the right glyph forms). */
-export function displayLang(mode: ScriptMode, originalLang: string | null): string | null {
-  if (mode === 'original') return originalLang;
-  if (originalLang && !/^zh\b/i.test(originalLang)) return originalLang;
-  return { hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' }[mode];
-}
+export { displayLang };

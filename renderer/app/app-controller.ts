@@ -7,6 +7,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReaderBridge } from '../../archive/contract.ts';
 import {
   DEFAULT_SETTINGS,
+  displayLang,
   type ArticleBody,
   type ArticleView,
   type LibraryFacets,
@@ -38,12 +39,6 @@ const SEARCH_DELAY_MS = 120;
 const SEARCH_LIMIT = 200;
 /** The tag of the sample articles written on first start (`SAMPLE_TAG` in archive/sample.ts). */
 export const SAMPLE_TAG = 'sample';
-
-/** The `lang` of text shown in `script`, given the article's own `lang`. */
-export function displayLang(script: ScriptMode, original: string | null): string | null {
-  if (script === 'original' || !original?.toLowerCase().startsWith('zh')) return original;
-  return { hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' }[script];
-}
 
 export type LangFilter = '' | 'zh-Hans' | 'zh-Hant' | 'en';
 
