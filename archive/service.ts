@@ -86,20 +86,12 @@ export class ReaderService implements ReaderApi {
     return this.#search;
   }
 
-  /** One page of the library; with a `script`, titles and sources come shown in it. */
+  /** One page of the library; with a `script`, titles, bylines and sources come shown in it. */
   async listArticles({ script, ...query }: ListQuery): Promise<ListPage> {
     const page = this.store.list(query);
     if (!script || script === 'original') return page;
-    const { convertForDisplay, displayLang } = await import('./convert/index.ts');
-    return {
-      ...page,
-      items: page.items.map((meta) => ({
-        ...meta,
-        title: convertForDisplay(meta.title, script, meta.lang),
-        source: meta.source === null ? null : convertForDisplay(meta.source, script, meta.lang),
-        lang: displayLang(script, meta.lang),
-      })),
-    };
+    const { metaInScript } = await import('./convert/index.ts');
+    return { ...page, items: page.items.map((meta) => metaInScript(meta, script)) };
   }
 
   async getArticle({ id, script }: { id: string; script?: ScriptMode }): Promise<ArticleView | null> {
@@ -109,18 +101,8 @@ export class ReaderService implements ReaderApi {
     const reading = this.store.getReadingState(id);
     if (!script || script === 'original') return { meta, body, reading };
     // The dictionaries are large: loaded on the first conversion only.
-    const { convertArticleBody, convertForDisplay, displayLang } = await import('./convert/index.ts');
-    return {
-      meta: {
-        ...meta,
-        title: convertForDisplay(meta.title, script, meta.lang),
-        byline: meta.byline === null ? null : convertForDisplay(meta.byline, script, meta.lang),
-        source: meta.source === null ? null : convertForDisplay(meta.source, script, meta.lang),
-        lang: displayLang(script, meta.lang),
-      },
-      body: convertArticleBody(body, script, meta.lang),
-      reading,
-    };
+    const { convertArticleBody, metaInScript } = await import('./convert/index.ts');
+    return { meta: metaInScript(meta, script), body: convertArticleBody(body, script, meta.lang), reading };
   }
 
   updateArticle({ id, ...patch }: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta> {

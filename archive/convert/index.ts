@@ -8,6 +8,7 @@ export {
   convertText,
   convertTextTracked,
   convertForDisplay,
+  metaInScript,
   displayLang,
   isJapanese,
   scriptEvidence,
