@@ -9,7 +9,7 @@
  * event in and one evaluation out, with the answer as JSON text (a few ms), closer to Electron's
  * IPC, which the app really uses.
  */
-import type { CDPSession, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { eventChannels, readerMethods, type ReaderEvent, type ReaderMethod } from '../../archive/contract.ts';
 import type { ReaderService } from '../../archive/service.ts';
 
@@ -92,7 +92,7 @@ export async function bindService(page: Page, service: ReaderService): Promise<B
   const topFrame = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
   cdp.on('Runtime.bindingCalled', (event) => {
     if (event.name !== BINDING) return;
-    void answer(cdp, service, log, event.executionContextId, event.payload);
+    void answer(event.executionContextId, event.payload);
   });
   await page.addInitScript(readerInitScript(readerMethods, Object.keys(eventChannels)));
   for (const event of Object.keys(eventChannels) as ReaderEvent[]) {
@@ -101,7 +101,7 @@ export async function bindService(page: Page, service: ReaderService): Promise<B
     });
   }
 
-  async function answer(session: CDPSession, target: ReaderService, calls: BridgeLog, contextId: number, payload: string): Promise<void> {
+  async function answer(contextId: number, payload: string): Promise<void> {
     let call: Call;
     try {
       call = JSON.parse(payload) as Call;
@@ -113,8 +113,8 @@ export async function bindService(page: Page, service: ReaderService): Promise<B
     try {
       const context = contexts.get(contextId);
       if (!context || !context.isDefault || context.frameId !== topFrame) throw new Error('the reader API answers the top frame only');
-      calls.calls.push({ method: call.method, arg: call.arg });
-      result = await target.dispatch(call.method as ReaderMethod, call.arg);
+      log.calls.push({ method: call.method, arg: call.arg });
+      result = await service.dispatch(call.method as ReaderMethod, call.arg);
     } catch (error) {
       ok = false;
       const { name, message } = error instanceof Error ? error : new Error(String(error));
@@ -123,7 +123,7 @@ export async function bindService(page: Page, service: ReaderService): Promise<B
     // The answer goes in as a string literal of JSON text. (Passing it as a protocol argument of
     // Runtime.callFunctionOn measured twice as slow for a 45 KB answer.)
     const text = result === undefined ? 'undefined' : JSON.stringify(JSON.stringify(result));
-    await session
+    await cdp
       .send('Runtime.evaluate', { expression: `window.__readerSettle(${call.id}, ${ok}, ${text})`, contextId })
       .catch(() => undefined); // the page went away (a reload, the end of a test)
   }
