@@ -485,7 +485,6 @@ export class ArchiveStore {
 
   #rebuildIndexes(): void {
     this.#lookups = null;
-    this.#filtered = null;
     this.#sorted.clear();
   }
 
@@ -518,6 +517,7 @@ export class ArchiveStore {
   /** Applies one op to the in-memory catalog (replay and live writes share this). */
   #apply(op: JournalOp): void {
     const data = this.#db.data;
+    // Every change to the articles passes here: the filtered list's ids are forgotten.
     if (op.op !== 'state' && op.op !== 'settings') this.#filtered = null;
     switch (op.op) {
       case 'put':
@@ -566,7 +566,6 @@ export class ArchiveStore {
 
   #emit(change: StoreChange): void {
     this.#facets = null;
-    this.#filtered = null;
     // An import adds one article at a time: counted in; a change or removal counts afresh later.
     const added = change.type === 'added' ? this.#db.data.articles[change.id] : undefined;
     if (added && this.#facetCounts) countFacets(this.#facetCounts, added);
