@@ -81,13 +81,7 @@ export class ZipWriter {
     header.writeUInt32LE(0x04034b50, 0);
     header.writeUInt16LE(20, 4);
     header.writeUInt16LE(0x0800, 6); // UTF-8 names
-    header.writeUInt16LE(entry.method, 8);
-    header.writeUInt16LE(entry.dosTime, 10);
-    header.writeUInt16LE(entry.dosDate, 12);
-    header.writeUInt32LE(entry.crc, 14);
-    header.writeUInt32LE(entry.compressedSize, 18);
-    header.writeUInt32LE(entry.size, 22);
-    header.writeUInt16LE(entry.name.length, 26);
+    writeEntryFields(header, 8, entry);
     header.writeUInt16LE(0, 28);
     await this.#write(header);
     await this.#write(entry.name);
@@ -104,13 +98,7 @@ export class ZipWriter {
       header.writeUInt16LE(20, 4);
       header.writeUInt16LE(20, 6);
       header.writeUInt16LE(0x0800, 8);
-      header.writeUInt16LE(e.method, 10);
-      header.writeUInt16LE(e.dosTime, 12);
-      header.writeUInt16LE(e.dosDate, 14);
-      header.writeUInt32LE(e.crc, 16);
-      header.writeUInt32LE(e.compressedSize, 20);
-      header.writeUInt32LE(e.size, 24);
-      header.writeUInt16LE(e.name.length, 28);
+      writeEntryFields(header, 10, e);
       header.writeUInt32LE(e.offset, 42);
       await this.#write(header);
       await this.#write(e.name);
@@ -123,4 +111,18 @@ export class ZipWriter {
     end.writeUInt32LE(start, 16);
     await this.#write(end);
   }
+}
+
+/**
+ * The fields the local header (at byte 8) and the central directory entry (at byte 10) share, in
+ * the same order: method, time, date, CRC-32, both sizes and the name's length.
+ */
+function writeEntryFields(header: Buffer, at: number, e: Written): void {
+  header.writeUInt16LE(e.method, at);
+  header.writeUInt16LE(e.dosTime, at + 2);
+  header.writeUInt16LE(e.dosDate, at + 4);
+  header.writeUInt32LE(e.crc, at + 6);
+  header.writeUInt32LE(e.compressedSize, at + 10);
+  header.writeUInt32LE(e.size, at + 14);
+  header.writeUInt16LE(e.name.length, at + 18);
 }
