@@ -600,27 +600,41 @@ export class ArchiveStore {
       format: article.format,
       charset: article.charset,
     };
-    await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
     const sameArticle = text.length > 0 ? this.#index.byText.get(textSha) : undefined;
     const earlier = sameArticle ? articles[sameArticle] : undefined;
     if (earlier) {
+      await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
       this.#index.byOriginal.set(sha, earlier.id);
       await this.#commit([{ op: 'put', meta }]);
       this.#emit({ type: 'updated', id: earlier.id });
       return { status: 'capture', id: earlier.id, title: earlier.title };
     }
-    for (const asset of article.assets) {
-      const path = join(this.dir, 'assets', `${asset.sha256}.${safeExt(asset.ext)}`);
-      const there = await stat(path).then((s) => s.size === asset.bytes.byteLength, () => false);
-      if (!there) await writeFileDurable(path, asset.bytes);
-    }
     let id = sha.slice(0, 16);
     if (articles[id]) id = sha.slice(0, 24);
+    // The record and body are built before any file is written: a page that cannot be stored
+    // (too large to serialize, say) fails here and leaves nothing behind.
     const { meta, bodyText } = newArticleRecord(id, article, capture, text);
-    await writeFileDurable(join(this.dir, bodyRelPath(id)), bodyText);
+    const written: string[] = [];
+    const write = async (path: string, bytes: Uint8Array | string): Promise<void> => {
+      await writeFileDurable(path, bytes);
+      written.push(path);
+    };
+    try {
+      await write(join(this.dir, originalRelPath(capture)), original.bytes);
+      for (const asset of article.assets) {
+        const path = join(this.dir, 'assets', `${asset.sha256}.${safeExt(asset.ext)}`);
+        const there = await stat(path).then((s) => s.size === asset.bytes.byteLength, () => false);
+        if (!there) await write(path, asset.bytes);
+      }
+      await write(join(this.dir, bodyRelPath(id)), bodyText);
+    } catch (error) {
+      // Nothing was committed: the files of this add are orphans, removed now rather than by verify.
+      await Promise.all(written.map((path) => rm(path, { force: true }).catch(() => undefined)));
+      throw error;
+    }
     this.#indexMeta(meta, +1);
     this.#insertSorted(meta);
     await this.#commit([{ op: 'put', meta }]);

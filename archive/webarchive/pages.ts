@@ -7,6 +7,8 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { decodeBytes } from '../import/decode/index.ts';
+import { BadSavedPage } from '../import/read/errors.ts';
+import { checkPageBytes, checkPageLimits } from '../import/read/limits.ts';
 import type { SourceFormat } from '../model.ts';
 import type { DecodedPage, PageResource } from '../import/types.ts';
 import { readRecordAt, type IndexedRecord, type RecordProblem, type WarcIndex, type WarcSource } from './records.ts';
@@ -179,7 +181,17 @@ export async function* readPages(warcs: IndexedWarc[], options: PageOptions): As
       continue;
     }
     seenBodies.add(bodySha);
-    const decoded = decodeBytes(read.body, { transportCharset: record.charset, kind: 'html' });
+    // A page is checked as bytes before it becomes a string, and as markup before extraction.
+    let decoded;
+    try {
+      checkPageBytes(read.body);
+      decoded = decodeBytes(read.body, { transportCharset: record.charset, kind: 'html' });
+      checkPageLimits(decoded.text);
+    } catch (error) {
+      if (!(error instanceof BadSavedPage)) throw error;
+      report(warc.source.label, { offset: record.offset, message: `the page ${record.url}: ${error.message}` });
+      continue;
+    }
     const resources: PageResource[] = [];
     let imageBytes = 0;
     for (const { ref, key } of imageRefs(decoded.text, record.url)) {

@@ -6,8 +6,8 @@
  * and turned into problems too.
  */
 import { createReadStream } from 'node:fs';
-import { brotliDecompressSync, constants, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { WARCParser, type LimitReader, type WARCRecord } from 'warcio';
+import { AsyncIterReader, WARCParser, type LimitReader, type WARCRecord } from 'warcio';
+import { formatBytes, inflateBounded, OutputLimitError, type ContentCoding } from './inflate.ts';
 
 /** A byte range of a file that holds a WARC: the whole file, or a stored entry in a WACZ. */
 export interface WarcSource {
@@ -52,7 +52,56 @@ export class WebArchiveError extends Error {
   override name = 'WebArchiveError';
 }
 
-const CHUNK = 1 << 20;
+/**
+ * Bytes read from the file at a time. warcio inflates each chunk it is given whole (pako), so a
+ * chunk of gzip can become a thousand times its size at once: 64 KiB keeps that under 64 MiB.
+ */
+const CHUNK = 64 * 1024;
+
+/** Most bytes of WARC and HTTP headers one record may have; real ones are a few kilobytes. */
+export const MAX_HEADER_BYTES = 1 << 20;
+
+/**
+ * warcio's reader gathers a header line, and a header block, until its end, however long: a
+ * gzip member of a few hundred kilobytes holding a "header" of hundreds of megabytes would be
+ * gathered whole. This reader counts the (decompressed) bytes it hands out while headers are
+ * read, and stops past MAX_HEADER_BYTES.
+ */
+class HeaderBoundedReader extends AsyncIterReader {
+  /** Bytes handed out since headers began; -1 while a body is read. */
+  headerBytes = -1;
+
+  override async _next(): Promise<Uint8Array | null> {
+    // A chunk put back (unread) and handed out again is not counted twice.
+    const fresh = this._savedChunk === null;
+    const chunk = await super._next();
+    if (chunk && fresh && this.headerBytes >= 0) {
+      this.headerBytes += chunk.length;
+      if (this.headerBytes > MAX_HEADER_BYTES) throw new Error(`a record's headers run past ${MAX_HEADER_BYTES / (1 << 20)} MiB without ending (not a WARC record)`);
+    }
+    return chunk;
+  }
+}
+
+/** warcio's parser on a HeaderBoundedReader, counting only while headers are parsed. */
+class BoundedWarcParser extends WARCParser {
+  readonly #reader: HeaderBoundedReader;
+
+  constructor(source: AsyncIterable<Uint8Array>) {
+    const reader = new HeaderBoundedReader(source);
+    super(reader);
+    this.#reader = reader;
+  }
+
+  override async parse(): Promise<WARCRecord | null> {
+    this.#reader.headerBytes = 0;
+    try {
+      return await super.parse();
+    } finally {
+      this.#reader.headerBytes = -1;
+    }
+  }
+}
 
 function mimeOf(contentType: string | null | undefined): { mime: string | null; charset: string | null } {
   if (!contentType) return { mime: null, charset: null };
@@ -92,6 +141,11 @@ async function withWarcioWarnings<T>(sink: (message: string) => void, fn: () => 
   }
 }
 
+/** Text from a damaged file, safe to quote in a message: controls and non-ASCII become `?`. */
+function printable(text: string): string {
+  return text.replace(/[^\x20-\x7e]/g, '?');
+}
+
 /** warcio's "Content-Length Too Small … Offset: N" as a problem at N. */
 function warningProblem(text: string): RecordProblem {
   const offset = /Offset:\s*(\d+)/.exec(text);
@@ -113,7 +167,7 @@ async function* sourceChunks(source: WarcSource, from: number, onBytes?: (bytes:
 }
 
 /** The first pass: one record at a time, bodies skipped, every record's place noted. */
-export async function indexWarc(source: WarcSource, onBytes?: (bytes: number) => void): Promise<WarcIndex> {
+export async function indexWarc(source: WarcSource, onBytes?: (bytes: number) => void, maxInflatedBytes = Infinity): Promise<WarcIndex> {
   const problems: RecordProblem[] = [];
   const records: IndexedRecord[] = [];
   let compressed = false;
@@ -121,9 +175,10 @@ export async function indexWarc(source: WarcSource, onBytes?: (bytes: number) =>
   await withWarcioWarnings(
     (text) => problems.push(warningProblem(text)),
     async () => {
-      const parser = new WARCParser(sourceChunks(source, 0, onBytes));
+      const parser = new BoundedWarcParser(sourceChunks(source, 0, onBytes));
       let lastOffset = -1;
       let index = 0;
+      let inflated = 0;
       try {
         for await (const record of parser) {
           const offset = parser.offset;
@@ -131,14 +186,29 @@ export async function indexWarc(source: WarcSource, onBytes?: (bytes: number) =>
           if (compressed && index > 0 && offset <= lastOffset) seekable = false;
           lastOffset = offset;
           index++;
-          if (index === 1 && !record.warcHeaders.statusline.startsWith('WARC/')) {
-            throw new WebArchiveError(`${source.label}: not a WARC file (it starts with "${record.warcHeaders.statusline.slice(0, 40)}")`);
+          const statusline = printable(record.warcHeaders.statusline.slice(0, 40));
+          const missing = ['WARC-Type', 'Content-Length'].filter((name) => !record.warcHeaders.headers.get(name));
+          if (!record.warcHeaders.statusline.startsWith('WARC/')) {
+            if (index === 1) throw new WebArchiveError(`${source.label}: not a WARC file (it starts with "${statusline}")`);
+            // warcio may lose a version line's first bytes after a body-less record in a .warc.gz
+            // ("RC/1.1"): a record whose headers are whole is read all the same.
+            if (missing.length > 0) {
+              problems.push({ offset, message: `the bytes here are not a WARC record (they start with "${statusline}"): reading stopped; the records before them were kept` });
+              break;
+            }
+          }
+          if (missing.length > 0) {
+            problems.push({ offset, message: `the record here has no ${missing.join(' and no ')} header (damaged, or not a WARC record): reading stopped; the records before it were kept` });
+            break;
           }
           const limit = record.reader as LimitReader;
           const expected = typeof limit.limit === 'number' ? limit.limit : 0;
           // Not record.skipFully(): at the end of a truncated file it loops forever (warcio 2.4).
           let skipped = 0;
-          for await (const chunk of limit) skipped += chunk.length;
+          for await (const chunk of limit) {
+            skipped += chunk.length;
+            if ((inflated += chunk.length) > maxInflatedBytes && compressed) throw new OutputLimitError(maxInflatedBytes, `${source.label}`);
+          }
           limit.limit = 0;
           // warcio counts the blank line that ends a body-less block's HTTP headers twice (-2): not damage.
           if (expected < -2) {
@@ -169,6 +239,10 @@ export async function indexWarc(source: WarcSource, onBytes?: (bytes: number) =>
         }
       } catch (error) {
         if (error instanceof WebArchiveError) throw error;
+        if (error instanceof OutputLimitError) {
+          problems.push({ offset: lastOffset, message: `the WARC expands to more than ${formatBytes(error.limit)} when decompressed (a decompression bomb, or too large to import): reading stopped at the record at this offset; the records before it were kept` });
+          return;
+        }
         if (index === 0) throw new WebArchiveError(`${source.label}: not a readable WARC file (${(error as Error).message})`);
         problems.push({ offset: lastOffset, message: `reading stopped after the record at this offset: ${(error as Error).message}; the records before it were kept` });
       }
@@ -204,7 +278,14 @@ function dechunk(raw: Uint8Array): Uint8Array | null {
   }
 }
 
-function decodeBody(raw: Uint8Array, transferEncoding: string | null, contentEncoding: string | null, problems: RecordProblem[], notes: string[], offset: number): Uint8Array {
+/** Content-Encoding names, as crawlers write them, to the decoder they need. */
+const CODINGS: Record<string, ContentCoding> = { gzip: 'gzip', 'x-gzip': 'gzip', deflate: 'deflate', br: 'br' };
+
+/**
+ * De-chunks and decodes a body, its output bounded by `maxBytes` (a record of a few hundred
+ * bytes may expand to gigabytes): past it, OutputLimitError.
+ */
+async function decodeBody(raw: Uint8Array, transferEncoding: string | null, contentEncoding: string | null, problems: RecordProblem[], notes: string[], offset: number, maxBytes: number): Promise<Uint8Array> {
   let body = raw;
   if (transferEncoding && /chunked/i.test(transferEncoding)) {
     const plain = dechunk(raw);
@@ -213,36 +294,23 @@ function decodeBody(raw: Uint8Array, transferEncoding: string | null, contentEnc
   }
   const encoding = (contentEncoding ?? '').trim().toLowerCase();
   if (!encoding || encoding === 'identity') return body;
-  const decoders: Record<string, (b: Uint8Array, o?: object) => Buffer> = {
-    gzip: gunzipSync,
-    'x-gzip': gunzipSync,
-    deflate: (b, o) => {
-      try {
-        return inflateSync(b, o);
-      } catch {
-        return inflateRawSync(b, o);
-      }
-    },
-    br: brotliDecompressSync,
-  };
-  const decode = decoders[encoding];
-  if (!decode) {
+  const coding = CODINGS[encoding];
+  if (!coding) {
     problems.push({ offset, message: `unknown Content-Encoding "${encoding}"; the body was kept as stored` });
     return body;
   }
-  try {
-    return decode(body);
-  } catch (error) {
-    try {
-      const partial = encoding === 'br' ? decode(body, { finishFlush: constants.BROTLI_OPERATION_FLUSH }) : decode(body, { finishFlush: constants.Z_SYNC_FLUSH });
-      problems.push({ offset, message: `the body is cut short (${(error as Error).message}); the ${partial.length} bytes that decode were kept` });
-      return partial;
-    } catch {
-      // The first bytes are already wrong: perhaps the crawler stored the body decoded.
-      notes.push(`the body is marked ${encoding} but is stored decoded; read as stored`);
-      return body;
-    }
+  const what = `the ${encoding} body of the record at byte ${offset}`;
+  let out = await inflateBounded(body, coding, maxBytes, what);
+  // "deflate" is zlib-wrapped by the standard, raw deflate by many servers.
+  if (coding === 'deflate' && out.error && out.bytes.length === 0) out = await inflateBounded(body, 'deflate-raw', maxBytes, what);
+  if (!out.error) return out.bytes;
+  if (out.bytes.length > 0) {
+    problems.push({ offset, message: `the body is cut short (${out.error.message}); the ${out.bytes.length} bytes that decode were kept` });
+    return out.bytes;
   }
+  // The first bytes are already wrong: perhaps the crawler stored the body decoded.
+  notes.push(`the body is marked ${encoding} but is stored decoded; read as stored`);
+  return body;
 }
 
 /** Reads the record at `offset` (from the source's start), with its body decoded. */
@@ -255,7 +323,7 @@ export async function readRecordAt(source: WarcSource, offset: number, maxBytes:
       // Small reads: one record is wanted, not the megabytes after it.
       const chunks = sourceChunks(source, offset, undefined, 64 * 1024);
       try {
-        const record = await new WARCParser(chunks).parse();
+        const record = await new BoundedWarcParser(chunks).parse();
         if (!record) throw new Error('no record at this offset');
         const limit = record.reader as LimitReader;
         const expected = typeof limit.limit === 'number' ? limit.limit : 0;
@@ -266,7 +334,13 @@ export async function readRecordAt(source: WarcSource, offset: number, maxBytes:
         const raw = await record.readFully(false);
         if (raw.length < expected) problems.push({ offset, message: `the record of ${record.warcTargetURI ?? 'no URL'} is truncated: ${expected - raw.length} of ${expected} bytes are missing; what was there was kept` });
         const headers = record.httpHeaders?.headers;
-        return decodeBody(raw, headers?.get('transfer-encoding') ?? null, headers?.get('content-encoding') ?? null, problems, notes, offset);
+        try {
+          return await decodeBody(raw, headers?.get('transfer-encoding') ?? null, headers?.get('content-encoding') ?? null, problems, notes, offset, maxBytes);
+        } catch (error) {
+          if (!(error instanceof OutputLimitError)) throw error;
+          problems.push({ offset, message: `${record.warcTargetURI ?? 'a record'}: ${error.message}` });
+          return null;
+        }
       } finally {
         await chunks.return(undefined);
       }

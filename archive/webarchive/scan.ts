@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { IndexedWarc, WebArchiveProblem } from './pages.ts';
+import { byteLimit, OutputLimitError } from './inflate.ts';
 import { indexWarc, type WarcSource } from './records.ts';
 
 export interface WebArchiveOptions {
@@ -17,6 +18,8 @@ export interface WebArchiveOptions {
   onProblem?: (problem: WebArchiveProblem) => void;
   /** Where a WARC gzipped as one stream (not per record) is unpacked to be read by offset. */
   tmpDir?: string;
+  /** Most bytes inflated from one archive (a WACZ's entries, a WARC gzipped as one stream). */
+  maxInflatedBytes?: number;
 }
 
 /** What a summary of one archive says once all its pages were read. */
@@ -25,22 +28,36 @@ export interface WebArchiveSummary {
   duplicates: number;
 }
 
+/**
+ * Most bytes a compressed WARC of `compressedBytes` may expand to: real crawls compress 3-10
+ * times; a hundred times, with a floor of 1 GiB, leaves room for any of them and none for a bomb.
+ */
+export function defaultInflateLimit(compressedBytes: number): number {
+  return Math.max(2 ** 30, 100 * compressedBytes);
+}
+
 /** Indexes a WARC; one gzipped as a single stream is unpacked to a temp file first so records can be sought. */
 export async function indexWarcSource(source: WarcSource, options: WebArchiveOptions, temps: string[]): Promise<IndexedWarc> {
   const total = source.end - source.start;
   const onBytes = (done: number): void => options.onProgress?.({ phase: 'scan', done, total });
-  const index = await indexWarc(source, onBytes);
+  const index = await indexWarc(source, onBytes, options.maxInflatedBytes ?? defaultInflateLimit(total));
   if (!index.compressed || index.seekable) return { source, index };
   const dir = await mkdtemp(join(options.tmpDir ?? tmpdir(), 'warc-'));
   temps.push(dir);
   const plain = join(dir, 'unpacked.warc');
-  const damage = await pipeline(createReadStream(source.path, { start: source.start, end: source.end - 1 }), createGunzip(), createWriteStream(plain)).then(
+  const limit = options.maxInflatedBytes ?? defaultInflateLimit(total);
+  const damage = await pipeline(
+    createReadStream(source.path, { start: source.start, end: source.end - 1 }),
+    createGunzip(),
+    byteLimit(limit, () => new OutputLimitError(limit, 'the gzip stream')),
+    createWriteStream(plain),
+  ).then(
     () => null,
     (error: Error) => error.message,
   );
   const size = (await stat(plain)).size;
   const unpacked: WarcSource = { path: plain, start: 0, end: size, label: source.label };
-  const again = await indexWarc(unpacked, onBytes);
+  const again = await indexWarc(unpacked, onBytes, options.maxInflatedBytes ?? defaultInflateLimit(total));
   again.problems.unshift({ offset: null, message: 'the WARC is gzipped as one stream instead of record by record (not standard); it was unpacked to a temporary file to be read' });
   if (damage) again.problems.push({ offset: null, message: `the gzip stream is damaged after ${size} unpacked bytes (${damage}); the records before it were kept` });
   return { source: unpacked, index: again };

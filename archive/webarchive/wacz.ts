@@ -15,7 +15,12 @@ import { Readable } from 'node:stream';
 import { indexWarcSource, type WebArchiveOptions, type WebArchiveSummary } from './scan.ts';
 import { readPages, type IndexedWarc, type WebArchivePage } from './pages.ts';
 import { WebArchiveError } from './records.ts';
-import { entryChunks, entryDataOffset, readEntry, readZipDirectory, ZipFormatError, type ZipEntry } from './zip-read.ts';
+import { entryChunks, entryDataOffset, readEntry, readZipDirectory, ZipFormatError, type InflateBudget, type ZipEntry } from './zip-read.ts';
+
+/** Most bytes one WACZ may inflate, whatever its size. */
+const DEFAULT_MAX_INFLATED = 8 * 2 ** 30;
+/** Manifests and page lists are read into memory: at most this much each. */
+const SMALL_ENTRY_LIMIT = 64 * 2 ** 20;
 
 /** The outcome of checking a WACZ's digests and signature. */
 export interface WaczCheck {
@@ -45,7 +50,7 @@ function parseJson<T>(bytes: Uint8Array): T | null {
 }
 
 /** `sha256:abcd…` → a hash of the bytes in the same form, or null when the algorithm is unknown. */
-async function digestOf(path: string, entry: ZipEntry, spec: string): Promise<{ hex: string; bytes: number } | null> {
+async function digestOf(path: string, entry: ZipEntry, spec: string, budget: InflateBudget): Promise<{ hex: string; bytes: number } | null> {
   const algo = spec.includes(':') ? spec.slice(0, spec.indexOf(':')) : 'sha256';
   let hash;
   try {
@@ -54,7 +59,7 @@ async function digestOf(path: string, entry: ZipEntry, spec: string): Promise<{ 
     return null;
   }
   let bytes = 0;
-  for await (const chunk of entryChunks(path, entry)) {
+  for await (const chunk of entryChunks(path, entry, budget)) {
     hash.update(chunk);
     bytes += chunk.length;
   }
@@ -102,12 +107,12 @@ function signatureKey(signed: NonNullable<DigestFile['signedData']>): { key: Key
 }
 
 /** Checks every digest in datapackage.json, the package's own digest, and its signature. */
-export async function checkWacz(path: string, byName: Map<string, ZipEntry>): Promise<WaczCheck> {
+export async function checkWacz(path: string, byName: Map<string, ZipEntry>, budget: InflateBudget = { remaining: DEFAULT_MAX_INFLATED }): Promise<WaczCheck> {
   const failures: string[] = [];
   const notes: string[] = [];
   const packageEntry = byName.get('datapackage.json');
   if (!packageEntry) return { summary: 'WACZ check: no datapackage.json, so no digests could be checked', failures: ['no datapackage.json'] };
-  const packageBytes = await readEntry(path, packageEntry);
+  const packageBytes = await readEntry(path, packageEntry, SMALL_ENTRY_LIMIT, budget);
   const pkg = parseJson<DataPackage>(packageBytes);
   if (!pkg || !Array.isArray(pkg.resources)) {
     failures.push('datapackage.json is not a data package (no resources list)');
@@ -127,7 +132,14 @@ export async function checkWacz(path: string, byName: Map<string, ZipEntry>): Pr
         failures.push(`${r.path} is listed in datapackage.json but missing`);
         continue;
       }
-      const got = await digestOf(path, entry, r.hash);
+      let got;
+      try {
+        got = await digestOf(path, entry, r.hash, budget);
+      } catch (error) {
+        if (!(error instanceof ZipFormatError)) throw error;
+        failures.push(error.message);
+        continue;
+      }
       if (!got) failures.push(`${r.path}: unknown digest algorithm in "${r.hash}"`);
       else if (got.hex !== r.hash) failures.push(`${r.path} does not match its digest in datapackage.json`);
       else if (typeof r.bytes === 'number' && r.bytes !== got.bytes) failures.push(`${r.path} is ${got.bytes} bytes, datapackage.json says ${r.bytes}`);
@@ -139,7 +151,7 @@ export async function checkWacz(path: string, byName: Map<string, ZipEntry>): Pr
   if (!digestEntry) {
     notes.push('no datapackage-digest.json (unsigned)');
   } else {
-    const digest = parseJson<DigestFile>(await readEntry(path, digestEntry));
+    const digest = parseJson<DigestFile>(await readEntry(path, digestEntry, SMALL_ENTRY_LIMIT, budget));
     const own = `sha256:${createHash('sha256').update(packageBytes).digest('hex')}`;
     if (!digest || typeof digest.hash !== 'string') failures.push('datapackage-digest.json is not readable');
     else if (digest.hash !== own) failures.push('datapackage.json does not match its digest in datapackage-digest.json');
@@ -168,12 +180,12 @@ export async function checkWacz(path: string, byName: Map<string, ZipEntry>): Pr
 }
 
 /** The pages listed in `pages/pages.jsonl` (then `pages/extraPages.jsonl`), in order. */
-async function listedPages(path: string, byName: Map<string, ZipEntry>): Promise<{ url: string; title: string | null }[]> {
+async function listedPages(path: string, byName: Map<string, ZipEntry>, budget: InflateBudget): Promise<{ url: string; title: string | null }[]> {
   const out: { url: string; title: string | null }[] = [];
   for (const name of ['pages/pages.jsonl', 'pages/extraPages.jsonl']) {
     const entry = byName.get(name);
     if (!entry) continue;
-    const text = Buffer.from(await readEntry(path, entry)).toString('utf8');
+    const text = Buffer.from(await readEntry(path, entry, SMALL_ENTRY_LIMIT, budget)).toString('utf8');
     for (const line of text.split('\n')) {
       const row = line.trim() ? parseJson<{ url?: unknown; title?: unknown }>(Buffer.from(line)) : null;
       if (row && typeof row.url === 'string') out.push({ url: row.url, title: typeof row.title === 'string' && row.title.trim() ? row.title : null });
@@ -194,7 +206,18 @@ export async function* readWaczPages(path: string, options: WebArchiveOptions): 
     throw error;
   }
   const byName = new Map(entries.map((e) => [e.name, e]));
-  const check = await checkWacz(path, byName);
+  // Everything inflated from this file counts against one budget: a WACZ whose entries expand
+  // past it (or past their declared sizes) is a bomb, and reading stops there.
+  const budget: InflateBudget = { remaining: options.maxInflatedBytes ?? Math.min(DEFAULT_MAX_INFLATED, Math.max(256 * 2 ** 20, 50 * size)) };
+  let check: WaczCheck;
+  let listed: { url: string; title: string | null }[];
+  try {
+    check = await checkWacz(path, byName, budget);
+    listed = await listedPages(path, byName, budget);
+  } catch (error) {
+    if (error instanceof ZipFormatError) throw new WebArchiveError(`${label}: not a readable WACZ (${error.message})`);
+    throw error;
+  }
   const warcEntries = entries.filter((e) => /^archive\/.+\.warc(\.gz)?$/i.test(e.name));
   if (warcEntries.length === 0) {
     throw new WebArchiveError(`${label}: not a valid WACZ: it holds no WARC files under archive/ (${check.summary})`);
@@ -213,7 +236,14 @@ export async function* readWaczPages(path: string, options: WebArchiveOptions): 
         const dir = await mkdtemp(join(options.tmpDir ?? tmpdir(), 'wacz-'));
         temps.push(dir);
         const file = join(dir, basename(entry.name));
-        await pipeline(Readable.from(entryChunks(path, entry)), createWriteStream(file));
+        try {
+          await pipeline(Readable.from(entryChunks(path, entry, budget)), createWriteStream(file));
+        } catch (error) {
+          if (!(error instanceof ZipFormatError)) throw error;
+          await rm(file, { force: true });
+          options.onProblem?.({ file: entryLabel, offset: null, message: error.message });
+          continue;
+        }
         source = { path: file, start: 0, end: (await stat(file)).size, label: entryLabel };
       }
       let warc: IndexedWarc;
@@ -229,7 +259,7 @@ export async function* readWaczPages(path: string, options: WebArchiveOptions): 
     }
     return yield* readPages(warcs, {
       format: 'wacz',
-      listedPages: await listedPages(path, byName),
+      listedPages: listed,
       warnings: [check.summary],
       onProblem: options.onProblem,
       onPage: (done, total) => options.onProgress?.({ phase: 'pages', done, total }),

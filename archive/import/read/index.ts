@@ -8,7 +8,7 @@ import type { DecodedPage } from '../types.ts';
 import { detectFormat, extensionOf } from './detect.ts';
 import { BadSavedPage, NotASavedPage } from './errors.ts';
 import { readHtml } from './html.ts';
-import { checkPageLimits } from './limits.ts';
+import { checkPageBytes, checkPageLimits, MAX_TEXT_CHARS } from './limits.ts';
 import { readMhtml } from './mhtml.ts';
 import { readTextDump } from './text.ts';
 
@@ -51,8 +51,10 @@ const DEFAULT_EXT: Partial<Record<DecodedPage['format'], string>> = { html: 'htm
 /** Reads saved-page bytes; `path` (when the bytes came from disk) finds `*_files/` images. */
 export async function readSavedBytes(bytes: Uint8Array, fileName: string, path: string | null = null): Promise<DecodedPage> {
   const format = detectFormat(bytes, fileName);
+  checkPageBytes(bytes);
   const page = format === 'mhtml' ? readMhtml(bytes) : format === 'text' ? readTextDump(bytes) : await readHtml(bytes, path);
   if (format !== 'text') checkPageLimits(page.content);
+  else if (page.content.length > MAX_TEXT_CHARS) throw new BadSavedPage(`the text holds more than any article (over ${MAX_TEXT_CHARS / 1e6} million characters); split it first`);
   return page;
 }
 

@@ -1,0 +1,88 @@
+/**
+ * Running the CLI on hostile input without risking the machine: the child is watched from here
+ * (its peak resident memory read from /proc every few milliseconds) and killed the moment it
+ * passes its memory bound or its time, so a regression fails the test instead of swapping.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const cliPath = join(import.meta.dirname, '..', 'cli.ts');
+
+export interface BoundedRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Peak resident set of the child (VmHWM), in MiB, as last read. */
+  peakRssMiB: number;
+  /** Why the watchdog killed it, if it did. */
+  killed: 'memory' | 'time' | null;
+}
+
+function peakRss(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /VmHWM:\s+(\d+)\s+kB/.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs the CLI with `args`, killing it past `maxRssMiB` of memory or `timeoutMs`. */
+export function runCliBounded(args: string[], options: { maxRssMiB: number; timeoutMs: number }): Promise<BoundedRun> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', cliPath, ...args], {
+      env: { ...process.env, READER_ARCHIVE: '', NODE_ENV: 'production' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let peak = 0;
+    let killed: BoundedRun['killed'] = null;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const watch = setInterval(() => {
+      const rss = child.pid ? peakRss(child.pid) : null;
+      if (rss !== null) peak = Math.max(peak, rss);
+      if (peak > options.maxRssMiB && !killed) {
+        killed = 'memory';
+        child.kill('SIGKILL');
+      }
+    }, 10);
+    const timer = setTimeout(() => {
+      killed ??= 'time';
+      child.kill('SIGKILL');
+    }, options.timeoutMs);
+    child.on('close', (status, signal) => {
+      clearInterval(watch);
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr, peakRssMiB: Math.round(peak), killed });
+    });
+  });
+}
+
+/** `verify --json` on the archive: ok and no problems, or the test fails with what verify said. */
+export async function verifyReport(dir: string): Promise<{ ok: boolean; problems: unknown[] }> {
+  const run = await runCliBounded(['--archive', dir, '--json', 'verify'], { maxRssMiB: 1024, timeoutMs: 60_000 });
+  try {
+    return JSON.parse(run.stdout) as { ok: boolean; problems: unknown[] };
+  } catch {
+    throw new Error(`verify printed no JSON (exit ${run.status}): ${run.stderr}`);
+  }
+}
+
+/** Every file under the archive folder, relative to it. */
+export function archiveFiles(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (at: string): void => {
+    for (const name of readdirSync(at)) {
+      const path = join(at, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else out.push(relative(dir, path));
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
