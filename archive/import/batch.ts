@@ -114,10 +114,17 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
 async function importOneWebArchive(store: ImportTarget, path: string, report: ImportReport, signal: AbortSignal | undefined, pool: ImportWorkerPool | null): Promise<void> {
   const { importWebArchive } = await import('../webarchive/import.ts');
   // Pages are read here and extracted on the workers, as many at once as there are workers.
-  const result = await importWebArchive(store, path, {
-    ...(signal ? { signal } : {}),
-    ...(pool ? { extract: (page, label) => pool.extractPage(page, label), parallel: pool.size } : {}),
-  });
+  let result;
+  try {
+    result = await importWebArchive(store, path, {
+      ...(signal ? { signal } : {}),
+      ...(pool ? { extract: (page, label) => pool.extractPage(page, label), parallel: pool.size } : {}),
+    });
+  } catch (error) {
+    // Whatever breaks in one archive is that archive's failure; the batch goes on.
+    report.failed.push({ file: path, error: `${basename(path)}: ${error instanceof Error ? error.message : String(error)}` });
+    return;
+  }
   report.imported.push(...result.imported.map(({ url: _url, ...entry }) => entry));
   report.duplicates.push(...result.duplicates);
   report.failed.push(...result.failed);

@@ -73,7 +73,13 @@ export async function importWebArchive(store: WebArchiveTarget, path: string, op
     }
     // The capture's WARC-Target-URI is where the page was, whatever canonical link it claims.
     const article = { ...extracted.article, url: page.url ?? extracted.article.url };
-    const added = await store.addArticle({ article, original });
+    let added;
+    try {
+      added = await store.addArticle({ article, original });
+    } catch (error) {
+      result.failed.push({ file, error: `could not be stored: ${error instanceof Error ? error.message : String(error)}` });
+      return;
+    }
     if (added.status === 'duplicate') result.duplicates.push({ id: added.id, file });
     else result.imported.push({ id: added.id, title: added.title, file, url: article.url, ...(added.status === 'capture' ? { capture: true } : {}) });
   };

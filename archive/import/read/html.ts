@@ -2,8 +2,8 @@
  * Saved HTML: a plain page, a "Web page, complete" page with its `<name>_files/` folder, or a
  * SingleFile page whose header comment records where and when it was saved.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { dirname, extname, relative, resolve, sep } from 'node:path';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { DecodedPage, PageResource } from '../types.ts';
 import { decodeBytes } from '../decode/index.ts';
 
@@ -28,6 +28,8 @@ export async function readHtml(bytes: Uint8Array, path: string | null): Promise<
   const decoded = decodeBytes(bytes, { kind: 'html' });
   const head = decoded.text.slice(0, 4096);
   const singleFile = isSingleFile(head) ? singleFileHeader(head) : null;
+  const warnings = [...decoded.warnings];
+  const resources = path && !singleFile ? await localImages(decoded.text, path, warnings) : [];
   return {
     format: singleFile ? 'singlefile' : 'html',
     content: decoded.text,
@@ -35,8 +37,8 @@ export async function readHtml(bytes: Uint8Array, path: string | null): Promise<
     url: singleFile?.url ?? null,
     savedAt: singleFile?.savedAt ?? null,
     containerTitle: null,
-    resources: path && !singleFile ? await localImages(decoded.text, path) : [],
-    warnings: decoded.warnings,
+    resources,
+    warnings,
   };
 }
 
@@ -50,12 +52,36 @@ export function singleFileHeader(head: string): { url: string | null; savedAt: s
   return { url, savedAt: Number.isNaN(time) ? null : new Date(time).toISOString() };
 }
 
+/** Names browsers give the folder of "Web page, complete": `<page>_files` and its translations. */
+const RESOURCE_FOLDER_SUFFIXES = ['_files', '.files', '-Dateien', '_archivos', '_fichiers', '-bestanden', '_file'];
+
+/** Whether `child` is `parent` itself or inside it (both absolute, resolved). */
+function inside(parent: string, child: string): boolean {
+  const rel = relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
 /**
- * Images the page refers to by relative URL that exist under the page's own folder (the
- * `<name>_files/` folder of "Web page, complete"); nothing outside that folder is read.
+ * Images the page refers to by relative URL that lie in the page's own folder or in its
+ * `<name>_files/` folder ("Web page, complete"). Paths are checked twice: as written, and as
+ * real paths once symlinks are resolved, so a link in the folder that leads elsewhere is refused
+ * (with a warning) rather than followed. Nothing outside those two places is ever read.
  */
-async function localImages(html: string, path: string): Promise<PageResource[]> {
+async function localImages(html: string, path: string, warnings: string[]): Promise<PageResource[]> {
   const base = dirname(resolve(path));
+  const stem = basename(path).replace(/\.[^.]*$/, '');
+  const folders = RESOURCE_FOLDER_SUFFIXES.map((suffix) => join(base, stem + suffix));
+  let realBase: string;
+  try {
+    realBase = await realpath(base);
+  } catch {
+    return [];
+  }
+  const realFolders = new Map<string, string | null>();
+  const realFolder = async (folder: string): Promise<string | null> => {
+    if (!realFolders.has(folder)) realFolders.set(folder, await realpath(folder).catch(() => null));
+    return realFolders.get(folder)!;
+  };
   const seen = new Set<string>();
   const resources: PageResource[] = [];
   let total = 0;
@@ -69,14 +95,27 @@ async function localImages(html: string, path: string): Promise<PageResource[]> 
     } catch {
       continue;
     }
-    const rel = relative(base, file);
-    if (rel.startsWith('..') || rel.startsWith(sep)) continue;
     const type = IMAGE_TYPES[extname(file).slice(1).toLowerCase()];
     if (!type) continue;
+    // As written: a file right beside the page, or anywhere under its resource folder.
+    const folder = folders.find((f) => inside(f, file) && file !== f);
+    if (!folder && dirname(file) !== base) {
+      if (inside(base, file)) warnings.push(`the image ${url} is in a folder other than the page's own and its ${stem}_files folder; not read`);
+      else warnings.push(`the image ${url} lies outside the page's folder; not read`);
+      continue;
+    }
     try {
-      const info = await stat(file);
+      // As it really is: the resolved file must still be inside the same place, resolved.
+      const real = await realpath(file);
+      const realRoot = folder ? await realFolder(folder) : realBase;
+      const confined = realRoot !== null && (folder ? inside(realRoot, real) && inside(realBase, realRoot) : dirname(real) === realBase);
+      if (!confined) {
+        warnings.push(`the image ${url} is a link to a file outside the page's folder; not read`);
+        continue;
+      }
+      const info = await stat(real);
       if (!info.isFile() || info.size > MAX_RESOURCE_BYTES || total + info.size > MAX_TOTAL_RESOURCE_BYTES) continue;
-      const bytes = new Uint8Array(await readFile(file));
+      const bytes = new Uint8Array(await readFile(real));
       total += bytes.length;
       resources.push({ url, contentType: type, bytes });
     } catch {
