@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { tuneHeapForLargeArchives } from './heap.ts';
 import { resolveArchiveDir } from './paths.ts';
-import { ArchiveError } from './store/errors.ts';
+import { ArchiveError, describeFsError } from './store/errors.ts';
 import { commands } from './cli/commands.ts';
 import { EXIT, makeContext, UsageError, type CliCommand } from './cli/context.ts';
 
@@ -57,6 +57,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof ArchiveError) {
       process.stderr.write(`${command.name}: ${error.message}\n`);
+      return EXIT.usage;
+    }
+    const fsMessage = describeFsError(error, ctx.archiveDir);
+    if (fsMessage) {
+      process.stderr.write(`${command.name}: ${fsMessage}\n`);
       return EXIT.usage;
     }
     throw error;

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { writeBackup } from '../backup/backup.ts';
 import { UsageError, type CliCommand } from './context.ts';
 
@@ -11,6 +12,7 @@ export const backupCommand: CliCommand = {
   async run(ctx) {
     const out = ctx.values.out;
     if (typeof out !== 'string' || !out || ctx.positionals.length > 1) throw new UsageError('backup takes --out FILE and nothing else');
+    if ((await stat(out).catch(() => null))?.isDirectory()) throw new UsageError(`--out ${out} is a folder; give the name of the backup file to write (for example ${join(out, 'archive-backup.tar')})`);
     const store = await ctx.openStore();
     try {
       const bar = ctx.progress(100);

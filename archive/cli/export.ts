@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { BrowserNotFound, openChromiumPdfRenderer } from '../export/chromium.ts';
 import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../export/export.ts';
 import type { PaperSize } from '../export/pdf-renderer.ts';
@@ -22,6 +23,8 @@ export const exportCommand: CliCommand = {
     if (!format || (format !== 'epub' && !EXPORT_FORMATS.includes(format))) throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'epub'].join(', ')}`);
     const outDir = ctx.values.out;
     if (typeof outDir !== 'string' || outDir.length === 0) throw new UsageError('--out DIR is required');
+    const outInfo = await stat(outDir).catch(() => null);
+    if (outInfo && !outInfo.isDirectory()) throw new UsageError(`--out ${outDir} is a file; give a folder (it is created if missing)`);
     const script = scriptOption(ctx);
     const fontSize = ctx.values['font-size'] === undefined ? 16 : Number(ctx.values['font-size']);
     if (!Number.isFinite(fontSize) || fontSize < 8 || fontSize > 72) throw new UsageError('--font-size must be a number of pixels from 8 to 72');

@@ -28,7 +28,7 @@ import {
 import { APP_NAME, IMPORTER_VERSION } from '../version.ts';
 import { CatalogFile, CorruptCatalogError, PROVENANCE_SHARDS, provenanceDir, readProvenanceShards, readProvenanceSync, type ProvenanceData } from './catalog-file.ts';
 import { isCode, sha256, writeFileDurable } from './durable.ts';
-import { ArchiveError } from './errors.ts';
+import { ArchiveError, describeFsError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
 import { acquireLock, type ArchiveLock } from './lock.ts';
 import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
@@ -274,7 +274,14 @@ export class ArchiveStore {
     this.#journal = await JournalWriter.open(this.dir, nextGen);
     // Started last, so its reads queue behind the caller's first page rather than before it.
     this.#provenanceLoad = this.#loadProvenanceInBackground();
-    if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) await this.compact();
+    if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) {
+      // Folding journals in is housekeeping: on a full disk the archive opens as the journals have it.
+      await this.compact().catch((error: unknown) => {
+        const fs = describeFsError(error);
+        if (!fs) throw error;
+        this.notices.push(`the catalog was not rewritten (${fs})`);
+      });
+    }
   }
 
   async #hasBodies(): Promise<boolean> {
@@ -381,7 +388,11 @@ export class ArchiveStore {
           if (!isCode(error, 'ENOENT')) throw error;
         });
       }
-      await copyFile(source, join(backups, `catalog-${stamp}.json`));
+      await copyFile(source, join(backups, `catalog-${stamp}.json`)).catch(async (error: unknown) => {
+        // A copy cut short (a full disk) must not stand as the newest backup.
+        await unlink(join(backups, `catalog-${stamp}.json`)).catch(() => undefined);
+        throw error;
+      });
       names.push(`catalog-${stamp}.json`);
       for (const old of names.slice(0, Math.max(0, names.length - this.options.keepBackups))) {
         await unlink(join(backups, old)).catch(() => undefined);
@@ -960,8 +971,11 @@ export class ArchiveStore {
     if (!this.readOnly) {
       await this.#compacting;
       const journal = this.#journal;
+      let failure: unknown = null;
       if (!this.#broken && journal && (journal.entries > 0 || this.#replayed > 0)) {
-        await this.compact();
+        // A failed catalog write loses nothing: the journals hold every commit and are read back
+        // on the next open. The lock is still released; the caller hears what happened.
+        await this.compact().catch((error: unknown) => (failure = error));
       }
       await this.#backingUp;
       const last = this.#journal;
@@ -969,6 +983,12 @@ export class ArchiveStore {
       // A journal that received nothing is removed rather than left for the next open to read.
       if (last && last.entries === 0 && !this.#broken) await unlink(journalPath(this.dir, last.gen)).catch(() => undefined);
       this.#journal = null;
+      if (failure) {
+        await this.#lock?.release();
+        const fs = describeFsError(failure, join(this.dir, 'catalog.json'));
+        if (!fs) throw failure;
+        throw new ArchiveError('unusable', `the catalog was not rewritten at close: ${fs}. Every change is kept in the archive's journal and read back when it is next opened`);
+      }
     }
     await this.#lock?.release();
   }
