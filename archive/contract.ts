@@ -29,14 +29,26 @@ export interface SearchQuery extends SearchFilters {
   query: string;
 }
 
-/** Articles to export; without `outDir` the app asks the user for a folder. */
+/**
+ * A file or folder the user chose in main (a dialog, a drop, the menu, the command line), as the
+ * window holds it: an opaque, single-use token, never a path. Main issues it (see
+ * archive/path-tokens.ts); a method that touches files redeems it for the purpose it was issued for.
+ */
+export type PathToken = `pt-${string}`;
+/** What a token lets the window do with its paths: read them in, write into a folder or a file, read a backup. */
+export type PathPurpose = 'import' | 'export' | 'backup' | 'restore';
+/** The shape of a token: "pt-" and 128 random bits in hex. */
+export const PATH_TOKEN_PATTERN = /^pt-[0-9a-f]{32}$/;
+
+/** Articles to export; without `folderToken` the app asks the user for a folder. */
 export interface ExportQuery {
   ids: string[];
   format: ExportFormat;
   script: ScriptMode;
   fontSize: number;
   paper?: 'A4' | 'Letter';
-  outDir?: string;
+  /** The folder to write into, chosen in main. */
+  folderToken?: PathToken;
 }
 
 /** The methods the window may call; each takes one argument object and returns a promise. */
@@ -61,8 +73,8 @@ export interface ReaderApi {
   getFacets(arg: Record<string, never>): Promise<LibraryFacets>;
   /** Checks the archive's files against its catalog. */
   verifyArchive(arg: { repair?: boolean }): Promise<VerifyReport>;
-  /** Imports files and folders (recursively); progress arrives as `importProgress` events. */
-  importFiles(arg: { paths: string[] }): Promise<ImportReport>;
+  /** Imports the files and folders (recursively) behind an import token; progress arrives as `importProgress` events. */
+  importFiles(arg: { token: PathToken }): Promise<ImportReport>;
   /** Asks the user for files or a folder, then imports them; null when the user cancelled. */
   chooseAndImport(arg: { kind: 'files' | 'folder' }): Promise<ImportReport | null>;
   /** Stops the running import: files not yet started are left out of it. */
@@ -71,10 +83,10 @@ export interface ReaderApi {
   search(arg: SearchQuery): Promise<SearchResults>;
   /** Exports articles as PDF, HTML or Markdown files, or one EPUB; null when the user cancelled the folder choice. */
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
-  /** Writes the whole archive to one self-checking file (the app asks where without `outFile`); null when cancelled. */
-  backupArchive(arg: { outFile?: string }): Promise<{ articles: number; bytes: number; file: string } | null>;
-  /** Checks a backup file whole, then merges it by id (nothing overwritten); null when cancelled. */
-  restoreArchive(arg: { file?: string }): Promise<RestoreSummary | null>;
+  /** Writes the whole archive to one self-checking file (the app asks where without `fileToken`); null when cancelled. */
+  backupArchive(arg: { fileToken?: PathToken }): Promise<{ articles: number; bytes: number; file: string } | null>;
+  /** Checks a backup file whole, then merges it by id (nothing overwritten); the app asks which without `fileToken`; null when cancelled. */
+  restoreArchive(arg: { fileToken?: PathToken }): Promise<RestoreSummary | null>;
 }
 
 /** What a restore did: articles added, those already there, and conflicts left as they were. */
@@ -176,6 +188,8 @@ const arr =
   (v, p) =>
     Array.isArray(v) && v.length <= max ? v.map((x, i) => item(x, `${p}[${i}]`)) : fail(p, `a list of at most ${max}`);
 const id: Check<string> = (v, p) => (typeof v === 'string' && /^[0-9a-f]{16,64}$/.test(v) ? v : fail(p, 'an article id'));
+const pathToken: Check<PathToken> = (v, p) =>
+  typeof v === 'string' && PATH_TOKEN_PATTERN.test(v) ? (v as PathToken) : fail(p, 'a token the app issued for a file or folder the user chose (the window cannot name paths)');
 const isoDate: Check<string> = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v : fail(p, 'an ISO date'));
 
 /** An object whose keys are all known: required ones checked, optional ones checked when present. */
@@ -208,6 +222,21 @@ const settingsChecks = {
   libraryPaneWidth: num(200, 2000),
 };
 
+/**
+ * Refuses the fields that once carried paths with a message that says why, before `check` runs:
+ * a window that still sends a path learns that it must ask main for a token.
+ */
+function refusingPaths<T>(fields: readonly string[], check: Check<T>): Check<T> {
+  return (v, p) => {
+    if (typeof v === 'object' && v !== null) {
+      for (const field of fields) {
+        if (Object.hasOwn(v, field)) throw new InvalidArgument(`${p}.${field}: the window cannot name files; the app's dialogs and drops hand it a token`);
+      }
+    }
+    return check(v, p);
+  };
+}
+
 /** The check each method's argument must pass before the service sees it. */
 export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   listArticles: obj<ListQuery>(
@@ -234,19 +263,22 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   getStats: obj({}),
   getFacets: obj({}),
   verifyArchive: obj<ReaderArg<'verifyArchive'>>({}, { repair: bool }),
-  importFiles: obj({ paths: arr(str(4096), 10_000) }),
+  importFiles: refusingPaths(['paths'], obj({ token: pathToken })),
   chooseAndImport: obj({ kind: oneOf('files', 'folder') }),
   cancelImport: obj({}),
   search: obj<SearchQuery>(
     { query: str(500) },
     { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate },
   ),
-  exportArticles: obj<ExportQuery>(
-    { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md', 'epub'), script: scriptMode, fontSize: num(12, 40) },
-    { paper: oneOf('A4', 'Letter'), outDir: str(4096) },
+  exportArticles: refusingPaths(
+    ['outDir', 'outFile'],
+    obj<ExportQuery>(
+      { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md', 'epub'), script: scriptMode, fontSize: num(12, 40) },
+      { paper: oneOf('A4', 'Letter'), folderToken: pathToken },
+    ),
   ),
-  backupArchive: obj<ReaderArg<'backupArchive'>>({}, { outFile: str(4096) }),
-  restoreArchive: obj<ReaderArg<'restoreArchive'>>({}, { file: str(4096) }),
+  backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),
+  restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

@@ -65,7 +65,7 @@ test('an import through the service reports progress, lists the article, convert
   service.on('importProgress', (p) => progress.push(p));
   service.on('archiveChanged', ({ ids }) => changed.push(...ids));
   try {
-    const report = await service.dispatch('importFiles', { paths: [pages] });
+    const report = await service.dispatch('importFiles', { token: service.pathTokens.issue('import', [pages]) });
     assert.equal(report.imported.length, 1, JSON.stringify(report));
     assert.equal(report.skipped.length, 1);
     const id = report.imported[0]!.id;
@@ -103,8 +103,8 @@ test('a second import while one runs is refused; cancelImport with none running 
     assert.equal(await service.dispatch('cancelImport', {}), false);
     const pages = mkdtempSync(join(tmpdir(), 'service-pages-'));
     for (let i = 0; i < 3; i++) savedPage(pages, `p${i}.html`, `第${i}篇`, traditional.map((p) => `${p}${i}`));
-    const first = service.dispatch('importFiles', { paths: [pages] });
-    await assert.rejects(service.dispatch('importFiles', { paths: [pages] }), /already running/);
+    const first = service.dispatch('importFiles', { token: service.pathTokens.issue('import', [pages]) });
+    await assert.rejects(service.dispatch('importFiles', { token: service.pathTokens.issue('import', [pages]) }), /already running/);
     const report = await first;
     assert.equal(report.imported.length + report.duplicates.length, 3);
   } finally {
@@ -140,9 +140,9 @@ test('backup and restore through the service: the whole archive into another, an
     const file = join(mkdtempSync(join(tmpdir(), 'service-backup-')), 'all.backup');
     const progress: string[] = [];
     for (const s of [from, to]) s.service.on('backupProgress', (p) => progress.push(p.task));
-    const written = await from.service.dispatch('backupArchive', { outFile: file });
+    const written = await from.service.dispatch('backupArchive', { fileToken: from.service.pathTokens.issue('backup', [file]) });
     assert.equal(written?.articles, 3);
-    const restored = await to.service.dispatch('restoreArchive', { file });
+    const restored = await to.service.dispatch('restoreArchive', { fileToken: to.service.pathTokens.issue('restore', [file]) });
     assert.deepEqual([...new Set(progress)], ['backup', 'restore-check', 'restore-write']);
     assert.equal(restored?.articles, 3);
     assert.deepEqual(restored?.conflicts, []);

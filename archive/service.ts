@@ -2,11 +2,14 @@
  * The service behind the window: implements the contract's ReaderApi on the archive. Main (over
  * IPC) and the e2e bridge (over Playwright) both call `dispatch`, which checks the argument the
  * same way before the service sees it. What only the host can do (file dialogs, printing) comes
- * in through a ServiceHost, so the service itself stays plain Node.
+ * in through a ServiceHost, so the service itself stays plain Node. No method takes a path: files
+ * come from the host's dialogs, or as tokens the host issued through `pathTokens`.
  */
 import {
   checkArgument,
   type ExportQuery,
+  type PathPurpose,
+  type PathToken,
   type ReaderApi,
   type ReaderArg,
   type ReaderEvent,
@@ -17,6 +20,7 @@ import {
   type SearchQuery,
 } from './contract.ts';
 import type { PdfRenderer } from './export/pdf-renderer.ts';
+import { PathTokens } from './path-tokens.ts';
 import type { ImportProgress, ImportReport } from './import/types.ts';
 import type { ArchiveStats, ArticleMeta, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -48,6 +52,8 @@ export class ReaderService implements ReaderApi {
   #unsubscribe: () => void;
   #search: Promise<SearchIndex> | null = null;
   #importing: AbortController | null = null;
+  /** The files and folders main has handed this session, as tokens: the only way a path gets in. */
+  readonly pathTokens = new PathTokens();
 
   constructor(
     readonly store: ArchiveStore,
@@ -141,7 +147,17 @@ export class ReaderService implements ReaderApi {
     return report;
   }
 
-  async importFiles({ paths }: { paths: string[] }): Promise<ImportReport> {
+  async importFiles({ token }: { token: PathToken }): Promise<ImportReport> {
+    return this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token'));
+  }
+
+  async chooseAndImport({ kind }: { kind: 'files' | 'folder' }): Promise<ImportReport | null> {
+    if (!this.host.chooseImportPaths) throw new ArchiveError('invalid', 'this app cannot show a file dialog');
+    const paths = await this.#chosen('import', undefined, 'chooseAndImport', () => this.host.chooseImportPaths?.(kind));
+    return paths ? this.#importPaths(paths) : null;
+  }
+
+  async #importPaths(paths: string[]): Promise<ImportReport> {
     if (this.#importing) throw new ArchiveError('invalid', 'an import is already running: wait for it or cancel it');
     const controller = new AbortController();
     this.#importing = controller;
@@ -161,11 +177,17 @@ export class ReaderService implements ReaderApi {
     }
   }
 
-  async chooseAndImport({ kind }: { kind: 'files' | 'folder' }): Promise<ImportReport | null> {
-    if (!this.host.chooseImportPaths) throw new ArchiveError('invalid', 'this app cannot show a file dialog');
-    const paths = await this.host.chooseImportPaths(kind);
+  /**
+   * The paths a file-touching call acts on: those behind the window's token, else what the host's
+   * dialog answers (registered and redeemed like any token, so both pass the same checks); null
+   * when there is no token and the user cancelled or the host has no dialog.
+   */
+  async #chosen(purpose: PathPurpose, token: PathToken | undefined, field: string, ask: () => Promise<string[] | string | null> | undefined): Promise<string[] | null> {
+    if (token !== undefined) return this.pathTokens.redeem(token, purpose, field);
+    const answer = (await ask()) ?? null;
+    const paths = typeof answer === 'string' ? [answer] : answer;
     if (!paths || paths.length === 0) return null;
-    return this.importFiles({ paths });
+    return this.pathTokens.redeem(this.pathTokens.issue(purpose, paths), purpose, field);
   }
 
   async cancelImport(): Promise<boolean> {
@@ -185,7 +207,8 @@ export class ReaderService implements ReaderApi {
   }
 
   async exportArticles(request: ExportQuery): Promise<ExportResult | null> {
-    const outDir = request.outDir ?? (await this.host.chooseExportFolder?.()) ?? null;
+    const chosen = await this.#chosen('export', request.folderToken, 'exportArticles.folderToken', () => this.host.chooseExportFolder?.());
+    const outDir = chosen?.[0];
     if (!outDir) return null;
     if (request.format === 'epub') {
       const { exportEpubToDir } = await import('./epub/epub.ts');
@@ -201,15 +224,15 @@ export class ReaderService implements ReaderApi {
     );
   }
 
-  async backupArchive({ outFile }: { outFile?: string }): Promise<{ articles: number; bytes: number; file: string } | null> {
-    const file = outFile ?? (await this.host.chooseBackupFile?.()) ?? null;
+  async backupArchive({ fileToken }: { fileToken?: PathToken }): Promise<{ articles: number; bytes: number; file: string } | null> {
+    const file = (await this.#chosen('backup', fileToken, 'backupArchive.fileToken', () => this.host.chooseBackupFile?.()))?.[0];
     if (!file) return null;
     const { writeBackup } = await import('./backup/backup.ts');
     return writeBackup(this.store, file, { onProgress: (bytesDone, bytesTotal) => this.emit('backupProgress', { task: 'backup', bytesDone, bytesTotal }) });
   }
 
-  async restoreArchive({ file }: { file?: string }): Promise<RestoreSummary | null> {
-    const path = file ?? (await this.host.chooseRestoreFile?.()) ?? null;
+  async restoreArchive({ fileToken }: { fileToken?: PathToken }): Promise<RestoreSummary | null> {
+    const path = (await this.#chosen('restore', fileToken, 'restoreArchive.fileToken', () => this.host.chooseRestoreFile?.()))?.[0];
     if (!path) return null;
     const { restoreIntoStore } = await import('./backup/restore.ts');
     const { articles, bytes, unchanged, conflicts, settingsRestored } = await restoreIntoStore(this.store, path, {
@@ -224,6 +247,7 @@ export class ReaderService implements ReaderApi {
     this.#unsubscribe();
     this.#listeners.clear();
     this.#importing?.abort();
+    this.pathTokens.clear();
     if (this.#search) await (await this.#search).close();
   }
 }

@@ -1,7 +1,7 @@
 /**
  * The real app in a real Electron, driven by Playwright: starts it on a fresh archive, checks the
- * window is sandboxed and offline, imports a saved page, reads it in another script, exports a
- * PDF. Runs wherever an Electron binary exists (a normal `npm install`); elsewhere it reports
+ * window is sandboxed and offline, imports a saved page (chosen in main's dialog: a path from the
+ * window is refused), reads it in another script, exports a PDF into the folder main's dialog gives. Runs wherever an Electron binary exists (a normal `npm install`); elsewhere it reports
  * itself skipped with the reason (this repository's CI installs Electron without its binary).
  */
 import { spawnSync } from 'node:child_process';
@@ -64,7 +64,19 @@ test('the packaged-style app: hardened window, import, read in another script, e
 
     const file = join(dir, 'saved-page.html');
     await writeFile(file, PAGE);
-    const report = await page.evaluate((paths) => (window as unknown as { reader: ReaderBridge }).reader.importFiles({ paths }), [file]);
+    const out = join(dir, 'pdf');
+    // Files come from main's dialogs, never from the window: the dialogs answer with these, in turn.
+    await app.evaluate(({ dialog }, answers) => {
+      const queue = [...answers];
+      dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [queue.shift() ?? ''] })) as unknown as typeof dialog.showOpenDialog;
+    }, [file, out]);
+    const refused = await page.evaluate(
+      (path) => (window as unknown as { reader: ReaderBridge }).reader.importFiles({ paths: [path] } as never).then(() => 'accepted', (error: Error) => error.message),
+      file,
+    );
+    assert.match(refused, /importFiles\.paths: the window cannot name files/);
+    const report = await page.evaluate(() => (window as unknown as { reader: ReaderBridge }).reader.chooseAndImport({ kind: 'files' }));
+    assert.ok(report);
     assert.equal(report.imported.length, 1, JSON.stringify(report));
     const id = report.imported[0]!.id;
 
@@ -75,10 +87,9 @@ test('the packaged-style app: hardened window, import, read in another script, e
     await page.evaluate(() => (window as unknown as { reader: ReaderBridge }).reader.updateSettings({ script: 'hans' }));
     await page.getByText('打赢教育脱贫攻坚战').first().waitFor({ timeout: 20_000 });
 
-    const out = join(dir, 'pdf');
     const exported = await page.evaluate(
-      ([articleId, outDir]) => (window as unknown as { reader: ReaderBridge }).reader.exportArticles({ ids: [articleId!], format: 'pdf', script: 'hans', fontSize: 18, outDir }),
-      [id, out] as const,
+      (articleId) => (window as unknown as { reader: ReaderBridge }).reader.exportArticles({ ids: [articleId], format: 'pdf', script: 'hans', fontSize: 18 }),
+      id,
     );
     assert.ok(exported);
     const pdf = exported.files[0]!;

@@ -4,73 +4,30 @@
  * Electron binary is checked as far as node can take it.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { build } from 'esbuild';
 import { channels, eventChannels, readerMethods } from '../archive/contract.ts';
 import { sampleArticles } from '../archive/sample.ts';
 import { DROP_CHANNEL } from './bridge.ts';
 import { APP_ENTRY_URL } from './security/app-url.ts';
 import type { FakeWindow, Recorder } from './testing/fake-electron.ts';
+import { loadMain, until, type LoadedMain } from './testing/main-bundle.ts';
 
-const here = import.meta.dirname;
 let dir: string;
+let main: LoadedMain;
 let recorder: Recorder;
 let window: FakeWindow;
 const archiveDir = (): string => join(dir, 'my archive');
 
-async function bundle(entry: string, out: string): Promise<void> {
-  await build({
-    entryPoints: [join(here, entry)],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['jsdom'],
-    plugins: [{ name: 'fake-electron', setup: (b) => b.onResolve({ filter: /^electron$/ }, () => ({ path: join(here, 'testing', 'fake-electron.ts') })) }],
-    define: { 'import.meta.url': '__bundleFileUrl' },
-    banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
-    logLevel: 'error',
-  });
-}
-
-async function until<T>(what: string, get: () => T | undefined | null | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = get();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('main process wiring (real main bundle, recorded Electron)', () => {
-  const savedArgv = process.argv;
   before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'main-wiring-'));
-    await mkdir(join(dir, 'dist', 'renderer'), { recursive: true });
-    await writeFile(join(dir, 'dist', 'renderer', 'index.html'), '<!doctype html><title>test</title>');
-    await bundle('main.ts', join(dir, 'dist', 'main.cjs'));
-    await bundle('preload.ts', join(dir, 'dist', 'preload.cjs'));
-    process.env.FAKE_ELECTRON_APPDATA = join(dir, 'appData');
-    process.argv = ['/usr/bin/electron', '.', '--archive', archiveDir()];
-    (process as { defaultApp?: boolean }).defaultApp = true;
-    createRequire(import.meta.url)(join(dir, 'dist', 'main.cjs'));
-    recorder = (globalThis as unknown as { __fakeElectron: Recorder }).__fakeElectron;
+    main = await loadMain((folder) => join(folder, 'my archive'));
+    dir = main.dir;
+    recorder = main.recorder;
   });
   after(async () => {
-    process.argv = savedArgv;
-    const quit = recorder?.appHandlers.get('will-quit')?.[0];
-    if (quit) {
-      quit({ preventDefault() {} });
-      await until('the archive to close', () => recorder.quitCalled > 0).catch(() => undefined);
-    }
-    await rm(dir, { recursive: true, force: true });
+    await main?.close();
   });
 
   test('before ready: both schemes privileged (secure, no bypassCSP), one instance, userData like the CLI', () => {
@@ -158,12 +115,7 @@ describe('main process wiring (real main bundle, recorded Electron)', () => {
 
   test('the preload exposes exactly the contract as window.reader', async () => {
     const listeners: string[] = [];
-    (globalThis as Record<string, unknown>).window = { addEventListener: (type: string) => listeners.push(type) };
-    try {
-      createRequire(import.meta.url)(join(dir, 'dist', 'preload.cjs'));
-    } finally {
-      delete (globalThis as Record<string, unknown>).window;
-    }
+    main.loadPreload({ addEventListener: (type: string) => listeners.push(type) });
     const reader = recorder.exposed.reader as Record<string, (arg?: unknown) => unknown>;
     assert.deepEqual(Object.keys(reader).sort(), [...readerMethods, 'on'].sort());
     await reader.getStats!({});

@@ -5,7 +5,7 @@
  * archive/ or electron/security/ does; this file only wires Electron to it.
  */
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
 import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
@@ -58,7 +58,11 @@ function notify(message: string): void {
   if (service) service.emit('notice', { message });
 }
 
-/** Imports files and folders through the contract's import method. */
+/**
+ * Imports files and folders main was handed (a drop, the command line, a second launch, macOS
+ * `open-file`) through the contract's import method: main registers the paths and passes the
+ * token, as for any call that touches files.
+ */
 async function importPaths(paths: string[]): Promise<void> {
   const existing = paths.filter((p) => existsSync(p));
   if (existing.length === 0) return;
@@ -67,7 +71,7 @@ async function importPaths(paths: string[]): Promise<void> {
     return;
   }
   try {
-    await service.dispatch('importFiles', { paths: existing });
+    await service.dispatch('importFiles', { token: service.pathTokens.issue('import', existing) });
   } catch (error) {
     dialog.showErrorBox('Import failed', (error as Error).message);
   }
@@ -299,11 +303,13 @@ async function start(): Promise<void> {
     const fraction = bytesTotal > 0 ? bytesDone / bytesTotal : 0;
     mainWindow?.setProgressBar(task === 'restore-write' ? 0.5 + fraction / 2 : task === 'restore-check' ? fraction / 2 : fraction);
   });
+  // The paths of a drop come from the preload's isolated world (the page cannot see them); main
+  // takes them for an import only (read, sanitized), never to write or restore anything.
   ipcMain.handle(DROP_CHANNEL, async (event, paths: unknown) => {
     const problem = senderProblem(event as unknown as SenderEvent, trustedWebContents);
     if (problem) throw new Error(`drop refused (${problem})`);
-    if (!Array.isArray(paths) || paths.length > 10_000 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096)) {
-      throw new Error('drop: expected a list of file paths');
+    if (!Array.isArray(paths) || paths.length > 10_000 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096 && isAbsolute(p))) {
+      throw new Error('drop: expected a list of absolute file paths');
     }
     await importPaths(paths as string[]);
   });

@@ -10,6 +10,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { PathPurpose, PathToken } from '../../archive/contract.ts';
+import type { ImportReport } from '../../archive/import/types.ts';
 import type { ExtractedArticle, Settings } from '../../archive/model.ts';
 import { ReaderService, type ServiceHost } from '../../archive/service.ts';
 import { ArchiveStore } from '../../archive/store/store.ts';
@@ -35,7 +37,7 @@ export interface OpenOptions {
   viewport?: { width: number; height: number };
   /** Writes into the empty archive folder before the store opens it (a synthetic archive …). */
   prepareDir?: (dir: string) => Promise<void>;
-  /** What the app around the service would do: file dialogs (answered by the test), printing. */
+  /** What the app around the service would do: file dialogs (answered by the test, their paths registered as tokens like main's), printing. */
   host?: ServiceHost;
   /** Called with the store before the page loads (to add articles another way, tag them …). */
   prepare?: (store: ArchiveStore) => Promise<void>;
@@ -73,6 +75,13 @@ export interface AppSession {
   errors: string[];
   /** CSP violation reports seen on the console. */
   cspReports: string[];
+  /**
+   * What main does with paths the user chose (a dialog, the menu): registers them with the
+   * service and gets the token the window may pass to the contract. The window never names paths.
+   */
+  grant(purpose: PathPurpose, paths: string[]): PathToken;
+  /** Files dropped on the window, as main imports them: a token for the paths, then importFiles. */
+  drop(paths: string[]): Promise<ImportReport>;
   close(): Promise<void>;
 }
 
@@ -155,6 +164,8 @@ export class E2eHarness {
       served,
       errors,
       cspReports,
+      grant: (purpose, paths) => service.pathTokens.issue(purpose, paths),
+      drop: (paths) => service.dispatch('importFiles', { token: service.pathTokens.issue('import', paths) }),
       close: async () => {
         await context.close();
         await service.dispose();

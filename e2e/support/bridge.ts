@@ -1,7 +1,9 @@
 /**
  * The test bridge: what the preload does in the app, done over the DevTools protocol. The real
  * service is bound to the page as one protocol binding; an init script builds `window.reader`
- * from the contract's method list, and service events are pushed into the page.
+ * from the contract's method list, and service events are pushed into the page. Every call goes
+ * through the service's `dispatch`, so the page meets the same checks as the app's window: no
+ * paths, only tokens the test issued in main's place (AppSession.grant, .drop, the host's dialogs).
  *
  * Why the protocol and not Playwright's `exposeBinding`: that one walks each answer value by
  * value on both sides and takes several hops, 20-30 ms for an article of 20,000 characters,

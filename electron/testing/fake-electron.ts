@@ -33,6 +33,10 @@ export interface Recorder {
   requestFilter: { filter: { urls: string[] }; listener: Fn } | null;
   menu: unknown;
   dialogs: unknown[];
+  /** What the next open dialogs answer, in turn (the chosen paths); none left: cancelled. */
+  openDialogAnswers: string[][];
+  /** What the next save dialogs answer, in turn; none left: cancelled. */
+  saveDialogAnswers: string[];
   quitCalled: number;
   exposed: Record<string, unknown>;
   invoked: [string, unknown][];
@@ -62,6 +66,8 @@ function createRecorder(): Recorder & { readyPromise: Promise<void> } {
     requestFilter: null,
     menu: null,
     dialogs: [],
+    openDialogAnswers: [],
+    saveDialogAnswers: [],
     quitCalled: 0,
     exposed: {},
     invoked: [],
@@ -124,6 +130,11 @@ export class FakeWindow {
   }
   once(event: string, fn: Fn): this {
     return this.on(event, fn);
+  }
+  /** What setProgressBar was given, in order (backup and restore show their progress there). */
+  progress: number[] = [];
+  setProgressBar(value: number): void {
+    this.progress.push(value);
   }
   show(): void {}
   focus(): void {}
@@ -210,7 +221,16 @@ export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 
 export const dialog = {
   showMessageBox: async (...args: unknown[]) => (recorder.dialogs.push(args), { response: 1 }),
   showErrorBox: (...args: unknown[]) => void recorder.dialogs.push(args),
-  showOpenDialog: async () => ({ canceled: true, filePaths: [] }),
+  showOpenDialog: async (...args: unknown[]) => {
+    recorder.dialogs.push(['open', args.at(-1)]);
+    const filePaths = recorder.openDialogAnswers.shift();
+    return filePaths ? { canceled: false, filePaths } : { canceled: true, filePaths: [] };
+  },
+  showSaveDialog: async (...args: unknown[]) => {
+    recorder.dialogs.push(['save', args.at(-1)]);
+    const filePath = recorder.saveDialogAnswers.shift();
+    return filePath ? { canceled: false, filePath } : { canceled: true, filePath: '' };
+  },
 };
 
 export const shell = { openExternal: async () => {}, openPath: async () => '' };
