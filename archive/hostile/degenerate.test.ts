@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { archiveFiles, runCliBounded, verifyReport } from './support.ts';
 import { MiB, nulPageWarc, writeGoodPages } from './fixtures.ts';
 
-test('degenerate pages fail alone: NUL runs in a WARC page and in an HTML file, one giant text node, a giant text dump', { timeout: 240_000 }, async () => {
+test('degenerate pages fail alone: NUL runs in a WARC page and in an HTML file, one giant text node, a giant text dump, a 40 MB page of plain HTML', { timeout: 240_000 }, async () => {
   const input = mkdtempSync(join(tmpdir(), 'degenerate-in-'));
   const archive = mkdtempSync(join(tmpdir(), 'degenerate-archive-'));
   writeGoodPages(input, 8);
@@ -22,6 +22,7 @@ test('degenerate pages fail alone: NUL runs in a WARC page and in an HTML file, 
   writeFileSync(join(input, 'nul-run.html'), html);
   writeFileSync(join(input, 'one-node.html'), `<html><head><title>One node</title></head><body><p>${'x'.repeat(6_000_000)}</p></body></html>`);
   writeFileSync(join(input, 'words.html'), `<html><head><title>Words</title></head><body><div>${'word '.repeat(1_000_000)}</div></body></html>`);
+  writeFileSync(join(input, 'big-plain.html'), `<html><head><title>Big</title></head><body>${'<p>这是一个很长的段落。</p>'.repeat(1_400_000)}</body></html>`);
   writeFileSync(join(input, 'dump.txt'), `A title\n\n${'一段很长的文字，'.repeat(400_000)}\n`);
 
   const run = await runCliBounded(['--archive', archive, '--json', 'import', input], { maxRssMiB: 600, timeoutMs: 180_000 });
@@ -35,6 +36,7 @@ test('degenerate pages fail alone: NUL runs in a WARC page and in an HTML file, 
   assert.match(reason('one-node.html'), /more text than any article/);
   assert.match(reason('words.html'), /more text than any article/);
   assert.match(reason('dump.txt'), /more than any article/);
+  assert.match(reason('big-plain.html'), /too large for a saved page \(\d+ MB of HTML without inline images; the limit is 32 MB\)/);
   assert.deepEqual(await verifyReport(archive), { ok: true, problems: [] });
   assert.equal(archiveFiles(archive).filter((f) => f.startsWith('originals/')).length, 8, 'no orphan original');
   console.log(`# degenerate pages: peak RSS ${run.peakRssMiB} MiB`);
