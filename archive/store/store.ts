@@ -31,7 +31,7 @@ import { isCode, sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
 import { acquireLock, type ArchiveLock } from './lock.ts';
-import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
+import { assertStorableRecord, clipText, emptyCatalog, fitRecordText, migrateCatalog, RECORD_LIMITS, type CatalogData } from './schema.ts';
 import { verifyArchive } from './verify.ts';
 
 /** An article to add and the bytes it was extracted from. */
@@ -91,14 +91,16 @@ const MAX_FACETS = 500;
  */
 export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
   const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
+  // Written within the schema restore checks against (schema.ts): long fields are clipped to it.
+  const fitted = fitRecordText({ title: article.title.trim() || capture.fileName || id, byline: article.byline, source: article.source, url: article.url });
   const recovery: Omit<ArticleMeta, 'bodySha256'> = {
     id,
-    title: article.title.trim() || capture.fileName,
-    byline: article.byline,
-    source: article.source,
+    title: fitted.title,
+    byline: fitted.byline,
+    source: fitted.source,
     publishedAt: article.publishedAt,
     importedAt: capture.importedAt,
-    url: article.url,
+    url: fitted.url,
     lang: article.lang,
     tags: [],
     length: text.length,
@@ -108,7 +110,9 @@ export function newArticleRecord(id: string, article: ExtractedArticle, capture:
   };
   const body: BodyFile = { id, html: article.html, paragraphs: article.paragraphs, ruby: article.ruby, excerpt: article.excerpt, assets, recovery };
   const bodyText = JSON.stringify(body);
-  return { meta: { ...recovery, bodySha256: sha256(bodyText) }, bodyText };
+  const meta = { ...recovery, bodySha256: sha256(bodyText) };
+  assertStorableRecord(meta);
+  return { meta, bodyText };
 }
 
 /** `articles/ab/abcdef….json` */
@@ -593,7 +597,7 @@ export class ArchiveStore {
     const capture: Capture = {
       sha256: sha,
       ext: safeExt(original.ext),
-      fileName: original.fileName,
+      fileName: clipText(original.fileName, RECORD_LIMITS.fileName),
       bytes: original.bytes.byteLength,
       importedAt: now,
       importerVersion: IMPORTER_VERSION,
