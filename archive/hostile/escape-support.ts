@@ -90,22 +90,26 @@ export function assertOnlyImportedContent(dir: string, imported: Uint8Array[]): 
 /** Characters a terminal could act on (tab and newline aside): C0, DEL, C1, bidi and line-separator controls. */
 export const TERMINAL_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/u;
 
-/** A saved article page of our own, with `title`, `byline` and body HTML put in as given. */
+const htmlText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** A saved article page of our own: `title` and `byline` are the page's text (escaped as a page would), `bodyHtml` is markup. */
 export function savedPage(parts: { title: string; byline: string; bodyHtml: string; lang?: string }): string {
+  const title = htmlText(parts.title);
+  const byline = htmlText(parts.byline);
   return `<!doctype html>
 <html lang="${parts.lang ?? 'en'}">
 <head>
 <meta charset="utf-8">
-<title>${parts.title}</title>
-<meta name="author" content="${parts.byline.replace(/"/g, '&quot;')}">
+<title>${title}</title>
+<meta name="author" content="${byline}">
 <meta property="og:site_name" content="Harbour Times">
 <link rel="canonical" href="https://harbour.example.org/2024/05/ferry.html">
 </head>
 <body>
 <header><nav><a href="/">Home</a> · <a href="/news">News</a></nav></header>
 <article>
-<h1>${parts.title}</h1>
-<p class="byline">${parts.byline}</p>
+<h1>${title}</h1>
+<p class="byline">${byline}</p>
 ${parts.bodyHtml}
 </article>
 <footer>© Harbour Times</footer>
