@@ -7,10 +7,11 @@
  */
 
 /**
- * C0 controls but tab and newline, DEL, C1 controls, and the bidi and line-separator controls
- * (ALM, LRM, RLM, LRE…RLO, LRI…PDI, U+2028/2029) that reorder or break what is shown.
+ * C0 controls but tab, newline and the CR of a CRLF, DEL, C1 controls, and the bidi and
+ * line-separator controls (ALM, LRM, RLM, LRE…RLO, LRI…PDI, U+2028/2029) that reorder or break
+ * what is shown. A lone CR goes: it returns to the start of the line and lets text overwrite it.
  */
-const UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const UNSAFE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\r(?!\n)/g;
 /** The same in JSON text, where tab and newline inside strings are already escaped by JSON.stringify. */
 const UNSAFE_IN_JSON = /[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
@@ -22,7 +23,7 @@ function visible(c: string): string {
   return '\ufffd';
 }
 
-/** `text` with every control character a terminal could act on replaced by a visible stand-in (tab and newline kept). */
+/** `text` with every control character a terminal could act on replaced by a visible stand-in (tab, newline and CRLF kept). */
 export function terminalText(text: string): string {
   return text.replace(UNSAFE, visible);
 }
@@ -40,6 +41,14 @@ export function terminalJson(value: unknown): string {
 /** Prints human output on stdout, made safe for a terminal. */
 export function writeOut(text: string): void {
   process.stdout.write(terminalText(text));
+}
+
+/**
+ * Text a command passes through from its input (`convert`): unchanged into a pipe or a file, where
+ * it is data, made safe when stdout is a terminal.
+ */
+export function passThrough(text: string): string {
+  return process.stdout.isTTY ? terminalText(text) : text;
 }
 
 /** Prints a message on stderr, made safe for a terminal. */

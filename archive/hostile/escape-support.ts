@@ -20,9 +20,10 @@ export interface CliRun {
 }
 
 /** Runs the real CLI in a child (at most 512 MB of heap and `timeoutMs`); a run that hangs fails. */
-export function runCli(args: string[], timeoutMs = 60_000): CliRun {
+export function runCli(args: string[], timeoutMs = 60_000, input?: string): CliRun {
   const r = spawnSync(process.execPath, ['--max-old-space-size=512', '--import', 'tsx', cliPath, ...args], {
     encoding: 'utf8',
+    ...(input === undefined ? {} : { input }),
     timeout: timeoutMs,
     maxBuffer: 64 * 1024 * 1024,
     env: { ...process.env, READER_ARCHIVE: '', NODE_ENV: 'production' },

@@ -5,8 +5,10 @@
  * output escapes them and still carries the text unchanged. The real CLI runs in a child process.
  */
 import { test } from 'node:test';
+import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
+import { terminalJson, terminalLine, terminalText } from '../cli/terminal.ts';
 import { assertOnlyImportedContent, assertVerifyClean, HARBOUR_PROSE, runCli, savedPage, tempDir, TERMINAL_UNSAFE, writePage, type CliRun } from './escape-support.ts';
 
 /** Retitles the terminal (OSC 0 … BEL), clears the screen (CSI 2J), the same through C1 CSI, and a right-to-left override. */
@@ -109,4 +111,47 @@ test('error messages that quote a file name, an id, a command or a title print c
 
   assertVerifyClean(dir);
   assertOnlyImportedContent(dir, [...pages, goodName.bytes]);
+});
+
+test('one function makes text safe for a terminal: controls become visible stand-ins, tab, newline and CRLF stay, JSON keeps its value', () => {
+  assert.equal(terminalText(`a${RETITLE}b`), 'a␛]0;you have been pwned␇b');
+  assert.equal(terminalText(`x${C1_CSI}${RLO}\u2066y\u2028z\x7f\x00`), 'x\ufffd31m\ufffd\ufffdy\ufffdz␡␀');
+  assert.equal(terminalText('line\tone\r\nline two\rover'), 'line\tone\r\nline two␍over');
+  assert.equal(terminalLine('a title\nwith a break\tand a tab\x1b'), 'a title with a break and a tab␛');
+  const value = { title: `t${RETITLE}${C1_CSI}${RLO}\u2028` };
+  const json = terminalJson(value);
+  assert.equal(TERMINAL_UNSAFE.test(json), false, json);
+  assert.deepEqual(JSON.parse(json), value);
+});
+
+test('convert into a pipe passes its input through unchanged (it is data there, not terminal output)', { timeout: 120_000 }, () => {
+  const input = `教育${RETITLE}\r\n第二行\n`;
+  const run = runCli(['convert', '--config', 's2t'], 60_000, input);
+  assert.equal(run.status, 0, run.stderr);
+  assert.equal(run.stdout, `教育${RETITLE}\r\n第二行\n`);
+});
+
+const scriptTool = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0 ? null : 'util-linux `script` (which gives the CLI a terminal) is not installed';
+
+test('on a terminal (a pty from util-linux `script`), convert and the import progress bar replace controls too', { timeout: 240_000, skip: scriptTool ?? false }, () => {
+  const work = tempDir('hostile-terminal-pty-');
+  const dir = join(work, 'archive');
+  const input = writePage(work, 'input.txt', `教育${RETITLE}${C1_CSI}第二行\n`);
+  const pages = [0, 1, 2].map((i) => writePage(work, `ferry${RETITLE}${i}.html`, savedPage({ title: `Ferry ${i}`, byline: 'By Lin Wei', bodyHtml: HARBOUR_PROSE.map((p) => `<p>${i} ${p}</p>`).join('\n') })));
+  const cli = `${process.execPath} --import tsx ${join(import.meta.dirname, '..', 'cli.ts')}`;
+  const quote = (s: string): string => `'${s.replace(/'/g, "'\\''")}'`;
+  const inPty = (command: string): string => {
+    const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, READER_ARCHIVE: '', NODE_ENV: 'production', COLUMNS: '200' } });
+    assert.equal(r.status, 0, `${command}: ${r.stdout}${r.stderr}`);
+    // The terminal turns each newline into CRLF, and the progress bar redraws with CR and ESC[K: those are ours.
+    return r.stdout.replace(/\r\n/g, '\n').replace(/\r\x1b\[K|\x1b\[K/g, '').replace(/\r/g, '\n');
+  };
+  const converted = inPty(`${cli} convert --config s2t < ${quote(input.path)}`);
+  assert.match(converted, /教育␛\]0;you have been pwned␇\ufffd31m第二行/);
+  assert.equal(TERMINAL_UNSAFE.exec(converted), null, JSON.stringify(converted));
+  const imported = inPty(`${cli} --archive ${quote(dir)} import ${pages.map((p) => quote(p.path)).join(' ')}`);
+  assert.match(imported, /imported 3,/);
+  assert.equal(TERMINAL_UNSAFE.exec(imported), null, JSON.stringify(imported));
+  assertVerifyClean(dir);
+  assertOnlyImportedContent(dir, pages.map((p) => p.bytes));
 });
