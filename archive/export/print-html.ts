@@ -41,7 +41,7 @@ const DROPPED =
   'script, iframe, frame, frameset, object, embed, applet, link, meta, base, form, input, button, textarea, select, style, template, noscript, portal, ' +
   'svg, math, canvas, video, audio, source, track, picture, map, area, image, param, dialog, slot';
 /** The attributes an exported element may keep; `href` only on links to the web, `src` only as rewritten below. */
-const KEPT_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'alt', 'width', 'height', 'colspan', 'rowspan', 'span', 'start', 'reversed', 'type', 'value', 'datetime', 'class', 'role', 'aria-label', 'href', 'src']);
+const KEPT_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'rel', 'alt', 'width', 'height', 'colspan', 'rowspan', 'span', 'start', 'reversed', 'type', 'value', 'datetime', 'class', 'role', 'aria-label', 'href', 'src']);
 const WEB_LINK = /^(https?:|mailto:|#)/i;
 
 /**

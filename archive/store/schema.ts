@@ -226,8 +226,8 @@ export function clipText(text: string, max: number): string {
 }
 
 /**
- * The fields of a new record, fitted to RECORD_LIMITS: long text clipped, a URL too long to keep
- * whole dropped. The store writes nothing else, so its backups always restore.
+ * A new record's fields fitted to RECORD_LIMITS (the store writes within the schema restore checks
+ * against, so its backups always restore): long text clipped, a URL too long to keep whole dropped.
  */
 export function fitRecordText<T extends Pick<ArticleMeta, 'title' | 'byline' | 'source' | 'url'>>(fields: T): T {
   const clip = (value: string | null, max: number): string | null => (value === null ? null : clipText(value, max));
@@ -240,8 +240,9 @@ export function fitRecordText<T extends Pick<ArticleMeta, 'title' | 'byline' | '
   };
 }
 
-/** Throws when `meta` is not a record the schema allows: the store never writes one. */
-export function assertStorableRecord(meta: ArticleMeta): void {
+/** `meta`, when it is a record the schema allows; throws otherwise (the store never writes one). */
+export function assertStorableRecord(meta: ArticleMeta): ArticleMeta {
   const problem = articleRecordProblem(meta);
   if (problem) throw new ArchiveError('invalid', `cannot store the article "${clipText(meta.title ?? '', 80)}": ${problem}`);
+  return meta;
 }

@@ -91,28 +91,24 @@ const MAX_FACETS = 500;
  */
 export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
   const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
-  // Written within the schema restore checks against (schema.ts): long fields are clipped to it.
-  const fitted = fitRecordText({ title: article.title.trim() || capture.fileName || id, byline: article.byline, source: article.source, url: article.url });
-  const recovery: Omit<ArticleMeta, 'bodySha256'> = {
+  const recovery: Omit<ArticleMeta, 'bodySha256'> = fitRecordText({
     id,
-    title: fitted.title,
-    byline: fitted.byline,
-    source: fitted.source,
+    title: article.title.trim() || capture.fileName || id,
+    byline: article.byline,
+    source: article.source,
     publishedAt: article.publishedAt,
     importedAt: capture.importedAt,
-    url: fitted.url,
+    url: article.url,
     lang: article.lang,
     tags: [],
     length: text.length,
     textSha256: sha256(text),
     assets,
     captures: [capture],
-  };
+  });
   const body: BodyFile = { id, html: article.html, paragraphs: article.paragraphs, ruby: article.ruby, excerpt: article.excerpt, assets, recovery };
   const bodyText = JSON.stringify(body);
-  const meta = { ...recovery, bodySha256: sha256(bodyText) };
-  assertStorableRecord(meta);
-  return { meta, bodyText };
+  return { meta: assertStorableRecord({ ...recovery, bodySha256: sha256(bodyText) }), bodyText };
 }
 
 /** `articles/ab/abcdef….json` */
