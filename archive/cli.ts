@@ -8,6 +8,7 @@ import { resolveArchiveDir } from './paths.ts';
 import { ArchiveError, describeFsError } from './store/errors.ts';
 import { commands } from './cli/commands.ts';
 import { EXIT, makeContext, UsageError, type CliCommand } from './cli/context.ts';
+import { writeErr, writeOut } from './cli/terminal.ts';
 
 const globalOptions = {
   archive: { type: 'string' },
@@ -32,18 +33,18 @@ export async function main(argv: string[]): Promise<number> {
   const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--archive');
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!name || argv.includes('--help') || argv.includes('-h')) {
-    process.stdout.write(`${helpText()}\n`);
+    writeOut(`${helpText()}\n`);
     return name || argv.length > 0 ? EXIT.ok : EXIT.usage;
   }
   if (!command) {
-    process.stderr.write(`unknown command "${name}"\n\n${helpText()}\n`);
+    writeErr(`unknown command "${name}"\n\n${helpText()}\n`);
     return EXIT.usage;
   }
   let parsed;
   try {
     parsed = parseArgs({ args: argv.filter((a) => a !== name), options: { ...globalOptions, ...command.options }, allowPositionals: true, strict: true });
   } catch (error) {
-    process.stderr.write(`${command.name}: ${(error as Error).message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
+    writeErr(`${command.name}: ${(error as Error).message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
@@ -52,11 +53,11 @@ export async function main(argv: string[]): Promise<number> {
     return await command.run(ctx);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`${command.name}: ${error.message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
+      writeErr(`${command.name}: ${error.message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
       return EXIT.usage;
     }
     if (error instanceof ArchiveError) {
-      process.stderr.write(`${command.name}: ${error.message}\n`);
+      writeErr(`${command.name}: ${error.message}\n`);
       return EXIT.usage;
     }
     const fsMessage = describeFsError(error, ctx.archiveDir);
@@ -76,7 +77,7 @@ if (invokedDirectly) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      writeErr(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
       process.exitCode = EXIT.usage;
     },
   );

@@ -1,7 +1,7 @@
 /**
  * `restore`: reads a backup twice. The first pass checks everything (the manifest against its own
- * checksum, every entry against the manifest, every record against the files) and touches
- * nothing; the second writes the files the target lacks (temp file, fsync, rename); only then are
+ * checksum, every entry against the manifest, every record, body and asset against the schema the
+ * store writes (contents.ts), every record against the files) and touches nothing; the second writes the files the target lacks (temp file, fsync, rename); only then are
  * the records committed. Merging is by id: an article already there is never overwritten, and a
  * different one under the same id is reported as a conflict.
  */
@@ -14,7 +14,8 @@ import { ArchiveError } from '../store/errors.ts';
 import { ArchiveStore } from '../store/store.ts';
 import { commitRestoredRecords } from './commit.ts';
 import { argumentChecks } from '../contract.ts';
-import { DEFAULT_SETTINGS, type Settings } from '../model.ts';
+import { DEFAULT_SETTINGS, type ArticleMeta, type Settings } from '../model.ts';
+import { contentCheck, parseRecords, referencedFiles } from './contents.ts';
 import {
   assetEntryPath,
   bodyEntryPath,
@@ -118,7 +119,8 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
   let manifest: BackupManifest | null = null;
   let entries = new Map<string, ManifestEntry>();
   const seen = new Set<string>();
-  let recordBytes: Uint8Array | null = null;
+  let records: BackupRecord[] | null = null;
+  let owners = new Map<string, ArticleMeta>();
   let settingsBytes: Uint8Array | null = null;
   const fail = (detail: string): never => {
     throw new BadBackupError(file, detail);
@@ -165,15 +167,27 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
         const hash = createHash('sha256');
         const keep =
           entry.name === RECORDS_NAME ? collector(Number.MAX_SAFE_INTEGER, RECORDS_NAME) : entry.name === SETTINGS_NAME ? collector(1 << 20, SETTINGS_NAME) : null;
+        // Files come after the records (as backups are written), so each is checked against its record as it passes.
+        let content: TarEntrySink | null = null;
+        if (!keep) {
+          if (!records) fail(`${entry.name} comes before ${RECORDS_NAME}; a backup of this app lists the records first`);
+          const owner = owners.get(entry.name);
+          if (!owner) fail(`${entry.name} belongs to no article in ${RECORDS_NAME}`);
+          content = contentCheck(entry.name, owner!, fail);
+        }
         return {
           write(chunk) {
             hash.update(chunk);
             keep?.write(chunk);
+            content?.write(chunk);
           },
           end() {
             if (hash.digest('hex') !== listed!.sha256) fail(`${entry.name} (at byte ${entry.offset}) does not match its checksum`);
-            if (keep && entry.name === RECORDS_NAME) recordBytes = keep.bytes();
-            else if (keep) settingsBytes = keep.bytes();
+            if (entry.name === RECORDS_NAME) {
+              records = parseRecords(keep!.bytes(), fail);
+              owners = referencedFiles(records);
+            } else if (keep) settingsBytes = keep.bytes();
+            else content?.end();
           },
         };
       },
@@ -187,16 +201,17 @@ export async function checkBackup(file: string, options: RestoreOptions = {}): P
   const m = manifest as unknown as BackupManifest;
   const missing = m.entries.filter((e) => !seen.has(e.path));
   if (missing.length > 0) fail(`${missing.length} file(s) in the manifest are missing from it, e.g. ${missing[0]!.path}`);
-  const records = parseRecords(recordBytes ?? new Uint8Array(), fail);
-  if (records.length !== m.articles) fail(`the manifest counts ${m.articles} articles, ${RECORDS_NAME} holds ${records.length}`);
-  for (const r of records) {
+  if (!records) fail(`${RECORDS_NAME} is missing`);
+  const checked = records as unknown as BackupRecord[];
+  if (checked.length !== m.articles) fail(`the manifest counts ${m.articles} articles, ${RECORDS_NAME} holds ${checked.length}`);
+  for (const r of checked) {
     const body = entries.get(bodyEntryPath(r.meta.id));
     if (!body) fail(`the body of ${r.meta.id} is not in it`);
     if (body!.sha256 !== r.meta.bodySha256) fail(`the body of ${r.meta.id} does not match its record`);
     for (const c of r.meta.captures) if (!entries.has(originalEntryPath(c.sha256, c.ext))) fail(`an original of ${r.meta.id} is not in it`);
     for (const a of r.meta.assets) if (!entries.has(assetEntryPath(a))) fail(`an image of ${r.meta.id} is not in it`);
   }
-  return { manifest: m, records, bytes: total, settings: settingsBytes ? knownSettings(settingsBytes) : null };
+  return { manifest: m, records: checked, bytes: total, settings: settingsBytes ? knownSettings(settingsBytes) : null };
 }
 
 /**
@@ -222,29 +237,6 @@ function knownSettings(bytes: Uint8Array): Partial<Settings> | null {
     }
   }
   return Object.keys(out).length > 0 ? (out as Partial<Settings>) : null;
-}
-
-function parseRecords(bytes: Uint8Array, fail: (detail: string) => never): BackupRecord[] {
-  const records: BackupRecord[] = [];
-  const ids = new Set<string>();
-  const lines = new TextDecoder().decode(bytes).split('\n');
-  lines.forEach((line, i) => {
-    if (!line) return;
-    let record: BackupRecord;
-    try {
-      record = JSON.parse(line) as BackupRecord;
-    } catch {
-      return fail(`${RECORDS_NAME} line ${i + 1} is not JSON`);
-    }
-    const meta = record?.meta;
-    if (!meta || typeof meta.id !== 'string' || !/^[0-9a-z]{2,64}$/.test(meta.id) || !Array.isArray(meta.captures) || !Array.isArray(meta.assets) || typeof meta.bodySha256 !== 'string') {
-      return fail(`${RECORDS_NAME} line ${i + 1} is not an article record`);
-    }
-    if (ids.has(meta.id)) return fail(`${RECORDS_NAME} lists ${meta.id} twice`);
-    ids.add(meta.id);
-    records.push({ meta, reading: record.reading ?? null });
-  });
-  return records;
 }
 
 /** True when the file at `path` is there with this size (content-addressed: the name is its checksum). */

@@ -5,6 +5,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
 import { ArchiveStore } from '../store/store.ts';
+import { terminalJson, terminalLine, writeErr, writeOut } from './terminal.ts';
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2 } as const;
@@ -26,8 +27,10 @@ export interface CliContext {
   positionals: string[];
   /** Opens the archive; read-only opens do not take the lock. Notices go to stderr. */
   openStore(options?: { readOnly?: boolean }): Promise<ArchiveStore>;
-  /** Prints a line of human output (nothing in --json mode). */
+  /** Prints a line of human output (nothing in --json mode); control characters are replaced. */
   say(text: string): void;
+  /** Prints a message on stderr, in every mode; control characters are replaced. */
+  warn(text: string): void;
   /** Prints the command's JSON result on one line (only in --json mode). */
   printJson(value: unknown): void;
   /** A progress bar on stderr when it is a terminal and not --json; otherwise silent. */
@@ -59,7 +62,7 @@ export function terminalProgress(total: number, stream: NodeJS.WriteStream, enab
     const filled = total > 0 ? Math.round((count / total) * width) : 0;
     const rate = count / Math.max(0.001, (Date.now() - start) / 1000);
     const columns = stream.columns ?? 80;
-    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${count}/${total}  ${rate.toFixed(1)}/s  ${label}`;
+    const line = `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${count}/${total}  ${rate.toFixed(1)}/s  ${terminalLine(label)}`;
     stream.write(`\r${line.slice(0, columns - 1).padEnd(Math.min(columns - 1, line.length))}\x1b[K`);
   };
   return {
@@ -86,14 +89,17 @@ export function makeContext(archiveDir: string, json: boolean, values: CliContex
     positionals,
     async openStore(options) {
       const store = await ArchiveStore.open(archiveDir, options);
-      for (const notice of store.notices) process.stderr.write(`notice: ${notice}\n`);
+      for (const notice of store.notices) writeErr(`notice: ${notice}\n`);
       return store;
     },
     say(text) {
-      if (!json) process.stdout.write(`${text}\n`);
+      if (!json) writeOut(`${text}\n`);
+    },
+    warn(text) {
+      writeErr(`${text}\n`);
     },
     printJson(value) {
-      if (json) process.stdout.write(`${JSON.stringify(value)}\n`);
+      if (json) process.stdout.write(`${terminalJson(value)}\n`);
     },
     progress(total) {
       return terminalProgress(total, process.stderr, Boolean(process.stderr.isTTY) && !json);

@@ -1,5 +1,6 @@
 import type { CliCommand } from './context.ts';
 import { UsageError } from './context.ts';
+import { passThrough } from './terminal.ts';
 
 /** `convert --config C`: converts stdin to stdout line by line with an OpenCC configuration. */
 export const convertCommand: CliCommand = {
@@ -22,12 +23,12 @@ export const convertCommand: CliCommand = {
       const end = rest.lastIndexOf('\n');
       if (end < 0) continue;
       // Whole lines only: a phrase never spans a line, and a partial line could cut one.
-      if (!process.stdout.write(converter.convert(rest.slice(0, end + 1)))) {
+      if (!process.stdout.write(passThrough(converter.convert(rest.slice(0, end + 1))))) {
         await new Promise((resolve) => process.stdout.once('drain', resolve));
       }
       rest = rest.slice(end + 1);
     }
-    if (rest) process.stdout.write(converter.convert(rest));
+    if (rest) process.stdout.write(passThrough(converter.convert(rest)));
     return 0;
   },
 };

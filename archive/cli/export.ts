@@ -38,7 +38,7 @@ export const exportCommand: CliCommand = {
       try {
         const missing = ids.filter((id) => !store.get(id));
         if (missing.length > 0) {
-          process.stderr.write(`export: no article with id ${missing.join(', ')}\n`);
+          ctx.warn(`export: no article with id ${missing.join(', ')}`);
           return EXIT.someFailed;
         }
         const { exportEpubToDir } = await import('../epub/epub.ts');
@@ -63,12 +63,12 @@ export const exportCommand: CliCommand = {
       bar.done();
       ctx.printJson({ files: result.files, failed: result.failed });
       for (const file of result.files) ctx.say(file);
-      for (const f of result.failed) process.stderr.write(`export: ${f.id}: ${f.error}\n`);
+      for (const f of result.failed) ctx.warn(`export: ${f.id}: ${f.error}`);
       return result.failed.length > 0 ? EXIT.someFailed : EXIT.ok;
     } catch (error) {
       bar.done();
       if (error instanceof BrowserNotFound) {
-        process.stderr.write(`export: ${error.message}\n`);
+        ctx.warn(`export: ${error.message}`);
         return EXIT.usage;
       }
       throw error;

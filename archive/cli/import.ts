@@ -14,7 +14,7 @@ export const importCommand: CliCommand = {
     const controller = new AbortController();
     // The first Ctrl-C stops the import cleanly (what is committed stays); a second one kills.
     const onInterrupt = (): void => {
-      process.stderr.write('\nstopping the import (Ctrl-C again to quit at once)…\n');
+      ctx.warn('\nstopping the import (Ctrl-C again to quit at once)…');
       controller.abort();
       process.off('SIGINT', onInterrupt);
     };

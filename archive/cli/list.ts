@@ -1,4 +1,5 @@
 import type { CliCommand } from './context.ts';
+import { terminalLine } from './terminal.ts';
 
 /** `list`: every article, newest first. */
 export const listCommand: CliCommand = {
@@ -17,7 +18,7 @@ export const listCommand: CliCommand = {
         if (offset + 1000 >= page.total) break;
       }
       ctx.printJson(rows);
-      for (const r of rows) ctx.say(`${r.id}  ${(r.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${r.title}${r.source ? `  (${r.source})` : ''}`);
+      for (const r of rows) ctx.say(`${r.id}  ${(r.publishedAt ?? '').slice(0, 10).padEnd(10)}  ${terminalLine(r.title)}${r.source ? `  (${terminalLine(r.source)})` : ''}`);
       if (!ctx.json && rows.length === 0) ctx.say(`no articles in ${ctx.archiveDir}`);
       return 0;
     } finally {

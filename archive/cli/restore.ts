@@ -16,7 +16,7 @@ export const restoreCommand: CliCommand = {
     });
     bar.done();
     ctx.printJson(result);
-    for (const c of result.conflicts) process.stderr.write(`conflict: ${c.id} "${c.title}": ${c.reason}\n`);
+    for (const c of result.conflicts) ctx.warn(`conflict: ${c.id} "${c.title}": ${c.reason}`);
     ctx.say(`restored ${result.articles} article(s) into ${ctx.archiveDir}; ${result.unchanged} already there; ${result.conflicts.length} conflict(s)${result.settingsRestored ? '; reading preferences restored' : ''}`);
     return result.conflicts.length > 0 ? 1 : 0;
   },

@@ -1,4 +1,5 @@
 import { scriptOption, UsageError, type CliCommand } from './context.ts';
+import { terminalLine } from './terminal.ts';
 
 /** `search <query>`: full text in any script, best first; `--json` prints `[{id,title,snippet}]`. */
 export const searchCommand: CliCommand = {
@@ -29,7 +30,7 @@ export const searchCommand: CliCommand = {
     const { SearchIndex } = await import('../search/index.ts');
     const index = await SearchIndex.open(store);
     try {
-      for (const notice of index.notices) process.stderr.write(`notice: ${notice}\n`);
+      for (const notice of index.notices) ctx.warn(`notice: ${notice}`);
       const { pending } = index.status();
       if (pending > 0) {
         const bar = ctx.progress(pending);
@@ -51,7 +52,7 @@ export const searchCommand: CliCommand = {
         to: text('to'),
       });
       ctx.printJson(results.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet, marks: h.marks, score: h.score })));
-      for (const h of results.hits) ctx.say(`${h.id}  ${h.title}\n    ${h.snippet.replace(/\s+/g, ' ')}`);
+      for (const h of results.hits) ctx.say(`${h.id}  ${terminalLine(h.title)}\n    ${h.snippet.replace(/\s+/g, ' ')}`);
       if (!ctx.json) ctx.say(results.hits.length ? `${results.total}${results.exact ? '' : ' or fewer'} matching` : `nothing matches "${query}"`);
       return 0;
     } finally {

@@ -1,4 +1,5 @@
 import { scriptOption, UsageError, type CliCommand } from './context.ts';
+import { terminalLine } from './terminal.ts';
 
 /** `show <id> [--script S]`: one article, its text with paragraphs separated by a blank line. */
 export const showCommand: CliCommand = {
@@ -14,7 +15,7 @@ export const showCommand: CliCommand = {
     try {
       const meta = store.get(id);
       if (!meta) {
-        process.stderr.write(`show: no article with id ${id} in ${ctx.archiveDir}\n`);
+        ctx.warn(`show: no article with id ${id} in ${ctx.archiveDir}`);
         return 1;
       }
       // The dictionaries are large: load them only when a conversion is asked for.
@@ -24,7 +25,7 @@ export const showCommand: CliCommand = {
       const text = view.paragraphs.join('\n\n');
       const lang = displayLang(script, meta.lang);
       ctx.printJson({ id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang, text, html: view.html });
-      ctx.say(`${view.title}\n${[meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · ')}\n\n${text}`);
+      ctx.say(`${terminalLine(view.title)}\n${terminalLine([meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · '))}\n\n${text}`);
       return 0;
     } finally {
       await store.close();

@@ -9,6 +9,8 @@ import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/pr
 import { join } from 'node:path';
 import { conversionPlan, convertArticleBody, convertForDisplay, convertText, displayLang, sourceScript } from '../convert/index.ts';
 import { uniqueFileName } from '../export/file-names.ts';
+import { EPUB_CSP } from '../export/print-html.ts';
+import { rasterMime } from '../raster.ts';
 import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
 import { articleXhtml, escapeXml } from './xhtml.ts';
 import { ZipWriter } from './zip-write.ts';
@@ -66,6 +68,7 @@ function chapterDocument(title: string, lang: string | null, headerHtml: string,
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"${langAttrs}>
 <head>
 <meta charset="UTF-8"/>
+<meta http-equiv="Content-Security-Policy" content="${EPUB_CSP}"/>
 <title>${escapeXml(title)}</title>
 <link rel="stylesheet" type="text/css" href="../style.css"/>
 </head>
@@ -183,10 +186,12 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
     return meta;
   });
   if (metas.length === 0) throw new Error('an EPUB needs at least one article');
-  // An image whose file is missing from the archive shows as its alt text instead.
+  // An image whose file is missing from the archive, or whose bytes are not the raster image its
+  // name says (an SVG can script), shows as its alt text instead.
   const available = new Set<string>();
   for (const name of new Set(metas.flatMap((m) => m.assets))) {
-    if (await stat(source.assetPath(name)).then((s) => s.isFile(), () => false)) available.add(name);
+    const bytes = await readFile(source.assetPath(name)).catch(() => null);
+    if (bytes && rasterMime(name, bytes)) available.add(name);
   }
   const images = new Map<string, string>();
   const chapters: Chapter[] = [];

@@ -7,9 +7,10 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleBody, ArticleMeta, ExportResult, ScriptMode } from '../model.ts';
 import { uniqueFileName } from './file-names.ts';
-import { frontMatter, htmlToMarkdown } from './markdown.ts';
+import { frontMatter, htmlToMarkdown, markdownDestination, markdownLine } from './markdown.ts';
 import type { PaperSize, PdfRenderer } from './pdf-renderer.ts';
-import { buildExportDocument, imageType, printPageOf, type AssetReader } from './print-html.ts';
+import { buildExportDocument, printPageOf, type AssetReader } from './print-html.ts';
+import { rasterMime } from '../raster.ts';
 
 export type ExportFormat = 'pdf' | 'html' | 'md';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'md'];
@@ -66,6 +67,16 @@ export function assetReaderOf(source: ExportSource): AssetReader {
   };
 }
 
+/** The article's assets that are raster images by their bytes (and named so), read once. */
+async function rasterAssets(names: string[], readAsset: AssetReader): Promise<Map<string, Uint8Array>> {
+  const images = new Map<string, Uint8Array>();
+  for (const name of new Set(names)) {
+    const bytes = await readAsset(name);
+    if (bytes && rasterMime(name, bytes)) images.set(name, bytes);
+  }
+  return images;
+}
+
 /** Exports `request.ids` in order; resolves to the files written and the articles that failed. */
 export async function exportArticles(source: ExportSource, request: ExportRequest, deps: ExportDeps = {}): Promise<ExportResult> {
   await mkdir(request.outDir, { recursive: true });
@@ -95,20 +106,21 @@ export async function exportArticles(source: ExportSource, request: ExportReques
           await writeAtomic(file, doc.html);
         } else {
           const assetDir = `${name.slice(0, -'.md'.length)}.assets`;
-          const copies: string[] = [];
+          // Only assets whose bytes are the raster image their name says become files: an SVG or
+          // HTML asset (from a tampered backup, say) would run when the file is opened.
+          const images = await rasterAssets([...meta.assets, ...body.assets], readAsset);
+          const used = new Set<string>();
           const markdown = htmlToMarkdown(doc.articleHtml, (src, alt) => {
             const asset = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/.exec(src)?.[1];
-            if (!asset || !imageType(asset)) return alt ? `[${alt}]` : '';
-            copies.push(asset);
-            return `![${alt.replace(/[[\]]/g, '')}](<${assetDir}/${asset}>)`;
+            if (!asset || !images.has(asset)) return alt ? `\\[${markdownLine(alt)}\\]` : '';
+            used.add(asset);
+            return `![${markdownLine(alt)}](${markdownDestination(`${assetDir}/${asset}`)})`;
           });
-          for (const asset of new Set(copies)) {
-            const bytes = await readAsset(asset);
-            if (!bytes) continue;
+          for (const asset of used) {
             await mkdir(join(request.outDir, assetDir), { recursive: true });
-            await writeAtomic(join(request.outDir, assetDir, asset), bytes);
+            await writeAtomic(join(request.outDir, assetDir, asset), images.get(asset)!);
           }
-          const heading = `# ${doc.title}\n\n`;
+          const heading = `# ${markdownLine(doc.title)}\n\n`;
           await writeAtomic(file, `${frontMatter(meta, doc.title, doc.lang, request.script)}\n${heading}${markdown}`);
         }
         result.files.push(file);

@@ -6,9 +6,19 @@
 import { parseHTML } from 'linkedom';
 import type { ArticleMeta } from '../model.ts';
 
-/** A YAML scalar that survives any text: double-quoted with escapes. */
+/**
+ * A YAML scalar that survives any text: double-quoted, with controls, line separators and the
+ * characters that start Markdown or HTML (`<`, `[`, backtick …) as escapes, so that a viewer that
+ * shows front matter as Markdown text (many do) sees only text.
+ */
 function yamlString(text: string): string {
-  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/[\x00-\x1f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)}"`;
+  const escaped = text
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')
+    .replace(/[\x00-\x1f\x7f<>[\]`]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`)
+    .replace(/[\x80-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `"${escaped}"`;
 }
 
 /** The front-matter block for an article shown as `title` in `lang`. */
@@ -29,10 +39,29 @@ export function frontMatter(meta: ArticleMeta, title: string, lang: string | nul
   return lines.join('\n');
 }
 
-/** Characters that would start Markdown syntax inside text. */
-function escapeText(text: string): string {
-  return text.replace(/([\\`*_[\]<>|])/g, '\\$1').replace(/^(\s*)([#>+-]|\d+[.)])(?=\s)/gm, '$1\\$2');
+/**
+ * Text as Markdown that shows exactly that text: every character that could start syntax (emphasis,
+ * code, links, images, raw HTML, entities, tables, strikethrough) is backslash-escaped, and so is
+ * anything at the start of a line that would make a heading, quote, list or fence.
+ */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/([\\`*_[\]<>|&~!])/g, '\\$1')
+    .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
+    .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/gm, '$1\\$2');
 }
+
+/** One line of text for a heading or a list item: line breaks become spaces, then escapeMarkdown. */
+export function markdownLine(text: string): string {
+  return escapeMarkdown(text.replace(/\s+/g, ' ').trim());
+}
+
+/** A link destination in `<…>` form that cannot end early: `<`, `>`, `\\` and controls percent-encoded. */
+export function markdownDestination(url: string): string {
+  return `<${url.trim().replace(/[<>\\\x00-\x1f\x7f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`)}>`;
+}
+
+const escapeText = escapeMarkdown;
 
 /** Elements whose content is never text of the article. */
 const SKIPPED = new Set(['script', 'style', 'template', 'noscript', 'iframe', 'frame', 'object', 'embed', 'applet', 'form', 'button', 'select', 'textarea', 'input', 'head', 'title', 'meta', 'link', 'base', 'svg', 'math']);
@@ -69,12 +98,15 @@ function inline(node: DomNode, walk: Walk): string {
       const t = children().trim();
       return t ? `*${t}*` : '';
     }
-    case 'code':
-      return `\`${(node.textContent ?? '').replace(/`/g, 'ˋ')}\``;
+    case 'code': {
+      // One line, no backticks: a code span cannot be broken out of by a blank line or a fence.
+      const t = (node.textContent ?? '').replace(/`/g, 'ˋ').replace(/\s+/g, ' ').trim();
+      return t ? `\`${t}\`` : '';
+    }
     case 'a': {
       const href = node.getAttribute?.('href') ?? '';
       const t = children().trim();
-      return /^(https?:|mailto:)/i.test(href) && t ? `[${t}](<${href.replace(/>/g, '%3E')}>)` : t;
+      return /^(https?:|mailto:)/i.test(href.trim()) && t ? `[${t}](${markdownDestination(href)})` : t;
     }
     case 'img': {
       const src = node.getAttribute?.('src') ?? '';
@@ -180,7 +212,7 @@ function block(node: DomNode, walk: Walk, depth = 0): string[] {
  * Converts article HTML to Markdown. `image(src, alt)` decides what an image becomes (a relative
  * file link, or its alt text); the default keeps only the alt text.
  */
-export function htmlToMarkdown(html: string, image: (src: string, alt: string) => string = (_s, alt) => (alt ? `[${escapeText(alt)}]` : '')): string {
+export function htmlToMarkdown(html: string, image: (src: string, alt: string) => string = (_s, alt) => (alt ? `\\[${markdownLine(alt)}\\]` : '')): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const walk: Walk = { images: image };
   return `${block(document.body as unknown as DomNode, walk).filter((b) => b.trim()).join('\n\n')}\n`;

@@ -8,6 +8,7 @@ import { parseHTML } from 'linkedom';
 import { conversionPlan, convertArticleBody, convertText, displayLang, sourceScript } from '../convert/index.ts';
 import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
 import type { MarginsMm, PaperSize, PrintPage } from './pdf-renderer.ts';
+import { rasterMime } from '../raster.ts';
 import { exportCss, FONT_STACKS } from './print-css.ts';
 
 /** Reads an asset (`<sha256>.<ext>`) of the archive; null when it is missing. */
@@ -34,24 +35,25 @@ export interface ExportDocument {
   paragraphs: string[];
 }
 
-const IMAGE_TYPES: Record<string, string> = {
-  png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp',
-  avif: 'image/avif', svg: 'image/svg+xml', bmp: 'image/bmp', ico: 'image/x-icon',
-};
 const ASSET_SRC = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/;
-/** Elements an export never carries, even if a stored article somehow had them. */
-const DROPPED = 'script, iframe, frame, frameset, object, embed, applet, link, meta, base, form, input, button, textarea, select, style, template, noscript, portal';
+/** Elements an export never carries, even if a stored article somehow had them (a restored backup, say). */
+const DROPPED =
+  'script, iframe, frame, frameset, object, embed, applet, link, meta, base, form, input, button, textarea, select, style, template, noscript, portal, ' +
+  'svg, math, canvas, video, audio, source, track, picture, map, area, image, param, dialog, slot';
+/** The attributes an exported element may keep; `href` only on links to the web, `src` only as rewritten below. */
+const KEPT_ATTRIBUTES = new Set(['title', 'lang', 'dir', 'rel', 'alt', 'width', 'height', 'colspan', 'rowspan', 'span', 'start', 'reversed', 'type', 'value', 'datetime', 'class', 'role', 'aria-label', 'href', 'src']);
+const WEB_LINK = /^(https?:|mailto:|#)/i;
 
-/** The CSP of an exported document: nothing but its own inline styles and data: images/fonts. */
+/**
+ * The CSP of an exported HTML document: nothing but its own inline styles and data: images and
+ * fonts; no script, no request anywhere.
+ */
 export const EXPORT_CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:; base-uri 'none'; form-action 'none'";
+/** The same policy for an EPUB chapter, whose images and stylesheet are files of the book itself. */
+export const EPUB_CSP = "default-src 'none'; img-src 'self'; style-src 'self'; base-uri 'none'; form-action 'none'";
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
-}
-
-/** The MIME type of an image asset name, or null when it is not an image we inline. */
-export function imageType(name: string): string | null {
-  return IMAGE_TYPES[name.slice(name.lastIndexOf('.') + 1).toLowerCase()] ?? null;
 }
 
 /** `2020-11-25T08:00:00+08:00` → `2020-11-25`; other strings as they are. */
@@ -72,9 +74,9 @@ interface MutableElement {
 }
 
 /**
- * Rewrites article HTML for a document that stands alone: `asset:` images become data: URIs
- * (or their alt text when missing), any other image source is dropped, active content and event
- * handlers are removed.
+ * Rewrites article HTML for a document that stands alone: `asset:` images whose bytes are a raster
+ * image become data: URIs (anything else becomes its alt text), any other image source is dropped,
+ * active content goes, and elements keep only the attributes a reader needs.
  */
 export async function inlineArticleHtml(html: string, readAsset: AssetReader, convertText: (text: string) => string = (t) => t): Promise<string> {
   const { document } = parseHTML(`<!doctype html><html><body><div id="export-root">${html}</div></body></html>`);
@@ -82,39 +84,37 @@ export async function inlineArticleHtml(html: string, readAsset: AssetReader, co
   const all = (selector: string): MutableElement[] => Array.from(root.querySelectorAll(selector) as unknown as ArrayLike<MutableElement>);
   for (const el of all(DROPPED)) el.remove();
   for (const el of all('*')) {
+    const tag = el.tagName.toLowerCase();
     for (const attr of Array.from(el.attributes)) {
       const name = attr.name.toLowerCase();
-      if ((name === 'alt' || name === 'title') && attr.value) el.setAttribute(attr.name, convertText(attr.value));
-      else if (name.startsWith('on') || name === 'srcset' || name === 'style' || name === 'formaction' || name === 'ping') el.removeAttribute(attr.name);
-      else if ((name === 'href' || name === 'xlink:href') && !/^(https?:|mailto:|#)/i.test(attr.value.trim())) el.removeAttribute(attr.name);
+      const kept = KEPT_ATTRIBUTES.has(name) && (name !== 'href' || (tag === 'a' && WEB_LINK.test(attr.value.trim()))) && (name !== 'src' || tag === 'img');
+      if (!kept) el.removeAttribute(attr.name);
+      else if ((name === 'alt' || name === 'title') && attr.value) el.setAttribute(attr.name, convertText(attr.value));
     }
   }
   const cache = new Map<string, string | null>();
-  for (const img of all('img, source, video, audio')) {
+  for (const img of all('img')) {
     const src = img.getAttribute('src') ?? '';
-    const match = ASSET_SRC.exec(src);
-    const name = match?.[1];
-    const mime = name ? imageType(name) : null;
+    const name = ASSET_SRC.exec(src)?.[1];
     let data: string | null = null;
-    if (name && mime) {
+    if (name) {
       if (!cache.has(name)) {
         const bytes = await readAsset(name);
-        cache.set(name, bytes ? `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` : null);
+        const mime = bytes ? rasterMime(name, bytes) : null;
+        cache.set(name, bytes && mime ? `data:${mime};base64,${Buffer.from(bytes).toString('base64')}` : null);
       }
       data = cache.get(name) ?? null;
-    } else if (/^data:image\/(png|jpe?g|gif|webp|avif|bmp);base64,/i.test(src)) {
+    } else if (/^data:image\/(png|jpe?g|gif|webp|avif|bmp);base64,[a-z0-9+/=\s]*$/i.test(src)) {
       data = src;
     }
     if (data) {
       img.setAttribute('src', data);
-    } else if (img.tagName.toLowerCase() === 'img') {
+    } else {
       const alt = img.getAttribute('alt') ?? '';
       const placeholder = document.createElement('span');
       placeholder.setAttribute('class', 'image-placeholder');
       placeholder.textContent = alt ? `[${alt}]` : '[image]';
       img.replaceWith(placeholder);
-    } else {
-      img.remove();
     }
   }
   return root.innerHTML;

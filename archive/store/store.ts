@@ -31,7 +31,7 @@ import { isCode, sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError, describeFsError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
 import { acquireLock, type ArchiveLock } from './lock.ts';
-import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
+import { assertStorableRecord, clipText, emptyCatalog, fitRecordText, migrateCatalog, RECORD_LIMITS, type CatalogData } from './schema.ts';
 import { verifyArchive } from './verify.ts';
 
 /** An article to add and the bytes it was extracted from. */
@@ -91,9 +91,9 @@ const MAX_FACETS = 500;
  */
 export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
   const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
-  const recovery: Omit<ArticleMeta, 'bodySha256'> = {
+  const recovery: Omit<ArticleMeta, 'bodySha256'> = fitRecordText({
     id,
-    title: article.title.trim() || capture.fileName,
+    title: article.title.trim() || capture.fileName || id,
     byline: article.byline,
     source: article.source,
     publishedAt: article.publishedAt,
@@ -105,10 +105,10 @@ export function newArticleRecord(id: string, article: ExtractedArticle, capture:
     textSha256: sha256(text),
     assets,
     captures: [capture],
-  };
+  });
   const body: BodyFile = { id, html: article.html, paragraphs: article.paragraphs, ruby: article.ruby, excerpt: article.excerpt, assets, recovery };
   const bodyText = JSON.stringify(body);
-  return { meta: { ...recovery, bodySha256: sha256(bodyText) }, bodyText };
+  return { meta: assertStorableRecord({ ...recovery, bodySha256: sha256(bodyText) }), bodyText };
 }
 
 /** `articles/ab/abcdef….json` */
@@ -604,7 +604,7 @@ export class ArchiveStore {
     const capture: Capture = {
       sha256: sha,
       ext: safeExt(original.ext),
-      fileName: original.fileName,
+      fileName: clipText(original.fileName, RECORD_LIMITS.fileName),
       bytes: original.bytes.byteLength,
       importedAt: now,
       importerVersion: IMPORTER_VERSION,

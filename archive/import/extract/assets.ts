@@ -3,25 +3,13 @@
  * addressed assets. The bytes decide the type: a `.jpg` that is really HTML is not an image.
  */
 import { createHash } from 'node:crypto';
+import { sniffRasterExt } from '../../raster.ts';
 import type { PageResource } from '../types.ts';
 
 export interface ArticleAsset {
   sha256: string;
   ext: string;
   bytes: Uint8Array;
-}
-
-/** The raster image type the bytes carry (`png`, `jpg` …), or null; SVG is refused (it can script). */
-export function sniffImageExt(bytes: Uint8Array): string | null {
-  const b = (i: number): number => bytes[i] ?? -1;
-  const ascii = (from: number, to: number): string => String.fromCharCode(...bytes.subarray(from, to));
-  if (b(0) === 0x89 && ascii(1, 4) === 'PNG') return 'png';
-  if (b(0) === 0xff && b(1) === 0xd8 && b(2) === 0xff) return 'jpg';
-  if (ascii(0, 4) === 'GIF8') return 'gif';
-  if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'webp';
-  if (ascii(4, 8) === 'ftyp' && /^avi[fs]$/.test(ascii(8, 12))) return 'avif';
-  if (ascii(0, 2) === 'BM' && bytes.length > 26) return 'bmp';
-  return null;
 }
 
 /** Decodes a `data:` URI's payload; null when it is not one or does not decode. */
@@ -93,7 +81,7 @@ export class AssetCollector {
   }
 
   #add(bytes: Uint8Array): string | null {
-    const ext = sniffImageExt(bytes);
+    const ext = sniffRasterExt(bytes);
     if (!ext) return null;
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (!this.assets.some((a) => a.sha256 === sha256)) this.assets.push({ sha256, ext, bytes });
