@@ -4,8 +4,8 @@
  * passes its memory bound or its time, so a regression fails the test instead of swapping.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 const cliPath = join(import.meta.dirname, '..', 'cli.ts');
 
@@ -73,16 +73,5 @@ export async function verifyReport(dir: string): Promise<{ ok: boolean; problems
   }
 }
 
-/** Every file under the archive folder, relative to it. */
-export function archiveFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (at: string): void => {
-    for (const name of readdirSync(at)) {
-      const path = join(at, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else out.push(relative(dir, path));
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+/** Every file under the archive folder, relative to it (one walk for the whole suite). */
+export { filesUnder as archiveFiles } from './escape-support.ts';

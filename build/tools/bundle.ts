@@ -38,6 +38,21 @@ const electronTarget: BuildOptions = {
 };
 
 /** Builds every bundle; resolves to the notes to print (skipped entries). */
+/** How the import worker is bundled: an ES module beside main, with `require` for CJS dependencies. */
+export function importWorkerBuild(entry: string, outfile: string): BuildOptions {
+  return {
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    external: ['electron', 'jsdom', 'playwright-core'],
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    logLevel: 'warning',
+  };
+}
+
 export async function bundleAll(): Promise<string[]> {
   const notes: string[] = [];
   await rm(dist, { recursive: true, force: true });
@@ -74,17 +89,7 @@ export async function bundleAll(): Promise<string[]> {
   const worker = join(root, 'archive', 'import', 'worker.ts');
   if (existsSync(worker)) {
     jobs.push(
-      build({
-        entryPoints: [worker],
-        outfile: join(dist, 'import-worker.mjs'),
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        external: ['electron', 'jsdom', 'playwright-core'],
-        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-        logLevel: 'warning',
-      }),
+      build(importWorkerBuild(worker, join(dist, 'import-worker.mjs'))),
     );
   }
   for (const [entry, out] of [

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
+import { importWorkerBuild } from '../../build/tools/bundle.ts';
 import type { Recorder } from './fake-electron.ts';
 
 const electronDir = join(import.meta.dirname, '..');
@@ -30,17 +31,7 @@ async function bundle(entry: string, out: string): Promise<void> {
 
 /** The import worker, where the bundled pool looks for it (as build/tools/bundle.ts ships it). */
 async function bundleImportWorker(out: string): Promise<void> {
-  await build({
-    entryPoints: [join(electronDir, '..', 'archive', 'import', 'worker.ts')],
-    outfile: out,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    external: ['electron', 'jsdom', 'playwright-core'],
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-    logLevel: 'error',
-  });
+  await build({ ...importWorkerBuild(join(electronDir, '..', 'archive', 'import', 'worker.ts'), out), logLevel: 'error' });
 }
 
 /** Polls `get` until it returns something truthy; fails after `ms`. */
