@@ -40,9 +40,15 @@ function build(
   return out;
 }
 
+/** Full-width digits and separators (`２０２１－０５－０６　０９：１２`) as ASCII. */
+function halfWidth(text: string): string {
+  return text.replace(/[\uff10-\uff19\uff0d\uff0f\uff1a\uff0e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
 /** Reads the first date in `text` (ISO-like, Chinese `2020年11月25日`, English `March 25, 2015`). */
-export function parsePublishedDate(text: string | null | undefined): string | null {
-  if (!text) return null;
+export function parsePublishedDate(input: string | null | undefined): string | null {
+  if (!input) return null;
+  const text = halfWidth(input);
   const candidates: { index: number; value: string | null }[] = [];
   let m = ISO_LIKE.exec(text);
   if (m) candidates.push({ index: m.index, value: build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7], m[8]) });
