@@ -11,6 +11,7 @@ import { cleanByline, looksLikeSite } from './byline.ts';
 import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
 import { detectLanguage } from './lang.ts';
 import { readPageFields } from './page-fields.ts';
+import { stripPageFurniture } from './whole-page.ts';
 import { pageLines } from './page-lines.ts';
 import { readPageMeta, textOf } from './page-meta.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
@@ -63,6 +64,7 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   const sanitize = (node: DomNode, dropJunk: boolean): ReturnType<typeof sanitizeArticle> =>
     sanitizeArticle(node, { baseUrl: page.url, resources: page.resources, pinyin, dropJunk });
   const isEmpty = (b: ReturnType<typeof sanitizeArticle>): boolean => b.paragraphs.length === 0 && b.assets.length === 0;
+  if (root && wholePage) stripPageFurniture(root as DomElement);
   let body = root ? sanitize(root, true) : null;
   if (!body || isEmpty(body)) {
     // No article found: the page still comes in, as its whole readable text (furniture removed
@@ -70,6 +72,7 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
     const whole = parseDocument(page.content).body;
     if (whole) {
       wholePage = true;
+      stripPageFurniture(whole);
       body = sanitize(whole, true);
       if (isEmpty(body)) body = sanitize(whole, false);
     }
