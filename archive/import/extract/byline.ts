@@ -24,6 +24,8 @@ export function cleanByline(raw: string | null | undefined): string | null {
   let t = stripPinyinAnnotations(raw).text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
   t = t.replace(/^[【\[(（]+|[】\])）]+$/g, '').trim();
   t = t.replace(/^by\s+/i, '').replace(/\s*[|｜]\s*(?:updated|published|posted|更新|发布|發布)\b.*$/i, '');
+  // What follows a bar or a bracketed button is another field (`山月 | 分类：随笔`, `高原 【打印】`).
+  t = t.split(/\s*[|｜【]\s*/)[0]!;
   t = t.replace(LEADING_WORD, '').replace(ROLE, '').replace(TRAILER, '').trim();
   // A date run into the line (`記者王小明／新北報導 2021-05-06`) is not part of the names.
   const dateAt = t.search(/\d{4}\s*[-/.年]/);
@@ -40,7 +42,7 @@ export function cleanByline(raw: string | null | undefined): string | null {
 }
 
 const REPORTER_LINE =
-  /^(?:【[^】]{1,12}】\s*)?(?:本[报報]讯\s*[(（]?\s*)?(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊]员|通[訊讯]員)\s*[:：]?\s*((?:\p{Script=Han}{2,4}(?:\s+|、|，)?){1,5})(?:\s*[/／|｜]\s*\p{Script=Han}{1,8}?(?:[报報][导導道]|[电電]))?\s*[)）]?\s*(.*)$/u;
+  /^(?:【[^】]{1,12}】\s*)?(?:本[报報]讯\s*[(（]?\s*)?(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊]员|通[訊讯]員)\s*[:：]?\s*(\p{Script=Han}{2,4}(?:(?:\s+|、)\p{Script=Han}{2,4}){0,4})(?!\p{Script=Han})(?:\s*[/／|｜]\s*\p{Script=Han}{1,8}?(?:[报報][导導道]|[电電]))?\s*[)）]?\s*(.*)$/u;
 
 /** `本报记者 李明 王芳`, `記者王小明／新北報導 2021-05-06 09:12`, `本报讯（记者 李明）…`: names and a date. */
 export function readReporterLine(line: string): { byline: string; date: string | null } | null {

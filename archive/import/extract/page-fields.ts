@@ -90,8 +90,8 @@ function furnitureLines(lines: readonly PageLine[], texts: readonly string[]): b
       continue;
     }
     if (related > 0) {
-      // A related list runs on while its lines are links, list items or short "title date" rows.
-      if (line.inList || line.linkShare >= 0.3 || ([...t].length <= 60 && !SENTENCE.test(t) && !labelRun)) {
+      // A related list runs on while its lines are links or list items.
+      if (line.inList || line.linkShare >= 0.3) {
         skip[i] = true;
         related--;
         continue;
@@ -106,7 +106,9 @@ function furnitureLines(lines: readonly PageLine[], texts: readonly string[]): b
 /** The index of the title line (a heading first), or 0 when none matches. */
 function titleIndex(lines: readonly PageLine[], texts: readonly string[], skip: readonly boolean[], titles: readonly (string | null | undefined)[]): number {
   const wanted = titles.map((t) => collapse(t)).filter((t) => [...t].length >= 2);
-  const matches = (t: string): boolean => wanted.some((w) => t === w || ([...t].length >= 4 && (w.startsWith(t) || t.startsWith(w))));
+  // `<title>` often adds the site (`江城日报--标题`): a line that is most of it matches too.
+  const matches = (t: string): boolean =>
+    wanted.some((w) => t === w || ([...t].length >= 6 && (t.startsWith(w) || (w.includes(t) && 2 * [...t].length >= [...w].length))));
   for (const headingOnly of [true, false]) {
     for (let i = 0; i < texts.length; i++) {
       if (skip[i] || (headingOnly && !lines[i]!.heading)) continue;

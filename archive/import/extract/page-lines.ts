@@ -73,10 +73,11 @@ export function pageLines(document: DomDocument, limit = 4000): PageLine[] {
     const name = (item as DomElement).localName.toLowerCase();
     if (INVISIBLE.has(name)) continue;
     if (LINE_BREAKERS.has(name)) flush();
-    if (name === 'a' && (item as DomElement).getAttribute('href') !== null) links++;
+    const link = name === 'a' && (item as DomElement).getAttribute('href') !== null;
+    if (link) links++;
     if (LIST.has(name)) lists++;
     if (name === 'h1') h1++;
-    stack.push({ kind: 'exit', name: name === 'a' && !(item as DomElement).getAttribute('href') !== null ? 'a-plain' : name });
+    stack.push({ kind: 'exit', name: name === 'a' && !link ? 'a-plain' : name });
     for (let child = item.lastChild; child; child = child.previousSibling) stack.push(child);
   }
   flush();
