@@ -22,7 +22,8 @@ const LATIN_NAME = /^\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}?[\p{L}.'’-]+){0,4}$/u;
 export function cleanByline(raw: string | null | undefined): string | null {
   if (!raw) return null;
   let t = stripPinyinAnnotations(raw).text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
-  t = t.replace(/^[【\[(（]+|[】\])）]+$/g, '').trim();
+  // A byline wrapped whole in brackets loses them; `名字 (handle)` keeps its own.
+  if (/^[【\[(（]/.test(t) && /[】\])）]$/.test(t)) t = t.slice(1, -1).trim();
   t = t.replace(/^by\s+/i, '').replace(/\s*[|｜]\s*(?:updated|published|posted|更新|发布|發布)\b.*$/i, '');
   // What follows a bar or a bracketed button is another field (`山月 | 分类：随笔`, `高原 【打印】`).
   t = t.split(/\s*[|｜【]\s*/)[0]!;

@@ -55,6 +55,8 @@ describe('bylines, reporter lines and credits', () => {
     assert.equal(cleanByline('记者：张三、李四'), '张三 李四');
     assert.equal(cleanByline('文/刘畅'), '刘畅');
     assert.equal(cleanByline('By Ann Lee | Updated June 1, 2022'), 'Ann Lee');
+    assert.equal(cleanByline('史蒂文的家_藍天 (stevenhgm)'), '史蒂文的家_藍天 (stevenhgm)', 'a handle in parentheses is part of the name');
+    assert.equal(cleanByline('（陈静 周涛）'), '陈静 周涛');
   });
 
   it('reads reporter lines with their place and date, pinyin annotations removed', () => {
