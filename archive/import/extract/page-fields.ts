@@ -29,7 +29,11 @@ const RELATED_HEADING =
   /^(?:相关|相關|延伸|推荐|推薦|热门|熱門|热点|熱點|最新|更多|精彩|猜你|其他|其它|往期|本类|本類|同类|同類|排行|related|more\b|recommended|popular|latest|most read|you may also|read next)/i;
 /** Lines that are a clock, not a date of the article: `今天是2022年3月1日 星期二`. */
 const CLOCK = /今天|今日|现在|現在|当前|當前|星期|礼拜|禮拜|today/i;
-const SENTENCE = /[。！？!?]/;
+const MAYBE_LABEL = /[:：于於]/;
+const MAYBE_REPORTER = /[记記通]/;
+const MAYBE_ENGLISH = /^(?:by|written by)\s/i;
+const MAYBE_CREDITS = /^[（(].{2,28}[)）]$/;
+const DIGITS = /\d{4}|[０-９]{4}/;
 
 /** How far (in lines) from the title a bare date line may stand and still be the article's. */
 const NEAR_TITLE_BEFORE = 4;
@@ -39,7 +43,7 @@ const AFTER_TITLE = 400;
 
 /** Reads the page's own metadata lines; `titles` are what the title may read as (h1, `<title>` …). */
 export function readPageFields(lines: readonly PageLine[], titles: readonly (string | null | undefined)[], url: string | null): PageFields {
-  const texts = lines.map((l) => collapse(stripPinyinAnnotations(l.text).text));
+  const texts = lines.map((l) => collapse(/[(（]/.test(l.text) ? stripPinyinAnnotations(l.text).text : l.text));
   const skip = furnitureLines(lines, texts);
   const title = titleIndex(lines, texts, skip, titles);
   const from = Math.max(0, title - NEAR_TITLE_BEFORE);
@@ -53,12 +57,21 @@ export function readPageFields(lines: readonly PageLine[], titles: readonly (str
   for (const i of order) {
     if (skip[i]) continue;
     const t = texts[i]!;
-    if (isLabelLine(t)) labelLines.push(t);
-    if (i < from) continue;
-    reporter ??= readReporterLine(t);
-    english ??= readEnglishByline(t);
-    credits ??= readCredits(t);
-    if (!nearDate && i <= title + NEAR_TITLE_AFTER && isDateLine(t)) nearDate = parsePublishedDate(t);
+    // Cheap tests first: most lines of a page are none of these, and pages have thousands.
+    const label = MAYBE_LABEL.test(t) && isLabelLine(t);
+    const after = i >= from;
+    const near = after && i <= title + NEAR_TITLE_AFTER && DIGITS.test(t);
+    const byline = after && (MAYBE_REPORTER.test(t) || MAYBE_ENGLISH.test(t) || MAYBE_CREDITS.test(t));
+    if (!label && !near && !byline) continue;
+    // A run of labels is metadata even when one of them (点击数) would make it a footer line.
+    if (!(label && readLabels(t).length >= 2) && classifyJunkLine(t) !== null) continue;
+    if (label) labelLines.push(t);
+    if (byline) {
+      reporter ??= readReporterLine(t);
+      english ??= readEnglishByline(t);
+      credits ??= readCredits(t);
+    }
+    if (near && !nearDate && isDateLine(t)) nearDate = parsePublishedDate(t);
   }
   const labels = collectLabelFields(labelLines);
   const author = cleanByline(labels.author) ?? cleanByline(labels.reporter) ?? reporter?.byline ?? english?.byline ?? credits;
@@ -75,15 +88,17 @@ function* range(from: number, to: number): Generator<number> {
   for (let i = from; i < to; i++) yield i;
 }
 
-/** Lines not to read metadata from: furniture, link lists, and the lists after a related heading. */
+/**
+ * Lines not to read metadata from: link lists, and the lists after a related heading (footer
+ * and navigation lines are left out later, only where a line could give metadata at all).
+ */
 function furnitureLines(lines: readonly PageLine[], texts: readonly string[]): boolean[] {
   const skip = new Array<boolean>(lines.length).fill(false);
   let related = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = texts[i]!;
-    const labelRun = readLabels(t).length >= 2 && isLabelLine(t);
-    const junk = labelRun ? null : classifyJunkLine(t);
+    const labelRun = line.linkShare >= 0.3 && MAYBE_LABEL.test(t) && readLabels(t).length >= 2 && isLabelLine(t);
     if ([...t].length <= 24 && RELATED_HEADING.test(t)) {
       related = 40;
       skip[i] = true;
@@ -98,7 +113,7 @@ function furnitureLines(lines: readonly PageLine[], texts: readonly string[]): b
       }
       related = 0;
     }
-    skip[i] = junk !== null || (line.linkShare >= 0.5 && !labelRun) || (line.inList && line.linkShare >= 0.3 && !labelRun);
+    skip[i] = (line.linkShare >= 0.5 && !labelRun) || (line.inList && line.linkShare >= 0.3 && !labelRun);
   }
   return skip;
 }
