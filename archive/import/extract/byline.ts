@@ -45,9 +45,21 @@ export function cleanByline(raw: string | null | undefined): string | null {
 const REPORTER_LINE =
   /^(?:【[^】]{1,12}】\s*)?(?:本[报報]讯\s*[(（]?\s*)?(?:本[报報]|新[华華]社|中新社|特[约約])?(?:[记記]者|通[讯訊]员|通[訊讯]員)\s*[:：]?\s*(\p{Script=Han}{2,4}(?:(?:\s+|、)\p{Script=Han}{2,4}){0,4})(?!\p{Script=Han})(?:\s*[/／|｜]\s*\p{Script=Han}{1,8}?(?:[报報][导導道]|[电電]))?\s*[)）]?\s*(.*)$/u;
 
+/** A dateline opening a story: `本报北京6月17日电 （记者王五）…`, `新华社合肥8月11日电（记者张三、李四）…`. */
+const DATELINE =
+  /^(?:【[^】]{1,12}】\s*)?(?:本[报報]|新[华華]社|中新社|中新网|中新網)?[^（(。，]{0,16}?(?:[电電]|[讯訊])\s*[（(]\s*(?:[记記]者|通[讯訊]员|通[訊讯]員)\s*(\p{Script=Han}{2,4}(?:\s*[、，\s]\s*\p{Script=Han}{2,4}){0,4})\s*[)）]/u;
+
+/** `文/李军`, `文｜张小北`: a credit line of its own. */
+const SLASH_CREDIT = /^(?:文|文字|撰文|作者|[记記]者)\s*[/／|｜]\s*(\p{Script=Han}{2,4}(?:\s*[、\s]\s*\p{Script=Han}{2,4}){0,4})$/u;
+
 /** `本报记者 李明 王芳`, `記者王小明／新北報導 2021-05-06 09:12`, `本报讯（记者 李明）…`: names and a date. */
 export function readReporterLine(line: string): { byline: string; date: string | null } | null {
   const t = stripPinyinAnnotations(line).text.replace(/[\s\u00a0\u3000]+/g, ' ').trim();
+  const dateline = DATELINE.exec(t) ?? SLASH_CREDIT.exec(t);
+  if (dateline) {
+    const byline = cleanByline(dateline[1]!);
+    return byline ? { byline, date: null } : null;
+  }
   if ([...t].length > 80 && !/^本[报報]讯/.test(t)) return null;
   const m = REPORTER_LINE.exec(t);
   if (!m) return null;

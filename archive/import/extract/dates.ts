@@ -11,7 +11,7 @@ const TIME = '(?:[T\\s,]+(?:at\\s+)?(\\d{1,2})[:：](\\d{2})(?:[:：](\\d{2})(?:
 const OFFSET = '\\s*(Z|[+-]\\d{2}:?\\d{2}|UTC|GMT)?';
 
 const ISO_LIKE = new RegExp(`(\\d{4})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})(?!\\d)${TIME}${OFFSET}`, 'i');
-const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?(?:\s*(?:(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时時點点]\s*(\d{1,2})?\s*分?(?:[:：]?\s*(\d{1,2})\s*秒?)?))?/;
+const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?(?:\s*(?:星期|禮拜|礼拜|周|週)[一二三四五六日天])?(?:\s*(?:(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时時點点]\s*(\d{1,2})?\s*分?(?:[:：]?\s*(\d{1,2})\s*秒?)?))?/;
 const MONTH_FIRST = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${OFFSET}`, 'i');
 const DAY_FIRST = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+(\\d{4})${TIME}${OFFSET}`, 'i');
 

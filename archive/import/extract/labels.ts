@@ -19,6 +19,7 @@ type Field = keyof LabelFields | 'other';
 const LABELS: [string, Field][] = [
   ['责任编辑', 'chiefEditor'], ['責任編輯', 'chiefEditor'], ['责编', 'chiefEditor'], ['責編', 'chiefEditor'],
   ['作者', 'author'], ['文', 'author'], ['撰文', 'author'], ['撰稿', 'author'],
+  ['楼主', 'author'], ['樓主', 'author'], ['博主', 'author'], ['发帖人', 'author'], ['發帖人', 'author'],
   ['记者', 'reporter'], ['記者', 'reporter'], ['通讯员', 'reporter'], ['通訊員', 'reporter'],
   ['编辑', 'editor'], ['編輯', 'editor'], ['小编', 'editor'], ['小編', 'editor'],
   ['信息来源', 'source'], ['信息來源', 'source'], ['新闻来源', 'source'], ['新聞來源', 'source'],

@@ -28,9 +28,11 @@ export interface PageFields {
 const RELATED_HEADING =
   /^(?:相关|相關|延伸|推荐|推薦|热门|熱門|热点|熱點|最新|更多|精彩|猜你|其他|其它|往期|本类|本類|同类|同類|排行|related|more\b|recommended|popular|latest|most read|you may also|read next)/i;
 /** Lines that are a clock, not a date of the article: `今天是2022年3月1日 星期二`. */
-const CLOCK = /今天|今日|现在|現在|当前|當前|星期|礼拜|禮拜|today/i;
+const CLOCK = /今天|今日|现在|現在|当前|當前|today/i;
 const MAYBE_LABEL = /[:：于於]/;
-const MAYBE_REPORTER = /[记記通]/;
+const MAYBE_REPORTER = /[记記通]|^(?:文|文字|撰文|作者)\s*[/／|｜]/;
+/** A date opening a line of labels: `2010年06月18日08:23  来源：人民网`. */
+const LEADING_DATE = /^[\d０-９][\d０-９\s年月日号:：\-/.时時分秒]{7,}/;
 const MAYBE_ENGLISH = /^(?:by|written by)\s/i;
 const MAYBE_CREDITS = /^[（(].{2,28}[)）]$/;
 const DIGITS = /\d{4}|[０-９]{4}/;
@@ -71,7 +73,10 @@ export function readPageFields(lines: readonly PageLine[], titles: readonly (str
       english ??= readEnglishByline(t);
       credits ??= readCredits(t);
     }
-    if (near && !nearDate && isDateLine(t)) nearDate = parsePublishedDate(t);
+    if (near && !nearDate) {
+      if (isDateLine(t)) nearDate = parsePublishedDate(t);
+      else if (!CLOCK.test(t) && MAYBE_LABEL.test(t) && readLabels(t).length > 0) nearDate = parsePublishedDate(LEADING_DATE.exec(t)?.[0]);
+    }
   }
   const labels = collectLabelFields(labelLines);
   const author = cleanByline(labels.author) ?? cleanByline(labels.reporter) ?? reporter?.byline ?? english?.byline ?? credits;
@@ -98,7 +103,8 @@ function furnitureLines(lines: readonly PageLine[], texts: readonly string[]): b
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const t = texts[i]!;
-    const labelRun = line.linkShare >= 0.3 && MAYBE_LABEL.test(t) && readLabels(t).length >= 2 && isLabelLine(t);
+    // `楼主：<a>听雨轩主</a>`, `来源：<a>城市晚报</a>`: a label whose value is a link is still metadata.
+    const labelled = line.linkShare >= 0.3 && MAYBE_LABEL.test(t) && isLabelLine(t);
     if ([...t].length <= 24 && RELATED_HEADING.test(t)) {
       related = 40;
       skip[i] = true;
@@ -113,7 +119,7 @@ function furnitureLines(lines: readonly PageLine[], texts: readonly string[]): b
       }
       related = 0;
     }
-    skip[i] = (line.linkShare >= 0.5 && !labelRun) || (line.inList && line.linkShare >= 0.3 && !labelRun);
+    skip[i] = (line.linkShare >= 0.5 && !labelled) || (line.inList && line.linkShare >= 0.3 && !labelled);
   }
   return skip;
 }
