@@ -107,3 +107,22 @@ describe('text dumps of the seed family laid out another way', () => {
     assert.deepEqual([a.byline, a.publishedAt], ['Ann Lee', '2022-06-01']);
   });
 });
+
+describe('editors', () => {
+  const html = (info: string): string =>
+    `<!DOCTYPE html><html><head><meta charset="utf-8"><title>城西菜市场改造完工_城市晚报</title></head><body><div class="nav"><a href="/">首页</a> | <a href="/news/">本地</a> | <a href="/life/">生活</a></div>
+<h1>城西菜市场改造完工</h1><div class="content"><p>经过半年的施工，城西菜市场改造工程日前完工并重新开业。改造后的市场面积扩大到四千平方米，摊位由原来的一百二十个增加到二百个。</p>
+<p>记者在现场看到，市场地面铺上了防滑地砖，每个摊位上方都安装了电子显示屏，标明商品名称、产地和价格。不少市民一早就来买菜，对新环境赞不绝口。</p>
+<p>市场管理方负责人介绍，改造期间临时市场一直正常运营，没有影响周边居民的日常生活。</p></div><div class="info">${info}</div></body></html>`;
+  const extract = (info: string) =>
+    extractArticle({ format: 'html', content: html(info), charset: 'utf-8', url: null, savedAt: null, containerTitle: null, resources: [], warnings: [] });
+
+  it('责任编辑 is kept as the editor, never as the author', () => {
+    const alone = extract('来源：城市晚报　责任编辑：刘洋');
+    assert.equal(alone.byline, null);
+    assert.equal(alone.editor, '刘洋');
+    const withAuthor = extract('作者：赵阳 孙磊　来源：城市晚报　责任编辑：刘洋');
+    assert.equal(withAuthor.byline, '赵阳 孙磊');
+    assert.equal(withAuthor.editor, '刘洋');
+  });
+});
