@@ -61,7 +61,7 @@ export function extractTextDump(page: DecodedPage): ExtractedArticle {
   });
   // No article found: the dump's readable lines (not spam, not footer) stand in, flagged.
   const wholePage = kept.length === 0;
-  if (wholePage) for (const line of lines) if (line.kind === 'body' || line.kind === 'navigation') kept.push(line.raw.trim());
+  if (wholePage) for (const line of lines) if (line.kind === 'body') kept.push(line.raw.trim());
   if (kept.length === 0) throw new ExtractionError('the text dump has no readable text');
 
   const html = kept.map((p) => `<p>${escapeText(p)}</p>`).join('\n');

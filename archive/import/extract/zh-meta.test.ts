@@ -126,3 +126,16 @@ describe('editors', () => {
     assert.equal(withAuthor.editor, '刘洋');
   });
 });
+
+describe('a text dump with no article', () => {
+  it('comes in as its readable lines, flagged whole-page; spam and footers stay out', () => {
+    const a = extractArticle({
+      format: 'text',
+      content: ['国产精品,久久精品,午夜福利,在线观看,人妻少妇,精品无码', '城西菜市场改造完工 摊位增加到二百个', '版权所有 江城新闻网 备案号：赣ICP备12345678号'].join('\n'),
+      charset: 'utf-8', url: null, savedAt: null, containerTitle: null, resources: [], warnings: [],
+    });
+    assert.equal(a.extraction, 'whole-page');
+    assert.deepEqual(a.paragraphs, ['城西菜市场改造完工 摊位增加到二百个']);
+    for (const junk of ['精品', '备案号']) assert.ok(!a.paragraphs.join('\n').includes(junk), junk);
+  });
+});
