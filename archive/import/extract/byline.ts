@@ -9,7 +9,7 @@ import { stripPinyinAnnotations } from './pinyin.ts';
 /** Roles and agencies written before the names. */
 const ROLE =
   /^(?:本[报報]讯|本[报報]|新[华華]社|中新社|央[视視]|特[约約]|[实實]习|[见見]习|首席|驻.{1,6}?|駐.{1,6}?)?(?:[记記]者|通[讯訊]员|通[訊讯]員|[实實]习生|[实實]習生|撰稿人|撰文|作者|特[约約]撰稿|编译|編譯)\s*[:：]?\s*/;
-const LEADING_WORD = /^(?:文|图|圖|文字|撰文|口述|整理)\s*[/／|｜:：]\s*/;
+const LEADING_WORD = /^(?:文|图|圖|文字|撰文|口述|整理|作者|[记記]者)\s*[/／|｜:：]\s*/;
 /** What follows the names: `／新北報導`, `报道`, ` 摄`, a dateline. */
 const TRAILER = /(?:\s*[/／|｜]\s*\S{0,8}?)?(?:[报報][道导導]|[摄攝]影?|[发發]自\S{0,8}|电|電)\s*$/;
 const HAN_NAME = /^\p{Script=Han}{2,4}(?:·\p{Script=Han}{1,6})?$/u;
@@ -26,8 +26,8 @@ export function cleanByline(raw: string | null | undefined): string | null {
   if (/^[【\[(（]/.test(t) && /[】\])）]$/.test(t)) t = t.slice(1, -1).trim();
   t = t.replace(/^by\s+/i, '').replace(/\s*[|｜]\s*(?:updated|published|posted|更新|发布|發布)\b.*$/i, '');
   // What follows a bar or a bracketed button is another field (`山月 | 分类：随笔`, `高原 【打印】`).
-  t = t.split(/\s*[|｜【]\s*/)[0]!;
-  t = t.replace(LEADING_WORD, '').replace(ROLE, '').replace(TRAILER, '').trim();
+  t = t.replace(LEADING_WORD, '').split(/\s*[|｜【]\s*/)[0]!;
+  t = t.replace(ROLE, '').replace(TRAILER, '').trim();
   // A date run into the line (`記者王小明／新北報導 2021-05-06`) is not part of the names.
   const dateAt = t.search(/\d{4}\s*[-/.年]/);
   if (dateAt > 0) t = t.slice(0, dateAt).replace(TRAILER, '').trim();

@@ -54,6 +54,8 @@ describe('bylines, reporter lines and credits', () => {
     assert.equal(cleanByline('本报记者 李明 王芳'), '李明 王芳');
     assert.equal(cleanByline('记者：张三、李四'), '张三 李四');
     assert.equal(cleanByline('文/刘畅'), '刘畅');
+    assert.equal(cleanByline('文｜张小北'), '张小北');
+    assert.equal(cleanByline('作者 | 张三 | 2021-01-01'), '张三');
     assert.equal(cleanByline('By Ann Lee | Updated June 1, 2022'), 'Ann Lee');
     assert.equal(cleanByline('史蒂文的家_藍天 (stevenhgm)'), '史蒂文的家_藍天 (stevenhgm)', 'a handle in parentheses is part of the name');
     assert.equal(cleanByline('（陈静 周涛）'), '陈静 周涛');
