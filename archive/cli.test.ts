@@ -32,7 +32,8 @@ test('list --json prints the contract fields, newest first', async () => {
   assert.equal(r.status, 0, r.stderr);
   const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
   assert.deepEqual(rows.map((x) => x.id).sort(), [...ids].sort());
-  for (const row of rows) assert.deepEqual(Object.keys(row).sort(), ['byline', 'id', 'importedAt', 'lang', 'publishedAt', 'source', 'title']);
+  for (const row of rows) assert.deepEqual(Object.keys(row).sort(), ['byline', 'extraction', 'id', 'importedAt', 'lang', 'publishedAt', 'source', 'title']);
+  assert.ok(rows.every((x) => x.extraction === 'article'));
   const dates = rows.map((x) => String(x.publishedAt));
   assert.deepEqual(dates, [...dates].sort().reverse());
 });
@@ -48,7 +49,7 @@ test('show --json gives the article with paragraphs separated by one blank line;
   const shown = JSON.parse(r.stdout) as Record<string, string>;
   assert.equal(shown.title, article.title);
   assert.equal(shown.text, article.paragraphs.join('\n\n'));
-  for (const key of ['id', 'title', 'byline', 'source', 'publishedAt', 'url', 'lang', 'text', 'html']) assert.ok(key in shown, key);
+  for (const key of ['id', 'title', 'byline', 'source', 'publishedAt', 'url', 'lang', 'text', 'html', 'editor', 'extraction']) assert.ok(key in shown, key);
 
   const hans = JSON.parse(cli('--archive', dir, 'show', ids[0]!, '--json', '--script', 'hans').stdout) as Record<string, string>;
   assert.equal(hans.lang, 'zh-Hans');

@@ -251,6 +251,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
       lang: str(20),
       from: isoDate,
       to: isoDate,
+      extraction: oneOf('article', 'whole-page'),
       script: scriptMode,
     },
   ),
@@ -268,7 +269,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   cancelImport: obj({}),
   search: obj<SearchQuery>(
     { query: str(500) },
-    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate },
+    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate, extraction: oneOf('article', 'whole-page') },
   ),
   exportArticles: refusingPaths(
     ['outDir', 'outFile'],

@@ -17,6 +17,13 @@ export function displayLang(mode: ScriptMode, originalLang: string | null): stri
 }
 export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 'tw', 'hk'];
 
+/**
+ * How the text of a capture was found: `article` when the extractor found the article in the
+ * page, `whole-page` when it found none and kept the page's whole readable text instead (a
+ * later extractor may do better: the original bytes are kept for that).
+ */
+export type Extraction = 'article' | 'whole-page';
+
 /** Saved-page formats the importer recognises. */
 export type SourceFormat = 'html' | 'singlefile' | 'mhtml' | 'text' | 'warc' | 'wacz';
 
@@ -33,6 +40,10 @@ export interface Capture {
   format: SourceFormat;
   /** Charset the bytes were decoded with (`utf-8`, `gbk`, `big5` …), null when not text. */
   charset: string | null;
+  /** How its text was found (absent in captures recorded before the flag existed: `article`). */
+  extraction?: Extraction;
+  /** Version of the extraction rules that read it (absent before it was recorded). */
+  extractorVersion?: string;
 }
 
 /**
@@ -50,6 +61,10 @@ export interface ArticleMeta {
   url: string | null;
   /** BCP 47 tag of the original text: `zh-Hans`, `zh-Hant`, `en` … */
   lang: string | null;
+  /** `whole-page` when no article was found and the page's whole text stands in; absent otherwise. */
+  extraction?: 'whole-page';
+  /** The page's editor (责任编辑, 编辑) when it names one apart from the author. */
+  editor?: string;
   tags: string[];
   /** Characters of plain text in the body. */
   length: number;
@@ -142,12 +157,14 @@ export interface ListQuery {
   /** Inclusive bounds on `publishedAt`, ISO dates. */
   from?: string;
   to?: string;
+  /** Only articles whose text is the extracted article, or only whole-page fallbacks. */
+  extraction?: Extraction;
   /** The script titles and sources are shown in (the service converts; the store ignores it). */
   script?: ScriptMode;
 }
 
 /** The library's filters and paging, shared by the list and by search. */
-export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to'>;
+export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to' | 'extraction'>;
 
 /** How to search: the library's filters, and the script titles and snippets come back in. */
 export interface SearchFilters extends LibraryFilters {
@@ -222,6 +239,12 @@ export interface ExtractedArticle {
   excerpt: string | null;
   format: SourceFormat;
   charset: string | null;
+  /** How the text was found; absent means `article` (stand-ins in tests leave it out). */
+  extraction?: Extraction;
+  /** Version of the extraction rules that produced it. */
+  extractorVersion?: string;
+  /** The page's editor (责任编辑, 编辑) when it names one apart from the author. */
+  editor?: string | null;
   /** Images and other media found locally, to be stored as assets. */
   assets: { sha256: string; ext: string; bytes: Uint8Array }[];
 }

@@ -47,7 +47,9 @@ test('dispatch refuses malformed arguments before the service sees them', async 
     await assert.rejects(service.dispatch('updateSettings', { fontSize: 99 }), /fontSize/);
     await assert.rejects(service.dispatch('updateSettings', { evil: true }), /updateSettings\.evil: expected no such field/);
     await assert.rejects(service.dispatch('search', { query: 42 }), InvalidArgument);
+    await assert.rejects(service.dispatch('listArticles', { extraction: 'guessed' }), /listArticles\.extraction/);
     assert.deepEqual((await service.dispatch('listArticles', {})).items, []);
+    assert.deepEqual((await service.dispatch('listArticles', { extraction: 'whole-page' })).items, []);
   } finally {
     await service.dispose();
     await store.close();

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeApp } from './support/app.ts';
-import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
+import { english, simplified, traditional, wholePage, withRuby } from './fixtures/articles.ts';
 import { addSampleArticles, sampleArticles } from '../archive/sample.ts';
 import { until } from './support/app.ts';
 import { seriousA11yViolations } from './support/reader-page.ts';
@@ -114,6 +114,31 @@ describeApp('library and article view', 180_000, (harness) => {
       await until('all four', async () => (await count.textContent()) === '4 articles');
       assert.equal(await page.locator('library-header input.date-from').inputValue(), '');
       assert.equal(await toggle.textContent(), 'Filters');
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('a whole-page capture says so in its row, and the Text filter shows articles found or whole pages only', async () => {
+    const app = await harness.open({ articles: [english, wholePage] });
+    try {
+      const { page } = app;
+      const rows = page.locator('library-list .row[data-id]');
+      const count = page.locator('library-header .count');
+      await rows.first().waitFor();
+      assert.equal(await rows.filter({ hasText: english.title }).locator('.whole-page').count(), 0);
+      assert.equal(await rows.filter({ hasText: wholePage.title }).locator('.whole-page').textContent(), 'whole page');
+
+      await page.locator('library-header button.filters-toggle').click();
+      await page.locator('library-header select.extraction-filter').selectOption('whole-page');
+      await until('the whole page alone', async () => (await count.textContent()) === '1 article');
+      assert.deepEqual(await rows.locator('.title').allTextContents(), [wholePage.title]);
+      await page.locator('library-header select.extraction-filter').selectOption('article');
+      await until('the article alone', async () => (await rows.locator('.title').allTextContents()).join() === english.title);
+      assert.equal(await page.locator('library-header button.filters-toggle').textContent(), 'Filters (1)');
+      await page.locator('library-header .filters button.clear').click();
+      await until('both', async () => (await count.textContent()) === '2 articles');
       assert.deepEqual(app.errors, []);
     } finally {
       await app.close();

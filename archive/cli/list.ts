@@ -13,7 +13,10 @@ export const listCommand: CliCommand = {
       for (let offset = 0; ; offset += 1000) {
         const page = store.list({ sort: 'publishedAt', order: 'desc', offset, limit: 1000 });
         for (const m of page.items) {
-          rows.push({ id: m.id, title: m.title, byline: m.byline, source: m.source, publishedAt: m.publishedAt, importedAt: m.importedAt, lang: m.lang });
+          rows.push({
+            id: m.id, title: m.title, byline: m.byline, source: m.source, publishedAt: m.publishedAt, importedAt: m.importedAt, lang: m.lang,
+            extraction: m.extraction ?? 'article',
+          });
         }
         if (offset + 1000 >= page.total) break;
       }

@@ -24,7 +24,10 @@ export const showCommand: CliCommand = {
       const view = { title: convertForDisplay(meta.title, script, meta.lang), html: body.html, paragraphs: body.paragraphs };
       const text = view.paragraphs.join('\n\n');
       const lang = displayLang(script, meta.lang);
-      ctx.printJson({ id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang, text, html: view.html });
+      ctx.printJson({
+        id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang, text, html: view.html,
+        editor: meta.editor ?? null, extraction: meta.extraction ?? 'article',
+      });
       ctx.say(`${terminalLine(view.title)}\n${terminalLine([meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · '))}\n\n${text}`);
       return 0;
     } finally {

@@ -539,7 +539,7 @@ export class SearchIndex {
   }
 
   #filter(docs: Int32Array, o: SearchOptions): Int32Array {
-    const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to);
+    const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to || o.extraction);
     if (!byMeta && !o.textScript) return docs;
     const want = o.textScript === 'hans' ? 1 : o.textScript === 'hant' ? 2 : 0;
     return docs.filter((n) => {
@@ -552,7 +552,8 @@ export class SearchIndex {
         (!o.tag || m.tags.includes(o.tag)) &&
         (!o.lang || (m.lang ?? '').startsWith(o.lang)) &&
         (!o.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= o.from)) &&
-        (!o.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= o.to))
+        (!o.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= o.to)) &&
+        (!o.extraction || (m.extraction ?? 'article') === o.extraction)
       );
     });
   }

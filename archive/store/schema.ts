@@ -118,6 +118,8 @@ const text = (max: number, min = 0): Rule => expect((v) => typeof v === 'string'
 const pattern = (re: RegExp, what: string, max = 200): Rule => expect((v) => typeof v === 'string' && v.length <= max && re.test(v), what);
 const whole = (max = Number.MAX_SAFE_INTEGER): Rule => expect((v) => Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) <= max, `a whole number from 0 to ${max}`);
 const orNull = (rule: Rule): Rule => (v, path) => (v === null ? null : rule(v, path));
+/** A field the store writes only when it has something to say. */
+const optional = (rule: Rule): Rule => (v, path) => (v === undefined ? null : rule(v, path));
 
 function list(item: Rule, max: number, min = 0): Rule {
   return (v, path) => {
@@ -152,6 +154,8 @@ const capture = shape({
   importerVersion: text(RECORD_LIMITS.importerVersion),
   format: expect((v) => FORMATS.includes(v as SourceFormat), `one of ${FORMATS.join(', ')}`),
   charset: orNull(pattern(CHARSET, 'a charset name', RECORD_LIMITS.charset)),
+  extraction: optional(expect((v) => v === 'article' || v === 'whole-page', 'article or whole-page')),
+  extractorVersion: optional(text(RECORD_LIMITS.importerVersion)),
 });
 
 /** The fields of a record that its body file keeps a copy of (everything but the body's checksum). */
@@ -164,6 +168,8 @@ const recordFields = {
   importedAt: pattern(ISO_DATE, 'an ISO 8601 date-time'),
   url: orNull(text(RECORD_LIMITS.url)),
   lang: orNull(pattern(LANG_TAG, 'a BCP 47 language tag', RECORD_LIMITS.lang)),
+  extraction: optional(expect((v) => v === 'whole-page', 'whole-page (or absent)')),
+  editor: optional(text(RECORD_LIMITS.byline, 1)),
   tags: list(text(RECORD_LIMITS.tag, 1), RECORD_LIMITS.tags),
   length: whole(),
   textSha256: pattern(SHA256, 'a sha256 in hex'),
@@ -236,6 +242,7 @@ export function fitRecordText<T extends Pick<ArticleMeta, 'title' | 'byline' | '
     title: clipText(fields.title, RECORD_LIMITS.title),
     byline: clip(fields.byline, RECORD_LIMITS.byline),
     source: clip(fields.source, RECORD_LIMITS.source),
+    ...('editor' in fields && typeof fields.editor === 'string' ? { editor: clipText(fields.editor, RECORD_LIMITS.byline) } : {}),
     url: fields.url !== null && fields.url.length > RECORD_LIMITS.url ? null : fields.url,
   };
 }

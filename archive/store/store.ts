@@ -31,8 +31,12 @@ import { isCode, sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError, describeFsError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from './journal.ts';
 import { acquireLock, type ArchiveLock } from './lock.ts';
-import { assertStorableRecord, clipText, emptyCatalog, fitRecordText, migrateCatalog, RECORD_LIMITS, type CatalogData } from './schema.ts';
+import { clipText, emptyCatalog, migrateCatalog, RECORD_LIMITS, type CatalogData } from './schema.ts';
+import { bodyRelPath, normalizedText, newArticleRecord, originalRelPath, safeExt, type BodyFile } from './records.ts';
+import { isSameArticle, isSubstantialText } from './same-article.ts';
 import { verifyArchive } from './verify.ts';
+
+export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
 
 /** An article to add and the bytes it was extracted from. */
 export interface AddInput {
@@ -52,10 +56,6 @@ export interface StoreChange {
   id: string;
 }
 
-/** A body file: the body plus the record it was added with, so a lost catalog can be rebuilt. */
-interface BodyFile extends ArticleBody {
-  recovery: Omit<ArticleMeta, 'bodySha256'>;
-}
 
 export interface OpenOptions {
   /** Read without taking the lock: no writes, no backups (for `list`, `show`, `search`). */
@@ -68,7 +68,8 @@ export interface OpenOptions {
 
 interface WriteLookups {
   byOriginal: Map<string, string>;
-  byText: Map<string, string>;
+  /** Articles by the sha256 of their normalized text (several articles may share one text). */
+  byText: Map<string, string[]>;
   assetRefs: Map<string, number>;
 }
 
@@ -84,56 +85,6 @@ function readdirSyncSafe(dir: string): string[] {
 const MAX_PAGE = 1000;
 /** Sources or tags offered by the library's filters at most (the most used). */
 const MAX_FACETS = 500;
-
-/**
- * A new article's catalog record and the text of its body file (which keeps a copy of the record,
- * so a lost catalog can be rebuilt from the bodies). `text` is its normalizedText.
- */
-export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
-  const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
-  const recovery: Omit<ArticleMeta, 'bodySha256'> = fitRecordText({
-    id,
-    title: article.title.trim() || capture.fileName || id,
-    byline: article.byline,
-    source: article.source,
-    publishedAt: article.publishedAt,
-    importedAt: capture.importedAt,
-    url: article.url,
-    lang: article.lang,
-    tags: [],
-    length: text.length,
-    textSha256: sha256(text),
-    assets,
-    captures: [capture],
-  });
-  const body: BodyFile = { id, html: article.html, paragraphs: article.paragraphs, ruby: article.ruby, excerpt: article.excerpt, assets, recovery };
-  const bodyText = JSON.stringify(body);
-  return { meta: assertStorableRecord({ ...recovery, bodySha256: sha256(bodyText) }), bodyText };
-}
-
-/** `articles/ab/abcdef….json` */
-export function bodyRelPath(id: string): string {
-  return join('articles', id.slice(0, 2), `${id}.json`);
-}
-
-/** `originals/<sha256>.<ext>` */
-export function originalRelPath(capture: Pick<Capture, 'sha256' | 'ext'>): string {
-  return join('originals', `${capture.sha256}.${capture.ext}`);
-}
-
-/** File extensions are kept only when they are short and plain; anything else becomes `bin`. */
-export function safeExt(ext: string): string {
-  const clean = ext.replace(/^\./, '').toLowerCase();
-  return /^[a-z0-9]{1,10}$/.test(clean) ? clean : 'bin';
-}
-
-/** Whitespace-insensitive text of an article: equal for two captures of the same article. */
-export function normalizedText(paragraphs: string[]): string {
-  return paragraphs
-    .map((p) => p.normalize('NFC').replace(/\s+/g, ' ').trim())
-    .filter((p) => p.length > 0)
-    .join('\n');
-}
 
 function sortValue(meta: ArticleSummary, key: SortKey): string {
   switch (key) {
@@ -515,8 +466,10 @@ export class ArchiveStore {
       else byOriginal.delete(c.sha256);
     }
     if (meta.textSha256) {
-      if (delta > 0) byText.set(meta.textSha256, meta.id);
-      else if (byText.get(meta.textSha256) === meta.id) byText.delete(meta.textSha256);
+      const ids = byText.get(meta.textSha256)?.filter((id) => id !== meta.id) ?? [];
+      if (delta > 0) ids.push(meta.id);
+      if (ids.length > 0) byText.set(meta.textSha256, ids);
+      else byText.delete(meta.textSha256);
     }
     for (const a of meta.assets) {
       const n = (assetRefs.get(a) ?? 0) + delta;
@@ -610,11 +563,12 @@ export class ArchiveStore {
       importerVersion: IMPORTER_VERSION,
       format: article.format,
       charset: article.charset,
+      extraction: article.extraction ?? 'article',
+      ...(article.extractorVersion ? { extractorVersion: article.extractorVersion } : {}),
     };
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
-    const sameArticle = text.length > 0 ? this.#index.byText.get(textSha) : undefined;
-    const earlier = sameArticle ? articles[sameArticle] : undefined;
+    const earlier = text.length > 0 ? this.#earlierCapture(article, text, textSha) : undefined;
     if (earlier) {
       await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
@@ -651,6 +605,19 @@ export class ArchiveStore {
     await this.#commit([{ op: 'put', meta }]);
     this.#emit({ type: 'added', id });
     return { status: 'added', id, title: meta.title };
+  }
+
+  /** The article `article` is another capture of, by the rule of same-article.ts. */
+  #earlierCapture(article: ExtractedArticle, text: string, textSha: string): ArticleMeta | undefined {
+    const candidates = this.#index.byText.get(textSha);
+    if (!candidates) return undefined;
+    const articles = this.#records();
+    const substantial = isSubstantialText(text.split('\n'));
+    for (const id of candidates) {
+      const earlier = articles[id];
+      if (earlier && isSameArticle(earlier, article, substantial)) return earlier;
+    }
+    return undefined;
   }
 
   /**
@@ -762,10 +729,10 @@ export class ArchiveStore {
     const limit = Math.min(MAX_PAGE, Math.max(0, query.limit ?? DEFAULT_PAGE));
     const ids = this.#sortedIds(key);
     const articles = this.#db.data.articles;
-    const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to);
+    const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to || query.extraction);
     // A count by one source or one tag (the window asks how many samples there are after every
     // refresh) comes from the facet counts rather than a pass over every article.
-    if (limit === 0 && filtered && !query.lang && !query.from && !query.to && !(query.source && query.tag)) {
+    if (limit === 0 && filtered && !query.lang && !query.from && !query.to && !query.extraction && !(query.source && query.tag)) {
       const counts = this.#countedFacets();
       const total = (query.tag ? counts.tags.get(query.tag) : counts.sources.get(query.source!)) ?? 0;
       return { total, offset, items: [] };
@@ -775,7 +742,8 @@ export class ArchiveStore {
       (!query.tag || m.tags.includes(query.tag)) &&
       (!query.lang || (m.lang ?? '').startsWith(query.lang)) &&
       (!query.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= query.from)) &&
-      (!query.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= query.to));
+      (!query.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= query.to)) &&
+      (!query.extraction || (m.extraction ?? 'article') === query.extraction);
     if (!filtered) {
       const items: ArticleSummary[] = [];
       for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
@@ -786,7 +754,7 @@ export class ArchiveStore {
     }
     // The matching ids are kept until the next change: scrolling a filtered list asks for one
     // page after another, and each would otherwise scan every article again (69 ms at 100k).
-    const cacheKey = JSON.stringify([key, desc, query.source, query.tag, query.lang, query.from, query.to]);
+    const cacheKey = JSON.stringify([key, desc, query.source, query.tag, query.lang, query.from, query.to, query.extraction]);
     let matching = this.#filtered?.key === cacheKey ? this.#filtered.ids : null;
     if (!matching) {
       matching = [];

@@ -10,6 +10,7 @@ import {
   displayLang,
   type ArticleBody,
   type ArticleView,
+  type Extraction,
   type LibraryFacets,
   type ListQuery,
   type ScriptMode,
@@ -49,6 +50,7 @@ export interface LibraryFilterPatch {
   tag?: string;
   from?: string;
   to?: string;
+  extraction?: '' | Extraction;
 }
 
 export class AppController implements ReactiveController {
@@ -66,6 +68,8 @@ export class AppController implements ReactiveController {
   /** Publication dates to show, inclusive (YYYY-MM-DD, '' for open-ended). */
   dateFrom = '';
   dateTo = '';
+  /** Show only extracted articles, or only whole-page fallbacks ('' for both). */
+  extractionFilter: '' | Extraction = '';
   /** The sources, tags and date span the filters offer (null until loaded). */
   facets: LibraryFacets | null = null;
   selectedIndex = -1;
@@ -183,12 +187,13 @@ export class AppController implements ReactiveController {
     if (this.sourceFilter) query.source = this.sourceFilter;
     if (this.dateFrom) query.from = this.dateFrom;
     if (this.dateTo) query.to = this.dateTo;
+    if (this.extractionFilter) query.extraction = this.extractionFilter;
     return query;
   }
 
   /** How many of the library's filters (language, source, tag, dates) narrow the list now. */
   get activeFilters(): number {
-    return [this.langFilter, this.sourceFilter, this.tagFilter, this.dateFrom || this.dateTo].filter(Boolean).length;
+    return [this.langFilter, this.sourceFilter, this.tagFilter, this.dateFrom || this.dateTo, this.extractionFilter].filter(Boolean).length;
   }
 
   /** Changes some of the library's filters; the list (and a search under way) follow. */
@@ -198,6 +203,7 @@ export class AppController implements ReactiveController {
     if (patch.tag !== undefined) this.tagFilter = patch.tag;
     if (patch.from !== undefined) this.dateFrom = patch.from;
     if (patch.to !== undefined) this.dateTo = patch.to;
+    if (patch.extraction !== undefined) this.extractionFilter = patch.extraction;
     // A range given backwards means the same days.
     if (this.dateFrom && this.dateTo && this.dateFrom > this.dateTo) [this.dateFrom, this.dateTo] = [this.dateTo, this.dateFrom];
     if (this.searchQuery.trim()) void this.#runSearch(this.searchQuery);
@@ -206,7 +212,7 @@ export class AppController implements ReactiveController {
 
   /** Shows the whole library again. */
   clearFilters(): Promise<void> {
-    return this.setFilters({ lang: '', source: '', tag: '', from: '', to: '' });
+    return this.setFilters({ lang: '', source: '', tag: '', from: '', to: '', extraction: '' });
   }
 
   #applyLocale(): void {

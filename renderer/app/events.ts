@@ -56,7 +56,7 @@ export type ReaderIntent =
   | { kind: 'uiLanguage'; uiLanguage: Settings['uiLanguage'] }
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }
-  | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string } }
+  | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string; extraction?: '' | 'article' | 'whole-page' } }
   | { kind: 'clearFilters' }
   | { kind: 'help' }
   | { kind: 'import' }

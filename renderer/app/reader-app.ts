@@ -307,7 +307,7 @@ export class ReaderApp extends LitElement {
         .total=${list.total}
         .sort=${app.sort}
         .langFilter=${app.langFilter}
-        .filters=${{ source: app.sourceFilter, tag: app.tagFilter, from: app.dateFrom, to: app.dateTo }}
+        .filters=${{ source: app.sourceFilter, tag: app.tagFilter, from: app.dateFrom, to: app.dateTo, extraction: app.extractionFilter }}
         .facets=${app.facets}
         .activeFilters=${app.activeFilters}
         ?canSearch=${app.canSearch}

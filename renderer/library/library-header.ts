@@ -64,7 +64,7 @@ export class LibraryHeader extends LitElement {
   sort: SortKey = 'publishedAt';
   langFilter: LangFilter = '';
   /** The source, tag and date filters now applied ('' for none). */
-  filters = { source: '', tag: '', from: '', to: '' };
+  filters: { source: string; tag: string; from: string; to: string; extraction: '' | 'article' | 'whole-page' } = { source: '', tag: '', from: '', to: '', extraction: '' };
   facets: LibraryFacets | null = null;
   /** How many filters narrow the list, the language one included. */
   activeFilters = 0;
@@ -113,13 +113,13 @@ export class LibraryHeader extends LitElement {
     `;
   }
 
-  #patch(patch: { source?: string; tag?: string; from?: string; to?: string }): void {
+  #patch(patch: { source?: string; tag?: string; from?: string; to?: string; extraction?: '' | 'article' | 'whole-page' }): void {
     this.dispatchEvent(new ReaderIntentEvent({ kind: 'filters', patch }));
   }
 
   #filterPanel(): unknown {
     const t = this.t;
-    const { source, tag, from, to } = this.filters;
+    const { source, tag, from, to, extraction } = this.filters;
     const facets = this.facets;
     // The chosen value stays offered even when no article has it any more.
     const options = (values: { value: string; count: number }[], chosen: string) => [
@@ -145,6 +145,13 @@ export class LibraryHeader extends LitElement {
       <label for="filter-to" title=${t('filterTo')}>${t('filterDateTo')}</label>
       <input type="date" id="filter-to" class="date-to" title=${t('filterTo')} .value=${to} min=${facets?.firstDate ?? ''} max=${facets?.lastDate ?? ''}
         @change=${(e: Event) => this.#patch({ to: (e.target as HTMLInputElement).value })} />
+      <label for="filter-extraction">${t('filterExtraction')}</label>
+      <select id="filter-extraction" class="extraction-filter"
+        @change=${(e: Event) => this.#patch({ extraction: (e.target as HTMLSelectElement).value as '' | 'article' | 'whole-page' })}>
+        <option value="" ?selected=${!extraction}>${t('filterAnyExtraction')}</option>
+        <option value="article" ?selected=${extraction === 'article'}>${t('filterArticleOnly')}</option>
+        <option value="whole-page" ?selected=${extraction === 'whole-page'}>${t('wholePage')}</option>
+      </select>
       <button class="clear" ?disabled=${this.activeFilters === 0} @click=${() => this.dispatchEvent(new ReaderIntentEvent({ kind: 'clearFilters' }))}>${t('filtersClear')}</button>
     </div>`;
   }

@@ -46,6 +46,7 @@ export class LibraryList extends LitElement {
     .sub { color: var(--muted); font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
     .sub span + span::before { content: ' · '; }
     .placeholder .title { color: var(--muted); font-weight: 400; }
+    .whole-page { font-style: italic; }
   `;
 
   total = 0;
@@ -165,7 +166,9 @@ export class LibraryList extends LitElement {
         )}
     >
       <span class="title" lang=${meta.lang ?? nothing}>${meta.title || this.t('untitled')}</span>
-      <span class="sub"><span class="source">${meta.source ?? this.t('unknownSource')}</span><span class="date">${date}</span></span>
+      <span class="sub"><span class="source">${meta.source ?? this.t('unknownSource')}</span><span class="date">${date}</span>${
+        meta.extraction === 'whole-page' ? html`<span class="whole-page" title=${this.t('wholePageHint')}>${this.t('wholePage')}</span>` : nothing
+      }</span>
     </div>`;
   }
 

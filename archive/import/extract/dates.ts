@@ -11,7 +11,7 @@ const TIME = '(?:[T\\s,]+(?:at\\s+)?(\\d{1,2})[:：](\\d{2})(?:[:：](\\d{2})(?:
 const OFFSET = '\\s*(Z|[+-]\\d{2}:?\\d{2}|UTC|GMT)?';
 
 const ISO_LIKE = new RegExp(`(\\d{4})\\s*[-/.]\\s*(\\d{1,2})\\s*[-/.]\\s*(\\d{1,2})(?!\\d)${TIME}${OFFSET}`, 'i');
-const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?(?:\s*(?:(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时時點点]\s*(\d{1,2})?\s*分?(?:[:：]?\s*(\d{1,2})\s*秒?)?))?/;
+const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号號]?(?:\s*(?:星期|禮拜|礼拜|周|週)[一二三四五六日天])?(?:\s*(?:(上午|下午|晚上)?\s*(\d{1,2})\s*[:：时時點点]\s*(\d{1,2})?\s*分?(?:[:：]?\s*(\d{1,2})\s*秒?)?))?/;
 const MONTH_FIRST = new RegExp(`\\b${MONTH_NAME}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})${TIME}${OFFSET}`, 'i');
 const DAY_FIRST = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH_NAME},?\\s+(\\d{4})${TIME}${OFFSET}`, 'i');
 
@@ -40,9 +40,15 @@ function build(
   return out;
 }
 
+/** Full-width digits and separators (`２０２１－０５－０６　０９：１２`) as ASCII. */
+function halfWidth(text: string): string {
+  return text.replace(/[\uff10-\uff19\uff0d\uff0f\uff1a\uff0e\u3000]/g, (c) => (c === '\u3000' ? ' ' : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
 /** Reads the first date in `text` (ISO-like, Chinese `2020年11月25日`, English `March 25, 2015`). */
-export function parsePublishedDate(text: string | null | undefined): string | null {
-  if (!text) return null;
+export function parsePublishedDate(input: string | null | undefined): string | null {
+  if (!input) return null;
+  const text = halfWidth(input);
   const candidates: { index: number; value: string | null }[] = [];
   let m = ISO_LIKE.exec(text);
   if (m) candidates.push({ index: m.index, value: build(+m[1]!, +m[2]!, +m[3]!, m[4], m[5], m[6], m[7], m[8]) });

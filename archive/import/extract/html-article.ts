@@ -7,8 +7,12 @@ import type { ExtractedArticle } from '../../model.ts';
 import type { DecodedPage } from '../types.ts';
 import { parsePublishedDate } from './dates.ts';
 import { ELEMENT_NODE, TEXT_NODE, parseDocument, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { cleanByline, looksLikeSite } from './byline.ts';
 import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
 import { detectLanguage } from './lang.ts';
+import { readPageFields } from './page-fields.ts';
+import { stripPageFurniture } from './whole-page.ts';
+import { pageLines } from './page-lines.ts';
 import { readPageMeta, textOf } from './page-meta.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
 import { sanitizeArticle } from './sanitize.ts';
@@ -38,32 +42,54 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
     const t = collapse(pinyin && s ? stripPinyinAnnotations(s).text : (s ?? ''));
     return t || null;
   };
-  const headLines = visibleLines(document, 400).filter((l) => l.length <= 200);
+  const lines = pageLines(document);
+  const h1 = textOf(document.querySelector('h1'));
+  const titleTag = textOf(document.querySelector('title'));
   for (const base of [...document.querySelectorAll('base')]) base.remove();
 
   // Readability slows down steeply with depth and size on a linked-list DOM; such pages are not
   // articles it could improve on, so the main text block is read directly.
   const parsed = shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS ? runReadability(document) : null;
   let root: DomNode | null = parsed?.content ?? null;
+  let wholePage = false;
   const readabilityChars = collapse(parsed?.textContent ?? '').length;
   if (!root || readabilityChars < SHORT_ARTICLE) {
     // Readability mutates the document it reads, so the fallback works on a fresh parse.
     const fresh = parseDocument(page.content);
     const fallback = mainTextBlock(fresh);
-    const fallbackChars = collapse(fallback?.textContent ?? '').length;
-    if (fallback && fallbackChars > readabilityChars * 1.5) root = fallback;
+    const fallbackChars = collapse(fallback?.element.textContent ?? '').length;
+    if (fallback && fallbackChars > readabilityChars * 1.5) ({ element: root, wholePage } = fallback);
   }
-  if (!root) throw new ExtractionError('no article text found in the page');
 
-  const body = sanitizeArticle(root, { baseUrl: page.url, resources: page.resources, pinyin, dropJunk: true });
-  if (body.paragraphs.length === 0 && body.assets.length === 0) throw new ExtractionError('no article text found in the page');
+  const sanitize = (node: DomNode, dropJunk: boolean): ReturnType<typeof sanitizeArticle> =>
+    sanitizeArticle(node, { baseUrl: page.url, resources: page.resources, pinyin, dropJunk });
+  const isEmpty = (b: ReturnType<typeof sanitizeArticle>): boolean => b.paragraphs.length === 0 && b.assets.length === 0;
+  if (root && wholePage) stripPageFurniture(root as DomElement);
+  let body = root ? sanitize(root, true) : null;
+  if (!body || isEmpty(body)) {
+    // No article found: the page still comes in, as its whole readable text (furniture removed
+    // by the same rules when that leaves anything), flagged so the library can say so.
+    const whole = parseDocument(page.content).body;
+    if (whole) {
+      wholePage = true;
+      stripPageFurniture(whole);
+      body = sanitize(whole, true);
+      if (isEmpty(body)) body = sanitize(whole, false);
+    }
+  }
+  if (!body || isEmpty(body)) throw new ExtractionError('the page has no readable text (it is empty, or holds only scripts and markup)');
 
-  const labels = collectLabelFields([...body.labelLines, ...headLines.filter(isLabelLine).map((l) => plain(l) ?? '')]);
-  // Readability already weighs meta tags, JSON-LD and rel=author; its answer (even "none") stands,
-  // and only Chinese label lines add to it. The meta tags count when Readability could not run.
+  const fields = readPageFields(lines, [h1, parsed?.title, meta.title, titleTag], page.url ?? meta.canonical ?? meta.ogUrl);
+  const labels = collectLabelFields(body.labelLines);
+  // Readability already weighs meta tags, JSON-LD and rel=author; its answer stands for Latin
+  // bylines. A Chinese page's own labels, reporter line or credits win over a Readability pick
+  // that names a site; the meta tags count when Readability could not run.
   let byline = plain(parsed?.byline);
   if (byline && isLabelLine(byline)) byline = bylineFromLabels(collectLabelFields([byline]));
-  byline ??= bylineFromLabels(labels) ?? (parsed ? null : plain(meta.byline));
+  if (byline && /\p{Script=Han}/u.test(byline)) byline = cleanByline(byline);
+  if (byline && fields.author && (looksLikeSite(byline) || /\p{Script=Han}/u.test(fields.author))) byline = fields.author;
+  byline ??= fields.author ?? cleanByline(labels.author ?? labels.reporter) ?? fields.editor ?? cleanByline(labels.editor) ?? (parsed ? null : plain(meta.byline));
+  const editor = fields.chiefEditor ?? cleanByline(labels.chiefEditor) ?? fields.editor;
 
   const siteName = plain(parsed?.siteName) ?? plain(meta.siteName);
   const rawTitle = page.containerTitle ?? (parsed ? parsed.title : (meta.title ?? textOf(document.querySelector('title')) ?? textOf(document.querySelector('h1'))));
@@ -72,8 +98,8 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   return {
     title,
     byline,
-    source: labels.source ?? siteName,
-    publishedAt: parsePublishedDate(parsed?.publishedTime) ?? parsePublishedDate(meta.published) ?? labels.date,
+    source: fields.source ?? labels.source ?? siteName,
+    publishedAt: parsePublishedDate(parsed?.publishedTime) ?? parsePublishedDate(meta.published) ?? labels.date ?? fields.date,
     // A capture (MHTML, SingleFile, WARC) knows the address it was taken from: that wins over
     // what the page says of itself; a plain saved page has only its canonical or og:url.
     url: (page.format !== 'html' ? absoluteHttpUrl(page.url, null) : null) ?? absoluteHttpUrl(meta.canonical, page.url) ?? absoluteHttpUrl(meta.ogUrl, page.url) ?? absoluteHttpUrl(page.url, null),
@@ -84,6 +110,8 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
     excerpt: makeExcerpt(plain(meta.description) ?? plain(parsed?.excerpt), body.paragraphs),
     format: page.format,
     charset: page.charset,
+    extraction: wholePage ? 'whole-page' : 'article',
+    ...(editor && editor !== byline ? { editor } : {}),
     assets: body.assets,
   };
 }
@@ -171,56 +199,16 @@ const NOT_CONTENT = 'script, style, noscript, template, nav, aside, header, foot
  * The page's main text when Readability rejects it: `<article>`/`<main>` when present, else the
  * body without navigation, headers and footers (kept if removing them would leave nothing).
  */
-function mainTextBlock(document: DomDocument): DomElement | null {
+function mainTextBlock(document: DomDocument): { element: DomElement; wholePage: boolean } | null {
   const body = document.body;
   if (!body) return null;
   for (const selector of ['article', 'main', '[role="main"]']) {
     const el = document.querySelector(selector);
-    if (el && collapse(el.textContent ?? '').length > 0) return el;
+    if (el && collapse(el.textContent ?? '').length > 0) return { element: el, wholePage: false };
   }
   const total = collapse(body.textContent ?? '').length;
   const removable = [...body.querySelectorAll(NOT_CONTENT)];
   const removedChars = removable.reduce((n, el) => n + collapse(el.textContent ?? '').length, 0);
   if (removedChars < total) for (const el of removable) el.remove();
-  return body;
-}
-
-const LINE_BREAKERS = new Set(['p', 'div', 'br', 'li', 'tr', 'td', 'th', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'section', 'article', 'header', 'footer', 'dd', 'dt', 'table', 'ul', 'ol', 'span']);
-const INVISIBLE = new Set(['script', 'style', 'noscript', 'template', 'svg', 'head', 'title', 'iframe', 'object']);
-
-const LINE_END = -1;
-
-/** The first `limit` lines of visible text of the page, for the label reader (metadata lines). */
-function visibleLines(document: DomDocument, limit: number): string[] {
-  const lines: string[] = [];
-  let current = '';
-  const stack: DomNode[] = [];
-  if (document.body) stack.push(document.body);
-  const flush = (): void => {
-    const t = collapse(current);
-    if (t) lines.push(t);
-    current = '';
-  };
-  while (stack.length > 0 && lines.length < limit) {
-    const node = stack.pop()!;
-    if (node.nodeType === LINE_END) {
-      flush();
-      continue;
-    }
-    if (node.nodeType === TEXT_NODE) {
-      current += node.textContent ?? '';
-      continue;
-    }
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const name = (node as DomElement).localName.toLowerCase();
-    if (INVISIBLE.has(name)) continue;
-    if (LINE_BREAKERS.has(name)) {
-      flush();
-      stack.push({ nodeType: LINE_END } as DomNode);
-    }
-    for (let child = node.lastChild; child; child = child.previousSibling) stack.push(child);
-    if (current.length > 2000) flush();
-  }
-  flush();
-  return lines;
+  return { element: body, wholePage: true };
 }

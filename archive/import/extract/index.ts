@@ -17,10 +17,14 @@ export { stripSiteSuffix } from './title.ts';
 /** Version of the extraction rules, recorded with each capture so articles can be re-extracted later. */
 export const EXTRACTOR_VERSION = '1';
 
-/** Turns a decoded page into an article; throws ExtractionError when the page holds no article. */
+/**
+ * Turns a decoded page into an article: the article the page holds, or (flagged `whole-page`)
+ * its whole readable text when none is found. Throws ExtractionError only for a page with no
+ * readable text at all.
+ */
 export function extractArticle(page: DecodedPage): ExtractedArticle {
-  if (page.format === 'text' || !looksLikeHtml(page.content)) return extractTextDump(page);
-  return extractHtmlArticle(page);
+  const article = page.format === 'text' || !looksLikeHtml(page.content) ? extractTextDump(page) : extractHtmlArticle(page);
+  return { ...article, extractorVersion: EXTRACTOR_VERSION };
 }
 
 function looksLikeHtml(content: string): boolean {

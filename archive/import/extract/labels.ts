@@ -19,10 +19,14 @@ type Field = keyof LabelFields | 'other';
 const LABELS: [string, Field][] = [
   ['责任编辑', 'chiefEditor'], ['責任編輯', 'chiefEditor'], ['责编', 'chiefEditor'], ['責編', 'chiefEditor'],
   ['作者', 'author'], ['文', 'author'], ['撰文', 'author'], ['撰稿', 'author'],
+  ['楼主', 'author'], ['樓主', 'author'], ['博主', 'author'], ['发帖人', 'author'], ['發帖人', 'author'],
   ['记者', 'reporter'], ['記者', 'reporter'], ['通讯员', 'reporter'], ['通訊員', 'reporter'],
   ['编辑', 'editor'], ['編輯', 'editor'], ['小编', 'editor'], ['小編', 'editor'],
   ['信息来源', 'source'], ['信息來源', 'source'], ['新闻来源', 'source'], ['新聞來源', 'source'],
   ['文章来源', 'source'], ['文章來源', 'source'], ['来源', 'source'], ['來源', 'source'], ['出处', 'source'], ['出處', 'source'],
+  ['稿源', 'source'], ['稿件来源', 'source'], ['稿件來源', 'source'],
+  ['发表于', 'date'], ['發表於', 'date'], ['发表於', 'date'], ['发布于', 'date'], ['發布於', 'date'], ['發佈於', 'date'],
+  ['发帖时间', 'date'], ['發帖時間', 'date'], ['发表日期', 'date'], ['發表日期', 'date'], ['出版日期', 'date'],
   ['发布时间', 'date'], ['發布時間', 'date'], ['發佈時間', 'date'], ['发表时间', 'date'], ['發表時間', 'date'],
   ['发布日期', 'date'], ['發布日期', 'date'], ['更新时间', 'date'], ['更新時間', 'date'], ['时间', 'date'], ['時間', 'date'],
   ['日期', 'date'],
@@ -30,8 +34,9 @@ const LABELS: [string, Field][] = [
   ['字号', 'other'], ['字號', 'other'], ['分享到', 'other'], ['审核', 'other'], ['審核', 'other'], ['摄影', 'other'], ['攝影', 'other'],
 ];
 const FIELD_OF = new Map(LABELS);
+// `发表于 2006-03-14` needs no colon: a label ending in 于/於 may be followed by the date itself.
 const LABEL_RE = new RegExp(
-  `(?:【\\s*)?(${[...FIELD_OF.keys()].sort((a, b) => b.length - a.length).join('|')})\\s*(?:】\\s*)?[:：]`,
+  `(?:【\\s*)?(${[...FIELD_OF.keys()].sort((a, b) => b.length - a.length).join('|')})\\s*(?:】\\s*)?(?:[:：]|(?<=[于於])\\s*(?=[\\d０-９]))`,
   'g',
 );
 

@@ -42,12 +42,14 @@ export function readPageMeta(document: DomDocument): PageMeta {
   const ld = readJsonLd(document);
   const canonical = document.querySelector('link[rel~="canonical"]')?.getAttribute('href')?.trim() || null;
   const timeEl = document.querySelector('time[datetime][pubdate], article time[datetime], time[itemprop~="datePublished"]');
+  // WeChat articles give their date only as the text of this element.
+  const publishTime = textOf(document.querySelector('#publish_time')) || null;
   return {
     title: first(['og:title', 'twitter:title', 'dc.title', 'dcterms.title']) ?? ld.headline,
     byline: first(AUTHOR_KEYS) ?? ld.author,
     siteName: first(['og:site_name', 'application-name']) ?? ld.publisher,
     description: first(['description', 'og:description', 'twitter:description', 'dc.description']) ?? ld.description,
-    published: first(DATE_KEYS) ?? ld.datePublished ?? timeEl?.getAttribute('datetime') ?? null,
+    published: first(DATE_KEYS) ?? ld.datePublished ?? timeEl?.getAttribute('datetime') ?? publishTime,
     canonical,
     ogUrl: first(['og:url', 'twitter:url']) ?? ld.url,
     lang:

@@ -11,7 +11,8 @@ import { ExtractionError, absoluteHttpUrl, collapse, makeExcerpt } from './commo
 import { parsePublishedDate } from './dates.ts';
 import { parseDocument } from './dom.ts';
 import { classifyJunkLine, isKeywordList, type JunkKind } from './junk.ts';
-import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
+import { cleanByline, readEnglishByline, readReporterLine } from './byline.ts';
+import { collectLabelFields, isLabelLine, readLabels } from './labels.ts';
 import { detectLanguage } from './lang.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
 import { sanitizeArticle } from './sanitize.ts';
@@ -44,7 +45,11 @@ export function extractTextDump(page: DecodedPage): ExtractedArticle {
   let inFooter = false;
   lines.forEach((line, i) => {
     if (line.kind === 'label') labelTexts.push(line.text);
-    if (line.kind === 'byline') byline ??= line.text.replace(/^(?:by|written by|author:?)\s+/i, '');
+    if (line.kind === 'byline') {
+      const read = readReporterLine(line.text) ?? readEnglishByline(line.text);
+      byline ??= read?.byline ?? line.text.replace(/^(?:by|written by|author:?)\s+/i, '');
+      date ??= read?.date ?? null;
+    }
     if (line.kind === 'date') date ??= parsePublishedDate(line.text);
     if (i <= titleIndex || line.kind !== 'body') {
       if (line.kind === 'footer' && kept.length > 0) inFooter = true;
@@ -54,7 +59,10 @@ export function extractTextDump(page: DecodedPage): ExtractedArticle {
     if (inFooter && [...line.text].length < 100 && !SENTENCE_END.test(line.text)) return;
     kept.push(line.raw.trim());
   });
-  if (kept.length === 0) throw new ExtractionError('no article text found in the text dump');
+  // No article found: the dump's readable lines (not spam, not footer) stand in, flagged.
+  const wholePage = kept.length === 0;
+  if (wholePage) for (const line of lines) if (line.kind === 'body') kept.push(line.raw.trim());
+  if (kept.length === 0) throw new ExtractionError('the text dump has no readable text');
 
   const html = kept.map((p) => `<p>${escapeText(p)}</p>`).join('\n');
   const document = parseDocument(`<!DOCTYPE html><html><head></head><body>${html}</body></html>`);
@@ -67,7 +75,7 @@ export function extractTextDump(page: DecodedPage): ExtractedArticle {
     [...(body.paragraphs[0] ?? '')].slice(0, 40).join('');
   return {
     title,
-    byline: bylineFromLabels(labels) ?? byline,
+    byline: cleanByline(labels.author) ?? cleanByline(labels.reporter) ?? byline ?? cleanByline(labels.editor) ?? cleanByline(labels.chiefEditor),
     source: labels.source,
     publishedAt: labels.date ?? date,
     url: absoluteHttpUrl(page.url, null),
@@ -78,6 +86,8 @@ export function extractTextDump(page: DecodedPage): ExtractedArticle {
     excerpt: makeExcerpt(null, body.paragraphs),
     format: page.format,
     charset: page.charset,
+    extraction: wholePage ? 'whole-page' : 'article',
+    ...(labels.chiefEditor ?? labels.editor ? { editor: cleanByline(labels.chiefEditor ?? labels.editor) } : {}),
     assets: body.assets,
   };
 }
@@ -86,8 +96,10 @@ function classify(raw: string): Line {
   const text = collapse(stripPinyinAnnotations(raw).text);
   let kind: LineKind;
   if (!text) kind = 'blank';
+  // A run of labels is metadata even when one of them (点击数) would make it a footer line.
+  else if (readLabels(text).length >= 2 && isLabelLine(text)) kind = 'label';
   else kind = classifyJunkLine(text) ?? (isLabelLine(text) ? 'label' : 'body');
-  if (kind === 'body' && [...text].length <= 80 && BY_LINE.test(text)) kind = 'byline';
+  if (kind === 'body' && [...text].length <= 80 && (BY_LINE.test(text) || readEnglishByline(text) || readReporterLine(text)?.date)) kind = 'byline';
   if (kind === 'body' && [...text].length <= 40 && isDateOnly(text)) kind = 'date';
   return { raw, text, kind };
 }

@@ -1,0 +1,65 @@
+/**
+ * What one article is on disk: its catalog record, the body file that keeps a copy of the record
+ * (so a lost catalog can be rebuilt), and where its files live.
+ */
+import { join } from 'node:path';
+import type { ArticleBody, ArticleMeta, Capture, ExtractedArticle } from '../model.ts';
+import { sha256 } from './durable.ts';
+import { assertStorableRecord, fitRecordText } from './schema.ts';
+
+/** A body file: the body plus the record it was added with, so a lost catalog can be rebuilt. */
+export interface BodyFile extends ArticleBody {
+  recovery: Omit<ArticleMeta, 'bodySha256'>;
+}
+
+/**
+ * A new article's catalog record and the text of its body file (which keeps a copy of the record,
+ * so a lost catalog can be rebuilt from the bodies). `text` is its normalizedText.
+ */
+export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
+  const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
+  const recovery: Omit<ArticleMeta, 'bodySha256'> = fitRecordText({
+    id,
+    title: article.title.trim() || capture.fileName || id,
+    byline: article.byline,
+    source: article.source,
+    publishedAt: article.publishedAt,
+    importedAt: capture.importedAt,
+    url: article.url,
+    lang: article.lang,
+    ...(article.extraction === 'whole-page' ? { extraction: 'whole-page' as const } : {}),
+    ...(article.editor ? { editor: article.editor } : {}),
+    tags: [],
+    length: text.length,
+    textSha256: sha256(text),
+    assets,
+    captures: [capture],
+  });
+  const body: BodyFile = { id, html: article.html, paragraphs: article.paragraphs, ruby: article.ruby, excerpt: article.excerpt, assets, recovery };
+  const bodyText = JSON.stringify(body);
+  return { meta: assertStorableRecord({ ...recovery, bodySha256: sha256(bodyText) }), bodyText };
+}
+
+/** `articles/ab/abcdef….json` */
+export function bodyRelPath(id: string): string {
+  return join('articles', id.slice(0, 2), `${id}.json`);
+}
+
+/** `originals/<sha256>.<ext>` */
+export function originalRelPath(capture: Pick<Capture, 'sha256' | 'ext'>): string {
+  return join('originals', `${capture.sha256}.${capture.ext}`);
+}
+
+/** File extensions are kept only when they are short and plain; anything else becomes `bin`. */
+export function safeExt(ext: string): string {
+  const clean = ext.replace(/^\./, '').toLowerCase();
+  return /^[a-z0-9]{1,10}$/.test(clean) ? clean : 'bin';
+}
+
+/** Whitespace-insensitive text of an article: equal for two captures of the same article. */
+export function normalizedText(paragraphs: string[]): string {
+  return paragraphs
+    .map((p) => p.normalize('NFC').replace(/\s+/g, ' ').trim())
+    .filter((p) => p.length > 0)
+    .join('\n');
+}
