@@ -4,6 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
+import { isProbablyReaderable } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
 import { ArchiveStore } from '../store/store.ts';
 import { importPaths } from './batch.ts';
 import { EXTRACTOR_VERSION, ExtractionError, extractArticle } from './extract/index.ts';
@@ -29,6 +31,10 @@ async function withArchive(fn: (store: ArchiveStore, dir: string) => Promise<voi
 const ESSAY = 'essay-unclosed-font.html';
 
 test('a page with no article found comes in as its whole text, furniture removed, flagged whole-page', () => {
+  // Readability's own test of a page (the one that decides whether a reader view is offered)
+  // rejects this one: the essay is not "probably readerable".
+  const { document } = parseHTML(fixture(ESSAY)) as unknown as { document: Parameters<typeof isProbablyReaderable>[0] };
+  assert.equal(isProbablyReaderable(document), false);
   const article = extractArticle(htmlPage(fixture(ESSAY)));
   assert.equal(article.extraction, 'whole-page');
   assert.equal(article.extractorVersion, EXTRACTOR_VERSION);
