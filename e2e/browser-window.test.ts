@@ -1,0 +1,152 @@
+/**
+ * `npm start` without Electron: the browser window as users get it (launcher/browser-window.ts,
+ * its own Chromium, profile and flags), headless. It writes the sample archive on first start,
+ * shows the library, closes with no process left, and holds the same walls as the app's window.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sampleArticles, SAMPLE_TAG } from '../archive/sample.ts';
+import { ArchiveStore } from '../archive/store/store.ts';
+import { APP_ORIGIN } from '../launcher/app-origin.ts';
+import { BROWSER_WINDOW_NOTICE, openReaderWindow } from '../launcher/browser-window.ts';
+import { english, hostile } from './fixtures/articles.ts';
+import { skipReason, until } from './support/app.ts';
+import { articleFrame, openArticle } from './support/reader-page.ts';
+
+/** Pids of live processes whose command line mentions `needle` (Linux: /proc). */
+function processesMentioning(needle: string): number[] {
+  const pids: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      if (readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(needle)) pids.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return pids;
+}
+
+const skip = skipReason() || (process.platform === 'linux' ? false : 'the process check reads /proc (Linux)');
+if (skip) console.log(`# browser window tests skipped: ${skip}`);
+
+describe('the browser window (npm start without Electron)', { skip, timeout: 180_000 }, () => {
+  test('first start writes the sample archive, the library lists it, and closing leaves no process behind', async () => {
+    const archiveDir = join(await mkdtemp(join(tmpdir(), 'reader-window-test-')), 'archive');
+    const lines: string[] = [];
+    const app = await openReaderWindow({ archiveDir, headless: true, say: (line) => lines.push(line) });
+    let closed = false;
+    try {
+      assert.ok(existsSync(archiveDir), 'the archive folder was created');
+      const samples = sampleArticles().map((a) => a.title);
+      assert.equal(app.store.size, samples.length);
+      const rows = app.page.locator('library-list .row');
+      await until('the library to list the samples', async () => (await rows.count()) === samples.length);
+      const shown = await rows.allInnerTexts();
+      for (const title of samples) assert.ok(shown.some((row) => row.includes(title)), `the library shows "${title}"`);
+      assert.ok(app.store.list({ sort: 'publishedAt', order: 'desc', offset: 0, limit: 10 }).items.every((m) => m.tags.includes(SAMPLE_TAG)));
+      assert.deepEqual(lines, [BROWSER_WINDOW_NOTICE], 'one line says this is the browser window');
+      assert.ok(app.traffic.served.some((url) => url === `${APP_ORIGIN}/app.js`));
+      assert.deepEqual(app.traffic.refused, []);
+      const chromium = processesMentioning(app.profileDir);
+      assert.ok(chromium.length > 0, 'Chromium runs with this window\'s profile');
+      await app.close();
+      await app.closed;
+      closed = true;
+      await until('every Chromium process of the window to end', () => processesMentioning(app.profileDir).length === 0, 10_000);
+      assert.ok(!existsSync(app.profileDir), 'the temporary profile is removed');
+      assert.ok(existsSync(join(archiveDir, 'catalog.json')), 'the catalog was written at close');
+      const again = await ArchiveStore.open(archiveDir);
+      assert.equal(again.size, samples.length, 'the archive was closed and unlocked, samples kept; a second start adds none');
+      await again.close();
+    } finally {
+      if (!closed) await app.close();
+      await rm(join(archiveDir, '..'), { recursive: true, force: true });
+    }
+  });
+
+  test('a hostile article runs no script and sends no request; only the top frame may call the service', async () => {
+    const archiveDir = await mkdtemp(join(tmpdir(), 'reader-window-test-'));
+    const store = await ArchiveStore.open(archiveDir);
+    for (const [i, article] of [hostile, english].entries()) {
+      await store.addArticle({ article, original: { bytes: new TextEncoder().encode(`<!-- window ${i} -->${article.html}`), fileName: `page-${i}.html`, ext: 'html' } });
+    }
+    await store.close();
+    const app = await openReaderWindow({ archiveDir, headless: true, say: () => undefined });
+    const tripped: string[] = [];
+    const attempts: string[] = [];
+    try {
+      const { page, context } = app;
+      page.on('request', (request) => {
+        const url = request.url();
+        if (!url.startsWith(`${APP_ORIGIN}/`) && !url.startsWith('data:') && !url.startsWith('about:')) attempts.push(url);
+      });
+      await context.exposeBinding('__tripwire', (_source, what: string) => void tripped.push(what));
+      await openArticle(page, hostile.title);
+      const frame = articleFrame(page);
+      await frame.locator('text=Visible text survives.').waitFor();
+      await frame.locator('text=hover me').hover();
+      await frame.locator('text=a javascript: link').click();
+      await frame.locator('text=a remote link').click();
+      await openArticle(page, english.title);
+      await openArticle(page, hostile.title);
+      await page.waitForLoadState('load');
+      assert.deepEqual(tripped, [], 'no script of the article ran');
+      assert.deepEqual(app.traffic.refused, [], 'no request left the app');
+      assert.deepEqual(attempts, [], 'nothing even tried');
+
+      // Calls from anywhere but the top frame's page world are refused before the service sees them.
+      const probes = (): string[] => app.bridge.calls.map((c) => (c.arg as { id?: unknown }).id).filter((id): id is string => typeof id === 'string' && id.startsWith('probe-'));
+      const articleFrameHandle = page.frames().find((f) => f !== page.mainFrame());
+      assert.ok(articleFrameHandle, 'the article frame exists');
+      const fromFrame = await articleFrameHandle.evaluate(() => {
+        const invoke = (window as unknown as { __readerInvoke?: (payload: string) => void }).__readerInvoke;
+        if (!invoke) return 'no binding here';
+        invoke(JSON.stringify({ id: 1, method: 'getArticle', arg: { id: 'probe-frame' } }));
+        return 'called';
+      }).catch((error: Error) => `no script context: ${error.message.split('\n')[0]}`);
+      const cdp = await context.newCDPSession(page);
+      const frameId = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
+      const world = await cdp.send('Page.createIsolatedWorld', { frameId, worldName: 'another-world' });
+      const fromWorld = await cdp.send('Runtime.evaluate', {
+        expression: `typeof __readerInvoke === 'function' ? (__readerInvoke(JSON.stringify({ id: 1, method: 'getArticle', arg: { id: 'probe-world' } })), 'called') : 'no binding here'`,
+        contextId: world.executionContextId,
+        returnByValue: true,
+      });
+      await cdp.detach();
+      // Another page (window.open, a link's new tab) is closed at once and never bound.
+      const opened = context.waitForEvent('page');
+      await page.evaluate(() => void window.open(location.href));
+      const popup = await opened;
+      await until('the other page to be closed', () => popup.isClosed());
+      assert.equal(context.pages().length, 1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      console.log(`# from the article frame: ${fromFrame}; from another world: ${String(fromWorld.result.value)}`);
+      assert.deepEqual(probes(), [], 'no call reached the service');
+      // The window's own world still reaches it.
+      const answer = await page.evaluate(() =>
+        (window as unknown as { reader: { getArticle(arg: { id: string }): Promise<unknown> } }).reader.getArticle({ id: 'probe-top' }).then(
+          () => 'found',
+          (error: Error) => error.message,
+        ),
+      );
+      assert.deepEqual(probes(), ['probe-top'], `the top frame's call arrived (${answer})`);
+
+      // The CSP of the app's window, in the page and as a header (which the page cannot remove).
+      const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      assert.match(csp ?? '', /^default-src 'none'; script-src 'self'; .*connect-src 'none'/);
+      const reloaded = await page.reload();
+      assert.equal(reloaded?.headers()['content-security-policy'], csp);
+      await page.locator('reader-app[ready]').waitFor({ state: 'attached' });
+
+    } finally {
+      await app.close();
+      await rm(archiveDir, { recursive: true, force: true });
+    }
+  });
+});
