@@ -3,9 +3,9 @@
  * its own Chromium, profile and flags), headless. It writes the sample archive on first start,
  * shows the library, closes with no process left, and holds the same walls as the app's window.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -15,7 +15,7 @@ import { ArchiveStore } from '../archive/store/store.ts';
 import { APP_ORIGIN } from '../launcher/app-origin.ts';
 import { BROWSER_WINDOW_NOTICE, openReaderWindow } from '../launcher/browser-window.ts';
 import { english, hostile } from './fixtures/articles.ts';
-import { skipReason, until } from './support/app.ts';
+import { ROOT, skipReason, until } from './support/app.ts';
 import { articleFrame, openArticle } from './support/reader-page.ts';
 
 /** Pids of live processes whose command line mentions `needle` (Linux: /proc). */
@@ -30,6 +30,35 @@ function processesMentioning(needle: string): number[] {
     }
   }
   return pids;
+}
+
+/** `pids` and every process below them. */
+function withDescendants(pids: number[]): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const all = new Set(pids);
+  for (const pid of all) for (const child of children.get(pid) ?? []) all.add(child);
+  return [...all];
+}
+
+/** Whether `pid` still runs (a zombie waiting for its parent counts as ended). */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
 }
 
 const skip = skipReason() || (process.platform === 'linux' ? false : 'the process check reads /proc (Linux)');
@@ -53,12 +82,13 @@ describe('the browser window (npm start without Electron)', { skip, timeout: 180
       assert.deepEqual(lines, [BROWSER_WINDOW_NOTICE], 'one line says this is the browser window');
       assert.ok(app.traffic.served.some((url) => url === `${APP_ORIGIN}/app.js`));
       assert.deepEqual(app.traffic.refused, []);
-      const chromium = processesMentioning(app.profileDir);
-      assert.ok(chromium.length > 0, 'Chromium runs with this window\'s profile');
+      const chromium = withDescendants(processesMentioning(`--user-data-dir=${app.profileDir}`));
+      assert.ok(chromium.length > 1, `Chromium runs with this window's profile, with its helpers (${chromium.length} processes)`);
       await app.close();
       await app.closed;
       closed = true;
-      await until('every Chromium process of the window to end', () => processesMentioning(app.profileDir).length === 0, 10_000);
+      await until('every Chromium process of the window to end', () => chromium.every((pid) => !running(pid)), 10_000);
+      console.log(`# ${chromium.length} Chromium processes started, none left after close`);
       assert.ok(!existsSync(app.profileDir), 'the temporary profile is removed');
       assert.ok(existsSync(join(archiveDir, 'catalog.json')), 'the catalog was written at close');
       const again = await ArchiveStore.open(archiveDir);
@@ -147,6 +177,39 @@ describe('the browser window (npm start without Electron)', { skip, timeout: 180
     } finally {
       await app.close();
       await rm(archiveDir, { recursive: true, force: true });
+    }
+  });
+
+  test('`reader-archive open` starts it on its own and ends cleanly on SIGTERM, exit code 0, no Chromium left', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'reader-open-test-'));
+    const archiveDir = join(work, 'archive');
+    // Its own TMPDIR: the window's Chromium profile lands there, so its processes can be told apart.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'archive', 'cli.ts'), '--archive', archiveDir, 'open', '--browser', '--headless'], {
+      cwd: ROOT,
+      env: { ...process.env, TMPDIR: work },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await until('the window to be ready', () => out.includes(BROWSER_WINDOW_NOTICE) || child.exitCode !== null, 90_000);
+      assert.ok(out.includes(BROWSER_WINDOW_NOTICE), `the notice was printed (stdout: ${out}; stderr: ${err})`);
+      assert.match(out, /^Opening the reader in .* \(asked for with --browser; for the desktop app, install Electron/m);
+      const chromium = withDescendants(processesMentioning(`--user-data-dir=${work}`));
+      assert.ok(chromium.length > 1, 'its Chromium runs, with its helpers');
+      child.kill('SIGTERM');
+      assert.equal(await exited, 0, err);
+      await until('its Chromium processes to end', () => chromium.every((pid) => !running(pid)), 10_000);
+      assert.deepEqual(processesMentioning(work), [], 'nothing of it is left');
+      const store = await ArchiveStore.open(archiveDir);
+      assert.equal(store.size, sampleArticles().length, 'the samples were written and the archive closed and unlocked');
+      await store.close();
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(work, { recursive: true, force: true });
     }
   });
 });
