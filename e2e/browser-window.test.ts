@@ -197,7 +197,7 @@ describe('the browser window (npm start without Electron)', { skip, timeout: 180
     try {
       await until('the window to be ready', () => out.includes(BROWSER_WINDOW_NOTICE) || child.exitCode !== null, 90_000);
       assert.ok(out.includes(BROWSER_WINDOW_NOTICE), `the notice was printed (stdout: ${out}; stderr: ${err})`);
-      assert.match(out, /^Opening the reader in .* \(asked for with --browser; for the desktop app, install Electron/m);
+      assert.match(out, /^Opening the reader in .* \(asked for with --browser; for the desktop app, run `ELECTRON_MIRROR=/m);
       const chromium = withDescendants(processesMentioning(`--user-data-dir=${work}`));
       assert.ok(chromium.length > 1, 'its Chromium runs, with its helpers');
       child.kill('SIGTERM');

@@ -14,7 +14,7 @@ import { chromiumPath, INSTALL_HINT } from './chromium.ts';
 
 /** How to get the desktop app where Electron's download is out of reach: said wherever it is missing. */
 export const ELECTRON_HINT =
-  'for the desktop app, install Electron from a mirror (ELECTRON_MIRROR=<mirror url> npm install electron), from its cache (electron_config_cache), or install the app built on a connected machine (npm run dist)';
+  "for the desktop app, run `ELECTRON_MIRROR=<mirror url> npm install` (a mirror of Electron's releases), put Electron's download in its cache (electron_config_cache), or install the app built on a connected machine (npm run dist)";
 
 /** Electron's binary as its package installed it (path.txt names it under dist/), or null. */
 export function electronBinary(projectDir: string = PROJECT_DIR, env: NodeJS.ProcessEnv = process.env): string | null {
