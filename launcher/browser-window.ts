@@ -26,7 +26,7 @@ export const RENDERER_DIR = join(PROJECT_DIR, 'dist', 'renderer');
 
 /** Said once on the terminal and once in the window. */
 export const BROWSER_WINDOW_NOTICE =
-  'This is the browser window (Electron is not installed): file dialogs ask for a path in the page, and dropping files needs the desktop app.';
+  'This is the browser window, not the desktop app: file dialogs ask for a path in the page, and dropping files needs the desktop app.';
 
 export interface ReaderWindowOptions {
   archiveDir: string;

@@ -94,7 +94,8 @@ function missingBuild(file: string): number {
   return 2;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a script (`npm start`), not when bundled into the CLI (whose import.meta.url is the bundle's).
+if (process.argv[1] !== undefined && /launcher[\\/]start\.ts$/.test(process.argv[1])) {
   const { values } = parseArgs({ options: { archive: { type: 'string' }, browser: { type: 'boolean' }, headless: { type: 'boolean' } }, allowPositionals: false });
   startReader({ archiveDir: values.archive, browser: values.browser, headless: values.headless }).then(
     (code) => {
