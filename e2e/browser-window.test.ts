@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -14,6 +14,7 @@ import { sampleArticles, SAMPLE_TAG } from '../archive/sample.ts';
 import { ArchiveStore } from '../archive/store/store.ts';
 import { APP_ORIGIN } from '../launcher/app-origin.ts';
 import { BROWSER_WINDOW_NOTICE, openReaderWindow } from '../launcher/browser-window.ts';
+import { PAGE_DIALOGS } from '../launcher/page-dialogs.ts';
 import { english, hostile } from './fixtures/articles.ts';
 import { ROOT, skipReason, until } from './support/app.ts';
 import { articleFrame, openArticle } from './support/reader-page.ts';
@@ -209,6 +210,40 @@ describe('the browser window (npm start without Electron)', { skip, timeout: 180
       await store.close();
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
+      await rm(work, { recursive: true, force: true });
+    }
+  });
+
+  test('file dialogs ask in the page, from a world the page cannot touch, and the typed path imports', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'reader-dialog-test-'));
+    const saved = join(work, 'saved pages');
+    await mkdir(saved);
+    await writeFile(join(saved, 'harbour.html'), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbour lights return</title></head><body><article><h1>Harbour lights return</h1><p>The old harbour lamps were lit again on Friday after two years of repairs, and the fishing crews came out to watch.</p><p>The lamps, made in 1921, now run on a small solar array on the pier roof.</p></article></body></html>');
+    const app = await openReaderWindow({ archiveDir: join(work, 'archive'), headless: true, say: () => undefined });
+    try {
+      const { page } = app;
+      // The page's own world replaces prompt(): the dialog is asked elsewhere, so this changes nothing.
+      await page.evaluate(() => {
+        window.prompt = () => '/etc';
+      });
+      const asked: string[] = [];
+      page.on('dialog', (dialog) => {
+        asked.push(`${dialog.type()}: ${dialog.message()}`);
+        void dialog.accept(saved);
+      });
+      const report = await page.evaluate(() =>
+        (window as unknown as { reader: { chooseAndImport(arg: { kind: 'folder' }): Promise<{ imported: { title: string }[] } | null> } }).reader.chooseAndImport({ kind: 'folder' }),
+      );
+      assert.deepEqual(asked, [`prompt: ${PAGE_DIALOGS.importFolder}`]);
+      assert.deepEqual(report?.imported.map((a) => a.title), ['Harbour lights return']);
+      await page.locator('library-list .row', { hasText: 'Harbour lights return' }).waitFor();
+      // Cancel answers null: nothing is imported.
+      page.removeAllListeners('dialog');
+      page.on('dialog', (dialog) => void dialog.dismiss());
+      const cancelled = await page.evaluate(() => (window as unknown as { reader: { chooseAndImport(arg: { kind: 'files' }): Promise<unknown> } }).reader.chooseAndImport({ kind: 'files' }));
+      assert.equal(cancelled, null);
+    } finally {
+      await app.close();
       await rm(work, { recursive: true, force: true });
     }
   });
