@@ -12,7 +12,7 @@ import { resolveArchiveDir } from '../archive/paths.ts';
 import { tuneHeapForLargeArchives } from '../archive/heap.ts';
 import { openArchiveWithSamples } from '../archive/sample.ts';
 import { ReaderService, type ServiceHost } from '../archive/service.ts';
-import { ArchiveStore } from '../archive/store/store.ts';
+import type { ArchiveStore } from '../archive/store/store.ts';
 import { APP_NAME } from '../archive/version.ts';
 import type { PdfRenderer } from '../archive/export/pdf-renderer.ts';
 import { DROP_CHANNEL } from './bridge.ts';
