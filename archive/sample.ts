@@ -3,8 +3,10 @@
  * Simplified Chinese, English, and one with pinyin kept as ruby data), tagged `sample` so the
  * reader can remove them all in one step.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { ExtractedArticle, RubyAnnotation } from './model.ts';
-import type { ArchiveStore } from './store/store.ts';
+import { ArchiveStore } from './store/store.ts';
 
 /** The tag every sample article carries. */
 export const SAMPLE_TAG = 'sample';
@@ -104,4 +106,15 @@ export async function addSampleArticles(store: ArchiveStore): Promise<string[]> 
     ids.push(result.id);
   }
   return ids;
+}
+
+/**
+ * Opens the archive a window reads (the desktop app and the browser window alike): on first start,
+ * when the folder has no catalog yet and nothing in it, the sample articles are written.
+ */
+export async function openArchiveWithSamples(dir: string): Promise<ArchiveStore> {
+  const firstStart = !existsSync(join(dir, 'catalog.json'));
+  const store = await ArchiveStore.open(dir);
+  if (firstStart && store.size === 0) await addSampleArticles(store);
+  return store;
 }

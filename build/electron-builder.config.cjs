@@ -5,10 +5,16 @@
  */
 'use strict';
 
+// The Electron the app is built with. electron-builder would read it from devDependencies; it is
+// an optional dependency here (its binary download may fail, and `npm install` must not), so the
+// version is named once, in package.json, and handed over.
+const { optionalDependencies } = require('../package.json');
+
 /** @type {import('electron-builder').Configuration} */
 const config = {
   appId: 'org.savedarticlereader.app',
   productName: 'Saved Article Reader',
+  electronVersion: optionalDependencies.electron,
   copyright: 'Copyright © 2026 Saved Article Reader contributors',
   directories: { buildResources: 'build', output: 'release' },
   files: [

@@ -2,31 +2,26 @@
  * The real app in a real Electron, driven by Playwright: starts it on a fresh archive, checks the
  * window is sandboxed and offline, imports a saved page (chosen in main's dialog: a path from the
  * window is refused), reads it in another script, exports a PDF into the folder main's dialog gives. Runs wherever an Electron binary exists (a normal `npm install`); elsewhere it reports
- * itself skipped with the reason (this repository's CI installs Electron without its binary).
+ * itself skipped with the reason (this repository's CI cannot download Electron's binary).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ReaderBridge } from '../archive/contract.ts';
+import { electronBinary as installedElectron, ELECTRON_HINT } from '../launcher/start.ts';
 
 const projectDir = join(import.meta.dirname, '..');
 
-/** The Electron executable, or why there is none. */
+/** The Electron executable (found as `npm start` finds it), or why there is none. */
 function electronBinary(): { path: string } | { reason: string } {
   const explicit = process.env.ELECTRON_PATH;
   if (explicit) return existsSync(explicit) ? { path: explicit } : { reason: `ELECTRON_PATH is ${explicit}, but there is no file there` };
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown;
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: 'the electron package names no binary' };
-  } catch (error) {
-    return { reason: `no Electron binary (node_modules/electron was installed without it: ${(error as Error).message.split('\n')[0]}); a normal \`npm install\` on a connected machine fetches it` };
-  }
+  const path = installedElectron(projectDir);
+  return path ? { path } : { reason: `no Electron binary (its download failed or was skipped at install); ${ELECTRON_HINT}` };
 }
 
 const found = electronBinary();

@@ -10,9 +10,9 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
 import { tuneHeapForLargeArchives } from '../archive/heap.ts';
-import { addSampleArticles } from '../archive/sample.ts';
+import { openArchiveWithSamples } from '../archive/sample.ts';
 import { ReaderService, type ServiceHost } from '../archive/service.ts';
-import { ArchiveStore } from '../archive/store/store.ts';
+import type { ArchiveStore } from '../archive/store/store.ts';
 import { APP_NAME } from '../archive/version.ts';
 import type { PdfRenderer } from '../archive/export/pdf-renderer.ts';
 import { DROP_CHANNEL } from './bridge.ts';
@@ -227,10 +227,7 @@ async function openArchive(dir: string): Promise<ArchiveStore | null> {
   for (let candidate: string | null = dir; candidate; ) {
     try {
       // First start (no archive yet): a few sample articles of our own show what the reader does.
-      const firstStart = !existsSync(join(candidate, 'catalog.json'));
-      const opened = await ArchiveStore.open(candidate);
-      if (firstStart && opened.size === 0) await addSampleArticles(opened);
-      return opened;
+      return await openArchiveWithSamples(candidate);
     } catch (error) {
       const answer = await dialog.showMessageBox({
         type: 'error',

@@ -9,6 +9,7 @@ import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
+import { openCommand } from './open.ts';
 
 export const commands: CliCommand[] = [
   importCommand,
@@ -20,4 +21,5 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   exportCommand,
+  openCommand,
 ];

@@ -25,6 +25,19 @@ test('the layering check flags electron in archive/, Node and Electron values in
   assert.deepEqual(found.sort(), ['archive/a.ts:1', 'archive/a.ts:2', 'renderer/b.ts:1', 'renderer/b.ts:2', 'renderer/b.ts:3'].sort());
 });
 
+test('archive/ reaches launcher/ only from cli/open.ts and only by a dynamic import; launcher/ takes no Electron or renderer code', () => {
+  const root = tree({
+    'archive/cli/open.ts': "export async function run() {\n  const { startReader } = await import('../../launcher/start.ts');\n}\n",
+    'archive/cli/list.ts': "const launcher = await import('../../launcher/start.ts');\n",
+    'archive/service.ts': "import { startReader } from '../launcher/start.ts';\n",
+    'launcher/a.ts': "import { app } from 'electron';\nimport { ReaderApp } from '../renderer/app/reader-app.ts';\nimport { until } from '../e2e/support/app.ts';\n",
+    'renderer/ok.ts': "export {};\n",
+    'launcher/ok.ts': "import type { ReaderBridge } from '../renderer/global.d.ts';\nimport { ReaderService } from '../archive/service.ts';\nimport { chromium } from 'playwright-core';\n",
+  });
+  const found = checkLayers(root).map((v) => `${v.file}:${v.line}`);
+  assert.deepEqual(found.sort(), ['archive/cli/list.ts:1', 'archive/service.ts:1', 'launcher/a.ts:1', 'launcher/a.ts:2', 'launcher/a.ts:3'].sort());
+});
+
 test('the repository itself keeps to its layers', () => {
   assert.deepEqual(checkLayers(join(import.meta.dirname, '..', '..')), []);
 });

@@ -1,9 +1,11 @@
 /**
  * The layering rule of DESIGN.md, checked on the source: `archive/` never imports Electron or
  * touches DOM globals (it runs under plain node); `renderer/` imports nothing from Node or
- * Electron except types. Prints each violation with file and line; exits 1 when there is one.
+ * Electron except types; `launcher/` (the browser window) never imports Electron nor renderer
+ * code, and archive/ reaches it only from the CLI's `open` command, by a dynamic import that runs
+ * when that command does. Prints each violation with file and line; exits 1 when there is one.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { builtinModules } from 'node:module';
 
@@ -40,7 +42,7 @@ function codeOf(line: string): string {
 /** Every layering violation under `root`. */
 export function checkLayers(root: string): LayerViolation[] {
   const violations: LayerViolation[] = [];
-  const check = (layer: 'archive' | 'renderer'): void => {
+  const check = (layer: 'archive' | 'renderer' | 'launcher'): void => {
     for (const file of sourceFiles(join(root, layer))) {
       const source = readFileSync(file, 'utf8');
       const lines = source.split('\n');
@@ -62,6 +64,13 @@ export function checkLayers(root: string): LayerViolation[] {
         if (layer === 'renderer' && spec && !typeOnly && /(^|\/)archive\//.test(spec) && !/model\.ts$/.test(spec)) {
           violations.push({ ...at, rule: 'renderer/ may import only types from archive/ (values only from model.ts)' });
         }
+        const dynamic = /\bimport\(\s*['"]/.test(line) && !/^\s*(import|export)\s/.test(line);
+        if (layer === 'archive' && spec && /(^|\/)launcher\//.test(spec) && !(dynamic && at.file === join('archive', 'cli', 'open.ts'))) {
+          violations.push({ ...at, rule: 'archive/ reaches launcher/ only from cli/open.ts, by a dynamic import' });
+        }
+        if (layer === 'launcher' && spec && !typeOnly && /(^|\/)(renderer|e2e)\//.test(spec)) {
+          violations.push({ ...at, rule: 'launcher/ must not import renderer/ or e2e/ code' });
+        }
         const dom = layer === 'archive' ? domGlobalRe.exec(line) : null;
         if (dom && !declared.has(dom[1])) {
           violations.push({ ...at, rule: 'archive/ must not use DOM globals' });
@@ -71,6 +80,7 @@ export function checkLayers(root: string): LayerViolation[] {
   };
   check('archive');
   check('renderer');
+  if (existsSync(join(root, 'launcher'))) check('launcher');
   return violations;
 }
 
@@ -78,5 +88,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const found = checkLayers(process.cwd());
   for (const v of found) console.error(`${v.file}:${v.line}: ${v.rule}\n    ${v.text}`);
   if (found.length) process.exit(1);
-  console.log('layers: archive/ and renderer/ keep to their imports');
+  console.log('layers: archive/, renderer/ and launcher/ keep to their imports');
 }

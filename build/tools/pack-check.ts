@@ -5,7 +5,7 @@
  * node_modules is. Run: `tsx build/tools/pack-check.ts` (after `npm run build`).
  */
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,7 +29,7 @@ export const FORBIDDEN_IN_ASAR: [RegExp, string][] = [
   [/\/fixtures?\//, 'a test fixture'],
   [/\/node_modules\//, 'a dependency (the bundles already contain them)'],
   [/\.map$/, 'a source map'],
-  [/^\/(archive|renderer|electron|build|e2e|\.ci)\//, 'a source folder'],
+  [/^\/(archive|renderer|electron|launcher|build|e2e|\.ci)\//, 'a source folder'],
   [/^\/(release|\.git)\b/, 'build output or VCS data'],
 ];
 
@@ -48,13 +48,13 @@ export function loadBuilderConfig(): Configuration {
 }
 
 /** A folder that looks like an unpacked Electron to electron-builder: an `electron` executable and little else. */
-async function stubElectronDist(dir: string): Promise<string> {
+async function stubElectronDist(dir: string, version: string): Promise<string> {
   const stub = join(dir, 'electron-stub');
   await mkdir(join(stub, 'resources'), { recursive: true });
   await writeFile(join(stub, 'electron'), '#!/bin/sh\necho "stub electron: this build is only for checking app.asar" >&2\nexit 1\n');
   await chmod(join(stub, 'electron'), 0o755);
   await writeFile(join(stub, 'LICENSE'), 'stub');
-  await writeFile(join(stub, 'version'), '41.7.1');
+  await writeFile(join(stub, 'version'), version);
   return stub;
 }
 
@@ -86,7 +86,9 @@ async function packOnce(): Promise<PackReport> {
   try {
     const { build, Platform } = (await import('electron-builder')).default ?? (await import('electron-builder'));
     const base = loadBuilderConfig();
-    const electronVersion = (JSON.parse(await readFile(join(projectDir, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+    // From the configuration (package.json's optionalDependencies): Electron's package may be absent.
+    const electronVersion = base.electronVersion;
+    if (!electronVersion) throw new Error('build/electron-builder.config.cjs names no electronVersion');
     await build({
       projectDir,
       targets: Platform.LINUX.createTarget('dir'),
@@ -94,7 +96,7 @@ async function packOnce(): Promise<PackReport> {
       config: {
         ...base,
         electronVersion,
-        electronDist: await stubElectronDist(work),
+        electronDist: await stubElectronDist(work, electronVersion),
         // A stub binary has no fuse wire to flip; the real one does (see electronFuses in the config).
         electronFuses: null,
         directories: { ...base.directories, output: join(work, 'out') },

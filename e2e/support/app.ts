@@ -1,7 +1,9 @@
 /**
  * One place to start the app in Chromium for a test: a real archive in a temp folder, the real
- * service bound as `window.reader`, the real renderer bundle served from loopback, and a tally of
- * every request that tried to leave the app.
+ * service bound as `window.reader` and the real renderer bundle served at the app's origin, both
+ * by the browser window's own code (launcher/), and a tally of every request that tried to leave
+ * the app. A test gets a fresh browser context of one shared browser, where the browser window
+ * has a browser of its own.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -15,12 +17,13 @@ import type { ImportReport } from '../../archive/import/types.ts';
 import type { ExtractedArticle, Settings } from '../../archive/model.ts';
 import { ReaderService, type ServiceHost } from '../../archive/service.ts';
 import { ArchiveStore } from '../../archive/store/store.ts';
+import { APP_ENTRY, APP_ORIGIN, serveRenderer } from '../../launcher/app-origin.ts';
+import { bindService, type BridgeLog } from '../../launcher/bridge.ts';
+import { RENDERER_DIR } from '../../launcher/browser-window.ts';
 import { findChromium, INSTALL_HINT, LAUNCH_ARGS } from './browser.ts';
-import { bindService, type BridgeLog } from './bridge.ts';
-import { serveFolder, type StaticServer } from './serve.ts';
 
+export { RENDERER_DIR };
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
 
 /** Why the e2e tests cannot run here, or null when they can. */
 export function skipReason(): string | false {
@@ -85,19 +88,15 @@ export interface AppSession {
   close(): Promise<void>;
 }
 
-/** A browser and the renderer's server, shared by the tests of one file. */
+/** A browser shared by the tests of one file. */
 export class E2eHarness {
-  private constructor(
-    readonly browser: Browser,
-    readonly server: StaticServer,
-  ) {}
+  private constructor(readonly browser: Browser) {}
 
   static async start(): Promise<E2eHarness> {
     const executablePath = findChromium();
     if (!executablePath) throw new Error(INSTALL_HINT);
     const browser = await chromium.launch({ executablePath, args: LAUNCH_ARGS, timeout: 60_000 });
-    const server = await serveFolder(RENDERER_DIR);
-    return new E2eHarness(browser, server);
+    return new E2eHarness(browser);
   }
 
   /** Opens the app on a fresh archive holding `articles`; resolves once the window shows it. */
@@ -120,19 +119,9 @@ export class E2eHarness {
       colorScheme: options.colorScheme ?? 'light',
       serviceWorkers: 'block',
     });
-    const leaks: string[] = [];
+    const { served, refused: leaks } = await serveRenderer(context, RENDERER_DIR);
     const attempts: string[] = [];
-    const served: string[] = [];
-    const origin = this.server.origin;
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(`${origin}/`)) {
-        served.push(url);
-        return route.continue();
-      }
-      leaks.push(url);
-      return route.abort('blockedbyclient');
-    });
+    const origin = APP_ORIGIN;
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     const errors: string[] = [];
@@ -149,7 +138,7 @@ export class E2eHarness {
       else errors.push(text);
     });
     const bridge = await bindService(page, service);
-    await page.goto(`${origin}/index.html`);
+    await page.goto(APP_ENTRY);
     await page.locator('reader-app[ready]').waitFor({ state: 'attached' });
     return {
       page,
@@ -177,7 +166,6 @@ export class E2eHarness {
 
   async close(): Promise<void> {
     await this.browser.close();
-    await this.server.close();
   }
 }
 

@@ -1,9 +1,12 @@
 /**
- * The test bridge: what the preload does in the app, done over the DevTools protocol. The real
- * service is bound to the page as one protocol binding; an init script builds `window.reader`
- * from the contract's method list, and service events are pushed into the page. Every call goes
- * through the service's `dispatch`, so the page meets the same checks as the app's window: no
- * paths, only tokens the test issued in main's place (AppSession.grant, .drop, the host's dialogs).
+ * The browser window's bridge: what the preload does in the desktop app, done over the DevTools
+ * pipe (the e2e suite binds its windows with it too). The real service is bound to the page as
+ * one protocol binding; an init script builds `window.reader` from the contract's method list,
+ * and service events are pushed into the page. Every call goes through the service's `dispatch`,
+ * so the page meets the same checks as the app's window: no paths, only tokens issued in main's
+ * place (the launcher's page dialogs; in tests AppSession.grant, .drop, the host's dialogs).
+ * Only the top frame's own world may call: an article frame, an extension world or any other
+ * page is refused.
  *
  * Why the protocol and not Playwright's `exposeBinding`: that one walks each answer value by
  * value on both sides and takes several hops, 20-30 ms for an article of 20,000 characters,
@@ -12,8 +15,8 @@
  * IPC, which the app really uses.
  */
 import type { Page } from 'playwright-core';
-import { eventChannels, readerMethods, type ReaderEvent, type ReaderMethod } from '../../archive/contract.ts';
-import type { ReaderService } from '../../archive/service.ts';
+import { eventChannels, readerMethods, type ReaderEvent, type ReaderMethod } from '../archive/contract.ts';
+import type { ReaderService } from '../archive/service.ts';
 
 const BINDING = '__readerInvoke';
 
