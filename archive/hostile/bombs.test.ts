@@ -11,7 +11,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { archiveFiles, runCliBounded, verifyReport } from './support.ts';
-import { compressedRun, encodedPageWarc, garbageAfterHeaderWarcs, headerBombWarcGz, manyEntriesWacz, waczBombs, writeGoodPages } from './fixtures.ts';
+import { goodPage, compressedRun, encodedPageWarc, garbageAfterHeaderWarcs, headerBombWarcGz, manyEntriesWacz, waczBombs, writeGoodPages } from './fixtures.ts';
 
 const MAX_RSS_MIB = 600;
 const BOMB_MIB = 300;
@@ -82,4 +82,34 @@ test('class 3: garbage after a WARC header is reported, never an empty success',
     const extra = name === 'record-then-garbage.warc' ? 1 : 0;
     await importBeside(name, bytes, /.+/, extra);
   }
+});
+
+test('ARC: a gzipped ARC stops at its inflate bound, and a page of NUL bytes in it fails alone', { timeout: 120_000 }, async () => {
+  const { gzipSync } = await import('node:zlib');
+  const { arcFile } = await import('../webarchive/fixtures.ts');
+  const { readWebArchive } = await import('../webarchive/index.ts');
+  const http = (body: string): string => `HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n${body}`;
+  const good = goodPage(400);
+  const zeros = `<html><head><title>z</title></head><body>${'\0'.repeat(8 * 2 ** 20)}</body></html>`;
+  const arc = gzipSync(arcFile([
+    { url: 'http://arc.test/good', date: '20240301000000', mime: 'text/html', http: http(good) },
+    { url: 'http://arc.test/zeros', date: '20240301000001', mime: 'text/html', http: http(zeros) },
+  ]));
+  const dir = mkdtempSync(join(tmpdir(), 'hostile-arc-'));
+  const path = join(dir, 'pages.arc.gz');
+  writeFileSync(path, arc);
+  const read = async (maxInflatedBytes?: number): Promise<{ urls: string[]; problems: string[] }> => {
+    const problems: string[] = [];
+    const urls: string[] = [];
+    const pages = readWebArchive(path, { onProblem: (p) => problems.push(p.message), ...(maxInflatedBytes ? { maxInflatedBytes } : {}) });
+    for (let next = await pages.next(); !next.done; next = await pages.next()) urls.push(next.value.page.url ?? '');
+    return { urls, problems };
+  };
+  const whole = await read();
+  assert.deepEqual(whole.urls, ['http://arc.test/good']);
+  assert.ok(whole.problems.some((p) => /arc\.test\/zeros: binary data/.test(p)), whole.problems.join('\n'));
+  // Bound below what the file expands to: the read stops there, saying why, keeping what came before.
+  const bounded = await read(2 ** 20);
+  assert.deepEqual(bounded.urls, ['http://arc.test/good']);
+  assert.ok(bounded.problems.some((p) => /expands to more than 1 MiB when decompressed/.test(p)), bounded.problems.join('\n'));
 });

@@ -15,8 +15,11 @@ import { createGunzip } from 'node:zlib';
 import { decodeBytes } from '../import/decode/index.ts';
 import type { DecodedPage } from '../import/types.ts';
 import type { WebArchivePage } from './pages.ts';
+import { BadSavedPage } from '../import/read/errors.ts';
+import { checkPageBytes, checkPageLimits } from '../import/read/limits.ts';
+import { limitChunks, OutputLimitError } from './inflate.ts';
 import { WebArchiveError } from './records.ts';
-import type { WebArchiveOptions, WebArchiveSummary } from './scan.ts';
+import { defaultInflateLimit, type WebArchiveOptions, type WebArchiveSummary } from './scan.ts';
 
 const MAX_PAGE = 64 * 1024 * 1024;
 
@@ -117,7 +120,10 @@ export async function* readArcPages(path: string, options: WebArchiveOptions): A
     }
   }
   const gz = /\.gz$/i.test(path) || (await isGzip(path));
-  const queue = new ByteQueue(gz ? Readable.from(counted()).pipe(createGunzip()) : counted());
+  // A gzipped ARC may expand to at most its bound (a bomb stops there, the pages before it kept).
+  const limit = options.maxInflatedBytes ?? defaultInflateLimit(total);
+  const inflated = (): AsyncIterable<Uint8Array> => limitChunks(Readable.from(counted()).pipe(createGunzip()), limit, () => new OutputLimitError(limit, `${label}`));
+  const queue = new ByteQueue(gz ? inflated() : counted());
   const seen = new Set<string>();
   let pages = 0;
   let duplicates = 0;
@@ -167,7 +173,16 @@ export async function* readArcPages(path: string, options: WebArchiveOptions): A
       }
       seen.add(key);
       const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(response.headers.get('content-type') ?? '')?.[1] ?? null;
-      const decoded = decodeBytes(response.body, { transportCharset: charset, kind: 'html' });
+      let decoded;
+      try {
+        checkPageBytes(response.body);
+        decoded = decodeBytes(response.body, { transportCharset: charset, kind: 'html' });
+        checkPageLimits(decoded.text);
+      } catch (error) {
+        if (!(error instanceof BadSavedPage)) throw error;
+        options.onProblem?.({ file: label, offset, message: `the page ${url}: ${error.message}` });
+        continue;
+      }
       const page: DecodedPage = {
         format: 'warc',
         content: decoded.text,
