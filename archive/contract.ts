@@ -239,7 +239,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   cancelImport: obj({}),
   search: obj<SearchQuery>(
     { query: str(500) },
-    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate },
+    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate, waitForTotal: bool },
   ),
   exportArticles: obj<ExportQuery>(
     { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md', 'epub'), script: scriptMode, fontSize: num(12, 40) },

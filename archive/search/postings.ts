@@ -1,7 +1,9 @@
 /**
  * Posting lists: for one key (a CJK character or pair, or a word), the documents that hold it and
  * how often, as varint pairs (document-number delta, count). Documents are appended in increasing
- * number, so deltas stay small; a list of 50k documents takes about 100 KB.
+ * number, so deltas stay small; a list of 50k documents takes about 100 KB. Lists of CJK pairs
+ * also carry where in the document each pair starts (after the count, `count` varint gaps), so a
+ * longer run of characters is matched exactly from the index, never by reading bodies.
  */
 
 /** A growable byte buffer of one key's postings. */
@@ -13,15 +15,34 @@ export class PostingBuilder {
   first = -1;
 
   add(doc: number, count: number): void {
-    if (this.length + 10 > this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
+    this.#room(10);
     if (this.first < 0) this.first = doc;
     this.length = writeVarint(this.bytes, this.length, doc - this.last - 1);
     this.length = writeVarint(this.bytes, this.length, Math.min(count, 0xffff));
     this.last = doc;
+  }
+
+  /** Appends a document with the (increasing) positions of the key in it. */
+  addPositions(doc: number, positions: Int32Array): void {
+    this.#room(10 + 5 * positions.length);
+    if (this.first < 0) this.first = doc;
+    this.length = writeVarint(this.bytes, this.length, doc - this.last - 1);
+    this.length = writeVarint(this.bytes, this.length, positions.length);
+    let previous = -1;
+    for (let i = 0; i < positions.length; i++) {
+      this.length = writeVarint(this.bytes, this.length, positions[i]! - previous - 1);
+      previous = positions[i]!;
+    }
+    this.last = doc;
+  }
+
+  #room(bytes: number): void {
+    if (this.length + bytes <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + bytes) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
   }
 }
 
@@ -40,13 +61,22 @@ export interface Postings {
   counts: Uint16Array;
 }
 
-export const NO_POSTINGS: Postings = { docs: new Int32Array(0), counts: new Uint16Array(0) };
+/** Postings with positions: document k's are `positions[starts[k], starts[k+1])`, increasing. */
+export interface PositionalPostings extends Postings {
+  starts: Int32Array;
+  positions: Int32Array;
+}
 
 /**
  * Decodes lists that follow one another in document order (the persisted part, then what was
- * indexed since), keeping documents for which `alive` is set.
+ * indexed since), keeping documents for which `alive` is set; `positional` lists have their
+ * positions skipped.
  */
-export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
+export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional = false): Postings {
+  if (positional) {
+    const { docs, counts } = decodePositional(chunks, alive);
+    return { docs, counts };
+  }
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
   const docs = new Int32Array(upper);
@@ -82,53 +112,57 @@ export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array)
   return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
-/** Sums postings of several keys (a word and the words it prefixes) per document. */
-export function unionPostings(lists: readonly Postings[]): Postings {
-  if (lists.length === 0) return NO_POSTINGS;
-  if (lists.length === 1) return lists[0]!;
-  let top = 0;
-  for (const list of lists) if (list.docs.length) top = Math.max(top, list.docs[list.docs.length - 1]!);
-  const sums = new Uint32Array(top + 1);
-  const seen = new Uint8Array(top + 1);
-  let total = 0;
-  for (const list of lists) {
-    for (let i = 0; i < list.docs.length; i++) {
-      const d = list.docs[i]!;
-      if (!seen[d]) {
-        seen[d] = 1;
-        total++;
-      }
-      sums[d]! += list.counts[i]!;
-    }
-  }
-  const docs = new Int32Array(total);
-  const counts = new Uint16Array(total);
+/** Decodes positional lists (CJK pairs) with their positions; see decodePostings. */
+export function decodePositional(chunks: readonly Uint8Array[], alive: Uint8Array): PositionalPostings {
+  let bytesTotal = 0;
+  for (const c of chunks) bytesTotal += c.length;
+  const docs = new Int32Array(bytesTotal >> 1);
+  const counts = new Uint16Array(bytesTotal >> 1);
+  const starts = new Int32Array((bytesTotal >> 1) + 1);
+  const positions = new Int32Array(bytesTotal);
   let n = 0;
-  for (let d = 0; d <= top; d++) {
-    if (seen[d]) {
-      docs[n] = d;
-      counts[n++] = Math.min(0xffff, sums[d]!);
+  let p = 0;
+  for (const bytes of chunks) {
+    let doc = -1;
+    let i = 0;
+    while (i < bytes.length) {
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[i++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      doc += value + 1;
+      let count = 0;
+      shift = 0;
+      do {
+        b = bytes[i++]!;
+        count |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      const keep = alive[doc] === 1;
+      if (keep) {
+        docs[n] = doc;
+        counts[n] = Math.min(count, 0xffff);
+        starts[n] = p;
+      }
+      let position = -1;
+      for (let c = 0; c < count; c++) {
+        value = 0;
+        shift = 0;
+        do {
+          b = bytes[i++]!;
+          value |= (b & 0x7f) << shift;
+          shift += 7;
+        } while (b & 0x80);
+        position += value + 1;
+        if (keep) positions[p++] = position;
+      }
+      if (keep) n++;
     }
   }
-  return { docs, counts };
-}
-
-/** Documents in both lists; the count kept is the smaller (an upper bound for a phrase). */
-export function intersectPostings(a: Postings, b: Postings): Postings {
-  const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Int32Array(n);
-  const counts = new Uint16Array(n);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.docs.length && j < b.docs.length) {
-    const x = a.docs[i]!;
-    const y = b.docs[j]!;
-    if (x === y) {
-      docs[k] = x;
-      counts[k++] = Math.min(a.counts[i++]!, b.counts[j++]!);
-    } else if (x < y) i++;
-    else j++;
-  }
-  return { docs: docs.subarray(0, k), counts: counts.subarray(0, k) };
+  starts[n] = p;
+  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n), starts: starts.subarray(0, n + 1), positions: positions.subarray(0, p) };
 }
