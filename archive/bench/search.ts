@@ -9,75 +9,12 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ArticleBody, ArticleMeta } from '../model.ts';
-import { SearchIndex, type SearchableStore } from '../search/index.ts';
-import { syntheticArticle } from '../testing/synthetic.ts';
+import { SearchIndex } from '../search/index.ts';
 import { percentile, round, scaleLabel, type BenchSuite, type Figures } from './harness.ts';
 
-/** A read-only store of `n` synthetic articles. */
-export class SyntheticStore implements SearchableStore {
-  readonly #metas = new Map<string, ArticleMeta>();
-  readonly #index = new Map<string, number>();
+import { BENCH_QUERIES, SyntheticStore } from '../testing/search-corpus.ts';
 
-  constructor(
-    readonly dir: string,
-    n: number,
-  ) {
-    for (let i = 0; i < n; i++) {
-      const a = syntheticArticle(i);
-      const id = `doc${i.toString(16).padStart(8, '0')}`;
-      this.#index.set(id, i);
-      this.#metas.set(id, {
-        id,
-        title: a.title,
-        byline: a.byline,
-        source: a.source,
-        publishedAt: a.publishedAt,
-        importedAt: '2026-01-01T00:00:00Z',
-        url: a.url,
-        lang: a.lang,
-        tags: [],
-        length: a.paragraphs.join('\n').length,
-        bodySha256: '',
-        textSha256: '',
-        assets: [],
-        captures: [],
-      });
-    }
-  }
-
-  all(): IterableIterator<ArticleMeta> {
-    return this.#metas.values();
-  }
-
-  get(id: string): ArticleMeta | undefined {
-    return this.#metas.get(id);
-  }
-
-  async getBody(id: string): Promise<ArticleBody> {
-    const i = this.#index.get(id);
-    if (i === undefined) throw new Error(`no article ${id}`);
-    const a = syntheticArticle(i);
-    return { id, html: a.html, paragraphs: a.paragraphs, ruby: [], excerpt: a.excerpt, assets: [] };
-  }
-
-  onChange(): () => void {
-    return () => undefined;
-  }
-}
-
-/** 50 queries as readers type them: both scripts, 1–6 CJK characters, English, mixed. */
-export const BENCH_QUERIES: string[] = [
-  '教', '學', '网', '的', '鐵', '育', '山', '价',
-  '教育', '脫貧', '脱贫', '學校', '农村', '經濟', '政府', '记者', '博物', '图书',
-  '教育脱', '攻堅戰', '图书馆', '博物館', '数据安', '鐵路建',
-  '教育脱贫', '农村学校', '經濟發展', '网络安全', '交通建设', '醫療衛生',
-  '脱贫攻坚工', '图书馆和博', '學校的教師',
-  '教育脱贫攻坚', '城市发展经济', '農村學校教師',
-  'school', 'Teacher', 'railway museum', 'zurich', 'CAFÉ', 'univ', 'train', 'policy budget',
-  'the river', 'exchange agreement', 'Harbour Times',
-  '教育 school', 'Lin Wei', '王军 教育',
-];
+export { BENCH_QUERIES, SyntheticStore };
 
 export const searchBench: BenchSuite = {
   name: 'search',

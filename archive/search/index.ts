@@ -18,7 +18,7 @@ import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts
 import { emptyCjk, emptyTerms, findKey, frozenBytes, lowerBound, mergePostings, type CjkPostings, type FrozenPostings, type TermPostings } from './segment.ts';
 import { QuerySyntax, parseSearchQuery, type ParsedQuery } from './syntax.ts';
 import { evaluateQuery, type PostingSource } from './evaluate.ts';
-import { collectPage } from './page.ts';
+import { allMatches, collectPage } from './page.ts';
 
 /** What the index needs from the archive (ArchiveStore has it all). */
 export interface SearchableStore {
@@ -466,6 +466,15 @@ export class SearchIndex {
         };
       });
     return { hits, total: page.total, exact: page.totalExact, totalExact: page.totalExact, indexing };
+  }
+
+  /** The ids of every article matching `query`, unranked: what the truth tests compare. */
+  async matchingIds(query: string, options: SearchOptions = {}): Promise<string[]> {
+    const parsed = parseSearchQuery(query);
+    const evaluation = evaluateQuery(parsed, this.#source(), this.#libraryFilter(options));
+    const meta = (n: number) => this.#store.get(this.#docs.ids[n]!);
+    const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => this.#bodyOrNull(id) });
+    return found.map((n) => this.#docs.ids[n]!);
   }
 
   /** The body, or null when its file cannot be read (verify reports that; search goes on). */

@@ -114,3 +114,22 @@ function confirmedSoFar(m: number, checked: Uint8Array, unsure: Uint8Array | nul
   for (let k = 0; k < m; k++) if (checked[k] === 1 || !unsure?.[docs[k]!]) n++;
   return n;
 }
+
+/** Every matching document of an evaluation, unsure ones checked against their text. */
+export async function allMatches(src: Pick<PageSource, 'evaluation' | 'query' | 'meta' | 'body'>): Promise<number[]> {
+  const { docs, unsure } = src.evaluation;
+  const out: number[] = [];
+  for (let i = 0; i < docs.length; i += CHECK_BATCH) {
+    const batch = Array.from(docs.subarray(i, i + CHECK_BATCH));
+    const ok = await Promise.all(
+      batch.map(async (n) => {
+        if (!unsure?.[n]) return true;
+        const meta = src.meta(n);
+        const body = meta ? await src.body(meta.id) : null;
+        return meta !== undefined && body !== null && matchesQuery(src.query, matchable(meta, body.paragraphs));
+      }),
+    );
+    batch.forEach((n, k) => ok[k] && out.push(n));
+  }
+  return out;
+}
