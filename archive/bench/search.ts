@@ -1,7 +1,10 @@
 /**
  * Search bench (`search.*`): index build time, size on disk, reopen time, RSS with the index
  * loaded, and latency p50/p95 of 50 mixed queries (Chinese in both scripts, one to six
- * characters, English, mixed) at each scale. The archive is synthetic and fed to the index
+ * characters, English, mixed) at each scale, overall and by class of query
+ * (`search.p95_ms.<class>`). Truth: each query's matches against a brute-force scan of every
+ * article (`search.recall`, `search.precision`: the worst query; `search.total_exact`: every
+ * total exact and equal to the scan's), and the time to an exact total. The archive is synthetic and fed to the index
  * directly through a stand-in store that makes each body on demand (`getBody` costs about what
  * reading a body file does), so the figures are the index's own, not the store's import.
  */
@@ -12,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { SearchIndex } from '../search/index.ts';
 import { percentile, round, scaleLabel, type BenchSuite, type Figures } from './harness.ts';
 
-import { BENCH_QUERIES, SyntheticStore } from '../testing/search-corpus.ts';
+import { BENCH_QUERIES, SyntheticStore, bruteForceAll, queryClass } from '../testing/search-corpus.ts';
 
 export { BENCH_QUERIES, SyntheticStore };
 
@@ -50,6 +53,7 @@ export const searchBench: BenchSuite = {
 
       for (const q of BENCH_QUERIES) await index.search(q);
       const times: number[] = [];
+      const byClass = new Map<string, number[]>();
       let hits = 0;
       for (const q of BENCH_QUERIES) {
         const samples: number[] = [];
@@ -59,12 +63,44 @@ export const searchBench: BenchSuite = {
           samples.push(performance.now() - t);
           if (r === 0) hits += result.hits.length;
         }
-        times.push(samples.sort((a, b) => a - b)[samples.length >> 1]!);
+        const first = samples.sort((a, b) => a - b)[samples.length >> 1]!;
+        times.push(first);
+        const cls = queryClass(q);
+        byClass.set(cls, [...(byClass.get(cls) ?? []), first]);
       }
       figures[`search.p50_ms.${label}`] = round(percentile(times, 50));
       figures[`search.p95_ms.${label}`] = round(percentile(times, 95));
       figures[`search.max_ms.${label}`] = round(Math.max(...times));
+      for (const [cls, values] of byClass) figures[`search.p95_ms.${cls}.${label}`] = round(percentile(values, 95));
       figures[`search.hits_per_query.${label}`] = round(hits / BENCH_QUERIES.length);
+
+      // Truth: every query's set of matches against a brute-force scan of the same articles.
+      ctx.log(`${label}: scanning every article for the truth of ${BENCH_QUERIES.length} queries`);
+      const truth = await bruteForceAll(store, BENCH_QUERIES);
+      let recall = 1;
+      let precision = 1;
+      let totalsExact = true;
+      const totalTimes: number[] = [];
+      for (const q of BENCH_QUERIES) {
+        const want = truth.get(q)!;
+        const got = new Set(await index.matchingIds(q));
+        const common = [...got].filter((id) => want.has(id)).length;
+        recall = Math.min(recall, want.size === 0 ? 1 : common / want.size);
+        precision = Math.min(precision, got.size === 0 ? 1 : common / got.size);
+        const t = performance.now();
+        const counted = await index.search(q, { script: 'hans', waitForTotal: true });
+        totalTimes.push(performance.now() - t);
+        if (!counted.totalExact || counted.total !== want.size) {
+          totalsExact = false;
+          ctx.log(`${label}: "${q}" counted ${counted.total} (${counted.totalExact ? 'exact' : 'not exact'}), truth ${want.size}`);
+        }
+        if (common !== want.size || common !== got.size) ctx.log(`${label}: "${q}" found ${got.size}, truth ${want.size}, common ${common}`);
+      }
+      figures[`search.recall.${label}`] = recall.toFixed(3);
+      figures[`search.precision.${label}`] = precision.toFixed(3);
+      figures[`search.total_exact.${label}`] = String(totalsExact);
+      figures[`search.exact_total_p95_ms.${label}`] = round(percentile(totalTimes, 95));
+      figures[`search.exact_total_max_ms.${label}`] = round(Math.max(...totalTimes));
       await index.close();
       ctx.log(`${label}: measuring RSS in a fresh process with the index loaded`);
       const child = fileURLToPath(new URL('./search-rss.ts', import.meta.url));

@@ -89,3 +89,27 @@ export function bruteForceIds(articles: readonly { id: string; article: Matchabl
   for (const { id, article } of articles) if (matchesQuery(parsed, article)) ids.add(id);
   return ids;
 }
+
+/**
+ * The ids matching each query, by reading every article's text once (streaming, so 100k
+ * articles never sit in memory at once): no index involved.
+ */
+export async function bruteForceAll(store: SyntheticStore, queries: readonly string[]): Promise<Map<string, Set<string>>> {
+  const parsed = queries.map((q) => parseSearchQuery(q));
+  const found = new Map(queries.map((q) => [q, new Set<string>()]));
+  for (const meta of store.all()) {
+    const article = matchable(meta, (await store.getBody(meta.id)).paragraphs);
+    parsed.forEach((query, k) => {
+      if (query.clauses.length > 0 && matchesQuery(query, article)) found.get(queries[k]!)!.add(meta.id);
+    });
+  }
+  return found;
+}
+
+/** The bench's classes of query: 1–2 CJK characters, 3 or more, English, and mixed (scripts or parts). */
+export function queryClass(query: string): 'cjk_1_2' | 'cjk_3plus' | 'english' | 'mixed' {
+  const parts = parseSearchQuery(query).clauses.flatMap((c) => c.anyOf.flatMap((a) => (a.kind === 'text' || a.kind === 'phrase' ? a.parts : [])));
+  if (parts.every((p) => p.kind === 'word')) return 'english';
+  if (parts.length === 1) return parts[0]!.text.length <= 2 ? 'cjk_1_2' : 'cjk_3plus';
+  return 'mixed';
+}
