@@ -89,14 +89,15 @@ export class KeyCounter {
 
 /**
  * Indices of the `count` best scores (all of those tied with the last), best first, ties in
- * index order, so a larger `count` extends the same order.
+ * index order, so a larger `count` extends the same order. The threshold is found with a
+ * min-heap of `count` scores, so a short page of a long list costs no full sort.
  */
 export function topByScore(scores: Float64Array, count: number): Int32Array {
   let picked: Int32Array;
   if (count >= scores.length) {
     picked = Int32Array.from(scores.keys());
   } else {
-    const threshold = Float64Array.from(scores).sort()[scores.length - count]!;
+    const threshold = kthLargest(scores, Math.max(1, count));
     let n = 0;
     for (let k = 0; k < scores.length; k++) if (scores[k]! >= threshold) n++;
     picked = new Int32Array(n);
@@ -104,6 +105,37 @@ export function topByScore(scores: Float64Array, count: number): Int32Array {
     for (let k = 0; k < scores.length; k++) if (scores[k]! >= threshold) picked[n++] = k;
   }
   return picked.sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+/** The `k`-th largest score (1 ≤ k < scores.length), keeping the k largest in a min-heap. */
+function kthLargest(scores: Float64Array, k: number): number {
+  const heap = new Float64Array(k);
+  let size = 0;
+  for (let i = 0; i < scores.length; i++) {
+    const v = scores[i]!;
+    if (size < k) {
+      let c = size++;
+      while (c > 0) {
+        const parent = (c - 1) >> 1;
+        if (heap[parent]! <= v) break;
+        heap[c] = heap[parent]!;
+        c = parent;
+      }
+      heap[c] = v;
+    } else if (v > heap[0]!) {
+      let c = 0;
+      for (;;) {
+        let child = 2 * c + 1;
+        if (child >= k) break;
+        if (child + 1 < k && heap[child + 1]! < heap[child]!) child++;
+        if (heap[child]! >= v) break;
+        heap[c] = heap[child]!;
+        c = child;
+      }
+      heap[c] = v;
+    }
+  }
+  return heap[0]!;
 }
 
 /** Appends `doc` to `key`'s list (with its positions when given); returns the bytes added. */

@@ -78,8 +78,8 @@ export class SearchIndex {
   #unsubscribe: () => void = () => undefined;
   #counter = new KeyCounter();
   #wordUnits = new Uint16Array(MAX_WORD);
-  /** Searches started, so a count that a newer search made pointless can stop. */
-  #searches = 0;
+  /** Exact counts started, so a count that a newer one made pointless (the reader typed on) can stop. */
+  #counts = 0;
 
   private constructor(store: SearchableStore, options: SearchIndexOptions) {
     this.#store = store;
@@ -436,7 +436,7 @@ export class SearchIndex {
       throw error;
     }
     if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
-    const generation = ++this.#searches;
+    const count = options.waitForTotal === true ? ++this.#counts : 0;
     const evaluation = evaluateQuery(parsed, this.#source(), this.#libraryFilter(options));
     const parts = evaluation.positiveParts;
     const page = await collectPage({
@@ -448,7 +448,7 @@ export class SearchIndex {
       offset: Math.max(0, options.offset ?? 0),
       limit: Math.min(200, Math.max(1, options.limit ?? 20)),
       waitForTotal: options.waitForTotal === true,
-      superseded: () => this.#closed || (generation !== this.#searches && options.waitForTotal !== true),
+      superseded: () => this.#closed || count !== this.#counts,
     });
     const mode = options.script ?? 'original';
     const hits = page.entries

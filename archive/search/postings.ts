@@ -73,10 +73,7 @@ export interface PositionalPostings extends Postings {
  * positions skipped.
  */
 export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional = false): Postings {
-  if (positional) {
-    const { docs, counts } = decodePositional(chunks, alive);
-    return { docs, counts };
-  }
+  if (positional) return skipPositions(chunks, alive);
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
   const docs = new Int32Array(upper);
@@ -106,6 +103,43 @@ export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array,
         docs[n] = doc;
         counts[n] = count;
         n++;
+      }
+    }
+  }
+  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
+}
+
+/** Decodes positional lists without their positions: each position's bytes are only stepped over. */
+function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
+  let upper = 0;
+  for (const c of chunks) upper += c.length >> 1;
+  const docs = new Int32Array(upper);
+  const counts = new Uint16Array(upper);
+  let n = 0;
+  for (const bytes of chunks) {
+    let doc = -1;
+    let i = 0;
+    while (i < bytes.length) {
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[i++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      doc += value + 1;
+      let count = 0;
+      shift = 0;
+      do {
+        b = bytes[i++]!;
+        count |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      for (let c = 0; c < count; c++) while (bytes[i++]! & 0x80);
+      if (alive[doc] === 1) {
+        docs[n] = doc;
+        counts[n++] = Math.min(count, 0xffff);
       }
     }
   }
