@@ -67,7 +67,7 @@ export interface ReaderApi {
   chooseAndImport(arg: { kind: 'files' | 'folder' }): Promise<ImportReport | null>;
   /** Stops the running import: files not yet started are left out of it. */
   cancelImport(arg: Record<string, never>): Promise<boolean>;
-  /** Full-text search across scripts, best first. */
+  /** Full-text search across scripts, best first, in the query language of search/syntax.ts; `totalExact` says whether `total` is counted yet. */
   search(arg: SearchQuery): Promise<SearchResults>;
   /** Exports articles as PDF, HTML or Markdown files, or one EPUB; null when the user cancelled the folder choice. */
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
