@@ -16,6 +16,10 @@ export class KeyCounter {
   #atOrdinal = new Int32Array(1 << 14);
   #atPosition = new Int32Array(1 << 14);
   #atLength = 0;
+  /** Scratch for drain's grouping of positions by key, reused across documents. */
+  #starts = new Int32Array(1 << 12);
+  #fill = new Int32Array(1 << 12);
+  #placed = new Int32Array(1 << 14);
 
   /** Makes room for up to `n` distinct keys. */
   reserve(n: number): this {
@@ -69,11 +73,18 @@ export class KeyCounter {
    */
   drain(fn: (key: number, count: number, positions: Int32Array | null) => void): void {
     const size = this.#size;
-    const starts = new Int32Array(size + 1);
+    if (this.#starts.length < size + 1) {
+      this.#starts = new Int32Array((size + 1) * 2);
+      this.#fill = new Int32Array((size + 1) * 2);
+    }
+    if (this.#placed.length < this.#atLength) this.#placed = new Int32Array(this.#atLength * 2);
+    const starts = this.#starts;
+    const fill = this.#fill;
+    const placed = this.#placed;
+    starts.fill(0, 0, size + 1);
     for (let i = 0; i < this.#atLength; i++) starts[this.#atOrdinal[i]! + 1]!++;
     for (let i = 0; i < size; i++) starts[i + 1]! += starts[i]!;
-    const fill = starts.slice(0, size);
-    const placed = new Int32Array(this.#atLength);
+    fill.set(starts.subarray(0, size));
     for (let i = 0; i < this.#atLength; i++) placed[fill[this.#atOrdinal[i]!]!++] = this.#atPosition[i]!;
     for (let i = 0; i < size; i++) {
       const h = this.#used[i]!;

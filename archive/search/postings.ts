@@ -26,13 +26,21 @@ export class PostingBuilder {
   addPositions(doc: number, positions: Int32Array): void {
     this.#room(10 + 5 * positions.length);
     if (this.first < 0) this.first = doc;
-    this.length = writeVarint(this.bytes, this.length, doc - this.last - 1);
-    this.length = writeVarint(this.bytes, this.length, positions.length);
+    const bytes = this.bytes;
+    let at = writeVarint(bytes, this.length, doc - this.last - 1);
+    at = writeVarint(bytes, at, positions.length);
     let previous = -1;
     for (let i = 0; i < positions.length; i++) {
-      this.length = writeVarint(this.bytes, this.length, positions[i]! - previous - 1);
-      previous = positions[i]!;
+      const p = positions[i]!;
+      let gap = p - previous - 1;
+      previous = p;
+      while (gap >= 0x80) {
+        bytes[at++] = (gap & 0x7f) | 0x80;
+        gap >>>= 7;
+      }
+      bytes[at++] = gap;
     }
+    this.length = at;
     this.last = doc;
   }
 
