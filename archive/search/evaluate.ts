@@ -6,7 +6,7 @@
  * their text (see match.ts), all of them, however many.
  */
 import type { ArticleMeta } from '../model.ts';
-import { decodePositional, decodePostings, type PositionalPostings } from './postings.ts';
+import { PositionCursor, decodePostings } from './postings.ts';
 import { atomMatches, countText, inDateRange } from './match.ts';
 import type { QueryPart } from './query.ts';
 import type { ParsedQuery, QueryAtom, TextAtom } from './syntax.ts';
@@ -164,56 +164,44 @@ function cjkSet(t: string, src: PostingSource): DocSet {
   const offsets: number[] = [];
   for (let j = 0; j + 1 < t.length; j += 2) offsets.push(j);
   if (offsets[offsets.length - 1] !== t.length - 2) offsets.push(t.length - 2);
-  const lists = offsets.map((j) => decodePositional(src.cjk(pair(j)), src.alive));
-  return runInPlace(lists, offsets, t.length);
+  const cursors = offsets.map((j) => new PositionCursor(src.cjk(pair(j)), src.alive));
+  return runInPlace(cursors, offsets, t.length);
 }
 
-/** Documents where list k has a position p + offsets[k] for some p, with the count of such p. */
-function runInPlace(lists: PositionalPostings[], offsets: number[], length: number): DocSet {
-  const m = lists.length;
-  let shortest = 0;
-  for (let k = 1; k < m; k++) if (lists[k]!.docs.length < lists[shortest]!.docs.length) shortest = k;
-  const lead = lists[shortest]!;
-  const docs = new Int32Array(lead.docs.length);
-  const weights = new Float64Array(lead.docs.length);
-  const at = new Int32Array(m);
-  const cursor = new Int32Array(m);
-  let out = 0;
-  for (let i = 0; i < lead.docs.length; i++) {
-    const doc = lead.docs[i]!;
-    let all = true;
-    for (let k = 0; k < m; k++) {
-      const list = lists[k]!;
-      let c = at[k]!;
-      while (c < list.docs.length && list.docs[c]! < doc) c++;
-      at[k] = c;
-      if (c >= list.docs.length || list.docs[c] !== doc) all = false;
+/** Documents where cursor k has a position p + offsets[k] for some p, with the count of such p. */
+function runInPlace(cursors: PositionCursor[], offsets: number[], length: number): DocSet {
+  const docs: number[] = [];
+  const weights: number[] = [];
+  const m = cursors.length;
+  let target = 0;
+  for (;;) {
+    // Leapfrog: every cursor on the same document, or done.
+    let agreed = 0;
+    for (let k = 0; agreed < m; k = (k + 1) % m) {
+      if (!cursors[k]!.seek(target)) return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
+      if (cursors[k]!.doc === target) agreed++;
+      else {
+        target = cursors[k]!.doc;
+        agreed = 1;
+      }
     }
-    if (!all) continue;
-    const first = lists[0]!;
-    for (let k = 0; k < m; k++) cursor[k] = lists[k]!.starts[at[k]!]!;
-    const firstEnd = first.starts[at[0]! + 1]!;
     let count = 0;
-    for (let q = cursor[0]!; q < firstEnd; q++) {
-      const p = first.positions[q]!;
+    const first = cursors[0]!;
+    for (let p = first.nextPosition(); p >= 0; p = first.nextPosition()) {
       let found = true;
       for (let k = 1; k < m && found; k++) {
-        const list = lists[k]!;
-        const end = list.starts[at[k]! + 1]!;
         const want = p + offsets[k]!;
-        let c = cursor[k]!;
-        while (c < end && list.positions[c]! < want) c++;
-        cursor[k] = c;
-        found = c < end && list.positions[c] === want;
+        const c = cursors[k]!;
+        found = c.seekPosition(want) && c.position === want;
       }
       if (found) count++;
     }
     if (count > 0) {
-      docs[out] = doc;
-      weights[out++] = count * length;
+      docs.push(target);
+      weights.push(count * length);
     }
+    target++;
   }
-  return { docs: docs.subarray(0, out), weights: weights.subarray(0, out) };
 }
 
 function allDocs(src: PostingSource): DocSet {

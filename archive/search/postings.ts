@@ -69,12 +69,6 @@ export interface Postings {
   counts: Uint16Array;
 }
 
-/** Postings with positions: document k's are `positions[starts[k], starts[k+1])`, increasing. */
-export interface PositionalPostings extends Postings {
-  starts: Int32Array;
-  positions: Int32Array;
-}
-
 /**
  * Decodes lists that follow one another in document order (the persisted part, then what was
  * indexed since), keeping documents for which `alive` is set; `positional` lists have their
@@ -154,57 +148,83 @@ function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postin
   return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
-/** Decodes positional lists (CJK pairs) with their positions; see decodePostings. */
-export function decodePositional(chunks: readonly Uint8Array[], alive: Uint8Array): PositionalPostings {
-  let bytesTotal = 0;
-  for (const c of chunks) bytesTotal += c.length;
-  const docs = new Int32Array(bytesTotal >> 1);
-  const counts = new Uint16Array(bytesTotal >> 1);
-  const starts = new Int32Array((bytesTotal >> 1) + 1);
-  const positions = new Int32Array(bytesTotal);
-  let n = 0;
-  let p = 0;
-  for (const bytes of chunks) {
-    let doc = -1;
-    let i = 0;
-    while (i < bytes.length) {
-      let value = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[i++]!;
-        value |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      doc += value + 1;
-      let count = 0;
-      shift = 0;
-      do {
-        b = bytes[i++]!;
-        count |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      const keep = alive[doc] === 1;
-      if (keep) {
-        docs[n] = doc;
-        counts[n] = Math.min(count, 0xffff);
-        starts[n] = p;
-      }
-      let position = -1;
-      for (let c = 0; c < count; c++) {
-        value = 0;
-        shift = 0;
-        do {
-          b = bytes[i++]!;
-          value |= (b & 0x7f) << shift;
-          shift += 7;
-        } while (b & 0x80);
-        position += value + 1;
-        if (keep) positions[p++] = position;
-      }
-      if (keep) n++;
-    }
+/**
+ * Walks a positional list (its chunks in order) document by document, reading positions only
+ * when asked and straight from the bytes: matching a run of CJK pairs allocates nothing per
+ * document.
+ */
+export class PositionCursor {
+  /** The current document (-1 before the first, Infinity after the last). */
+  doc = -1;
+  #chunks: readonly Uint8Array[];
+  #alive: Uint8Array;
+  #chunk = 0;
+  #bytes: Uint8Array;
+  #at = 0;
+  #chunkDoc = -1;
+  /** Positions of the current document not read yet, and the last one read. */
+  #left = 0;
+  position = -1;
+
+  constructor(chunks: readonly Uint8Array[], alive: Uint8Array) {
+    this.#chunks = chunks;
+    this.#alive = alive;
+    this.#bytes = chunks[0] ?? new Uint8Array(0);
   }
-  starts[n] = p;
-  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n), starts: starts.subarray(0, n + 1), positions: positions.subarray(0, p) };
+
+  #varint(): number {
+    const bytes = this.#bytes;
+    let value = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[this.#at++]!;
+      value |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    return value;
+  }
+
+  /** Moves to the first live document at or after `target`; false when there is none. */
+  seek(target: number): boolean {
+    while (this.doc < target || (this.doc !== Infinity && this.#alive[this.doc] !== 1)) {
+      const bytes = this.#bytes;
+      while (this.#left > 0) {
+        while (bytes[this.#at++]! & 0x80);
+        this.#left--;
+      }
+      while (this.#at >= this.#bytes.length) {
+        if (++this.#chunk >= this.#chunks.length) {
+          this.doc = Infinity;
+          return false;
+        }
+        this.#bytes = this.#chunks[this.#chunk]!;
+        this.#at = 0;
+        this.#chunkDoc = -1;
+      }
+      this.#chunkDoc += this.#varint() + 1;
+      this.doc = this.#chunkDoc;
+      this.#left = this.#varint();
+      this.position = -1;
+    }
+    return this.doc !== Infinity;
+  }
+
+  /** Moves to the first position of this document at or after `target`; false when there is none. */
+  seekPosition(target: number): boolean {
+    while (this.position < target) {
+      if (this.#left === 0) return false;
+      this.position += this.#varint() + 1;
+      this.#left--;
+    }
+    return true;
+  }
+
+  /** The next position of this document, or -1 when none is left. */
+  nextPosition(): number {
+    if (this.#left === 0) return -1;
+    this.position += this.#varint() + 1;
+    this.#left--;
+    return this.position;
+  }
 }
