@@ -107,3 +107,22 @@ test('verify --repair rebuilds a damaged search index, after which search finds 
   assert.equal(found.status, 0, found.stderr);
   assert.deepEqual((JSON.parse(found.stdout) as { id: string }[]).map((h) => h.id), ids);
 });
+
+test('search reads the query language and explains a malformed query with exit code 2', async () => {
+  const english: number[] = [];
+  for (let i = 0; english.length < 6; i++) if (syntheticArticle(i).lang === 'en') english.push(i);
+  const { dir, ids } = await archiveWith(english);
+  const source = syntheticArticle(english[0]!).source!;
+  const bySource = ids.filter((_, k) => syntheticArticle(english[k]!).source === source);
+  const found = cli('--archive', dir, 'search', `source:"${source}"`, '--json');
+  assert.equal(found.status, 0, found.stderr);
+  assert.deepEqual(new Set((JSON.parse(found.stdout) as { id: string }[]).map((h) => h.id)), new Set(bySource));
+  const excluded = cli('--archive', dir, 'search', '--json', '--', `-source:"${source}"`);
+  assert.equal(excluded.status, 0, excluded.stderr);
+  assert.deepEqual(new Set((JSON.parse(excluded.stdout) as { id: string }[]).map((h) => h.id)), new Set(ids.filter((id) => !bySource.includes(id))));
+  const text = cli('--archive', dir, 'search', `source:"${source}"`);
+  assert.match(text.stdout, new RegExp(`^${bySource.length} matching$`, 'm'));
+  const bad = cli('--archive', dir, 'search', '"railway museum');
+  assert.equal(bad.status, 2);
+  assert.match(bad.stderr, /the phrase "railway mus… has no closing quote/);
+});

@@ -79,7 +79,7 @@ export interface ReaderApi {
   chooseAndImport(arg: { kind: 'files' | 'folder' }): Promise<ImportReport | null>;
   /** Stops the running import: files not yet started are left out of it. */
   cancelImport(arg: Record<string, never>): Promise<boolean>;
-  /** Full-text search across scripts, best first. */
+  /** Full-text search across scripts, best first, in the query language of search/syntax.ts; `totalExact` says whether `total` is counted yet. */
   search(arg: SearchQuery): Promise<SearchResults>;
   /** Exports articles as PDF, HTML or Markdown files, or one EPUB; null when the user cancelled the folder choice. */
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
@@ -269,7 +269,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   cancelImport: obj({}),
   search: obj<SearchQuery>(
     { query: str(500) },
-    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate, extraction: oneOf('article', 'whole-page') },
+    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate, extraction: oneOf('article', 'whole-page'), waitForTotal: bool },
   ),
   exportArticles: refusingPaths(
     ['outDir', 'outFile'],

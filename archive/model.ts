@@ -169,6 +169,8 @@ export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'ta
 /** How to search: the library's filters, and the script titles and snippets come back in. */
 export interface SearchFilters extends LibraryFilters {
   script?: ScriptMode;
+  /** Answer only once the total is exact (quoted phrases of several words are checked against the text). */
+  waitForTotal?: boolean;
 }
 
 /** One page of the library. */
@@ -264,14 +266,34 @@ export interface SearchHit {
   score: number;
 }
 
+/** What can be wrong with a query, for the window to say in the reader's language. */
+export type QuerySyntaxErrorCode = 'unclosed-quote' | 'empty-phrase' | 'dangling-minus' | 'dangling-or' | 'exclude-in-or' | 'empty-field' | 'bad-date';
+
+/** A query that could not be read: what is wrong (in English), where, and the token at fault. */
+export interface QuerySyntaxError {
+  code: QuerySyntaxErrorCode;
+  message: string;
+  /** Offset in the query. */
+  at: number;
+  token: string;
+}
+
 /** A page of search results. */
 export interface SearchResults {
   hits: SearchHit[];
-  /** Matching articles (an upper bound when `exact` is false: long CJK runs not yet checked). */
+  /**
+   * Matching articles: exact when `totalExact`; otherwise the matches confirmed so far (a
+   * lower bound; ask again with `waitForTotal` for the count).
+   */
   total: number;
+  /** Same as `totalExact` (kept for older callers). */
   exact: boolean;
+  /** True when `total` is the exact number of matching articles. */
+  totalExact: boolean;
   /** True while articles are still being indexed (results may miss them). */
   indexing: boolean;
+  /** Set when the query is malformed (then there are no hits). */
+  syntaxError?: QuerySyntaxError;
 }
 
 /** Export file formats: one file per article, or one EPUB book for all of them. */

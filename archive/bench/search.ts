@@ -1,7 +1,10 @@
 /**
  * Search bench (`search.*`): index build time, size on disk, reopen time, RSS with the index
  * loaded, and latency p50/p95 of 50 mixed queries (Chinese in both scripts, one to six
- * characters, English, mixed) at each scale. The archive is synthetic and fed to the index
+ * characters, English, mixed) at each scale, overall and by class of query
+ * (`search.p95_ms.<class>`). Truth: each query's matches against a brute-force scan of every
+ * article (`search.recall`, `search.precision`: the worst query; `search.total_exact`: every
+ * total exact and equal to the scan's), and the time to an exact total. The archive is synthetic and fed to the index
  * directly through a stand-in store that makes each body on demand (`getBody` costs about what
  * reading a body file does), so the figures are the index's own, not the store's import.
  */
@@ -9,75 +12,12 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ArticleBody, ArticleMeta } from '../model.ts';
-import { SearchIndex, type SearchableStore } from '../search/index.ts';
-import { syntheticArticle } from '../testing/synthetic.ts';
+import { SearchIndex } from '../search/index.ts';
 import { percentile, round, scaleLabel, type BenchSuite, type Figures } from './harness.ts';
 
-/** A read-only store of `n` synthetic articles. */
-export class SyntheticStore implements SearchableStore {
-  readonly #metas = new Map<string, ArticleMeta>();
-  readonly #index = new Map<string, number>();
+import { BENCH_QUERIES, SyntheticStore, bruteForceAll, queryClass } from '../testing/search-corpus.ts';
 
-  constructor(
-    readonly dir: string,
-    n: number,
-  ) {
-    for (let i = 0; i < n; i++) {
-      const a = syntheticArticle(i);
-      const id = `doc${i.toString(16).padStart(8, '0')}`;
-      this.#index.set(id, i);
-      this.#metas.set(id, {
-        id,
-        title: a.title,
-        byline: a.byline,
-        source: a.source,
-        publishedAt: a.publishedAt,
-        importedAt: '2026-01-01T00:00:00Z',
-        url: a.url,
-        lang: a.lang,
-        tags: [],
-        length: a.paragraphs.join('\n').length,
-        bodySha256: '',
-        textSha256: '',
-        assets: [],
-        captures: [],
-      });
-    }
-  }
-
-  all(): IterableIterator<ArticleMeta> {
-    return this.#metas.values();
-  }
-
-  get(id: string): ArticleMeta | undefined {
-    return this.#metas.get(id);
-  }
-
-  async getBody(id: string): Promise<ArticleBody> {
-    const i = this.#index.get(id);
-    if (i === undefined) throw new Error(`no article ${id}`);
-    const a = syntheticArticle(i);
-    return { id, html: a.html, paragraphs: a.paragraphs, ruby: [], excerpt: a.excerpt, assets: [] };
-  }
-
-  onChange(): () => void {
-    return () => undefined;
-  }
-}
-
-/** 50 queries as readers type them: both scripts, 1–6 CJK characters, English, mixed. */
-export const BENCH_QUERIES: string[] = [
-  '教', '學', '网', '的', '鐵', '育', '山', '价',
-  '教育', '脫貧', '脱贫', '學校', '农村', '經濟', '政府', '记者', '博物', '图书',
-  '教育脱', '攻堅戰', '图书馆', '博物館', '数据安', '鐵路建',
-  '教育脱贫', '农村学校', '經濟發展', '网络安全', '交通建设', '醫療衛生',
-  '脱贫攻坚工', '图书馆和博', '學校的教師',
-  '教育脱贫攻坚', '城市发展经济', '農村學校教師',
-  'school', 'Teacher', 'railway museum', 'zurich', 'CAFÉ', 'univ', 'train', 'policy budget',
-  'the river', 'exchange agreement', 'Harbour Times',
-  '教育 school', 'Lin Wei', '王军 教育',
-];
+export { BENCH_QUERIES, SyntheticStore };
 
 export const searchBench: BenchSuite = {
   name: 'search',
@@ -113,21 +53,62 @@ export const searchBench: BenchSuite = {
 
       for (const q of BENCH_QUERIES) await index.search(q);
       const times: number[] = [];
+      const byClass = new Map<string, number[]>();
+      // CPU time beside wall time: on a machine shared with other work, it is what the search itself costs.
+      const cpuByClass = new Map<string, number[]>();
       let hits = 0;
       for (const q of BENCH_QUERIES) {
         const samples: number[] = [];
+        const cpuSamples: number[] = [];
         for (let r = 0; r < ctx.runs; r++) {
+          const cpu = process.cpuUsage();
           const t = performance.now();
           const result = await index.search(q, { script: 'hans' });
           samples.push(performance.now() - t);
+          const used = process.cpuUsage(cpu);
+          cpuSamples.push((used.user + used.system) / 1000);
           if (r === 0) hits += result.hits.length;
         }
-        times.push(samples.sort((a, b) => a - b)[samples.length >> 1]!);
+        const first = samples.sort((a, b) => a - b)[samples.length >> 1]!;
+        times.push(first);
+        const cls = queryClass(q);
+        byClass.set(cls, [...(byClass.get(cls) ?? []), first]);
+        cpuByClass.set(cls, [...(cpuByClass.get(cls) ?? []), cpuSamples.sort((a, b) => a - b)[cpuSamples.length >> 1]!]);
       }
       figures[`search.p50_ms.${label}`] = round(percentile(times, 50));
       figures[`search.p95_ms.${label}`] = round(percentile(times, 95));
       figures[`search.max_ms.${label}`] = round(Math.max(...times));
+      for (const [cls, values] of byClass) figures[`search.p95_ms.${cls}.${label}`] = round(percentile(values, 95));
+      for (const [cls, values] of cpuByClass) figures[`search.p95_cpu_ms.${cls}.${label}`] = round(percentile(values, 95));
       figures[`search.hits_per_query.${label}`] = round(hits / BENCH_QUERIES.length);
+
+      // Truth: every query's set of matches against a brute-force scan of the same articles.
+      ctx.log(`${label}: scanning every article for the truth of ${BENCH_QUERIES.length} queries`);
+      const truth = await bruteForceAll(store, BENCH_QUERIES);
+      let recall = 1;
+      let precision = 1;
+      let totalsExact = true;
+      const totalTimes: number[] = [];
+      for (const q of BENCH_QUERIES) {
+        const want = truth.get(q)!;
+        const got = new Set(await index.matchingIds(q));
+        const common = [...got].filter((id) => want.has(id)).length;
+        recall = Math.min(recall, want.size === 0 ? 1 : common / want.size);
+        precision = Math.min(precision, got.size === 0 ? 1 : common / got.size);
+        const t = performance.now();
+        const counted = await index.search(q, { script: 'hans', waitForTotal: true });
+        totalTimes.push(performance.now() - t);
+        if (!counted.totalExact || counted.total !== want.size) {
+          totalsExact = false;
+          ctx.log(`${label}: "${q}" counted ${counted.total} (${counted.totalExact ? 'exact' : 'not exact'}), truth ${want.size}`);
+        }
+        if (common !== want.size || common !== got.size) ctx.log(`${label}: "${q}" found ${got.size}, truth ${want.size}, common ${common}`);
+      }
+      figures[`search.recall.${label}`] = recall.toFixed(3);
+      figures[`search.precision.${label}`] = precision.toFixed(3);
+      figures[`search.total_exact.${label}`] = String(totalsExact);
+      figures[`search.exact_total_p95_ms.${label}`] = round(percentile(totalTimes, 95));
+      figures[`search.exact_total_max_ms.${label}`] = round(Math.max(...totalTimes));
       await index.close();
       ctx.log(`${label}: measuring RSS in a fresh process with the index loaded`);
       const child = fileURLToPath(new URL('./search-rss.ts', import.meta.url));

@@ -4,8 +4,8 @@ import { terminalLine } from './terminal.ts';
 /** `search <query>`: full text in any script, best first; `--json` prints `[{id,title,snippet}]`. */
 export const searchCommand: CliCommand = {
   name: 'search',
-  summary: 'search the archive (a query in either script finds both)',
-  usage: '<query> [--script S] [--limit N] [--source S] [--tag T] [--lang L] [--from DATE] [--to DATE]',
+  summary: 'search the archive (a query in either script finds both; "phrase", -word, a OR b, title: source: by: tag: date:)',
+  usage: '[--script S] [--limit N] [--source S] [--tag T] [--lang L] [--from DATE] [--to DATE] [--] <query> (after --, a query may start with -)',
   options: {
     script: { type: 'string' },
     limit: { type: 'string' },
@@ -42,18 +42,23 @@ export const searchCommand: CliCommand = {
           bar.done();
         }
       }
-      const results = await index.search(query, {
-        script,
-        limit,
-        source: text('source'),
-        tag: text('tag'),
-        lang: text('lang'),
-        from: text('from'),
-        to: text('to'),
-      });
+      // status() can read 0 pending while the first batch is being indexed: always wait.
+      await index.ready();
+      const options = { script, limit, source: text('source'), tag: text('tag'), lang: text('lang'), from: text('from'), to: text('to') };
+      const results = await index.search(query, options);
+      if (results.syntaxError) throw new UsageError(`search: ${results.syntaxError.message}`);
       ctx.printJson(results.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet, marks: h.marks, score: h.score })));
       for (const h of results.hits) ctx.say(`${h.id}  ${terminalLine(h.title)}\n    ${h.snippet.replace(/\s+/g, ' ')}`);
-      if (!ctx.json) ctx.say(results.hits.length ? `${results.total}${results.exact ? '' : ' or fewer'} matching` : `nothing matches "${query}"`);
+      if (ctx.json || !results.hits.length) {
+        if (!ctx.json) ctx.say(`nothing matches "${query}"`);
+        return 0;
+      }
+      let { total } = results;
+      if (!results.totalExact) {
+        ctx.say(`${total} matching so far, counting…`);
+        ({ total } = await index.search(query, { ...options, limit: 1, waitForTotal: true }));
+      }
+      ctx.say(`${total} matching`);
       return 0;
     } finally {
       await index.close();

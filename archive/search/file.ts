@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { CjkPostings, TermPostings } from './segment.ts';
 
 const MAGIC = 'RDRSRCH\u0001';
-const FORMAT = 1;
+const FORMAT = 2;
 const FIXED = 48;
 
 /** What the index knows about each document, by document number. */

@@ -1,8 +1,9 @@
 /**
  * Full-text search over the archive, across scripts. Titles, bylines, sources and bodies are
- * folded (see fold.ts) and indexed as CJK characters and character pairs (any substring of a
- * query is found without word segmentation; runs longer than two are checked against the text)
- * and as words (matched by prefix). The index lives in `<archive>/search/index.bin`, follows the
+ * folded (see fold.ts) and indexed as CJK characters and character pairs with their positions
+ * (any substring of a query is found without word segmentation, exactly: longer runs are pairs
+ * in place) and as words (matched by prefix). Queries are read by syntax.ts, answered by
+ * evaluate.ts and paged by page.ts. The index lives in `<archive>/search/index.bin`, follows the
  * store's changes, catches up with what changed while it was closed, and is rebuilt when missing
  * or damaged; all the indexing runs in short slices so the event loop stays free.
  */
@@ -11,10 +12,13 @@ import type { ArticleBody, ArticleMeta, SearchFilters, SearchHit, SearchResults 
 import { convertForDisplay } from '../convert/script.ts';
 import { CJK, WORD, foldTables, foldText } from './fold.ts';
 import { CorruptIndex, readIndexFile, writeIndexFile, type DocTable } from './file.ts';
-import { KeyCounter, addPosting, grow, topByScore } from './build.ts';
-import { NO_POSTINGS, decodePostings, intersectPostings, unionPostings, type PostingBuilder, type Postings } from './postings.ts';
-import { allPartsIn, countPart, makeSnippet, parseQuery, snippetHtml, type QueryPart } from './query.ts';
-import { emptyCjk, emptyTerms, findKey, frozenBytes, lowerBound, mergePostings, type CjkPostings, type TermPostings } from './segment.ts';
+import { KeyCounter, addPosting, grow } from './build.ts';
+import type { PostingBuilder } from './postings.ts';
+import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts';
+import { emptyCjk, emptyTerms, findKey, frozenBytes, lowerBound, mergePostings, type CjkPostings, type FrozenPostings, type TermPostings } from './segment.ts';
+import { QuerySyntax, parseSearchQuery, type ParsedQuery } from './syntax.ts';
+import { evaluateQuery, type PostingSource } from './evaluate.ts';
+import { allMatches, collectPage } from './page.ts';
 
 /** What the index needs from the archive (ArchiveStore has it all). */
 export interface SearchableStore {
@@ -42,11 +46,8 @@ const MERGE_BYTES = 48 << 20;
 const SLICE_MS = 12;
 /** Bodies read in parallel while indexing. */
 const READ_AHEAD = 8;
-const MAX_EXPANSIONS = 200;
-const MAX_VERIFY = 400;
 /** Longer words are indexed by their first 40 units. */
 const MAX_WORD = 40;
-const VERIFY_BATCH = 16;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SearchIndex {
@@ -77,6 +78,8 @@ export class SearchIndex {
   #unsubscribe: () => void = () => undefined;
   #counter = new KeyCounter();
   #wordUnits = new Uint16Array(MAX_WORD);
+  /** Exact counts started, so a count that a newer one made pointless (the reader typed on) can stop. */
+  #counts = 0;
 
   private constructor(store: SearchableStore, options: SearchIndexOptions) {
     this.#store = store;
@@ -231,7 +234,7 @@ export class SearchIndex {
       if (k === CJK) {
         const f = fold[raw]!;
         counter.add(f);
-        if (previous >= 0) counter.add(previous * 0x10000 + f);
+        if (previous >= 0) counter.addAt(previous * 0x10000 + f, i - 1);
         previous = f;
       } else {
         previous = -1;
@@ -245,8 +248,8 @@ export class SearchIndex {
         wordStart = -1;
       }
     }
-    counter.drain((key, count) => {
-      this.#deltaBytes += addPosting(this.#cjkDelta, key, n, count);
+    counter.drain((key, count, positions) => {
+      this.#deltaBytes += addPosting(this.#cjkDelta, key, n, count, positions);
     });
     for (const [word, count] of words) this.#deltaBytes += addPosting(this.#termDelta, word, n, count);
     const docs = this.#docs;
@@ -385,124 +388,93 @@ export class SearchIndex {
     }
   }
 
-  #postings(part: QueryPart): { postings: Postings; verify: boolean } {
-    const alive = this.#docs.alive;
-    const cjkList = (key: number): Postings => {
+  /** The postings as evaluation reads them (see evaluate.ts). */
+  #source(): PostingSource {
+    const chunksOf = (frozen: FrozenPostings<unknown>, i: number, merging: PostingBuilder | undefined, delta: PostingBuilder | undefined): Uint8Array[] => {
       const chunks: Uint8Array[] = [];
-      const i = findKey(this.#cjk.keys, key);
-      if (i >= 0) chunks.push(frozenBytes(this.#cjk, i));
-      const m = this.#merging?.cjk.get(key);
-      if (m) chunks.push(m.bytes.subarray(0, m.length));
-      const d = this.#cjkDelta.get(key);
-      if (d) chunks.push(d.bytes.subarray(0, d.length));
-      return chunks.length ? decodePostings(chunks, alive) : NO_POSTINGS;
+      if (i >= 0) chunks.push(frozenBytes(frozen, i));
+      for (const b of [merging, delta]) if (b) chunks.push(b.bytes.subarray(0, b.length));
+      return chunks;
     };
-    if (part.kind === 'cjk') {
-      const t = part.text;
-      if (t.length === 1) return { postings: cjkList(t.charCodeAt(0)), verify: false };
-      const lists: Postings[] = [];
-      for (let i = 0; i + 1 < t.length; i++) lists.push(cjkList(t.charCodeAt(i) * 0x10000 + t.charCodeAt(i + 1)));
-      lists.sort((a, b) => a.docs.length - b.docs.length);
-      let result = lists[0]!;
-      for (let i = 1; i < lists.length && result.docs.length > 0; i++) result = intersectPostings(result, lists[i]!);
-      return { postings: result, verify: t.length > 2 };
-    }
-    const lists: Postings[] = [];
-    const terms = this.#terms.keys;
-    const prefix = part.text.length >= 2;
-    let taken = 0;
-    for (let i = lowerBound(terms, part.text); i < terms.length && taken < MAX_EXPANSIONS; i++, taken++) {
-      const term = terms[i]!;
-      if (term === part.text || (prefix && term.startsWith(part.text))) lists.push(decodePostings([frozenBytes(this.#terms, i)], alive));
-      else break;
-    }
-    for (const delta of [this.#merging?.terms, this.#termDelta]) {
-      for (const [term, b] of delta ?? []) {
-        if (term === part.text || (prefix && term.startsWith(part.text))) lists.push(decodePostings([b.bytes.subarray(0, b.length)], alive));
-      }
-    }
-    return { postings: unionPostings(lists), verify: false };
+    return {
+      alive: this.#docs.alive,
+      size: this.#docs.ids.length,
+      maxWord: MAX_WORD,
+      cjk: (key) => chunksOf(this.#cjk, findKey(this.#cjk.keys, key), this.#merging?.cjk.get(key), this.#cjkDelta.get(key)),
+      terms: (word, prefix) => {
+        const found = new Map<string, Uint8Array[]>();
+        const terms = this.#terms.keys;
+        for (let i = lowerBound(terms, word); i < terms.length; i++) {
+          const term = terms[i]!;
+          if (term !== word && !(prefix && term.startsWith(word))) break;
+          found.set(term, [frozenBytes(this.#terms, i)]);
+        }
+        for (const delta of [this.#merging?.terms, this.#termDelta]) {
+          for (const [term, b] of delta ?? []) {
+            if (term === word || (prefix && term.startsWith(word))) found.set(term, [...(found.get(term) ?? []), b.bytes.subarray(0, b.length)]);
+          }
+        }
+        return [...found.values()];
+      },
+      title: (n) => this.#titles[n] ?? '',
+      meta: (n) => this.#store.get(this.#docs.ids[n]!),
+    };
   }
 
-  /** Finds articles matching every part of `query`, best first. */
+  /**
+   * Finds the articles matching `query` (see syntax.ts), best first. Every match counts: the
+   * total is exact unless a quoted phrase of several parts is still being checked against the
+   * text (`totalExact` false; `waitForTotal` waits for the count).
+   */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResults> {
-    const parts = parseQuery(query);
     const indexing = this.#queueAt < this.#queue.length;
-    if (parts.length === 0) return { hits: [], total: 0, exact: true, indexing };
-    const found = parts.map((p) => this.#postings(p));
-    const order = found.map((_, i) => i).sort((a, b) => found[a]!.postings.docs.length - found[b]!.postings.docs.length);
-    let docs = found[order[0]!]!.postings.docs;
-    for (const i of order.slice(1)) {
-      if (docs.length === 0) break;
-      docs = intersectPostings({ docs, counts: new Uint16Array(docs.length) }, found[i]!.postings).docs;
+    let parsed: ParsedQuery;
+    try {
+      parsed = parseSearchQuery(query);
+    } catch (error) {
+      if (error instanceof QuerySyntax) return { hits: [], total: 0, exact: true, totalExact: true, indexing, syntaxError: error.detail };
+      throw error;
     }
-    const needsVerify = found.some((f) => f.verify);
-    const filtered = this.#filter(docs, options);
-    const scores = this.#scoreAll(filtered, parts, found.map((f) => f.postings));
-    const offset = Math.max(0, options.offset ?? 0);
-    const limit = Math.min(200, Math.max(1, options.limit ?? 20));
-    const page: { n: number; score: number; body: ArticleBody; meta: ArticleMeta }[] = [];
-    let skipped = 0;
-    let verified = 0;
-    let rejected = 0;
-    let consumed = 0;
-    let want = offset + limit + 32;
-    let ranked = topByScore(scores, want);
-    const batchSize = needsVerify ? VERIFY_BATCH : 1;
-    while (page.length < limit && verified < MAX_VERIFY) {
-      if (consumed >= ranked.length) {
-        if (ranked.length >= scores.length) break;
-        want *= 4;
-        ranked = topByScore(scores, want);
-        continue;
-      }
-      const batch: { k: number; n: number; meta: ArticleMeta }[] = [];
-      while (batch.length < batchSize && consumed < ranked.length) {
-        const k = ranked[consumed++]!;
-        const n = filtered[k]!;
-        const meta = this.#store.get(this.#docs.ids[n]!);
-        if (meta) batch.push({ k, n, meta });
-      }
-      const bodies = needsVerify ? await Promise.all(batch.map((b) => this.#bodyOrNull(b.meta.id))) : [];
-      for (let b = 0; b < batch.length && page.length < limit; b++) {
-        const { k, n, meta } = batch[b]!;
-        let score = scores[k]!;
-        const body = bodies[b];
-        if (needsVerify && !body) continue;
-        if (body) {
-          verified++;
-          const text = [meta.title, meta.byline ?? '', meta.source ?? '', ...body.paragraphs].join('\n');
-          const folded = foldText(text);
-          const exact = parts.map((p) => countPart(folded, text, p));
-          if (exact.some((c) => c === 0)) {
-            rejected++;
-            continue;
-          }
-          score = this.#score(n, parts, exact.reduce((sum, c, i) => sum + c * parts[i]!.text.length, 0));
-        }
-        if (skipped < offset) {
-          skipped++;
-          continue;
-        }
-        page.push({ n, score, meta, body: body ?? (await this.#bodyOrNull(meta.id)) ?? emptyBody(meta.id) });
-      }
-    }
-    page.sort((a, b) => b.score - a.score);
-    const mode = options.script ?? 'original';
-    const hits = page.map(({ n, score, meta, body }): SearchHit => {
-      const snippet = makeSnippet(body.paragraphs, parts, mode, meta.lang);
-      return {
-        id: meta.id,
-        title: convertForDisplay(meta.title, mode, meta.lang),
-        snippet: snippet.text,
-        marks: snippet.marks,
-        snippetHtml: snippetHtml(snippet),
-        titleMatch: score >= 4,
-        score: Math.round(score * 1e6) / 1e6,
-      };
+    if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
+    const count = options.waitForTotal === true ? ++this.#counts : 0;
+    const evaluation = evaluateQuery(parsed, this.#source(), this.#libraryFilter(options));
+    const parts = evaluation.positiveParts;
+    const page = await collectPage({
+      evaluation,
+      query: parsed,
+      score: (n, weight) => this.#score(n, parts, weight),
+      meta: (n) => this.#store.get(this.#docs.ids[n]!),
+      body: (id) => this.#bodyOrNull(id),
+      offset: Math.max(0, options.offset ?? 0),
+      limit: Math.min(200, Math.max(1, options.limit ?? 20)),
+      waitForTotal: options.waitForTotal === true,
+      superseded: () => this.#closed || count !== this.#counts,
     });
-    const exact = !needsVerify || verified >= filtered.length;
-    return { hits, total: filtered.length - rejected, exact, indexing };
+    const mode = options.script ?? 'original';
+    const hits = page.entries
+      .sort((a, b) => b.score - a.score)
+      .map(({ score, meta, body }): SearchHit => {
+        const snippet = makeSnippet(body?.paragraphs ?? [], parts, mode, meta.lang);
+        return {
+          id: meta.id,
+          title: convertForDisplay(meta.title, mode, meta.lang),
+          snippet: snippet.text,
+          marks: snippet.marks,
+          snippetHtml: snippetHtml(snippet),
+          titleMatch: score >= 4,
+          score: Math.round(score * 1e6) / 1e6,
+        };
+      });
+    return { hits, total: page.total, exact: page.totalExact, totalExact: page.totalExact, indexing };
+  }
+
+  /** The ids of every article matching `query`, unranked: what the truth tests compare. */
+  async matchingIds(query: string, options: SearchOptions = {}): Promise<string[]> {
+    const parsed = parseSearchQuery(query);
+    const evaluation = evaluateQuery(parsed, this.#source(), this.#libraryFilter(options));
+    const meta = (n: number) => this.#store.get(this.#docs.ids[n]!);
+    const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => this.#bodyOrNull(id) });
+    return found.map((n) => this.#docs.ids[n]!);
   }
 
   /** The body, or null when its file cannot be read (verify reports that; search goes on). */
@@ -510,39 +482,21 @@ export class SearchIndex {
     return this.#store.getBody(id).catch(() => null);
   }
 
-  /** Scores every candidate (see #score), walking each part's postings once. */
-  #scoreAll(filtered: Int32Array, parts: readonly QueryPart[], lists: readonly Postings[]): Float64Array {
-    const m = filtered.length;
-    const weights = new Float64Array(m);
-    for (let p = 0; p < parts.length; p++) {
-      const { docs, counts } = lists[p]!;
-      const length = parts[p]!.text.length;
-      let c = 0;
-      for (let k = 0; k < m; k++) {
-        const n = filtered[k]!;
-        while (docs[c]! < n) c++;
-        weights[k]! += counts[c]! * length;
-      }
-    }
-    const scores = new Float64Array(m);
-    for (let k = 0; k < m; k++) scores[k] = this.#score(filtered[k]!, parts, weights[k]!);
-    return scores;
-  }
-
   /** Title hits first (4), then density (0..2), then recency (below 0.001). */
   #score(n: number, parts: readonly QueryPart[], weight: number): number {
     const title = this.#titles[n] ?? '';
-    const titleHit = title && allPartsIn(title, title, parts) ? 4 : 0;
+    const titleHit = title && parts.length > 0 && allPartsIn(title, title, parts) ? 4 : 0;
     const density = Math.min(1, weight / Math.max(1, this.#docs.lengths[n]!));
     const recency = Math.max(0, Math.min(1, (this.#recency[n]! - Date.UTC(1990, 0)) / (Date.UTC(2100, 0) - Date.UTC(1990, 0))));
     return titleHit + 2 * density + recency * 0.001;
   }
 
-  #filter(docs: Int32Array, o: SearchOptions): Int32Array {
+  /** The library's filters and the text script, as a test of a document number (null: none). */
+  #libraryFilter(o: SearchOptions): ((n: number) => boolean) | null {
     const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to || o.extraction);
-    if (!byMeta && !o.textScript) return docs;
+    if (!byMeta && !o.textScript) return null;
     const want = o.textScript === 'hans' ? 1 : o.textScript === 'hant' ? 2 : 0;
-    return docs.filter((n) => {
+    return (n) => {
       if (o.textScript && this.#docs.scripts[n] !== want) return false;
       if (!byMeta) return true;
       const m = this.#store.get(this.#docs.ids[n]!);
@@ -555,10 +509,6 @@ export class SearchIndex {
         (!o.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= o.to)) &&
         (!o.extraction || (m.extraction ?? 'article') === o.extraction)
       );
-    });
+    };
   }
-}
-
-function emptyBody(id: string): ArticleBody {
-  return { id, html: '', paragraphs: [], ruby: [], excerpt: null, assets: [] };
 }

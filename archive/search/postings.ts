@@ -1,7 +1,9 @@
 /**
  * Posting lists: for one key (a CJK character or pair, or a word), the documents that hold it and
  * how often, as varint pairs (document-number delta, count). Documents are appended in increasing
- * number, so deltas stay small; a list of 50k documents takes about 100 KB.
+ * number, so deltas stay small; a list of 50k documents takes about 100 KB. Lists of CJK pairs
+ * also carry where in the document each pair starts (after the count, `count` varint gaps), so a
+ * longer run of characters is matched exactly from the index, never by reading bodies.
  */
 
 /** A growable byte buffer of one key's postings. */
@@ -13,15 +15,42 @@ export class PostingBuilder {
   first = -1;
 
   add(doc: number, count: number): void {
-    if (this.length + 10 > this.bytes.length) {
-      const grown = new Uint8Array(this.bytes.length * 2);
-      grown.set(this.bytes.subarray(0, this.length));
-      this.bytes = grown;
-    }
+    this.#room(10);
     if (this.first < 0) this.first = doc;
     this.length = writeVarint(this.bytes, this.length, doc - this.last - 1);
     this.length = writeVarint(this.bytes, this.length, Math.min(count, 0xffff));
     this.last = doc;
+  }
+
+  /** Appends a document with the (increasing) positions of the key in it. */
+  addPositions(doc: number, positions: Int32Array): void {
+    this.#room(10 + 5 * positions.length);
+    if (this.first < 0) this.first = doc;
+    const bytes = this.bytes;
+    let at = writeVarint(bytes, this.length, doc - this.last - 1);
+    at = writeVarint(bytes, at, positions.length);
+    let previous = -1;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      let gap = p - previous - 1;
+      previous = p;
+      while (gap >= 0x80) {
+        bytes[at++] = (gap & 0x7f) | 0x80;
+        gap >>>= 7;
+      }
+      bytes[at++] = gap;
+    }
+    this.length = at;
+    this.last = doc;
+  }
+
+  #room(bytes: number): void {
+    if (this.length + bytes <= this.bytes.length) return;
+    let size = this.bytes.length * 2;
+    while (size < this.length + bytes) size *= 2;
+    const grown = new Uint8Array(size);
+    grown.set(this.bytes.subarray(0, this.length));
+    this.bytes = grown;
   }
 }
 
@@ -40,13 +69,13 @@ export interface Postings {
   counts: Uint16Array;
 }
 
-export const NO_POSTINGS: Postings = { docs: new Int32Array(0), counts: new Uint16Array(0) };
-
 /**
  * Decodes lists that follow one another in document order (the persisted part, then what was
- * indexed since), keeping documents for which `alive` is set.
+ * indexed since), keeping documents for which `alive` is set; `positional` lists have their
+ * positions skipped.
  */
-export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
+export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional = false): Postings {
+  if (positional) return skipPositions(chunks, alive);
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
   const docs = new Int32Array(upper);
@@ -82,53 +111,120 @@ export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array)
   return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
-/** Sums postings of several keys (a word and the words it prefixes) per document. */
-export function unionPostings(lists: readonly Postings[]): Postings {
-  if (lists.length === 0) return NO_POSTINGS;
-  if (lists.length === 1) return lists[0]!;
-  let top = 0;
-  for (const list of lists) if (list.docs.length) top = Math.max(top, list.docs[list.docs.length - 1]!);
-  const sums = new Uint32Array(top + 1);
-  const seen = new Uint8Array(top + 1);
-  let total = 0;
-  for (const list of lists) {
-    for (let i = 0; i < list.docs.length; i++) {
-      const d = list.docs[i]!;
-      if (!seen[d]) {
-        seen[d] = 1;
-        total++;
-      }
-      sums[d]! += list.counts[i]!;
-    }
-  }
-  const docs = new Int32Array(total);
-  const counts = new Uint16Array(total);
+/** Decodes positional lists without their positions: each position's bytes are only stepped over. */
+function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
+  let upper = 0;
+  for (const c of chunks) upper += c.length >> 1;
+  const docs = new Int32Array(upper);
+  const counts = new Uint16Array(upper);
   let n = 0;
-  for (let d = 0; d <= top; d++) {
-    if (seen[d]) {
-      docs[n] = d;
-      counts[n++] = Math.min(0xffff, sums[d]!);
+  for (const bytes of chunks) {
+    let doc = -1;
+    let i = 0;
+    while (i < bytes.length) {
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[i++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      doc += value + 1;
+      let count = 0;
+      shift = 0;
+      do {
+        b = bytes[i++]!;
+        count |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      for (let c = 0; c < count; c++) while (bytes[i++]! & 0x80);
+      if (alive[doc] === 1) {
+        docs[n] = doc;
+        counts[n++] = Math.min(count, 0xffff);
+      }
     }
   }
-  return { docs, counts };
+  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
 }
 
-/** Documents in both lists; the count kept is the smaller (an upper bound for a phrase). */
-export function intersectPostings(a: Postings, b: Postings): Postings {
-  const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Int32Array(n);
-  const counts = new Uint16Array(n);
-  let i = 0;
-  let j = 0;
-  let k = 0;
-  while (i < a.docs.length && j < b.docs.length) {
-    const x = a.docs[i]!;
-    const y = b.docs[j]!;
-    if (x === y) {
-      docs[k] = x;
-      counts[k++] = Math.min(a.counts[i++]!, b.counts[j++]!);
-    } else if (x < y) i++;
-    else j++;
+/**
+ * Walks a positional list (its chunks in order) document by document, reading positions only
+ * when asked and straight from the bytes: matching a run of CJK pairs allocates nothing per
+ * document.
+ */
+export class PositionCursor {
+  /** The current document (-1 before the first, Infinity after the last). */
+  doc = -1;
+  #chunks: readonly Uint8Array[];
+  #alive: Uint8Array;
+  #chunk = 0;
+  #bytes: Uint8Array;
+  #at = 0;
+  #chunkDoc = -1;
+  /** Positions of the current document not read yet, and the last one read. */
+  #left = 0;
+  position = -1;
+
+  constructor(chunks: readonly Uint8Array[], alive: Uint8Array) {
+    this.#chunks = chunks;
+    this.#alive = alive;
+    this.#bytes = chunks[0] ?? new Uint8Array(0);
   }
-  return { docs: docs.subarray(0, k), counts: counts.subarray(0, k) };
+
+  #varint(): number {
+    const bytes = this.#bytes;
+    let value = 0;
+    let shift = 0;
+    let b: number;
+    do {
+      b = bytes[this.#at++]!;
+      value |= (b & 0x7f) << shift;
+      shift += 7;
+    } while (b & 0x80);
+    return value;
+  }
+
+  /** Moves to the first live document at or after `target`; false when there is none. */
+  seek(target: number): boolean {
+    while (this.doc < target || (this.doc !== Infinity && this.#alive[this.doc] !== 1)) {
+      const bytes = this.#bytes;
+      while (this.#left > 0) {
+        while (bytes[this.#at++]! & 0x80);
+        this.#left--;
+      }
+      while (this.#at >= this.#bytes.length) {
+        if (++this.#chunk >= this.#chunks.length) {
+          this.doc = Infinity;
+          return false;
+        }
+        this.#bytes = this.#chunks[this.#chunk]!;
+        this.#at = 0;
+        this.#chunkDoc = -1;
+      }
+      this.#chunkDoc += this.#varint() + 1;
+      this.doc = this.#chunkDoc;
+      this.#left = this.#varint();
+      this.position = -1;
+    }
+    return this.doc !== Infinity;
+  }
+
+  /** Moves to the first position of this document at or after `target`; false when there is none. */
+  seekPosition(target: number): boolean {
+    while (this.position < target) {
+      if (this.#left === 0) return false;
+      this.position += this.#varint() + 1;
+      this.#left--;
+    }
+    return true;
+  }
+
+  /** The next position of this document, or -1 when none is left. */
+  nextPosition(): number {
+    if (this.#left === 0) return -1;
+    this.position += this.#varint() + 1;
+    this.#left--;
+    return this.position;
+  }
 }

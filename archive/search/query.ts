@@ -12,6 +12,8 @@ export interface QueryPart {
   kind: 'cjk' | 'word';
   /** Folded text of the part. */
   text: string;
+  /** A word that must be a whole word (in a quoted phrase), not a prefix of one. */
+  whole?: boolean;
 }
 
 /** Cuts a query into its parts, folded, without duplicates. */
@@ -43,12 +45,19 @@ export function parseQuery(query: string): QueryPart[] {
   return parts.filter((p) => p.kind === 'cjk' || p.text.length > 0);
 }
 
-/** Positions of `part` in folded `text`: any substring for CJK, the start of a word for words. */
+/**
+ * Position of `part` in folded `text`: any substring for CJK; for words, the start of a word
+ * (the whole word when the part is one character or `whole`, as the index matches them).
+ */
 export function findPart(folded: string, raw: string, part: QueryPart, from = 0): number {
   const { kind } = foldTables();
   let at = folded.indexOf(part.text, from);
   if (part.kind === 'cjk') return at;
-  while (at >= 0 && at > 0 && kind[raw.charCodeAt(at - 1)] === WORD) at = folded.indexOf(part.text, at + 1);
+  const whole = part.whole === true || part.text.length < 2;
+  const end = part.text.length;
+  while (at >= 0 && ((at > 0 && kind[raw.charCodeAt(at - 1)] === WORD) || (whole && kind[raw.charCodeAt(at + end)] === WORD))) {
+    at = folded.indexOf(part.text, at + 1);
+  }
   return at;
 }
 

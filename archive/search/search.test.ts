@@ -194,7 +194,29 @@ test('an article whose body file is gone still comes up by its indexed text, wit
     const results = await index.search('教育');
     assert.deepEqual(ids(results), [a]);
     assert.equal(results.hits[0]!.title, '教育新闻');
-    assert.deepEqual(ids(await index.search('教育脱贫')), [], 'a long run cannot be checked without the text');
+    assert.deepEqual(ids(await index.search('教育脱贫')), [a], 'a long run is matched from the positions in the index');
+    await index.close();
+  });
+});
+
+test('a phrase of several words shows its first page at once and says the total is still being counted', async () => {
+  await withArchive(async (_dir, store) => {
+    const phrase: string[] = [];
+    for (let i = 0; i < 4; i++) phrase.push(await add(store, article(`Line ${i}`, [`The railway museum opened its hall number ${i}.`], { lang: 'en' })));
+    for (let i = 0; i < 3; i++) await add(store, article(`Apart ${i}`, [`A museum by the railway, item ${i}.`], { lang: 'en' }));
+    const index = await SearchIndex.open(store);
+    await index.ready();
+    const first = await index.search('"railway museum"', { limit: 1 });
+    assert.equal(first.hits.length, 1);
+    assert.ok(phrase.includes(first.hits[0]!.id));
+    assert.equal(first.totalExact, false, 'not every candidate was checked for the first page');
+    assert.ok(first.total >= 1 && first.total <= 4, `a lower bound, not a guess: ${first.total}`);
+    const counted = await index.search('"railway museum"', { limit: 1, waitForTotal: true });
+    assert.deepEqual([counted.total, counted.totalExact, counted.exact], [4, true, true]);
+    assert.deepEqual(new Set(await index.matchingIds('"railway museum"')), new Set(phrase));
+    assert.deepEqual((await index.search('railway museum')).total, 7, 'without quotes, the words anywhere');
+    const bad = await index.search('railway "museum');
+    assert.deepEqual([bad.hits, bad.syntaxError?.code], [[], 'unclosed-quote']);
     await index.close();
   });
 });

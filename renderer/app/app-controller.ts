@@ -405,10 +405,22 @@ export class AppController implements ReactiveController {
     const seq = ++this.#searchSeq;
     await this.#guard(async () => {
       const { sort: _sort, ...filters } = this.#query();
-      const results = await this.bridge.search({ query: query.trim(), script: this.settings.script, limit: SEARCH_LIMIT, ...filters });
+      const request = { query: query.trim(), script: this.settings.script, limit: SEARCH_LIMIT, ...filters };
+      const results = await this.bridge.search(request);
       if (seq !== this.#searchSeq) return;
       this.searchResults = results;
       this.selectedHit = -1;
+      if (!results.totalExact) void this.#countTotal(seq, request);
+    });
+    this.host.requestUpdate();
+  }
+
+  /** Asks for the exact total of a search whose first page is shown ("counting…" until then). */
+  async #countTotal(seq: number, request: Parameters<ReaderBridge['search']>[0]): Promise<void> {
+    await this.#guard(async () => {
+      const counted = await this.bridge.search({ ...request, limit: 1, waitForTotal: true });
+      if (seq !== this.#searchSeq || !this.searchResults || !counted.totalExact) return;
+      this.searchResults = { ...this.searchResults, total: counted.total, exact: true, totalExact: true };
     });
     this.host.requestUpdate();
   }

@@ -32,7 +32,7 @@ export function translator(locale: UiLocale): Translate {
   const table = tables[locale];
   return (key, values) => {
     let text = table[key];
-    if (values) for (const [name, value] of Object.entries(values)) text = text.replace(`{${name}}`, String(value));
+    if (values) for (const [name, value] of Object.entries(values)) text = text.split(`{${name}}`).join(String(value));
     return text;
   };
 }

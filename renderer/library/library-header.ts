@@ -1,6 +1,7 @@
 /**
- * @summary Above the list: the search box, sort and language filter, the other filters (source,
- * tag, publication dates) behind a toggle, and the article count.
+ * @summary Above the list: the search box (with a short help on its query language), sort and
+ * language filter, the other filters (source, tag, publication dates) behind a toggle, and the
+ * article count.
  * @event reader-intent - sort or filter changed
  * @event search-input - the search text changed (`detail` is the text)
  */
@@ -17,6 +18,7 @@ const SORTS: { sort: SortKey; name: StringKey }[] = [
   { sort: 'title', name: 'sortTitle' },
   { sort: 'source', name: 'sortSource' },
 ];
+const SEARCH_HELP: StringKey[] = ['searchHelpIntro', 'searchHelpPhrase', 'searchHelpExclude', 'searchHelpOr', 'searchHelpFields', 'searchHelpDate'];
 const FILTERS: { filter: LangFilter; name: StringKey; lang?: string }[] = [
   { filter: '', name: 'filterAll' },
   { filter: 'zh-Hans', name: 'filterHans', lang: 'zh-Hans' },
@@ -41,6 +43,7 @@ export class LibraryHeader extends LitElement {
     facets: { attribute: false },
     activeFilters: { type: Number },
     _filtersOpen: { state: true },
+    _helpOpen: { state: true },
     canSearch: { type: Boolean },
     uiLanguage: { type: String },
     t: { attribute: false },
@@ -50,7 +53,10 @@ export class LibraryHeader extends LitElement {
     controlStyles,
     css`
       :host { display: block; padding: 10px 12px 8px; border-bottom: 1px solid var(--rule); }
-      input[type='search'] { width: 100%; box-sizing: border-box; }
+      .search-row { display: flex; gap: 6px; align-items: center; }
+      input[type='search'] { flex: 1; min-width: 0; box-sizing: border-box; }
+      .search-help { margin: 6px 0 0; padding: 6px 10px; list-style: none; font-size: 12px; color: var(--muted); border: 1px solid var(--rule); border-radius: 4px; }
+      .search-help li { margin: 2px 0; }
       .row { display: flex; gap: 8px; align-items: center; margin-top: 8px; flex-wrap: wrap; }
       .count { margin-left: auto; color: var(--muted); font-size: 12px; }
       .filters { display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 6px 8px; align-items: center; margin-top: 8px; }
@@ -69,6 +75,7 @@ export class LibraryHeader extends LitElement {
   /** How many filters narrow the list, the language one included. */
   activeFilters = 0;
   _filtersOpen = false;
+  _helpOpen = false;
   canSearch = false;
   uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant' = 'system';
   t: Translate = (key) => key;
@@ -81,14 +88,20 @@ export class LibraryHeader extends LitElement {
   override render(): unknown {
     const t = this.t;
     return html`
-      <input
-        type="search"
-        aria-label=${t('search')}
-        placeholder=${t('searchPlaceholder')}
-        title=${this.canSearch ? t('search') : t('searchUnavailable')}
-        ?disabled=${!this.canSearch}
-        @input=${(e: Event) => this.dispatchEvent(new CustomEvent('search-input', { detail: (e.target as HTMLInputElement).value, bubbles: true, composed: true }))}
-      />
+      <div class="search-row">
+        <input
+          type="search"
+          aria-label=${t('search')}
+          aria-describedby=${this._helpOpen ? 'search-help' : ''}
+          placeholder=${t('searchPlaceholder')}
+          title=${this.canSearch ? t('search') : t('searchUnavailable')}
+          ?disabled=${!this.canSearch}
+          @input=${(e: Event) => this.dispatchEvent(new CustomEvent('search-input', { detail: (e.target as HTMLInputElement).value, bubbles: true, composed: true }))}
+        />
+        <button class="search-help-toggle" aria-label=${t('searchHelp')} title=${t('searchHelp')} aria-expanded=${this._helpOpen ? 'true' : 'false'}
+          aria-controls="search-help" @click=${() => (this._helpOpen = !this._helpOpen)}>?</button>
+      </div>
+      ${this._helpOpen ? html`<ul class="search-help" id="search-help">${SEARCH_HELP.map((key) => html`<li>${t(key)}</li>`)}</ul>` : ''}
       <div class="row">
         <label>${t('sort')}
           <select class="sort" @change=${(e: Event) => this.dispatchEvent(new ReaderIntentEvent({ kind: 'sort', sort: (e.target as HTMLSelectElement).value as SortKey }))}>

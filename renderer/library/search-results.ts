@@ -4,9 +4,19 @@
  * @event article-select - a result was chosen (`index` into the hits)
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import type { SearchHit, SearchResults } from '../../archive/model.ts';
+import type { QuerySyntaxErrorCode, SearchHit, SearchResults } from '../../archive/model.ts';
 import { ArticleSelectEvent } from '../app/events.ts';
-import type { Translate } from '../i18n/strings.ts';
+import type { StringKey, Translate } from '../i18n/strings.ts';
+
+const SYNTAX_MESSAGES: Record<QuerySyntaxErrorCode, StringKey> = {
+  'unclosed-quote': 'syntaxUnclosedQuote',
+  'empty-phrase': 'syntaxEmptyPhrase',
+  'dangling-minus': 'syntaxDanglingMinus',
+  'dangling-or': 'syntaxDanglingOr',
+  'exclude-in-or': 'syntaxExcludeInOr',
+  'empty-field': 'syntaxEmptyField',
+  'bad-date': 'syntaxBadDate',
+};
 
 /** `text` with the ranges of `marks` wrapped in `<mark>`. */
 function marked(text: string, marks: readonly [number, number][]): unknown[] {
@@ -40,6 +50,7 @@ export class SearchResultsList extends LitElement {
     .snippet { color: var(--muted); font-size: 13px; margin-top: 3px; line-height: 1.5; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
     mark { background: var(--mark, #ffe27a); color: inherit; border-radius: 2px; }
     .status { padding: 10px 14px; color: var(--muted); font-size: 13px; }
+    .status.error { color: var(--danger, #b3261e); }
   `;
 
   results: SearchResults | null = null;
@@ -75,7 +86,14 @@ export class SearchResultsList extends LitElement {
     const results = this.results;
     const t = this.t;
     if (!results) return html``;
-    const status = results.hits.length === 0 ? t('searchNone') : results.total === 1 ? t('searchOne') : t('searchCount', { n: results.total.toLocaleString() });
+    const error = results.syntaxError;
+    if (error) return html`<p class="status error" role="alert">${t(SYNTAX_MESSAGES[error.code], { token: error.token })}</p>`;
+    const n = results.total.toLocaleString();
+    const status =
+      results.hits.length === 0 ? t('searchNone')
+      : !results.totalExact ? t('searchCounting', { n })
+      : results.total === 1 ? t('searchOne')
+      : t('searchCount', { n });
     return html`<p class="status" role="status">${status}${results.indexing ? ` ${t('searchIndexing')}` : ''}</p>
       <div role="listbox" tabindex="0" aria-label=${t('searchResults')}
         aria-activedescendant=${this.selectedIndex >= 0 ? `hit-${this.selectedIndex}` : ''} @keydown=${this.#onKeyDown}>

@@ -1,0 +1,286 @@
+/**
+ * A parsed query answered from the postings alone: the exact set of matching documents, with a
+ * weight per document for ranking. CJK runs of three or more characters are matched through the
+ * positions of their character pairs, so no candidate is left unchecked; only a quoted phrase of
+ * several parts (words, or words and CJK) leaves some documents `unsure`, to be checked against
+ * their text (see match.ts), all of them, however many.
+ */
+import type { ArticleMeta } from '../model.ts';
+import { PositionCursor, decodePostings } from './postings.ts';
+import { atomMatches, countText, inDateRange } from './match.ts';
+import type { QueryPart } from './query.ts';
+import type { ParsedQuery, QueryAtom, TextAtom } from './syntax.ts';
+
+/** What evaluation needs from the index. */
+export interface PostingSource {
+  /** 1 for documents that exist, by number. */
+  alive: Uint8Array;
+  /** Document numbers run from 0 to size - 1. */
+  size: number;
+  /** The byte chunks of a CJK key's list (a character, or a pair: first * 0x10000 + second). */
+  cjk(key: number): Uint8Array[];
+  /** The lists of the words equal to `word` or, with `prefix`, starting with it. */
+  terms(word: string, prefix: boolean): Uint8Array[][];
+  /** Longest word the index keeps whole; longer words are indexed by their start. */
+  maxWord: number;
+  /** Folded title of document n. */
+  title(n: number): string;
+  meta(n: number): ArticleMeta | undefined;
+}
+
+/** Sorted document numbers and a weight for each. */
+export interface DocSet {
+  docs: Int32Array;
+  weights: Float64Array;
+}
+
+/** The answer: documents (a superset only where `unsure` marks them), weights, what to check. */
+export interface Evaluation extends DocSet {
+  /** By document number: 1 where the text must be checked; null when every document is certain. */
+  unsure: Uint8Array | null;
+  /** Text parts the query asks for (not excluded), for ranking and snippets. */
+  positiveParts: QueryPart[];
+}
+
+const EMPTY: DocSet = { docs: new Int32Array(0), weights: new Float64Array(0) };
+
+interface AtomSet extends DocSet {
+  /** True when the set may hold documents that do not match (checked later against the text). */
+  verify: boolean;
+}
+
+/** Evaluates `query` over the index; `keep` applies the library's own filters. */
+export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null): Evaluation {
+  const positive: DocSet[] = [];
+  const negative: DocSet[] = [];
+  const predicates: ((n: number) => boolean)[] = [];
+  const verifySets: DocSet[] = [];
+  const positiveParts: QueryPart[] = [];
+  for (const clause of query.clauses) {
+    const onlyMeta = clause.anyOf.every(isMetaAtom);
+    if (!clause.negated) for (const atom of clause.anyOf) positiveParts.push(...textParts(atom));
+    if (onlyMeta) {
+      const any = (n: number): boolean => {
+        const meta = src.meta(n);
+        return meta !== undefined && clause.anyOf.some((a) => atomMatches(a, { folded: '', raw: '', meta }));
+      };
+      predicates.push(clause.negated ? (n) => !any(n) : any);
+      continue;
+    }
+    const sets = clause.anyOf.map((atom) => atomSet(atom, src));
+    for (const s of sets) if (s.verify) verifySets.push(s);
+    if (clause.negated) {
+      const exact = sets.filter((s) => !s.verify);
+      if (exact.length) negative.push(union(exact));
+    } else {
+      positive.push(union(sets));
+    }
+  }
+  let result: DocSet;
+  if (positive.length === 0) {
+    result = allDocs(src);
+  } else {
+    positive.sort((a, b) => a.docs.length - b.docs.length);
+    result = positive[0]!;
+    for (let i = 1; i < positive.length && result.docs.length > 0; i++) result = intersect(result, positive[i]!);
+  }
+  for (const set of negative) result = subtract(result, set);
+  if (predicates.length || keep) {
+    const tests = keep ? [keep, ...predicates] : predicates;
+    result = filterSet(result, (n) => tests.every((t) => t(n)));
+  }
+  let unsure: Uint8Array | null = null;
+  if (verifySets.length) {
+    unsure = new Uint8Array(src.size);
+    for (const set of verifySets) for (const n of set.docs) unsure[n] = 1;
+  }
+  return { ...result, unsure, positiveParts };
+}
+
+function isMetaAtom(atom: QueryAtom): boolean {
+  return atom.kind === 'source' || atom.kind === 'by' || atom.kind === 'tag' || atom.kind === 'date';
+}
+
+function textParts(atom: QueryAtom): QueryPart[] {
+  if (atom.kind === 'text' || atom.kind === 'phrase') return atom.parts;
+  if (atom.kind === 'title') return atom.inner.parts;
+  return [];
+}
+
+function atomSet(atom: QueryAtom, src: PostingSource): AtomSet {
+  switch (atom.kind) {
+    case 'text':
+    case 'phrase':
+      return textSet(atom, src);
+    case 'title': {
+      // Titles are in memory: the inner text is checked against them exactly.
+      const inner = textSet(atom.inner, src);
+      return { ...filterSet(inner, (n) => countText(atom.inner, src.title(n), src.title(n)) > 0), verify: false };
+    }
+    default: {
+      const matches = (n: number): boolean => {
+        const meta = src.meta(n);
+        return meta !== undefined && atomMatches(atom, { folded: '', raw: '', meta });
+      };
+      return { ...filterSet(allDocs(src), matches), verify: false };
+    }
+  }
+}
+
+/** Every part's documents, intersected; a phrase of several parts still needs its order checked. */
+function textSet(atom: TextAtom, src: PostingSource): AtomSet {
+  let verify = atom.kind === 'phrase' && atom.parts.length > 1;
+  const sets: DocSet[] = [];
+  for (const part of atom.parts) {
+    if (part.kind === 'cjk') {
+      sets.push(cjkSet(part.text, src));
+    } else {
+      const long = part.text.length > src.maxWord;
+      if (long) verify = true;
+      const word = long ? part.text.slice(0, src.maxWord) : part.text;
+      const prefix = long || (part.whole !== true && word.length >= 2);
+      const lists = src.terms(word, prefix).map((chunks) => toSet(decodePostings(chunks, src.alive), part.text.length));
+      sets.push(union(lists));
+    }
+  }
+  sets.sort((a, b) => a.docs.length - b.docs.length);
+  let result = sets[0] ?? EMPTY;
+  for (let i = 1; i < sets.length && result.docs.length > 0; i++) result = intersect(result, sets[i]!);
+  return { ...result, verify };
+}
+
+function toSet(p: { docs: Int32Array; counts: Uint16Array }, length: number): DocSet {
+  const weights = new Float64Array(p.docs.length);
+  for (let i = 0; i < weights.length; i++) weights[i] = p.counts[i]! * length;
+  return { docs: p.docs, weights };
+}
+
+/** Documents holding the CJK run `t` (folded), exactly: one character, a pair, or pairs in place. */
+function cjkSet(t: string, src: PostingSource): DocSet {
+  if (t.length === 1) return toSet(decodePostings(src.cjk(t.charCodeAt(0)), src.alive), 1);
+  const pair = (j: number): number => t.charCodeAt(j) * 0x10000 + t.charCodeAt(j + 1);
+  if (t.length === 2) return toSet(decodePostings(src.cjk(pair(0)), src.alive, true), 2);
+  // Pairs at 0, 2, 4, … and the last one cover every character of the run.
+  const offsets: number[] = [];
+  for (let j = 0; j + 1 < t.length; j += 2) offsets.push(j);
+  if (offsets[offsets.length - 1] !== t.length - 2) offsets.push(t.length - 2);
+  const cursors = offsets.map((j) => new PositionCursor(src.cjk(pair(j)), src.alive));
+  return runInPlace(cursors, offsets, t.length);
+}
+
+/** Documents where cursor k has a position p + offsets[k] for some p, with the count of such p. */
+function runInPlace(cursors: PositionCursor[], offsets: number[], length: number): DocSet {
+  const docs: number[] = [];
+  const weights: number[] = [];
+  const m = cursors.length;
+  let target = 0;
+  for (;;) {
+    // Leapfrog: every cursor on the same document, or done.
+    let agreed = 0;
+    for (let k = 0; agreed < m; k = (k + 1) % m) {
+      if (!cursors[k]!.seek(target)) return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
+      if (cursors[k]!.doc === target) agreed++;
+      else {
+        target = cursors[k]!.doc;
+        agreed = 1;
+      }
+    }
+    let count = 0;
+    const first = cursors[0]!;
+    for (let p = first.nextPosition(); p >= 0; p = first.nextPosition()) {
+      let found = true;
+      for (let k = 1; k < m && found; k++) {
+        const want = p + offsets[k]!;
+        const c = cursors[k]!;
+        found = c.seekPosition(want) && c.position === want;
+      }
+      if (found) count++;
+    }
+    if (count > 0) {
+      docs.push(target);
+      weights.push(count * length);
+    }
+    target++;
+  }
+}
+
+function allDocs(src: PostingSource): DocSet {
+  let n = 0;
+  for (let d = 0; d < src.size; d++) if (src.alive[d] === 1) n++;
+  const docs = new Int32Array(n);
+  n = 0;
+  for (let d = 0; d < src.size; d++) if (src.alive[d] === 1) docs[n++] = d;
+  return { docs, weights: new Float64Array(docs.length) };
+}
+
+function filterSet(set: DocSet, keep: (n: number) => boolean): DocSet {
+  const docs = new Int32Array(set.docs.length);
+  const weights = new Float64Array(set.docs.length);
+  let out = 0;
+  for (let i = 0; i < set.docs.length; i++) {
+    if (!keep(set.docs[i]!)) continue;
+    docs[out] = set.docs[i]!;
+    weights[out++] = set.weights[i]!;
+  }
+  return { docs: docs.subarray(0, out), weights: weights.subarray(0, out) };
+}
+
+/** Documents in both, weights added. */
+export function intersect(a: DocSet, b: DocSet): DocSet {
+  const n = Math.min(a.docs.length, b.docs.length);
+  const docs = new Int32Array(n);
+  const weights = new Float64Array(n);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.docs.length && j < b.docs.length) {
+    const x = a.docs[i]!;
+    const y = b.docs[j]!;
+    if (x === y) {
+      docs[k] = x;
+      weights[k++] = a.weights[i++]! + b.weights[j++]!;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return { docs: docs.subarray(0, k), weights: weights.subarray(0, k) };
+}
+
+/** Documents of `a` not in `b`. */
+export function subtract(a: DocSet, b: DocSet): DocSet {
+  let j = 0;
+  return filterSet(a, (n) => {
+    while (j < b.docs.length && b.docs[j]! < n) j++;
+    return j >= b.docs.length || b.docs[j] !== n;
+  });
+}
+
+/** Documents in any, weights added. */
+export function union(sets: readonly DocSet[]): DocSet {
+  if (sets.length === 0) return EMPTY;
+  if (sets.length === 1) return sets[0]!;
+  let top = -1;
+  for (const s of sets) if (s.docs.length) top = Math.max(top, s.docs[s.docs.length - 1]!);
+  const sums = new Float64Array(top + 1);
+  const seen = new Uint8Array(top + 1);
+  let total = 0;
+  for (const s of sets) {
+    for (let i = 0; i < s.docs.length; i++) {
+      const d = s.docs[i]!;
+      if (!seen[d]) {
+        seen[d] = 1;
+        total++;
+      }
+      sums[d]! += s.weights[i]!;
+    }
+  }
+  const docs = new Int32Array(total);
+  const weights = new Float64Array(total);
+  let n = 0;
+  for (let d = 0; d <= top; d++) {
+    if (seen[d]) {
+      docs[n] = d;
+      weights[n++] = sums[d]!;
+    }
+  }
+  return { docs, weights };
+}
