@@ -55,6 +55,15 @@ test('show --json gives the article with paragraphs separated by one blank line;
   assert.equal(hans.lang, 'zh-Hans');
   assert.notEqual(hans.text, shown.text);
   assert.equal(hans.text?.length, shown.text?.length);
+  // Title, byline and source are all in the script asked for, as the window shows them.
+  const { metaInScript } = await import('./convert/index.ts');
+  const expected = metaInScript({ title: article.title, byline: article.byline, source: article.source, lang: article.lang }, 'hans');
+  assert.deepEqual([hans.title, hans.byline, hans.source], [expected.title, expected.byline, expected.source]);
+  // A byline written in Simplified (王军) comes out in Traditional (王軍) under hant: converted, not copied.
+  const hant = JSON.parse(cli('--archive', dir, 'show', ids[0]!, '--json', '--script', 'hant').stdout) as Record<string, string | null>;
+  const inHant = metaInScript({ title: article.title, byline: article.byline, source: article.source, lang: article.lang }, 'hant');
+  assert.deepEqual([hant.byline, hant.source], [inHant.byline, inHant.source]);
+  if (article.byline === '王军') assert.equal(hant.byline, '王軍');
 });
 
 test('verify exits 0 on a sound archive and 1 with the problem named when a body was tampered with', async () => {

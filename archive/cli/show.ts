@@ -19,16 +19,16 @@ export const showCommand: CliCommand = {
         return 1;
       }
       // The dictionaries are large: load them only when a conversion is asked for.
-      const { convertArticleBody, convertForDisplay, displayLang } = await import('../convert/index.ts');
+      const { convertArticleBody, metaInScript } = await import('../convert/index.ts');
       const body = convertArticleBody(await store.getBody(id), script, meta.lang);
-      const view = { title: convertForDisplay(meta.title, script, meta.lang), html: body.html, paragraphs: body.paragraphs };
-      const text = view.paragraphs.join('\n\n');
-      const lang = displayLang(script, meta.lang);
+      // Title, byline, source and lang in the script, as the window shows them (one function).
+      const shown = metaInScript(meta, script);
+      const text = body.paragraphs.join('\n\n');
       ctx.printJson({
-        id, title: view.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang, text, html: view.html,
+        id, title: shown.title, byline: shown.byline, source: shown.source, publishedAt: meta.publishedAt, url: meta.url, lang: shown.lang, text, html: body.html,
         editor: meta.editor ?? null, extraction: meta.extraction ?? 'article',
       });
-      ctx.say(`${terminalLine(view.title)}\n${terminalLine([meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · '))}\n\n${text}`);
+      ctx.say(`${terminalLine(shown.title)}\n${terminalLine([shown.byline, shown.source, meta.publishedAt].filter(Boolean).join(' · '))}\n\n${text}`);
       return 0;
     } finally {
       await store.close();
