@@ -9,6 +9,8 @@ import { parsePublishedDate } from './dates.ts';
 import { ELEMENT_NODE, TEXT_NODE, parseDocument, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
 import { detectLanguage } from './lang.ts';
+import { pruneFurniture } from './furniture.ts';
+import { refineArticle } from './refine.ts';
 import { readPageMeta, textOf } from './page-meta.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
 import { sanitizeArticle } from './sanitize.ts';
@@ -44,6 +46,10 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   // Readability slows down steeply with depth and size on a linked-list DOM; such pages are not
   // articles it could improve on, so the main text block is read directly.
   const parsed = shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS ? runReadability(document) : null;
+  if (parsed?.content) {
+    pruneFurniture(parsed.content);
+    refineArticle(parsed.content);
+  }
   let root: DomNode | null = parsed?.content ?? null;
   const readabilityChars = collapse(parsed?.textContent ?? '').length;
   if (!root || readabilityChars < SHORT_ARTICLE) {
@@ -146,7 +152,7 @@ interface ReadabilityResult {
 function runReadability(document: DomDocument): ReadabilityResult | null {
   try {
     // The serializer hands back the element itself: we sanitize the tree, not a re-parsed string.
-    const reader = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement });
+    const reader = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement, keepClasses: true });
     const result = reader.parse();
     if (!result) return null;
     return {

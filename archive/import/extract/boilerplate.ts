@@ -1,0 +1,153 @@
+/**
+ * The words of page furniture, in the languages of the pages we import (English, German, French,
+ * Spanish, Italian, Dutch, Polish, Chinese): names that sites give to furniture containers in
+ * `class`/`id`, the headings of teaser and related-reading boxes, and the short lines that
+ * belong to no article (share, print, comments, feedback, reading time).
+ */
+
+/**
+ * A class or id token naming furniture: comment threads, share bars, related/teaser boxes,
+ * newsletter boxes, sidebars, cookie banners, author bios, tag lists. A token is one class name;
+ * the word must be a whole part of it (`related-posts`, `commentlist`, `c-share`), so
+ * `shared-content` or `tagesschau` do not count.
+ */
+export const FURNITURE_TOKEN =
+  /^(?:[a-z0-9]+[-_]+)*(?:comments?|commentlist|comment-?list|comment-?form|comment-?respond|respond|disqus|replies|share|shares|sharing|sharebar|sharedaddy|shariff|social|socials|social-?media|social-?bookmarks|related|relatedposts|recommended|recommendations?|newsletter|newsletters|cookie|cookies|consent|gdpr|breadcrumbs?|author-?bio|author-?box|about-?author|tags|tagcloud|tag-?list|post-?tags|entry-?tags|most-?read|most-?popular|popular-?posts|more-?stories|more-?articles|read-?next|also-?read|outbrain|taboola|advert|adverts|advertisement)(?:[-_]+(?:area|box|list|links|posts|articles|stories|items|wrap|wrapper|container|section|block|bar|buttons|icons|module|widget|title|heading|teasers?|content|inner|outer|holder|panel|\d+))*$/i;
+
+/** Tokens that name the article itself: a container so named is never furniture. */
+export const CONTENT_TOKEN = /^(?:[a-z0-9]+[-_])*(?:article-?body|articlebody|entry-?content|post-?content|post-?body|story-?body|main-?content|content-?main|article-?content|article-?text|recipe|instructions|ingredients|rezept|zubereitung)(?:[-_][a-z0-9]+)*$/i;
+
+/**
+ * Headings of boxes that point elsewhere ("Related stories", "Auch interessant", "Top 5 …",
+ * "Themen im Artikel"): the box under such a heading is teasers, not text.
+ */
+export const TEASER_HEADING = new RegExp(
+  '^(?:' +
+    [
+      // English
+      'related(?: (?:articles?|stories|posts?|content|coverage|links|reading|topics|news))?',
+      'more (?:from|on|about|stories|articles|news|in)\\b.*',
+      'you (?:may|might) also (?:like|enjoy|be interested in)',
+      'recommended(?: for you| articles| stories)?',
+      'read (?:more|next|also)',
+      'see also',
+      'also (?:read|on|in)\\b.*',
+      'most (?:read|popular|viewed|shared)',
+      'popular (?:posts|articles|stories)',
+      'trending(?: now)?',
+      'latest (?:news|posts|articles|stories)',
+      'recent posts',
+      'further reading',
+      'top \\d+\\b.*',
+      // German
+      'auch interessant',
+      'das (?:könnte|dürfte) sie (?:auch )?interessieren',
+      'das könnte dich (?:auch )?interessieren',
+      'lesen sie (?:auch|mehr|weiter)',
+      'mehr (?:zum thema|zu diesem thema|aus|von|zu)\\b.*',
+      'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)\\b.*',
+      'weiterführende links',
+      'ähnliche (?:beiträge|artikel|themen)',
+      'verwandte (?:beiträge|artikel|themen)',
+      'beiträge zum thema',
+      'themen im artikel',
+      'meistgelesen(?:e)?(?: artikel)?',
+      'beliebte (?:beiträge|artikel)',
+      'neueste (?:beiträge|artikel)',
+      'aktuelle (?:beiträge|artikel|nachrichten)',
+      'empfehlungen(?: der redaktion)?',
+      'zum thema',
+      // French, Spanish, Italian, Dutch, Polish
+      '(?:à )?lire aussi',
+      'sur le même (?:sujet|thème)',
+      'articles? (?:similaires|liés|connexes)',
+      'dans la même rubrique',
+      'les plus lus',
+      '(?:te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|lo más leído|leer más)',
+      '(?:leggi anche|articoli correlati|potrebbe interessarti)',
+      '(?:lees ook|gerelateerde artikelen|meer nieuws)',
+      '(?:czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy)',
+    ].join('|') +
+    ')\\s*[:：.…»›>]*$',
+  'i',
+);
+
+/**
+ * Whole short lines that are furniture in any article: sharing and printing, comment counters
+ * and forms, feedback prompts, reading time, "updated", spam notices, subscription prompts.
+ */
+export const FURNITURE_LINE = new RegExp(
+  '^(?:' +
+    [
+      'permalink',
+      'share(?: (?:this|on|via|article|post|story))?(?: [a-z]+)?',
+      '(?:diesen )?(?:artikel|beitrag|seite) (?:teilen|drucken|empfehlen|versenden)',
+      'teilen(?: auf| via| per)?(?: [a-z]+)?',
+      'drucken',
+      'print(?: this)?(?: (?:article|page|post))?',
+      'e-?mail(?: this)?',
+      '(?:no|\\d+) comments?\\s*:?',
+      '(?:keine|\\d+) kommentare?\\s*:?',
+      'post a comment',
+      'leave a (?:comment|reply)',
+      'add (?:a )?comment',
+      'comments?(?: \\(\\d+\\))?',
+      'kommentare?(?: \\(\\d+\\))?',
+      'kommentar(?:e)? schreiben',
+      'schreibe(?:n sie)? einen kommentar',
+      'hinterlasse(?:n sie)? (?:einen kommentar|eine antwort)',
+      'antworten',
+      'reply',
+      'give us feedback\\b.*',
+      'feedback',
+      'was this (?:article|page) (?:helpful|useful)\\??',
+      'war dieser (?:artikel|beitrag) hilfreich\\??',
+      '\\d+ min(?:ute)?s? read',
+      '(?:lesezeit|lesedauer):? ?(?:ca\\. )?\\d+ min(?:uten)?\\.?',
+      'aktualisiert(?: am)?:?',
+      'updated:?',
+      'anzeige',
+      'advertisement',
+      'werbung',
+      'publicité',
+      'publicidad',
+      'lade weitere inhalte',
+      'load more',
+      'mehr laden',
+      'show more',
+      'weiterlesen',
+      'continue reading',
+      'zum vergrößern (?:auf das bild )?klicken',
+      'diese website verwendet akismet,? um spam zu reduzieren\\..*',
+      'this site uses akismet to reduce spam\\..*',
+      'newsletter abonnieren',
+      'abonniere(?:n sie)? unseren newsletter',
+      'subscribe to (?:our|the) newsletter',
+      'sign up for (?:our|the) newsletter',
+      'follow us(?: on [a-z]+)?',
+      'folge(?:n sie)? uns(?: auf [a-z]+)?',
+      'tags?:',
+      'schlagwörter:?',
+      'stichwörter:?',
+      'labels?:',
+      'kategorien?:',
+      'categories:',
+      'filed under:?',
+      'posted in:?',
+      '(?:zurück|back) (?:to top|nach oben|zur übersicht)',
+      'nach oben',
+      'seitenanfang',
+      'top',
+      'bild(?:er)? vergrößern',
+    ].join('|') +
+    ')$',
+  'i',
+);
+
+/** Credit and source lines of pictures and agencies: `Foto: …`, `Bild: …`, `Crédits photos : …`. */
+export const CREDIT_LINE =
+  /^(?:fotos?|bild(?:er)?|titelbild|beitragsbild|headerbild|bildquelle|bildnachweis|quelle|photos?|image|images|picture|credits?|photo credits?|crédits?(?: photos?)?|crédito|créditos|fuente|foto ?credit|źródło|zdjęcie|illustration)\s*:\s*\S.{0,100}$/i;
+
+/** Lines that only date or file the article: `Veröffentlicht am 3.4.2020`, `Category: Press`. */
+export const FILING_LINE =
+  /^(?:(?:erstellt|veröffentlicht|publiziert|aktualisiert|geändert|zuletzt (?:aktualisiert|geändert)|stand|published|posted|updated|last updated|release date|publié|mis à jour|publicado|actualizado|publikacja|opublikowano|aktualizacja)(?: (?:am|on|le|el|um))?\s*:?\s*[\w .,:/-]{0,40}\d[\w .,:/-]{0,30}|(?:category|categories|kategorie|kategorien|rubrik|catégorie|categoría|tags?|schlagwörter|autoren|autor(?:in)?|author|authors|von|by|par|por)\s*:\s*.{1,60})$/i;

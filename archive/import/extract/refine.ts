@@ -1,0 +1,98 @@
+/**
+ * The article Readability picked, refined: short blocks that are furniture in any page (share and
+ * comment prompts, reading time, picture credits, filing lines) go, and so does a teaser box: a
+ * "Related stories" / "Auch interessant" / "Top 5 …" heading with the links after it.
+ */
+import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
+import { CREDIT_LINE, FILING_LINE, FURNITURE_LINE, TEASER_HEADING } from './boilerplate.ts';
+
+/** Longest block judged as one line of furniture. */
+const MAX_LINE = 160;
+/** Blocks judged whole. */
+const BLOCKS = new Set(['p', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'header', 'footer', 'section', 'aside', 'figcaption', 'strong', 'b', 'em', 'small', 'time', 'a', 'ul', 'ol', 'dl', 'address', 'blockquote']);
+const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+const squash = (s: string | null): string => (s ?? '').replace(/\s+/g, ' ').trim();
+
+const elementName = (node: DomNode): string => (node.nodeType === ELEMENT_NODE ? (node as DomElement).localName.toLowerCase() : '');
+
+/** Share of an element's text that sits in links. */
+export function linkDensity(el: DomElement): number {
+  const total = squash(el.textContent).length;
+  if (total === 0) return 0;
+  let links = 0;
+  for (const a of el.querySelectorAll('a')) links += squash(a.textContent).length;
+  return Math.min(1, links / total);
+}
+
+/** What kind of furniture a short line is, or null. */
+export function furnitureLineKind(line: string): 'teaser-heading' | 'furniture' | null {
+  const t = squash(line);
+  if (!t || t.length > MAX_LINE) return null;
+  if (TEASER_HEADING.test(t)) return 'teaser-heading';
+  if (FURNITURE_LINE.test(t) || CREDIT_LINE.test(t) || FILING_LINE.test(t)) return 'furniture';
+  return null;
+}
+
+/** Removes furniture blocks and teaser boxes from the article root; returns how many went. */
+export function refineArticle(root: DomElement): number {
+  const doomed = new Set<DomNode>();
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (let c = node.lastChild; c; c = c.previousSibling) {
+      if (c.nodeType !== ELEMENT_NODE) continue;
+      const el = c as DomElement;
+      const name = el.localName.toLowerCase();
+      if (BLOCKS.has(name)) {
+        const text = squash(el.textContent);
+        const kind = text.length <= MAX_LINE ? furnitureLineKind(text) : null;
+        if (kind) {
+          doomed.add(el);
+          if (kind === 'teaser-heading') for (const box of teaserBox(el)) doomed.add(box);
+          continue;
+        }
+      }
+      stack.push(el);
+    }
+  }
+  for (const el of doomed) (el as DomElement).remove();
+  return doomed.size;
+}
+
+/**
+ * What goes with a teaser heading: the link lists and link-heavy blocks right after it (up to the
+ * next heading or a paragraph of text), and the heading's own container when that holds nothing
+ * but the heading and links.
+ */
+function teaserBox(heading: DomElement): DomNode[] {
+  const box: DomNode[] = [];
+  let next = heading.nextSibling;
+  while (next) {
+    if (next.nodeType === TEXT_NODE && squash(next.textContent) === '') {
+      next = next.nextSibling;
+      continue;
+    }
+    if (next.nodeType !== ELEMENT_NODE) break;
+    const el = next as DomElement;
+    const name = el.localName.toLowerCase();
+    if (HEADINGS.has(name)) break;
+    if (!isTeaserBlock(el)) break;
+    box.push(el);
+    next = el.nextSibling;
+  }
+  const parent = heading.parentNode;
+  if (box.length === 0 && parent && parent.nodeType === ELEMENT_NODE && elementName(parent) !== 'body') {
+    const p = parent as DomElement;
+    const rest = squash(p.textContent).length - squash(heading.textContent).length;
+    if (rest > 0 && rest < 1500 && linkDensity(p) > 0.5) box.push(p);
+  }
+  return box;
+}
+
+/** A block that points elsewhere: mostly links, or a list whose items are mostly links. */
+function isTeaserBlock(el: DomElement): boolean {
+  const text = squash(el.textContent);
+  if (text.length === 0) return el.querySelector('img, a') !== null;
+  return linkDensity(el) > 0.5;
+}
