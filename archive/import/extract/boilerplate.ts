@@ -57,20 +57,29 @@ export const TEASER_HEADING = new RegExp(
       'aktuelle (?:beiträge|artikel|nachrichten)',
       'empfehlungen(?: der redaktion)?',
       'zum thema',
+      'empfohlene (?:beiträge|artikel)',
+      'verwandte themen(?:bereiche)?',
+      'weiterführende?r? links?',
+      'das (?:thema )?könnte (?:sie|dich) (?:auch )?interessieren',
+      'entdecke(?:n sie)? (?:jetzt|weitere|mehr)\\b.*',
       // French, Spanish, Italian, Dutch, Polish
       '(?:à )?lire aussi',
       'sur le même (?:sujet|thème)',
       'articles? (?:similaires|liés|connexes)',
       'dans la même rubrique',
       'les plus lus',
-      '(?:te puede interesar|también te puede interesar|noticias relacionadas|artículos relacionados|lo más leído|leer más)',
+      '(?:(?:también )?(?:te|le) puede interesar|puedes ver|mira|lee también|noticias relacionadas|artículos relacionados|lo más leído|leer más)',
+      '(?:veja (?:também|mais)|leia (?:também|mais)|saiba mais)',
       '(?:leggi anche|articoli correlati|potrebbe interessarti)',
       '(?:lees ook|gerelateerde artikelen|meer nieuws)',
       '(?:czytaj (?:też|także|również)|zobacz (?:też|także|również)|polecamy)',
     ].join('|') +
-    ')\\s*[:：.…»›>]*$',
+    ')\\s*[:：.…»›>!]*$',
   'i',
 );
+
+/** A teaser heading leading a line that names the teased article: `Lesen Sie auch: Der …`. */
+export const TEASER_LEAD = new RegExp(`^(?:${TEASER_HEADING.source.slice(4, TEASER_HEADING.source.lastIndexOf(')'))})\\s*[:：]\\s*\\S.{0,180}$`, 'i');
 
 /**
  * Whole short lines that are furniture in any article: sharing and printing, comment counters
@@ -97,6 +106,20 @@ export const FURNITURE_LINE = new RegExp(
       'schreibe(?:n sie)? einen kommentar',
       'hinterlasse(?:n sie)? (?:einen kommentar|eine antwort)',
       'antworten',
+      'kommentare (?:sind )?geschlossen',
+      'comments (?:are )?closed',
+      'zurück(?: zur (?:übersicht|listenansicht|startseite))?',
+      'reklama',
+      'anzeige:?',
+      'werbung:?',
+      'release date:?',
+      'veröffentlichung',
+      'opublikowano:?',
+      'kontakt:',
+      'dowiedz się więcej',
+      'pour lire la suite.*',
+      'externer inhalt',
+      'diese seite:',
       'reply',
       'give us feedback\\b.*',
       'feedback',

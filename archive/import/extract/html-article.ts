@@ -11,6 +11,7 @@ import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
 import { detectLanguage } from './lang.ts';
 import { pruneFurniture } from './furniture.ts';
 import { refineArticle } from './refine.ts';
+import { cutFurniture, findMainText } from './text-density.ts';
 import { readPageMeta, textOf } from './page-meta.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
 import { sanitizeArticle } from './sanitize.ts';
@@ -51,7 +52,12 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
     refineArticle(parsed.content);
   }
   let root: DomNode | null = parsed?.content ?? null;
-  const readabilityChars = collapse(parsed?.textContent ?? '').length;
+  const readabilityChars = collapse(parsed?.content?.textContent ?? '').length;
+  const density = densityPick(page.content, readabilityChars);
+  if (density) {
+    refineArticle(density);
+    root = density;
+  }
   if (!root || readabilityChars < SHORT_ARTICLE) {
     // Readability mutates the document it reads, so the fallback works on a fresh parse.
     const fresh = parseDocument(page.content);
@@ -229,4 +235,20 @@ function visibleLines(document: DomDocument, limit: number): string[] {
   }
   flush();
   return lines;
+}
+
+/**
+ * Our own pick of the main text (text-density.ts) when it holds clearly more text than
+ * Readability's: Readability then cut the article short or took a box beside it.
+ */
+function densityPick(html: string, readabilityChars: number): DomElement | null {
+  const mode = process.env.EXTRACT_PICK;
+  if (mode === 'readability') return null;
+  const document = parseDocument(html);
+  cutFurniture(document);
+  const main = findMainText(document);
+  if (!main) return null;
+  if (mode === 'density') return main.element;
+  if (mode === 'log') console.error(`PICK ${readabilityChars} ${main.text}`);
+  return main.text > readabilityChars * Number(process.env.PICK_K ?? 1.3) ? main.element : null;
 }

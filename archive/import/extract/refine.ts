@@ -4,10 +4,10 @@
  * "Related stories" / "Auch interessant" / "Top 5 …" heading with the links after it.
  */
 import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
-import { CREDIT_LINE, FILING_LINE, FURNITURE_LINE, TEASER_HEADING } from './boilerplate.ts';
+import { CREDIT_LINE, FILING_LINE, FURNITURE_LINE, TEASER_HEADING, TEASER_LEAD } from './boilerplate.ts';
 
 /** Longest block judged as one line of furniture. */
-const MAX_LINE = 160;
+const MAX_LINE = 200;
 /** Blocks judged whole. */
 const BLOCKS = new Set(['p', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'header', 'footer', 'section', 'aside', 'figcaption', 'strong', 'b', 'em', 'small', 'time', 'a', 'ul', 'ol', 'dl', 'address', 'blockquote']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -30,7 +30,7 @@ export function furnitureLineKind(line: string): 'teaser-heading' | 'furniture' 
   const t = squash(line);
   if (!t || t.length > MAX_LINE) return null;
   if (TEASER_HEADING.test(t)) return 'teaser-heading';
-  if (FURNITURE_LINE.test(t) || CREDIT_LINE.test(t) || FILING_LINE.test(t)) return 'furniture';
+  if (FURNITURE_LINE.test(t) || CREDIT_LINE.test(t) || FILING_LINE.test(t) || TEASER_LEAD.test(t)) return 'furniture';
   return null;
 }
 
