@@ -174,3 +174,60 @@ export const CREDIT_LINE =
 /** Lines that only date or file the article: `Veröffentlicht am 3.4.2020`, `Category: Press`. */
 export const FILING_LINE =
   /^(?:(?:erstellt|veröffentlicht|publiziert|aktualisiert|geändert|zuletzt (?:aktualisiert|geändert)|stand|published|posted|updated|last updated|release date|publié|mis à jour|publicado|actualizado|publikacja|opublikowano|aktualizacja)(?: (?:am|on|le|el|um))?\s*:?\s*[\w .,:/-]{0,40}\d[\w .,:/-]{0,30}|(?:category|categories|kategorie|kategorien|rubrik|catégorie|categoría|tags?|schlagwörter|autoren|autor(?:in)?|author|authors|von|by|par|por)\s*:\s*.{1,60})$/i;
+
+/**
+ * Phrases that make a short line furniture wherever they stand in it: subscription and donation
+ * calls, affiliate and advertiser disclosures, reprint and licence notes, "filed under" footers,
+ * login prompts, consent notices of blocked embeds, leaked server warnings.
+ */
+export const FURNITURE_PHRASE = new RegExp(
+  [
+    'newsletter',
+    'subscribe now',
+    'sign(?:ing)? up (?:for|to) (?:our|the)',
+    'jetzt (?:abonnieren|spenden|unterstützen)',
+    'support(?:ing)? our (?:work|journalism)',
+    'unterstütze[n]? (?:uns|unsere arbeit)',
+    'jede (?:kleine )?spende',
+    'affiliate[- ]links?',
+    'references to products from one or more of our advertisers',
+    'we may (?:receive|earn) (?:a )?(?:compensation|commission)',
+    '^disclaimer\\s*:',
+    'copyrighted property of',
+    'written permission must be obtained',
+    'suggested citation',
+    'this (?:entry|post) was posted (?:in|on)',
+    'bookmark the permalink',
+    '(?:beitrag|eintrag) wurde am .{0,80}(?:veröffentlicht|abgelegt)',
+    'abgelegt unter',
+    'gibt die meinung des autors wieder',
+    'veröffentlicht unter der lizenz',
+    'nicht eingeloggt',
+    'müssen sich (?:einloggen|anmelden), um',
+    'must be logged in to',
+    'ohne (?:dein|ihr) einverständnis keine verbindung',
+    '^warning: .{0,120} on line \\d+',
+    'letzte aktualisierung am',
+    '^(?:news date|datum|date)\\s*:',
+  ].join('|'),
+  'i',
+);
+
+const MONTHS =
+  'jan(?:uary|uar)?|feb(?:ruary|ruar)?|mar(?:ch)?|märz|apr(?:il)?|may|mai|jun[ei]?|jul[iy]?|aug(?:ust)?|sep(?:tember)?|oct(?:ober)?|okt(?:ober)?|nov(?:ember)?|dec(?:ember)?|dez(?:ember)?|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre';
+const DATE = new RegExp(
+  `\\b(?:\\d{4}-\\d{1,2}-\\d{1,2}(?:[T ]\\d{1,2}:\\d{2}(?::\\d{2})?(?:\\.\\d+)?(?:[+-]\\d{2}:?\\d{2}|Z)?)?|\\d{1,2}\\.\\s?\\d{1,2}\\.\\s?\\d{2,4}|\\d{1,2}/\\d{1,2}/\\d{2,4}|(?:\\d{1,2}\\.?\\s+(?:de\\s+)?)?(?:${MONTHS})\\.?\\s+(?:de\\s+)?(?:\\d{1,2},?\\s+)?\\d{4})\\b(?:,?\\s*(?:at|um|à)?\\s*\\d{1,2}[:.]\\d{2}(?:\\s*(?:uhr|am|pm))?)?`,
+  'i',
+);
+
+/** True for a line that is a date with at most a few words beside it (`21.01.2022 Presse-Mitteilung`). */
+export function isDateLine(line: string): boolean {
+  // `Termin: 29.02.2020, 19 Uhr` is content: a label before the date says what the date is of.
+  if (line.length > 70 || /\p{L}\s*:/u.test(line) || !DATE.test(line)) return false;
+  const rest = line.replace(DATE, ' ').replace(/[|,:;·•–—()\-/]+/g, ' ').trim();
+  return rest === '' || rest.split(/\s+/).length <= 3;
+}
+
+/** The end of a picture caption that credits the picture: `… (Foto: dpa)`, `… © Getty Images`. */
+export const CAPTION_CREDIT =
+  /(?:©|\(c\)|\b(?:fotos?|photos?|photograph|bild|quelle|crédito|credits?|getty images|istock(?:\.com)?|reuters|dpa|afp|ap photo|unsplash|shutterstock|imago)\b)[^.!?]{0,80}\)?\.?$/i;

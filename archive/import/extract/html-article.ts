@@ -25,6 +25,10 @@ const READABILITY_MAX_ELEMENTS = 30_000;
 
 /** Below this many characters, Readability's pick is checked against the page's own text. */
 const SHORT_ARTICLE = 200;
+/** Below this many characters, Readability's pick may have been cut off: our own pick is weighed. */
+const SHORT_PICK = 2000;
+/** How much more text our own pick must hold to replace a short Readability pick. */
+const MORE_TEXT = 1.5;
 
 /** Extracts the article of an HTML page (also SingleFile, MHTML and WARC pages once decoded). */
 export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
@@ -53,7 +57,7 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   }
   let root: DomNode | null = parsed?.content ?? null;
   const readabilityChars = collapse(parsed?.content?.textContent ?? '').length;
-  const density = densityPick(page.content, readabilityChars);
+  const density = densityPick(page.content, root, readabilityChars);
   if (density) {
     refineArticle(density);
     root = density;
@@ -241,7 +245,7 @@ function visibleLines(document: DomDocument, limit: number): string[] {
  * Our own pick of the main text (text-density.ts) when it holds clearly more text than
  * Readability's: Readability then cut the article short or took a box beside it.
  */
-function densityPick(html: string, readabilityChars: number): DomElement | null {
+function densityPick(html: string, picked: DomNode | null, readabilityChars: number): DomElement | null {
   const mode = process.env.EXTRACT_PICK;
   if (mode === 'readability') return null;
   const document = parseDocument(html);
@@ -249,6 +253,29 @@ function densityPick(html: string, readabilityChars: number): DomElement | null 
   const main = findMainText(document);
   if (!main) return null;
   if (mode === 'density') return main.element;
-  if (mode === 'log') console.error(`PICK ${readabilityChars} ${main.text}`);
-  return main.text > readabilityChars * Number(process.env.PICK_K ?? 1.3) ? main.element : null;
+  if (mode === 'log') console.error(`PICK ${readabilityChars} ${main.text} shared ${picked ? sharedText(picked, collapse(document.body?.textContent ?? '')) : 'none'}`);
+  // Most of Readability's text is what we cut as furniture (a form, a sidebar, an author box).
+  if (picked && sharedText(picked, collapse(document.body?.textContent ?? '')) < 0.5 && main.text >= 100) return main.element;
+  // Readability's pick is short and ours holds clearly more: the article was cut off (recipe steps,
+  // a table, the second half of a page split into several containers).
+  return readabilityChars < SHORT_PICK && main.text > readabilityChars * MORE_TEXT ? main.element : null;
+}
+
+/** Share of the text of `root` (its lines of 20 characters or more) that `text` also holds. */
+function sharedText(root: DomNode, text: string): number {
+  let found = 0;
+  let total = 0;
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === TEXT_NODE) {
+      const line = collapse(node.textContent ?? '');
+      if (line.length < 20) continue;
+      total += line.length;
+      if (text.includes(line)) found += line.length;
+      continue;
+    }
+    for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return total === 0 ? 1 : found / total;
 }

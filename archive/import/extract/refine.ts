@@ -4,10 +4,12 @@
  * "Related stories" / "Auch interessant" / "Top 5 …" heading with the links after it.
  */
 import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
-import { CREDIT_LINE, FILING_LINE, FURNITURE_LINE, TEASER_HEADING, TEASER_LEAD } from './boilerplate.ts';
+import { CAPTION_CREDIT, CREDIT_LINE, FILING_LINE, FURNITURE_LINE, FURNITURE_PHRASE, TEASER_HEADING, TEASER_LEAD, isDateLine } from './boilerplate.ts';
 
 /** Longest block judged as one line of furniture. */
 const MAX_LINE = 200;
+/** Longest block that a furniture phrase makes furniture (a paragraph may mention a newsletter). */
+const MAX_PHRASE_LINE = 320;
 /** Blocks judged whole. */
 const BLOCKS = new Set(['p', 'div', 'span', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'dt', 'dd', 'header', 'footer', 'section', 'aside', 'figcaption', 'strong', 'b', 'em', 'small', 'time', 'a', 'ul', 'ol', 'dl', 'address', 'blockquote']);
 const HEADINGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -26,11 +28,13 @@ export function linkDensity(el: DomElement): number {
 }
 
 /** What kind of furniture a short line is, or null. */
-export function furnitureLineKind(line: string): 'teaser-heading' | 'furniture' | null {
+export function furnitureLineKind(line: string, leaf = true): 'teaser-heading' | 'furniture' | null {
   const t = squash(line);
-  if (!t || t.length > MAX_LINE) return null;
-  if (TEASER_HEADING.test(t)) return 'teaser-heading';
-  if (FURNITURE_LINE.test(t) || CREDIT_LINE.test(t) || FILING_LINE.test(t) || TEASER_LEAD.test(t)) return 'furniture';
+  if (!t || t.length > MAX_PHRASE_LINE) return null;
+  if (t.length <= MAX_LINE && TEASER_HEADING.test(t)) return 'teaser-heading';
+  if (t.length <= MAX_LINE && (FURNITURE_LINE.test(t) || CREDIT_LINE.test(t) || FILING_LINE.test(t) || TEASER_LEAD.test(t))) return 'furniture';
+  // A phrase or a date judges a block of one line only: a wrapper of short paragraphs may be the article.
+  if (leaf && (isDateLine(t) || FURNITURE_PHRASE.test(t))) return 'furniture';
   return null;
 }
 
@@ -44,9 +48,17 @@ export function refineArticle(root: DomElement): number {
       if (c.nodeType !== ELEMENT_NODE) continue;
       const el = c as DomElement;
       const name = el.localName.toLowerCase();
+      if (HEADINGS.has(name) && name !== 'h1' && isTeaserTitle(el)) {
+        doomed.add(el);
+        continue;
+      }
+      if (isCaption(el) && CAPTION_CREDIT.test(squash(el.textContent))) {
+        doomed.add(el);
+        continue;
+      }
       if (BLOCKS.has(name)) {
         const text = squash(el.textContent);
-        const kind = text.length <= MAX_LINE ? furnitureLineKind(text) : null;
+        const kind = text.length <= MAX_PHRASE_LINE ? furnitureLineKind(text, !hasBlockChild(el)) : null;
         if (kind) {
           doomed.add(el);
           if (kind === 'teaser-heading') for (const box of teaserBox(el)) doomed.add(box);
@@ -95,4 +107,31 @@ function isTeaserBlock(el: DomElement): boolean {
   const text = squash(el.textContent);
   if (text.length === 0) return el.querySelector('img, a') !== null;
   return linkDensity(el) > 0.5;
+}
+
+const BLOCK_CHILD = new Set(['p', 'div', 'li', 'ul', 'ol', 'table', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'dl', 'figure', 'br']);
+
+function hasBlockChild(el: DomElement): boolean {
+  for (let c = el.firstChild; c; c = c.nextSibling) if (BLOCK_CHILD.has(elementName(c))) return true;
+  return false;
+}
+
+/** A heading that is wholly a link to another page: the title of a teaser, not of a section. */
+function isTeaserTitle(heading: DomElement): boolean {
+  const text = squash(heading.textContent).length;
+  if (text === 0) return false;
+  let linked = 0;
+  const inside = [...heading.querySelectorAll('a[href]')];
+  for (let a = heading.parentNode; a && inside.length === 0; a = a.parentNode) {
+    if (elementName(a) === 'a') return !((a as DomElement).getAttribute('href') ?? '#').startsWith('#');
+    if (BLOCK_CHILD.has(elementName(a))) break;
+  }
+  for (const a of inside) if (!(a.getAttribute('href') ?? '#').startsWith('#')) linked += squash(a.textContent).length;
+  return linked >= text * 0.9;
+}
+
+/** A picture caption: `<figcaption>`, or an element its class calls a caption or credit. */
+function isCaption(el: DomElement): boolean {
+  if (el.localName.toLowerCase() === 'figcaption') return true;
+  return /(?:^|[-_\s])(?:caption|credits?|image-?credit|photo-?credit|copyright)(?:$|[-_\s])/i.test(el.getAttribute('class') ?? '') && squash(el.textContent).length <= MAX_PHRASE_LINE;
 }

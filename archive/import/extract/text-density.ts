@@ -10,19 +10,23 @@ import { ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNod
 import { namedAsFurniture } from './furniture.ts';
 import { linkDensity } from './refine.ts';
 
-const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'nav', 'header', 'footer', 'aside', 'form', 'button',
-  'select', 'textarea', 'iframe', 'object', 'embed', 'canvas', 'video', 'audio', 'menu', 'dialog',
+const ALWAYS_SKIPPED = new Set([
+  'script', 'style', 'noscript', 'template', 'svg', 'button', 'select', 'textarea', 'iframe', 'object', 'embed',
+  'canvas', 'video', 'audio', 'dialog',
 ]);
+const SKIPPED = new Set(['nav', 'header', 'footer', 'aside', 'form', 'menu']);
+/** Share of the body's text above which a container is kept whatever its tag or name. */
+const MAX_SHARE = 0.35;
 const SKIPPED_ROLES = /^(?:navigation|banner|contentinfo|complementary|search|menu|menubar|dialog|alert)$/i;
 const BLOCK = new Set([
   'p', 'div', 'section', 'article', 'main', 'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'td', 'th', 'tr', 'table', 'tbody',
   'pre', 'blockquote', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'figcaption', 'figure', 'center', 'font', 'body',
 ]);
-const LIST_LIKE = new Set(['ul', 'ol', 'dl', 'div', 'section', 'table', 'tbody', 'p']);
 
 /** How much more a link's character weighs than a character of text (against its container). */
 const LINK_WEIGHT = 1.5;
+/** A child holding this share of its parent's score stands for the parent (the rest is furniture around it). */
+const DESCEND = 0.8;
 
 /** Our candidate: the element and the characters of text outside links it holds. */
 export interface MainText {
@@ -36,6 +40,7 @@ const squashedLength = (s: string | null): number => (s ?? '').replace(/\s+/g, '
 export function cutFurniture(document: DomDocument): void {
   const body = document.body;
   if (!body) return;
+  const total = squashedLength(body.textContent);
   const doomed: DomElement[] = [];
   const stack: DomNode[] = [body];
   while (stack.length > 0) {
@@ -46,16 +51,20 @@ export function cutFurniture(document: DomDocument): void {
       const name = el.localName.toLowerCase();
       const role = el.getAttribute('role');
       const hidden = el.getAttribute('hidden') !== null || el.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '');
-      if (SKIPPED.has(name) || hidden || (role && SKIPPED_ROLES.test(role)) || (name !== 'body' && name !== 'main' && name !== 'article' && namedAsFurniture(el))) doomed.push(el);
+      const named = name !== 'body' && name !== 'main' && name !== 'article' && namedAsFurniture(el);
+      if (ALWAYS_SKIPPED.has(name) || hidden) doomed.push(el);
+      // A container that holds much of the page's text is not cut for its name or tag alone.
+      else if ((SKIPPED.has(name) || named || (role && SKIPPED_ROLES.test(role))) && squashedLength(el.textContent) <= total * MAX_SHARE) doomed.push(el);
       else stack.push(el);
     }
   }
   for (const el of doomed) el.remove();
   // Link lists (menus, teaser lists, tag clouds) left after that.
-  for (const el of [...body.querySelectorAll('ul, ol, div, table, p, section')]) {
+  for (const el of [...body.querySelectorAll('ul, ol, div, table, section')]) {
     if (!el.parentNode) continue;
-    const text = squashedLength(el.textContent);
-    if (text > 0 && linkDensity(el) > 0.6 && LIST_LIKE.has(el.localName.toLowerCase()) && el.querySelectorAll('a').length >= 2) el.remove();
+    const name = el.localName.toLowerCase();
+    const limit = name === 'ul' || name === 'ol' ? 0.6 : 0.75;
+    if (squashedLength(el.textContent) > 0 && linkDensity(el) > limit && el.querySelectorAll('a').length >= 2) el.remove();
   }
 }
 
@@ -96,11 +105,16 @@ export function findMainText(document: DomDocument): MainText | null {
     }
   }
   if (!best) return null;
-  // Of equal scores the deepest container wins: a wrapper adds nothing but its own furniture.
+  // The deepest container holding most of the score wins: a wrapper adds little but furniture.
   for (;;) {
     let only: DomElement | null = null;
+    let onlyScore = bestScore * DESCEND;
     for (let c = best.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType === ELEMENT_NODE && (score.get(c) ?? 0) >= bestScore * Number(process.env.DESCEND ?? 0.8) && BLOCK.has((c as DomElement).localName.toLowerCase())) only = c as DomElement;
+      const s = score.get(c) ?? 0;
+      if (c.nodeType === ELEMENT_NODE && s >= onlyScore && BLOCK.has((c as DomElement).localName.toLowerCase())) {
+        only = c as DomElement;
+        onlyScore = s;
+      }
     }
     if (!only) break;
     best = only;
