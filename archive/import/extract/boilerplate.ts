@@ -224,6 +224,9 @@ export const FURNITURE_PHRASE = new RegExp(
     'besuchen sie unseren (?:fan-?)?shop',
     'exklusive angebote',
     'bezahlschranke|paywall',
+    'haftungs(?:beschränkung|ausschluss)',
+    'keinen einfluss auf (?:die )?inhalte',
+    '(?:es werden|zeige|showing|displaying) .{0,30}\\b\\d+ (?:bis|to|-|–) \\d+ (?:von|of) (?:insgesamt )?\\d+',
     '^(?:anzeige|werbung|advertisement|sponsored|publicité|publicidad|reklama)\\s*[-–:|]',
   ].join('|'),
   'i',
@@ -247,3 +250,6 @@ export function isDateLine(line: string): boolean {
 /** The end of a picture caption that credits the picture: `… (Foto: dpa)`, `… © Getty Images`. */
 export const CAPTION_CREDIT =
   /(?:©|\(c\)|\b(?:fotos?|photos?|photograph|bild|quelle|crédito|credits?|getty images|istock(?:\.com)?|reuters|dpa|afp|ap photo|unsplash|shutterstock|imago)\b)[^.!?]{0,80}\)?\.?$/i;
+
+/** Headings of a legal notice section (disclaimer, liability for links): the section is furniture. */
+export const LEGAL_HEADING = /^(?:haftungs(?:beschränkung|ausschluss)(?: für (?:externe )?(?:links|inhalte))?|disclaimer|rechtliche hinweise|legal notice|mentions légales|aviso legal)\s*[:：]?$/i;

@@ -1,10 +1,10 @@
 /**
- * Page furniture removed before Readability scores the page: containers that name themselves
- * comments, share bars, related or teaser boxes, newsletters, sidebars, cookie banners (see
- * boilerplate.ts). Readability spares such a container when its name also says `content` or
- * `article` (`related-content`, `comment-body`); we don't, so its links and teasers neither win
- * the scoring nor ride along with the article. A container holding much of the page's text is
- * never removed by its name alone: a misnamed article stays.
+ * Page furniture inside the article Readability picked: containers that name themselves comments,
+ * share bars, related boxes, newsletters, cookie banners, author bios (see boilerplate.ts).
+ * Readability spares such a container when its name also says `content` or `article`
+ * (`related-content`, `comment-body`); we don't. A container holding much of the article's text
+ * is never removed by its name alone: a misnamed article stays. (Pruning before Readability ran
+ * would also change the byline it reads, so this works on its result.)
  */
 import { ELEMENT_NODE, type DomElement, type DomNode } from './dom.ts';
 import { CONTENT_TOKEN, FURNITURE_TOKEN } from './boilerplate.ts';
@@ -43,7 +43,6 @@ export function pruneFurniture(root: DomElement): number {
       else stack.push(el);
     }
   }
-  if (process.env.DEBUG_PRUNE) for (const el of doomed) console.error("PRUNE", el.localName, el.getAttribute("class"), el.getAttribute("id"), textLength(el));
   for (const el of doomed) el.remove();
   return doomed.length;
 }

@@ -246,14 +246,10 @@ function visibleLines(document: DomDocument, limit: number): string[] {
  * Readability's: Readability then cut the article short or took a box beside it.
  */
 function densityPick(html: string, picked: DomNode | null, readabilityChars: number): DomElement | null {
-  const mode = process.env.EXTRACT_PICK;
-  if (mode === 'readability') return null;
   const document = parseDocument(html);
   cutFurniture(document);
   const main = findMainText(document);
   if (!main) return null;
-  if (mode === 'density') return main.element;
-  if (mode === 'log') console.error(`PICK ${readabilityChars} ${main.text} shared ${picked ? sharedText(picked, collapse(document.body?.textContent ?? '')) : 'none'}`);
   // Most of Readability's text is what we cut as furniture (a form, a sidebar, an author box).
   if (picked && sharedText(picked, collapse(document.body?.textContent ?? '')) < 0.5 && main.text >= 100) return main.element;
   // Readability's pick is short and ours holds clearly more: the article was cut off (recipe steps,

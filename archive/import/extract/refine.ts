@@ -4,7 +4,7 @@
  * "Related stories" / "Auch interessant" / "Top 5 …" heading with the links after it.
  */
 import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
-import { CAPTION_CREDIT, CREDIT_LINE, FILING_LINE, FURNITURE_LINE, FURNITURE_PHRASE, TEASER_HEADING, TEASER_LEAD, isDateLine } from './boilerplate.ts';
+import { CAPTION_CREDIT, CREDIT_LINE, FILING_LINE, FURNITURE_LINE, FURNITURE_PHRASE, LEGAL_HEADING, TEASER_HEADING, TEASER_LEAD, isDateLine } from './boilerplate.ts';
 
 /** Longest block judged as one line of furniture. */
 const MAX_LINE = 200;
@@ -59,6 +59,11 @@ export function refineArticle(root: DomElement): number {
       if (BLOCKS.has(name)) {
         const text = squash(el.textContent);
         const kind = text.length <= MAX_PHRASE_LINE ? furnitureLineKind(text, !hasBlockChild(el)) : null;
+        if (text.length <= MAX_LINE && LEGAL_HEADING.test(text)) {
+          doomed.add(el);
+          for (const block of sectionAfter(el)) doomed.add(block);
+          continue;
+        }
         if (kind) {
           doomed.add(el);
           if (kind === 'teaser-heading') for (const box of teaserBox(el)) doomed.add(box);
@@ -134,4 +139,14 @@ function isTeaserTitle(heading: DomElement): boolean {
 function isCaption(el: DomElement): boolean {
   if (el.localName.toLowerCase() === 'figcaption') return true;
   return /(?:^|[-_\s])(?:caption|credits?|image-?credit|photo-?credit|copyright)(?:$|[-_\s])/i.test(el.getAttribute('class') ?? '') && squash(el.textContent).length <= MAX_PHRASE_LINE;
+}
+
+/** The blocks after a heading up to the next heading: the section it titles. */
+function sectionAfter(heading: DomElement): DomNode[] {
+  const section: DomNode[] = [];
+  for (let next = heading.nextSibling; next; next = next.nextSibling) {
+    if (HEADINGS.has(elementName(next))) break;
+    section.push(next);
+  }
+  return section;
 }
