@@ -1,6 +1,8 @@
 /**
- * The HTML path: linkedom parses, Readability finds the article, and when Readability finds
- * nothing worth having (a short page it rejects) the page's main text block stands in.
+ * The HTML path: linkedom parses, Readability finds the article, our own text-density pick
+ * (text-density.ts) replaces it where Readability took furniture or cut the article short, the
+ * furniture left inside is removed (furniture.ts, refine.ts), and when nothing worth having is
+ * found (a short page Readability rejects) the page's main text block stands in.
  */
 import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../../model.ts';
