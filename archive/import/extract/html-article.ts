@@ -59,7 +59,8 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   }
   let root: DomNode | null = parsed?.content ?? null;
   const readabilityChars = collapse(parsed?.content?.textContent ?? '').length;
-  const density = densityPick(page.content, root, readabilityChars);
+  // A long pick is Readability at its best (its own test pages): our second parse is spared there.
+  const density = readabilityChars < SHORT_PICK ? densityPick(page.content, root, readabilityChars) : null;
   if (density) {
     refineArticle(density);
     root = density;
@@ -256,7 +257,7 @@ function densityPick(html: string, picked: DomNode | null, readabilityChars: num
   if (picked && sharedText(picked, collapse(document.body?.textContent ?? '')) < 0.5 && main.text >= 100) return main.element;
   // Readability's pick is short and ours holds clearly more: the article was cut off (recipe steps,
   // a table, the second half of a page split into several containers).
-  return readabilityChars < SHORT_PICK && main.text > readabilityChars * MORE_TEXT ? main.element : null;
+  return main.text > readabilityChars * MORE_TEXT ? main.element : null;
 }
 
 /** Share of the text of `root` (its lines of 20 characters or more) that `text` also holds. */
