@@ -1,6 +1,8 @@
 /**
- * The HTML path: linkedom parses, Readability finds the article, and when Readability finds
- * nothing worth having (a short page it rejects) the page's main text block stands in.
+ * The HTML path: linkedom parses, Readability finds the article, our own text-density pick
+ * (text-density.ts) replaces it where Readability took furniture or cut the article short, the
+ * furniture left inside is removed (furniture.ts, refine.ts), and when nothing worth having is
+ * found (a short page Readability rejects) the page's main text block stands in.
  */
 import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../../model.ts';
@@ -13,6 +15,9 @@ import { detectLanguage } from './lang.ts';
 import { readPageFields } from './page-fields.ts';
 import { stripPageFurniture } from './whole-page.ts';
 import { pageLines } from './page-lines.ts';
+import { pruneFurniture } from './furniture.ts';
+import { refineArticle } from './refine.ts';
+import { cutFurniture, findMainText } from './text-density.ts';
 import { readPageMeta, textOf } from './page-meta.ts';
 import { countPinyinAnnotations, stripPinyinAnnotations } from './pinyin.ts';
 import { sanitizeArticle } from './sanitize.ts';
@@ -26,6 +31,10 @@ const READABILITY_MAX_ELEMENTS = 30_000;
 
 /** Below this many characters, Readability's pick is checked against the page's own text. */
 const SHORT_ARTICLE = 200;
+/** Below this many characters, Readability's pick may have been cut off: our own pick is weighed. */
+const SHORT_PICK = 2000;
+/** How much more text our own pick must hold to replace a short Readability pick. */
+const MORE_TEXT = 1.5;
 
 /** Extracts the article of an HTML page (also SingleFile, MHTML and WARC pages once decoded). */
 export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
@@ -50,9 +59,19 @@ export function extractHtmlArticle(page: DecodedPage): ExtractedArticle {
   // Readability slows down steeply with depth and size on a linked-list DOM; such pages are not
   // articles it could improve on, so the main text block is read directly.
   const parsed = shape.depth <= READABILITY_MAX_DEPTH && shape.elements <= READABILITY_MAX_ELEMENTS ? runReadability(document) : null;
+  if (parsed?.content) {
+    pruneFurniture(parsed.content);
+    refineArticle(parsed.content);
+  }
   let root: DomNode | null = parsed?.content ?? null;
   let wholePage = false;
-  const readabilityChars = collapse(parsed?.textContent ?? '').length;
+  const readabilityChars = collapse(parsed?.content?.textContent ?? '').length;
+  // A long pick is Readability at its best (its own test pages): our second parse is spared there.
+  const density = readabilityChars < SHORT_PICK ? densityPick(page.content, root, readabilityChars) : null;
+  if (density) {
+    refineArticle(density);
+    root = density;
+  }
   if (!root || readabilityChars < SHORT_ARTICLE) {
     // Readability mutates the document it reads, so the fallback works on a fresh parse.
     const fresh = parseDocument(page.content);
@@ -174,7 +193,7 @@ interface ReadabilityResult {
 function runReadability(document: DomDocument): ReadabilityResult | null {
   try {
     // The serializer hands back the element itself: we sanitize the tree, not a re-parsed string.
-    const reader = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement });
+    const reader = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement, keepClasses: true });
     const result = reader.parse();
     if (!result) return null;
     return {
@@ -211,4 +230,39 @@ function mainTextBlock(document: DomDocument): { element: DomElement; wholePage:
   const removedChars = removable.reduce((n, el) => n + collapse(el.textContent ?? '').length, 0);
   if (removedChars < total) for (const el of removable) el.remove();
   return { element: body, wholePage: true };
+}
+
+/**
+ * Our own pick of the main text (text-density.ts) when it holds clearly more text than
+ * Readability's: Readability then cut the article short or took a box beside it.
+ */
+function densityPick(html: string, picked: DomNode | null, readabilityChars: number): DomElement | null {
+  const document = parseDocument(html);
+  cutFurniture(document);
+  const main = findMainText(document);
+  if (!main) return null;
+  // Most of Readability's text is what we cut as furniture (a form, a sidebar, an author box).
+  if (picked && sharedText(picked, collapse(document.body?.textContent ?? '')) < 0.5 && main.text >= 100) return main.element;
+  // Readability's pick is short and ours holds clearly more: the article was cut off (recipe steps,
+  // a table, the second half of a page split into several containers).
+  return main.text > readabilityChars * MORE_TEXT ? main.element : null;
+}
+
+/** Share of the text of `root` (its lines of 20 characters or more) that `text` also holds. */
+function sharedText(root: DomNode, text: string): number {
+  let found = 0;
+  let total = 0;
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.nodeType === TEXT_NODE) {
+      const line = collapse(node.textContent ?? '');
+      if (line.length < 20) continue;
+      total += line.length;
+      if (text.includes(line)) found += line.length;
+      continue;
+    }
+    for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return total === 0 ? 1 : found / total;
 }

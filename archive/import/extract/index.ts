@@ -15,7 +15,7 @@ export { detectLanguage } from './lang.ts';
 export { stripSiteSuffix } from './title.ts';
 
 /** Version of the extraction rules, recorded with each capture so articles can be re-extracted later. */
-export const EXTRACTOR_VERSION = '1';
+export const EXTRACTOR_VERSION = '2';
 
 /**
  * Turns a decoded page into an article: the article the page holds, or (flagged `whole-page`)
