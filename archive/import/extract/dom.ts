@@ -46,6 +46,27 @@ export function isElement(node: DomNode): node is DomElement {
   return node.nodeType === ELEMENT_NODE;
 }
 
+/**
+ * Walks the elements under `root` (without recursion) and removes those `doom` picks: an element
+ * it picks is not descended into, and it may add others (siblings that go with it) to `doomed`.
+ * Removal comes after the walk, so every judgement sees the tree whole. Returns how many went.
+ */
+export function removeElements(root: DomNode, doom: (el: DomElement, doomed: Set<DomElement>) => boolean): number {
+  const doomed = new Set<DomElement>();
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (let c = node.lastChild; c; c = c.previousSibling) {
+      if (c.nodeType !== ELEMENT_NODE) continue;
+      const el = c as DomElement;
+      if (doom(el, doomed)) doomed.add(el);
+      else stack.push(el);
+    }
+  }
+  for (const el of doomed) el.remove();
+  return doomed.size;
+}
+
 const HEAD_TOKEN =
   /\s+|<!--[\s\S]*?(?:-->|$)|<![^>]*>|<\?[^>]*>|<(title|style|script|noscript|template)\b[^>]*>[\s\S]*?(?:<\/\1\s*>|$)|<\/?(?:html|head|meta|link|base)\b[^>]*>/iy;
 

@@ -6,7 +6,7 @@
  * is never removed by its name alone: a misnamed article stays. (Pruning before Readability ran
  * would also change the byline it reads, so this works on its result.)
  */
-import { ELEMENT_NODE, type DomElement, type DomNode } from './dom.ts';
+import { removeElements, type DomElement, type DomNode } from './dom.ts';
 import { CONTENT_TOKEN, FURNITURE_TOKEN } from './boilerplate.ts';
 
 /** Share of the body's text above which a container is kept whatever its name. */
@@ -32,19 +32,7 @@ const textLength = (node: DomNode): number => (node.textContent ?? '').replace(/
 /** Removes the named furniture containers under `root` (an article Readability picked); returns how many went. */
 export function pruneFurniture(root: DomElement): number {
   const total = textLength(root);
-  const doomed: DomElement[] = [];
-  const stack: DomNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (let c = node.lastChild; c; c = c.previousSibling) {
-      if (c.nodeType !== ELEMENT_NODE) continue;
-      const el = c as DomElement;
-      if (!NEVER.has(el.localName.toLowerCase()) && namedAsFurniture(el) && isRemovable(el, total)) doomed.push(el);
-      else stack.push(el);
-    }
-  }
-  for (const el of doomed) el.remove();
-  return doomed.length;
+  return removeElements(root, (el) => !NEVER.has(el.localName.toLowerCase()) && namedAsFurniture(el) && isRemovable(el, total));
 }
 
 function isRemovable(el: DomElement, total: number): boolean {

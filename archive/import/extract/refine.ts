@@ -3,7 +3,7 @@
  * comment prompts, reading time, picture credits, filing lines) go, and so does a teaser box: a
  * "Related stories" / "Auch interessant" / "Top 5 …" heading with the links after it.
  */
-import { ELEMENT_NODE, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
+import { ELEMENT_NODE, removeElements, TEXT_NODE, type DomElement, type DomNode } from './dom.ts';
 import { CAPTION_CREDIT, CREDIT_LINE, FILING_LINE, FURNITURE_LINE, FURNITURE_PHRASE, LEGAL_HEADING, TEASER_HEADING, TEASER_LEAD, isDateLine } from './boilerplate.ts';
 
 /** Longest block judged as one line of furniture. */
@@ -40,41 +40,21 @@ export function furnitureLineKind(line: string, leaf = true): 'teaser-heading' |
 
 /** Removes furniture blocks and teaser boxes from the article root; returns how many went. */
 export function refineArticle(root: DomElement): number {
-  const doomed = new Set<DomNode>();
-  const stack: DomNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (let c = node.lastChild; c; c = c.previousSibling) {
-      if (c.nodeType !== ELEMENT_NODE) continue;
-      const el = c as DomElement;
-      const name = el.localName.toLowerCase();
-      if (HEADINGS.has(name) && name !== 'h1' && isTeaserTitle(el)) {
-        doomed.add(el);
-        continue;
-      }
-      if (isCaption(el) && CAPTION_CREDIT.test(squash(el.textContent))) {
-        doomed.add(el);
-        continue;
-      }
-      if (BLOCKS.has(name)) {
-        const text = squash(el.textContent);
-        const kind = text.length <= MAX_PHRASE_LINE ? furnitureLineKind(text, !hasBlockChild(el)) : null;
-        if (text.length <= MAX_LINE && LEGAL_HEADING.test(text)) {
-          doomed.add(el);
-          for (const block of sectionAfter(el)) doomed.add(block);
-          continue;
-        }
-        if (kind) {
-          doomed.add(el);
-          if (kind === 'teaser-heading') for (const box of teaserBox(el)) doomed.add(box);
-          continue;
-        }
-      }
-      stack.push(el);
+  return removeElements(root, (el, doomed) => {
+    const name = el.localName.toLowerCase();
+    if (HEADINGS.has(name) && name !== 'h1' && isTeaserTitle(el)) return true;
+    if (isCaption(el) && CAPTION_CREDIT.test(squash(el.textContent))) return true;
+    if (!BLOCKS.has(name)) return false;
+    const text = squash(el.textContent);
+    if (text.length <= MAX_LINE && LEGAL_HEADING.test(text)) {
+      for (const block of sectionAfter(el)) doomed.add(block as DomElement);
+      return true;
     }
-  }
-  for (const el of doomed) (el as DomElement).remove();
-  return doomed.size;
+    const kind = text.length <= MAX_PHRASE_LINE ? furnitureLineKind(text, !hasBlockChild(el)) : null;
+    if (!kind) return false;
+    if (kind === 'teaser-heading') for (const box of teaserBox(el)) doomed.add(box as DomElement);
+    return true;
+  });
 }
 
 /**

@@ -6,7 +6,7 @@
  * by paragraphs and commas, this counts every line of text, so recipes (ingredient lists, step
  * lists), tables and pages cut into many small containers are not lost.
  */
-import { ELEMENT_NODE, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { ELEMENT_NODE, removeElements, TEXT_NODE, type DomDocument, type DomElement, type DomNode } from './dom.ts';
 import { namedAsFurniture } from './furniture.ts';
 import { linkDensity } from './refine.ts';
 
@@ -41,24 +41,15 @@ export function cutFurniture(document: DomDocument): void {
   const body = document.body;
   if (!body) return;
   const total = squashedLength(body.textContent);
-  const doomed: DomElement[] = [];
-  const stack: DomNode[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      if (c.nodeType !== ELEMENT_NODE) continue;
-      const el = c as DomElement;
-      const name = el.localName.toLowerCase();
-      const role = el.getAttribute('role');
-      const hidden = el.getAttribute('hidden') !== null || el.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '');
-      const named = name !== 'body' && name !== 'main' && name !== 'article' && namedAsFurniture(el);
-      if (ALWAYS_SKIPPED.has(name) || hidden) doomed.push(el);
-      // A container that holds much of the page's text is not cut for its name or tag alone.
-      else if ((SKIPPED.has(name) || named || (role && SKIPPED_ROLES.test(role))) && squashedLength(el.textContent) <= total * MAX_SHARE) doomed.push(el);
-      else stack.push(el);
-    }
-  }
-  for (const el of doomed) el.remove();
+  removeElements(body, (el) => {
+    const name = el.localName.toLowerCase();
+    const role = el.getAttribute('role');
+    const hidden = el.getAttribute('hidden') !== null || el.getAttribute('aria-hidden') === 'true' || /display\s*:\s*none|visibility\s*:\s*hidden/i.test(el.getAttribute('style') ?? '');
+    if (ALWAYS_SKIPPED.has(name) || hidden) return true;
+    // A container that holds much of the page's text is not cut for its name or tag alone.
+    const named = name !== 'body' && name !== 'main' && name !== 'article' && namedAsFurniture(el);
+    return Boolean(SKIPPED.has(name) || named || (role && SKIPPED_ROLES.test(role))) && squashedLength(el.textContent) <= total * MAX_SHARE;
+  });
   // Link lists (menus, teaser lists, tag clouds) left after that.
   for (const el of [...body.querySelectorAll('ul, ol, div, table, section')]) {
     if (!el.parentNode) continue;
