@@ -166,6 +166,18 @@ export interface ListQuery {
 /** The library's filters and paging, shared by the list and by search. */
 export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to' | 'extraction'>;
 
+/** Whether a record passes the library's filters (source, tag, lang, publication dates, extraction); the list and search both ask this. */
+export function matchesLibraryFilters(m: Pick<ArticleMeta, 'source' | 'tags' | 'lang' | 'publishedAt' | 'extraction'>, q: LibraryFilters): boolean {
+  return (
+    (!q.source || m.source === q.source) &&
+    (!q.tag || m.tags.includes(q.tag)) &&
+    (!q.lang || (m.lang ?? '').startsWith(q.lang)) &&
+    (!q.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= q.from)) &&
+    (!q.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= q.to)) &&
+    (!q.extraction || (m.extraction ?? 'article') === q.extraction)
+  );
+}
+
 /** How to search: the library's filters, and the script titles and snippets come back in. */
 export interface SearchFilters extends LibraryFilters {
   script?: ScriptMode;

@@ -8,7 +8,7 @@
  * or damaged; all the indexing runs in short slices so the event loop stays free.
  */
 import { join } from 'node:path';
-import type { ArticleBody, ArticleMeta, SearchFilters, SearchHit, SearchResults } from '../model.ts';
+import { matchesLibraryFilters, type ArticleBody, type ArticleMeta, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
 import { convertForDisplay } from '../convert/script.ts';
 import { CJK, WORD, foldTables, foldText } from './fold.ts';
 import { CorruptIndex, readIndexFile, writeIndexFile, type DocTable } from './file.ts';
@@ -500,15 +500,7 @@ export class SearchIndex {
       if (o.textScript && this.#docs.scripts[n] !== want) return false;
       if (!byMeta) return true;
       const m = this.#store.get(this.#docs.ids[n]!);
-      return (
-        m !== undefined &&
-        (!o.source || m.source === o.source) &&
-        (!o.tag || m.tags.includes(o.tag)) &&
-        (!o.lang || (m.lang ?? '').startsWith(o.lang)) &&
-        (!o.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= o.from)) &&
-        (!o.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= o.to)) &&
-        (!o.extraction || (m.extraction ?? 'article') === o.extraction)
-      );
+      return m !== undefined && matchesLibraryFilters(m, o);
     };
   }
 }

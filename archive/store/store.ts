@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import {
   DEFAULT_SETTINGS,
+  matchesLibraryFilters,
   type ArchiveStats,
   type ArticleBody,
   type ArticleProvenance,
@@ -737,13 +738,7 @@ export class ArchiveStore {
       const total = (query.tag ? counts.tags.get(query.tag) : counts.sources.get(query.source!)) ?? 0;
       return { total, offset, items: [] };
     }
-    const matches = (m: ArticleSummary): boolean =>
-      (!query.source || m.source === query.source) &&
-      (!query.tag || m.tags.includes(query.tag)) &&
-      (!query.lang || (m.lang ?? '').startsWith(query.lang)) &&
-      (!query.from || (m.publishedAt !== null && m.publishedAt.slice(0, 10) >= query.from)) &&
-      (!query.to || (m.publishedAt !== null && m.publishedAt.slice(0, 10) <= query.to)) &&
-      (!query.extraction || (m.extraction ?? 'article') === query.extraction);
+    const matches = (m: ArticleSummary): boolean => matchesLibraryFilters(m, query);
     if (!filtered) {
       const items: ArticleSummary[] = [];
       for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
