@@ -12,11 +12,9 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import { decodeBytes } from '../import/decode/index.ts';
 import type { DecodedPage } from '../import/types.ts';
-import type { WebArchivePage } from './pages.ts';
+import { decodeArchivedPage, type WebArchivePage } from './pages.ts';
 import { BadSavedPage } from '../import/read/errors.ts';
-import { checkPageBytes, checkPageLimits } from '../import/read/limits.ts';
 import { limitChunks, OutputLimitError } from './inflate.ts';
 import { WebArchiveError } from './records.ts';
 import { defaultInflateLimit, type WebArchiveOptions, type WebArchiveSummary } from './scan.ts';
@@ -175,9 +173,7 @@ export async function* readArcPages(path: string, options: WebArchiveOptions): A
       const charset = /charset\s*=\s*"?([^";\s]+)/i.exec(response.headers.get('content-type') ?? '')?.[1] ?? null;
       let decoded;
       try {
-        checkPageBytes(response.body);
-        decoded = decodeBytes(response.body, { transportCharset: charset, kind: 'html' });
-        checkPageLimits(decoded.text);
+        decoded = decodeArchivedPage(response.body, charset);
       } catch (error) {
         if (!(error instanceof BadSavedPage)) throw error;
         options.onProblem?.({ file: label, offset, message: `the page ${url}: ${error.message}` });

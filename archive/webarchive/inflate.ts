@@ -5,7 +5,7 @@
  * caller told) the moment the output passes the limit. Memory stays at the limit, whatever the
  * ratio.
  */
-import { Readable, Transform, type TransformCallback } from 'node:stream';
+import { Readable, type Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
 
 /** The output of a decoder passed its limit: the input is a decompression bomb, or simply too large. */
@@ -88,21 +88,6 @@ export async function inflateBounded(input: Uint8Array, coding: ContentCoding, l
   const failure = error as Error | null;
   if (failure instanceof OutputLimitError) throw failure;
   return { bytes: Buffer.concat(parts), error: failure };
-}
-
-/**
- * A pass-through that counts bytes and fails the stream past `limit` (with `onLimit`'s error):
- * what a streaming inflater is piped through when its output goes to a file.
- */
-export function byteLimit(limit: number, onLimit: () => Error): Transform {
-  let total = 0;
-  return new Transform({
-    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
-      total += chunk.length;
-      if (total > limit) callback(onLimit());
-      else callback(null, chunk);
-    },
-  });
 }
 
 /** Yields the chunks of `source`, throwing `onLimit()` once more than `limit` bytes have come. */

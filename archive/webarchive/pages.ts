@@ -96,6 +96,17 @@ function isoDate(warcDate: string | null): string | null {
   return Number.isNaN(d.getTime()) ? null : warcDate;
 }
 
+/**
+ * An archived page's HTML payload as text: checked as bytes before it becomes a string, and as
+ * markup before extraction; throws BadSavedPage for a page that is binary or too large.
+ */
+export function decodeArchivedPage(body: Uint8Array, transportCharset: string | null): ReturnType<typeof decodeBytes> {
+  checkPageBytes(body);
+  const decoded = decodeBytes(body, { transportCharset, kind: 'html' });
+  checkPageLimits(decoded.text);
+  return decoded;
+}
+
 /** Which records are pages, which are images, and what the revisits stand for. */
 function classify(warcs: IndexedWarc[], report: (label: string, p: RecordProblem) => void): { pages: Located[]; images: Map<string, Located>; duplicates: number } {
   const byDigest = new Map<string, Located>();
@@ -181,12 +192,9 @@ export async function* readPages(warcs: IndexedWarc[], options: PageOptions): As
       continue;
     }
     seenBodies.add(bodySha);
-    // A page is checked as bytes before it becomes a string, and as markup before extraction.
     let decoded;
     try {
-      checkPageBytes(read.body);
-      decoded = decodeBytes(read.body, { transportCharset: record.charset, kind: 'html' });
-      checkPageLimits(decoded.text);
+      decoded = decodeArchivedPage(read.body, record.charset);
     } catch (error) {
       if (!(error instanceof BadSavedPage)) throw error;
       report(warc.source.label, { offset: record.offset, message: `the page ${record.url}: ${error.message}` });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import type { IndexedWarc, WebArchiveProblem } from './pages.ts';
-import { byteLimit, OutputLimitError } from './inflate.ts';
+import { limitChunks, OutputLimitError } from './inflate.ts';
 import { indexWarc, type WarcSource } from './records.ts';
 
 export interface WebArchiveOptions {
@@ -40,16 +40,16 @@ export function defaultInflateLimit(compressedBytes: number): number {
 export async function indexWarcSource(source: WarcSource, options: WebArchiveOptions, temps: string[]): Promise<IndexedWarc> {
   const total = source.end - source.start;
   const onBytes = (done: number): void => options.onProgress?.({ phase: 'scan', done, total });
-  const index = await indexWarc(source, onBytes, options.maxInflatedBytes ?? defaultInflateLimit(total));
+  const limit = options.maxInflatedBytes ?? defaultInflateLimit(total);
+  const index = await indexWarc(source, onBytes, limit);
   if (!index.compressed || index.seekable) return { source, index };
   const dir = await mkdtemp(join(options.tmpDir ?? tmpdir(), 'warc-'));
   temps.push(dir);
   const plain = join(dir, 'unpacked.warc');
-  const limit = options.maxInflatedBytes ?? defaultInflateLimit(total);
   const damage = await pipeline(
     createReadStream(source.path, { start: source.start, end: source.end - 1 }),
     createGunzip(),
-    byteLimit(limit, () => new OutputLimitError(limit, 'the gzip stream')),
+    (inflated: AsyncIterable<Uint8Array>) => limitChunks(inflated, limit, () => new OutputLimitError(limit, 'the gzip stream')),
     createWriteStream(plain),
   ).then(
     () => null,
@@ -57,7 +57,7 @@ export async function indexWarcSource(source: WarcSource, options: WebArchiveOpt
   );
   const size = (await stat(plain)).size;
   const unpacked: WarcSource = { path: plain, start: 0, end: size, label: source.label };
-  const again = await indexWarc(unpacked, onBytes, options.maxInflatedBytes ?? defaultInflateLimit(total));
+  const again = await indexWarc(unpacked, onBytes, limit);
   again.problems.unshift({ offset: null, message: 'the WARC is gzipped as one stream instead of record by record (not standard); it was unpacked to a temporary file to be read' });
   if (damage) again.problems.push({ offset: null, message: `the gzip stream is damaged after ${size} unpacked bytes (${damage}); the records before it were kept` });
   return { source: unpacked, index: again };
