@@ -63,15 +63,5 @@ export function runCliBounded(args: string[], options: { maxRssMiB: number; time
   });
 }
 
-/** `verify --json` on the archive: ok and no problems, or the test fails with what verify said. */
-export async function verifyReport(dir: string): Promise<{ ok: boolean; problems: unknown[] }> {
-  const run = await runCliBounded(['--archive', dir, '--json', 'verify'], { maxRssMiB: 1024, timeoutMs: 60_000 });
-  try {
-    return JSON.parse(run.stdout) as { ok: boolean; problems: unknown[] };
-  } catch {
-    throw new Error(`verify printed no JSON (exit ${run.status}): ${run.stderr}`);
-  }
-}
-
 /** Every file under the archive folder, relative to it (one walk for the whole suite). */
 export { filesUnder as archiveFiles } from './escape-support.ts';
