@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeSyntheticArchive } from '../archive/bench/store.ts';
+import { writeSyntheticArchive } from '../build/bench/store.ts';
 import { describeApp, until } from './support/app.ts';
 
 const COUNT = 3000;

@@ -38,6 +38,21 @@ test('archive/ reaches launcher/ only from cli/open.ts and only by a dynamic imp
   assert.deepEqual(found.sort(), ['archive/cli/list.ts:1', 'archive/service.ts:1', 'launcher/a.ts:1', 'launcher/a.ts:2', 'launcher/a.ts:3'].sort());
 });
 
+for (const layer of ['e2e', 'build', 'electron', 'renderer']) {
+  test(`archive/ importing anything from ${layer}/ is caught, type-only and dynamic imports included`, () => {
+    const root = tree({
+      'archive/bench/suites.ts': `import { uiBench } from '../../${layer}/bench-ui.ts';\n`,
+      'archive/model.ts': `import type { Thing } from '../${layer}/thing.ts';\n`,
+      'archive/cli/x.ts': `const m = await import('../../${layer}/x.ts');\n`,
+      'archive/ok.ts': `import { parse } from './${layer}/local.ts';\nimport { a } from '${layer}-package';\n`,
+      'renderer/ok.ts': 'export {};\n',
+    });
+    const found = checkLayers(root);
+    assert.deepEqual(found.map((v) => `${v.file}:${v.line}`).sort(), ['archive/bench/suites.ts:1', 'archive/cli/x.ts:1', 'archive/model.ts:1']);
+    for (const v of found) assert.equal(v.rule, `archive/ must not import from ${layer}/`);
+  });
+}
+
 test('the repository itself keeps to its layers', () => {
   assert.deepEqual(checkLayers(join(import.meta.dirname, '..', '..')), []);
 });

@@ -1,12 +1,13 @@
 /**
  * The layering rule of DESIGN.md, checked on the source: `archive/` never imports Electron or
- * touches DOM globals (it runs under plain node); `renderer/` imports nothing from Node or
+ * touches DOM globals (it runs under plain node), nor anything from `e2e/`, `build/`,
+ * `electron/` or `renderer/` (the core is the bottom layer); `renderer/` imports nothing from Node or
  * Electron except types; `launcher/` (the browser window) never imports Electron nor renderer
  * code, and archive/ reaches it only from the CLI's `open` command, by a dynamic import that runs
  * when that command does. Prints each violation with file and line; exits 1 when there is one.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { builtinModules } from 'node:module';
 
 export interface LayerViolation {
@@ -16,6 +17,8 @@ export interface LayerViolation {
   text: string;
 }
 
+/** The top-level folders that sit above the core. */
+const UPPER_LAYERS = ['e2e', 'build', 'electron', 'renderer'];
 const nodeModules = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 const importRe = /^\s*(import|export)\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/;
 // `document` is left to the typechecker (archive's tsconfig has no DOM lib): linkedom hands out
@@ -67,6 +70,12 @@ export function checkLayers(root: string): LayerViolation[] {
         const dynamic = /\bimport\(\s*['"]/.test(line) && !/^\s*(import|export)\s/.test(line);
         if (layer === 'archive' && spec && /(^|\/)launcher\//.test(spec) && !(dynamic && at.file === join('archive', 'cli', 'open.ts'))) {
           violations.push({ ...at, rule: 'archive/ reaches launcher/ only from cli/open.ts, by a dynamic import' });
+        }
+        // The core is the bottom layer: bench, conformance and test helpers live in build/ and e2e/
+        // and import the core, never the other way round (type-only imports included).
+        const target = layer === 'archive' && spec?.startsWith('.') ? relative(root, resolve(dirname(file), spec)).split(sep)[0] : undefined;
+        if (target && UPPER_LAYERS.includes(target)) {
+          violations.push({ ...at, rule: `archive/ must not import from ${target}/` });
         }
         if (layer === 'launcher' && spec && !typeOnly && /(^|\/)(renderer|e2e)\//.test(spec)) {
           violations.push({ ...at, rule: 'launcher/ must not import renderer/ or e2e/ code' });

@@ -8,12 +8,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findChromium } from '../export/chromium.ts';
-import { assetReaderOf } from '../export/export.ts';
-import { buildExportDocument } from '../export/print-html.ts';
-import type { ExtractedArticle } from '../model.ts';
-import { ArchiveStore } from '../store/store.ts';
-import { syntheticArticle } from '../testing/synthetic.ts';
+import { findChromium } from '../../archive/export/chromium.ts';
+import { assetReaderOf } from '../../archive/export/export.ts';
+import { buildExportDocument } from '../../archive/export/print-html.ts';
+import type { ExtractedArticle } from '../../archive/model.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
+import { syntheticArticle } from '../../archive/testing/synthetic.ts';
 import { median, round, type BenchSuite, type Figures } from './harness.ts';
 
 const BATCH = 20;

@@ -8,12 +8,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { CatalogFile } from '../store/catalog-file.ts';
-import { sha256 } from '../store/durable.ts';
-import { emptyCatalog } from '../store/schema.ts';
-import { ArchiveStore, bodyRelPath, catalogOrder, newArticleRecord, normalizedText } from '../store/store.ts';
-import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
-import { IMPORTER_VERSION } from '../version.ts';
+import { CatalogFile } from '../../archive/store/catalog-file.ts';
+import { sha256 } from '../../archive/store/durable.ts';
+import { emptyCatalog } from '../../archive/store/schema.ts';
+import { ArchiveStore, bodyRelPath, catalogOrder, newArticleRecord, normalizedText } from '../../archive/store/store.ts';
+import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
+import { IMPORTER_VERSION } from '../../archive/version.ts';
 import { median, round, scaleLabel, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
 
 /**
@@ -53,7 +53,7 @@ export async function writeSyntheticArchive(dir: string, n: number, log: (m: str
 
 /** RSS of a fresh process that opens the archive and reads its first page. */
 function childRss(dir: string): number {
-  const script = `import('${join(import.meta.dirname, '..', 'store', 'store.ts')}').then(async ({ ArchiveStore }) => {
+  const script = `import('${join(import.meta.dirname, '..', '..', 'archive', 'store', 'store.ts')}').then(async ({ ArchiveStore }) => {
     const s = await ArchiveStore.open(process.argv[1]); s.list({ limit: 50 });
     process.stdout.write(String(process.memoryUsage().rss)); await s.close(); })`;
   const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, dir], { encoding: 'utf8' });

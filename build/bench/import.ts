@@ -9,10 +9,10 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { importPaths } from '../import/batch.ts';
-import { ImportWorkerPool } from '../import/pool.ts';
-import { ArchiveStore } from '../store/store.ts';
-import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
+import { importPaths } from '../../archive/import/batch.ts';
+import { ImportWorkerPool } from '../../archive/import/pool.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
+import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
 import { median, round, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
 
 const PAGES = 'readability/test/test-pages';

@@ -6,11 +6,11 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExtractedArticle } from '../model.ts';
-import { decodeBytes } from '../import/decode/index.ts';
-import { extractArticle } from '../import/extract/index.ts';
-import { parseDocument } from '../import/extract/dom.ts';
-import type { DecodedPage } from '../import/types.ts';
+import type { ExtractedArticle } from '../../archive/model.ts';
+import { decodeBytes } from '../../archive/import/decode/index.ts';
+import { extractArticle } from '../../archive/import/extract/index.ts';
+import { parseDocument } from '../../archive/import/extract/dom.ts';
+import type { DecodedPage } from '../../archive/import/types.ts';
 import { SkipSuite, type ConformanceSuite } from './harness.ts';
 
 const PAGES = 'readability/test/test-pages';

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { getConverter, isOpenCCConfig, OPENCC_CONFIGS } from '../convert/opencc.ts';
+import { getConverter, isOpenCCConfig, OPENCC_CONFIGS } from '../../archive/convert/opencc.ts';
 import { SkipSuite, type ConformanceRow, type ConformanceSuite } from './harness.ts';
 
 interface TestCase {

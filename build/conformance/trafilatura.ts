@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { decodeBytes } from '../import/decode/index.ts';
-import { extractArticle } from '../import/extract/index.ts';
-import type { DecodedPage } from '../import/types.ts';
+import { decodeBytes } from '../../archive/import/decode/index.ts';
+import { extractArticle } from '../../archive/import/extract/index.ts';
+import type { DecodedPage } from '../../archive/import/types.ts';
 import { SkipSuite, type ConformanceSuite } from './harness.ts';
 
 const DIR = 'trafilatura-dev';

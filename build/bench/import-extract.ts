@@ -9,9 +9,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { JSDOM, VirtualConsole } from 'jsdom';
-import { decodeBytes } from '../import/decode/index.ts';
-import { extractArticle } from '../import/extract/index.ts';
-import type { DecodedPage } from '../import/types.ts';
+import { decodeBytes } from '../../archive/import/decode/index.ts';
+import { extractArticle } from '../../archive/import/extract/index.ts';
+import type { DecodedPage } from '../../archive/import/types.ts';
 import { median, round, type BenchSuite, type Figures } from './harness.ts';
 
 const PAGES = 'readability/test/test-pages';

@@ -5,10 +5,10 @@
  * (body paragraphs, HTML and ruby), first with converters still to build and then warm.
  */
 import OpenCC from 'opencc-js';
-import { convertArticleBody } from '../convert/article.ts';
-import { forgetConvertedSegments, getConverter, type OpenCCConfig } from '../convert/opencc.ts';
-import type { ArticleBody, ScriptMode } from '../model.ts';
-import { syntheticArticle } from '../testing/synthetic.ts';
+import { convertArticleBody } from '../../archive/convert/article.ts';
+import { forgetConvertedSegments, getConverter, type OpenCCConfig } from '../../archive/convert/opencc.ts';
+import type { ArticleBody, ScriptMode } from '../../archive/model.ts';
+import { syntheticArticle } from '../../archive/testing/synthetic.ts';
 import { median, medianMs, round, type BenchSuite, type Figures } from './harness.ts';
 
 /** Synthetic paragraphs in one script until `chars` characters. */

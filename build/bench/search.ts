@@ -12,10 +12,10 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SearchIndex } from '../search/index.ts';
+import { SearchIndex } from '../../archive/search/index.ts';
 import { percentile, round, scaleLabel, type BenchSuite, type Figures } from './harness.ts';
 
-import { BENCH_QUERIES, SyntheticStore, bruteForceAll, queryClass } from '../testing/search-corpus.ts';
+import { BENCH_QUERIES, SyntheticStore, bruteForceAll, queryClass } from '../../archive/testing/search-corpus.ts';
 
 export { BENCH_QUERIES, SyntheticStore };
 

@@ -14,10 +14,10 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { importPaths } from '../import/batch.ts';
-import { ArchiveStore } from '../store/store.ts';
-import { syntheticArticle } from '../testing/synthetic.ts';
-import { warcRecord, type FixtureRecord } from '../webarchive/fixtures.ts';
+import { importPaths } from '../../archive/import/batch.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
+import { syntheticArticle } from '../../archive/testing/synthetic.ts';
+import { warcRecord, type FixtureRecord } from '../../archive/webarchive/fixtures.ts';
 import { round, type BenchSuite, type Figures } from './harness.ts';
 
 const IMAGES_PER_PAGE = 4;

@@ -1,5 +1,5 @@
 /**
- * `npx tsx archive/conformance/trafilatura-pages.ts [--worst N] [--file NAME] [--readability]`:
+ * `npx tsx build/conformance/trafilatura-pages.ts [--worst N] [--file NAME] [--readability]`:
  * scores our extraction on the trafilatura-dev pages alone and lists the worst pages with the
  * snippets missed and the furniture kept; a tool for tuning the extractor, not part of a suite.
  * `--file NAME` prints that page's extracted text; `--readability` scores plain Readability too.

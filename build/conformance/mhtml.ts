@@ -8,8 +8,8 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { importPaths } from '../import/batch.ts';
-import { ArchiveStore } from '../store/store.ts';
+import { importPaths } from '../../archive/import/batch.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
 import { SkipSuite, type ConformanceSuite } from './harness.ts';
 
 const MALFORMED = new Set(['missing_boundary.mhtml', 'missing_boundary_header.mhtml', 'missing_headers.mhtml', 'unexpected_eof.mhtml']);

@@ -8,8 +8,8 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ArchiveStore } from '../store/store.ts';
-import { importWebArchive, type WebArchiveImport } from '../webarchive/import.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
+import { importWebArchive, type WebArchiveImport } from '../../archive/webarchive/import.ts';
 import { SkipSuite, type ConformanceSuite } from './harness.ts';
 
 const WARC = 'archive-formats/warc/warcio';

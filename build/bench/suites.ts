@@ -6,7 +6,7 @@ import { searchBench } from './search.ts';
 import { pdfBench } from './pdf.ts';
 import { warcBench } from './warc.ts';
 import { importExtractBench } from './import-extract.ts';
-import { uiBench } from '../../e2e/bench-ui.ts';
+import { uiBench } from './ui.ts';
 import { importBench } from './import.ts';
 
 export const benchSuites: BenchSuite[] = [

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchContext, Figures } from './harness.ts';
 import { benchSuites } from './suites.ts';
-import { tuneHeapForLargeArchives } from '../heap.ts';
+import { tuneHeapForLargeArchives } from '../../archive/heap.ts';
 
 tuneHeapForLargeArchives();
 

@@ -3,7 +3,7 @@
  * records (as the app holds its catalog) with and without the saved search index loaded and
  * queried, after a full garbage collection. Prints one JSON line.
  */
-import { SearchIndex } from '../search/index.ts';
+import { SearchIndex } from '../../archive/search/index.ts';
 import { BENCH_QUERIES, SyntheticStore } from './search.ts';
 
 const [dir, count] = process.argv.slice(2);

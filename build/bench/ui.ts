@@ -7,13 +7,13 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { BenchContext, BenchSuite, Figures } from '../archive/bench/harness.ts';
-import { median, round, scaleLabel } from '../archive/bench/harness.ts';
-import { writeSyntheticArchive } from '../archive/bench/store.ts';
-import type { ExtractedArticle } from '../archive/model.ts';
-import { syntheticArticle } from '../archive/testing/synthetic.ts';
-import { bundleAll } from '../build/tools/bundle.ts';
-import { E2eHarness, RENDERER_DIR, skipReason, until, type AppSession } from './support/app.ts';
+import type { BenchContext, BenchSuite, Figures } from './harness.ts';
+import { median, round, scaleLabel } from './harness.ts';
+import { writeSyntheticArchive } from './store.ts';
+import type { ExtractedArticle } from '../../archive/model.ts';
+import { syntheticArticle } from '../../archive/testing/synthetic.ts';
+import { bundleAll } from '../tools/bundle.ts';
+import { E2eHarness, RENDERER_DIR, skipReason, until, type AppSession } from '../../e2e/support/app.ts';
 
 // In-page scripts are strings: the TypeScript loader would add helpers a function cannot carry.
 const SHADOW = `const q = (root, sel) => root.shadowRoot.querySelector(sel);
