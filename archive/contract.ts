@@ -37,6 +37,8 @@ export interface SearchQuery extends SearchFilters {
 export type PathToken = `pt-${string}`;
 /** What a token lets the window do with its paths: read them in, write into a folder or a file, read a backup. */
 export type PathPurpose = 'import' | 'export' | 'backup' | 'restore';
+/** How many articles one getArticles call returns (bodies included): callers with more ask in batches. */
+export const MAX_ARTICLES_AT_ONCE = 200;
 /** The shape of a token: "pt-" and 128 random bits in hex. */
 export const PATH_TOKEN_PATTERN = /^pt-[0-9a-f]{32}$/;
 
@@ -57,6 +59,8 @@ export interface ReaderApi {
   listArticles(query: ListQuery): Promise<ListPage>;
   /** An article with its body and reading state, title and body shown in `script`; null when there is no such id. */
   getArticle(arg: { id: string; script?: ScriptMode }): Promise<ArticleView | null>;
+  /** Several articles as getArticle shows them, in the order of `ids` (null for an id not there); at most MAX_ARTICLES_AT_ONCE. */
+  getArticles(arg: { ids: string[]; script?: ScriptMode }): Promise<(ArticleView | null)[]>;
   /** Renames or retags an article. */
   updateArticle(arg: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta>;
   /** Removes articles and their files; returns the ids removed. */
@@ -107,6 +111,7 @@ export type ReaderResult<M extends ReaderMethod> = Awaited<ReturnType<ReaderApi[
 export const channels = {
   listArticles: 'reader:listArticles',
   getArticle: 'reader:getArticle',
+  getArticles: 'reader:getArticles',
   updateArticle: 'reader:updateArticle',
   removeArticles: 'reader:removeArticles',
   saveReadingState: 'reader:saveReadingState',
@@ -136,6 +141,10 @@ export interface ReaderEvents {
   exportProgress: { done: number; total: number; file: string | null };
   /** How a backup or restore is getting on, in bytes (a restore reads the file twice: check, then write). */
   backupProgress: { task: 'backup' | 'restore-check' | 'restore-write'; bytesDone: number; bytesTotal: number };
+  /** How far the search index is in catching up with the archive (a search waits for it). */
+  indexProgress: { done: number; total: number };
+  /** How far a verify is in checking the articles' files. */
+  verifyProgress: { done: number; total: number };
   /** A menu item the window acts on (Export…, Find, Shortcuts). */
   menuCommand: { command: 'export' | 'find' | 'shortcuts' };
   /** Preferences changed outside the window (from the menu). */
@@ -150,6 +159,8 @@ export const eventChannels = {
   importProgress: 'reader-event:importProgress',
   exportProgress: 'reader-event:exportProgress',
   backupProgress: 'reader-event:backupProgress',
+  indexProgress: 'reader-event:indexProgress',
+  verifyProgress: 'reader-event:verifyProgress',
   menuCommand: 'reader-event:menuCommand',
   settingsChanged: 'reader-event:settingsChanged',
 } as const satisfies { [E in ReaderEvent]: `reader-event:${E}` };
@@ -256,6 +267,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
     },
   ),
   getArticle: obj<ReaderArg<'getArticle'>>({ id }, { script: scriptMode }),
+  getArticles: obj<ReaderArg<'getArticles'>>({ ids: arr(id, MAX_ARTICLES_AT_ONCE) }, { script: scriptMode }),
   updateArticle: obj<ReaderArg<'updateArticle'>>({ id }, { title: str(1000), tags: arr(str(200), 100) }),
   removeArticles: obj({ ids: arr(id, 100_000) }),
   saveReadingState: obj({ id, progress: num(0, 1) }),

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { InvalidArgument, channels, readerMethods, argumentChecks } from './contract.ts';
+import { InvalidArgument, MAX_ARTICLES_AT_ONCE, channels, readerMethods, argumentChecks } from './contract.ts';
 import type { ImportProgress } from './import/types.ts';
 import { ReaderService } from './service.ts';
 import { ArchiveStore } from './store/store.ts';
@@ -157,5 +157,36 @@ test('backup and restore through the service: the whole archive into another, an
       await s.service.dispose();
       await s.store.close();
     }
+  }
+});
+
+test('getArticles answers several ids in their order, each as getArticle shows it in the script, null where none; more than the limit is refused', async () => {
+  const { service, store } = await serviceIn();
+  try {
+    const { syntheticArticle, syntheticOriginal } = await import('./testing/synthetic.ts');
+    const ids: string[] = [];
+    for (let i = 0; ids.length < 2; i++) {
+      const article = syntheticArticle(i);
+      if (article.lang !== 'zh-Hant') continue;
+      ids.push((await store.addArticle({ article, original: syntheticOriginal(i, article) })).id);
+    }
+    const missing = 'f'.repeat(16);
+    const views = await service.dispatch('getArticles', { ids: [ids[1]!, missing, ids[0]!], script: 'hans' });
+    assert.deepEqual(views.map((v) => v?.meta.id ?? null), [ids[1], null, ids[0]]);
+    for (const [k, id] of [ids[1]!, ids[0]!].entries()) {
+      const one = await service.dispatch('getArticle', { id, script: 'hans' });
+      const view = views[k === 0 ? 0 : 2]!;
+      assert.equal(view.meta.lang, 'zh-Hans');
+      assert.deepEqual([view.meta.title, view.meta.byline, view.meta.source, view.body.html], [one?.meta.title, one?.meta.byline, one?.meta.source, one?.body.html]);
+    }
+    await assert.rejects(service.dispatch('getArticles', { ids: Array.from({ length: MAX_ARTICLES_AT_ONCE + 1 }, () => missing) }), /getArticles\.ids: expected a list of at most 200/);
+    await assert.rejects(service.dispatch('getArticles', { ids: ['../x'] }), /getArticles\.ids\[0\]: expected an article id/);
+
+    const progress: { done: number; total: number }[] = [];
+    service.on('verifyProgress', (p) => progress.push(p));
+    assert.equal((await service.dispatch('verifyArchive', {})).ok, true);
+    assert.deepEqual(progress.at(-1), { done: 2, total: 2 });
+  } finally {
+    await service.close();
   }
 });

@@ -25,7 +25,10 @@ import type { ImportProgress, ImportReport } from './import/types.ts';
 import type { ArchiveStats, ArticleMeta, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
 import type { SearchIndex } from './search/index.ts';
 import { ArchiveError } from './store/errors.ts';
-import type { ArchiveStore } from './store/store.ts';
+import type { ArchiveStore, OpenOptions } from './store/store.ts';
+
+/** The errors a front end tells apart (an unusable archive, a file-system failure), for those that never import the store. */
+export { ArchiveError, describeFsError } from './store/errors.ts';
 
 /** What the app around the service provides; every member is optional. */
 export interface ServiceHost {
@@ -61,6 +64,21 @@ export class ReaderService implements ReaderApi {
   ) {
     this.#unsubscribe = store.onChange((change) => this.emit('archiveChanged', { ids: [change.id] }));
     for (const message of store.notices) queueMicrotask(() => this.emit('notice', { message }));
+  }
+
+  /** Opens (or creates) the archive in `dir` and a service on it: for front ends that hold no store of their own (the CLI). */
+  static async open(dir: string, options: OpenOptions = {}, host: ServiceHost = {}): Promise<ReaderService> {
+    const { ArchiveStore } = await import('./store/store.ts');
+    return new ReaderService(await ArchiveStore.open(dir, options), host);
+  }
+
+  /** Disposes the service and closes the store it was opened on. */
+  async close(): Promise<void> {
+    try {
+      await this.dispose();
+    } finally {
+      await this.store.close();
+    }
   }
 
   /** Subscribes to a service event; returns the unsubscribe function. */
@@ -111,6 +129,12 @@ export class ReaderService implements ReaderApi {
     return { meta: metaInScript(meta, script), body: convertArticleBody(body, script, meta.lang), reading };
   }
 
+  async getArticles({ ids, script }: { ids: string[]; script?: ScriptMode }): Promise<(ArticleView | null)[]> {
+    const views: (ArticleView | null)[] = [];
+    for (const id of ids) views.push(await this.getArticle({ id, ...(script ? { script } : {}) }));
+    return views;
+  }
+
   updateArticle({ id, ...patch }: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta> {
     return this.store.update(id, patch);
   }
@@ -142,7 +166,14 @@ export class ReaderService implements ReaderApi {
   }
 
   async verifyArchive({ repair }: { repair?: boolean }): Promise<VerifyReport> {
-    const report = await this.store.verify({ repair: repair ?? false });
+    let last = 0;
+    const onProgress = (done: number, total: number): void => {
+      if (Date.now() - last < PROGRESS_INTERVAL_MS) return;
+      last = Date.now();
+      this.emit('verifyProgress', { done, total });
+    };
+    const report = await this.store.verify({ repair: repair ?? false, onProgress });
+    this.emit('verifyProgress', { done: this.store.size, total: this.store.size });
     if (repair) await (await this.searchIndex()).rebuild();
     return report;
   }
