@@ -5,7 +5,8 @@
 import { parseArgs } from 'node:util';
 import { tuneHeapForLargeArchives } from './heap.ts';
 import { resolveArchiveDir } from './paths.ts';
-import { ArchiveError, describeFsError } from './store/errors.ts';
+import { InvalidArgument } from './contract.ts';
+import { ArchiveError, describeFsError } from './service.ts';
 import { commands } from './cli/commands.ts';
 import { EXIT, makeContext, UsageError, type CliCommand } from './cli/context.ts';
 import { writeErr, writeOut } from './cli/terminal.ts';
@@ -54,6 +55,11 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     if (error instanceof UsageError) {
       writeErr(`${command.name}: ${error.message}\nusage: reader-archive ${command.name} ${command.usage}\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof InvalidArgument) {
+      // A check the contract makes that no flag stands for (a path the service cannot take …).
+      writeErr(`${command.name}: ${error.message}\n`);
       return EXIT.usage;
     }
     if (error instanceof ArchiveError) {

@@ -99,6 +99,8 @@ export interface RestoreSummary {
   bytes: number;
   unchanged: number;
   conflicts: { id: string; title: string; reason: string }[];
+  /** Files written into the archive (bodies, originals, assets it lacked). */
+  filesWritten: number;
   /** The backup's preferences were taken (into an empty archive at its defaults). */
   settingsRestored: boolean;
 }

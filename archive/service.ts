@@ -66,10 +66,15 @@ export class ReaderService implements ReaderApi {
     for (const message of store.notices) queueMicrotask(() => this.emit('notice', { message }));
   }
 
-  /** Opens (or creates) the archive in `dir` and a service on it: for front ends that hold no store of their own (the CLI). */
-  static async open(dir: string, options: OpenOptions = {}, host: ServiceHost = {}): Promise<ReaderService> {
+  /**
+   * Opens (or creates) the archive in `dir` and a service on it, for front ends that hold no store
+   * of their own (the CLI); `subscribe` runs before the opening's notices are emitted.
+   */
+  static async open(dir: string, options: OpenOptions = {}, host: ServiceHost = {}, subscribe?: (service: ReaderService) => void): Promise<ReaderService> {
     const { ArchiveStore } = await import('./store/store.ts');
-    return new ReaderService(await ArchiveStore.open(dir, options), host);
+    const service = new ReaderService(await ArchiveStore.open(dir, options), host);
+    subscribe?.(service);
+    return service;
   }
 
   /** Disposes the service and closes the store it was opened on. */
@@ -266,11 +271,11 @@ export class ReaderService implements ReaderApi {
     const path = (await this.#chosen('restore', fileToken, 'restoreArchive.fileToken', () => this.host.chooseRestoreFile?.()))?.[0];
     if (!path) return null;
     const { restoreIntoStore } = await import('./backup/restore.ts');
-    const { articles, bytes, unchanged, conflicts, settingsRestored } = await restoreIntoStore(this.store, path, {
+    const { articles, bytes, unchanged, conflicts, filesWritten, settingsRestored } = await restoreIntoStore(this.store, path, {
       onProgress: (pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: pass === 1 ? 'restore-check' : 'restore-write', bytesDone, bytesTotal }),
     });
     if (settingsRestored) this.emit('settingsChanged', this.store.getSettings());
-    return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })), settingsRestored };
+    return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })), filesWritten, settingsRestored };
   }
 
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */

@@ -1,7 +1,6 @@
 import { stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeBackup } from '../backup/backup.ts';
-import { UsageError, type CliCommand } from './context.ts';
+import { callService, UsageError, type CliCommand } from './context.ts';
 
 /** `backup --out FILE`: the whole archive in one self-checking file (a tar with a sha256 manifest). */
 export const backupCommand: CliCommand = {
@@ -13,18 +12,20 @@ export const backupCommand: CliCommand = {
     const out = ctx.values.out;
     if (typeof out !== 'string' || !out || ctx.positionals.length > 1) throw new UsageError('backup takes --out FILE and nothing else');
     if ((await stat(out).catch(() => null))?.isDirectory()) throw new UsageError(`--out ${out} is a folder; give the name of the backup file to write (for example ${join(out, 'archive-backup.tar')})`);
-    const store = await ctx.openStore();
+    const service = await ctx.openService();
     try {
       const bar = ctx.progress(100);
-      const result = await writeBackup(store, resolve(out), {
-        onProgress: (done, total) => bar.tick(`${(done / 1e6).toFixed(1)} MB`, total > 0 ? Math.floor((done / total) * 100) : 100),
-      });
+      service.on('backupProgress', ({ bytesDone, bytesTotal }) => bar.tick(`${(bytesDone / 1e6).toFixed(1)} MB`, bytesTotal > 0 ? Math.floor((bytesDone / bytesTotal) * 100) : 100));
+      // The CLI plays main's part: the file on its command line becomes a backup token.
+      const fileToken = service.pathTokens.issue('backup', [resolve(out)]);
+      const result = await callService(service, 'backupArchive', { fileToken });
       bar.done();
+      if (!result) throw new Error('backup: the service wrote nothing although it was given the file');
       ctx.printJson({ articles: result.articles, bytes: result.bytes, file: result.file });
       ctx.say(`backed up ${result.articles} article(s) to ${result.file} (${(result.bytes / 1e6).toFixed(1)} MB)`);
       return 0;
     } finally {
-      await store.close();
+      await service.close();
     }
   },
 };

@@ -1,10 +1,13 @@
 /**
- * What every CLI command gets: parsed flags, the archive, output helpers that respect `--json`,
- * and a progress bar that draws only on a terminal.
+ * What every CLI command gets: parsed flags, the archive behind a ReaderService (the same door the
+ * window uses), output helpers that respect `--json`, and a progress bar that draws only on a
+ * terminal.
  */
 import type { ParseArgsConfig } from 'node:util';
+import { checkArgument, InvalidArgument, type ReaderArg, type ReaderMethod, type ReaderResult } from '../contract.ts';
 import { SCRIPT_MODES, type ScriptMode } from '../model.ts';
-import { ArchiveStore } from '../store/store.ts';
+import { ReaderService } from '../service.ts';
+import { cliHost } from './host.ts';
 import { terminalJson, terminalLine, writeErr, writeOut } from './terminal.ts';
 
 /** Exit codes of the CLI contract. */
@@ -25,8 +28,11 @@ export interface CliContext {
   json: boolean;
   values: Record<string, string | boolean | string[] | boolean[] | undefined>;
   positionals: string[];
-  /** Opens the archive; read-only opens do not take the lock. Notices go to stderr. */
-  openStore(options?: { readOnly?: boolean }): Promise<ArchiveStore>;
+  /**
+   * Opens the archive and the service on it, with the CLI's host; read-only opens do not take the
+   * lock. Notices (the opening's, the search index's) go to stderr. The caller closes it.
+   */
+  openService(options?: { readOnly?: boolean }): Promise<ReaderService>;
   /** Prints a line of human output (nothing in --json mode); control characters are replaced. */
   say(text: string): void;
   /** Prints a message on stderr, in every mode; control characters are replaced. */
@@ -50,6 +56,58 @@ export interface CliCommand {
   usage: string;
   options?: NonNullable<ParseArgsConfig['options']>;
   run(ctx: CliContext): Promise<number>;
+}
+
+/** How an argument field the contract refuses is called on the command line. */
+const FLAG_OF_FIELD: Record<string, string> = {
+  fontSize: '--font-size',
+  script: '--script',
+  format: '--format',
+  paper: '--paper',
+  limit: '--limit',
+  source: '--source',
+  tag: '--tag',
+  lang: '--lang',
+  from: '--from',
+  to: '--to',
+  query: 'the query',
+  ids: 'the article ids',
+};
+
+/**
+ * Calls a contract method through `dispatch`, so the CLI's arguments pass the same checks as the
+ * window's; an argument the contract refuses is a usage error naming the flag (exit 2).
+ */
+export async function callService<M extends ReaderMethod>(service: ReaderService, method: M, arg: ReaderArg<M>): Promise<ReaderResult<M>> {
+  try {
+    return await service.dispatch(method, arg);
+  } catch (error) {
+    throw asUsageError(method, error);
+  }
+}
+
+/** Checks `arg` as the service will, before the archive is opened: a refused one is a usage error naming the flag. */
+export function checkOptions<M extends ReaderMethod>(method: M, arg: ReaderArg<M>): void {
+  try {
+    checkArgument(method, arg);
+  } catch (error) {
+    throw asUsageError(method, error);
+  }
+}
+
+function asUsageError(method: ReaderMethod, error: unknown): unknown {
+  if (!(error instanceof InvalidArgument)) return error;
+  return new UsageError(error.message.replace(new RegExp(`^${method}\\.(\\w+)`), (whole, field: string) => FLAG_OF_FIELD[field] ?? whole));
+}
+
+/** Whether `id` has the shape of an article id (the contract's check); one that has not names no article. */
+export function isArticleId(id: string): boolean {
+  try {
+    checkArgument('getArticle', { id });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A bar like `[########------------] 40/100  page.html`, redrawn in place. */
@@ -87,10 +145,10 @@ export function makeContext(archiveDir: string, json: boolean, values: CliContex
     json,
     values,
     positionals,
-    async openStore(options) {
-      const store = await ArchiveStore.open(archiveDir, options);
-      for (const notice of store.notices) writeErr(`notice: ${notice}\n`);
-      return store;
+    openService(options) {
+      return ReaderService.open(archiveDir, options, cliHost, (service) => {
+        service.on('notice', ({ message }) => writeErr(`notice: ${message}\n`));
+      });
     },
     say(text) {
       if (!json) writeOut(`${text}\n`);

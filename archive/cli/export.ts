@@ -1,8 +1,11 @@
 import { stat } from 'node:fs/promises';
-import { BrowserNotFound, openChromiumPdfRenderer } from '../export/chromium.ts';
-import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../export/export.ts';
-import type { PaperSize } from '../export/pdf-renderer.ts';
-import { EXIT, scriptOption, UsageError, type CliCommand } from './context.ts';
+import { resolve } from 'node:path';
+import type { ExportFormat, ExportResult } from '../contract.ts';
+import { ArchiveError } from '../service.ts';
+import { callService, checkOptions, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
+
+/** The formats `--format` names; the service decides how each is written (files, or one book). */
+const FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'md', 'epub'];
 
 /** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
 export const exportCommand: CliCommand = {
@@ -19,61 +22,54 @@ export const exportCommand: CliCommand = {
   async run(ctx) {
     const ids = ctx.positionals;
     if (ids.length === 0) throw new UsageError('export takes at least one article id');
-    const format = ctx.values.format as ExportFormat | 'epub' | undefined;
-    if (!format || (format !== 'epub' && !EXPORT_FORMATS.includes(format))) throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'epub'].join(', ')}`);
+    const format = ctx.values.format as ExportFormat | undefined;
+    if (!format || !FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     const outDir = ctx.values.out;
     if (typeof outDir !== 'string' || outDir.length === 0) throw new UsageError('--out DIR is required');
     const outInfo = await stat(outDir).catch(() => null);
     if (outInfo && !outInfo.isDirectory()) throw new UsageError(`--out ${outDir} is a file; give a folder (it is created if missing)`);
     const script = scriptOption(ctx);
+    // The font size's limits are the contract's (its argument check refuses the rest, as a usage error).
     const fontSize = ctx.values['font-size'] === undefined ? 16 : Number(ctx.values['font-size']);
-    if (!Number.isFinite(fontSize) || fontSize < 8 || fontSize > 72) throw new UsageError('--font-size must be a number of pixels from 8 to 72');
     const paperArg = String(ctx.values.paper ?? 'A4').toLowerCase();
     if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError('--paper must be A4 or Letter');
-    const paper: PaperSize = paperArg === 'a4' ? 'A4' : 'Letter';
+    const paper = paperArg === 'a4' ? 'A4' : 'Letter';
+    checkOptions('exportArticles', { ids: [], format, script, fontSize, paper });
 
-    const store = await ctx.openStore({ readOnly: true });
-    if (format === 'epub') {
-      // One book for all the ids: a table of contents, the chosen script, the images.
-      try {
-        const missing = ids.filter((id) => !store.get(id));
-        if (missing.length > 0) {
-          ctx.warn(`export: no article with id ${missing.join(', ')}`);
-          return EXIT.someFailed;
-        }
-        const { exportEpubToDir } = await import('../epub/epub.ts');
-        const result = await exportEpubToDir(store, ids, { script, outDir });
-        ctx.printJson({ files: result.files, failed: [] });
-        for (const file of result.files) ctx.say(file);
-        return EXIT.ok;
-      } finally {
-        await store.close();
-      }
-    }
-    const bar = ctx.progress(ids.length);
+    // An id of the wrong shape names no article: it fails like a missing one (exit 1), the rest go on.
+    const unknown = ids.filter((id) => !isArticleId(id));
+    const wanted = ids.filter(isArticleId);
+    if (format === 'epub' && unknown.length > 0) return noSuchArticles(ctx, unknown);
+
+    const service = await ctx.openService({ readOnly: true });
+    const bar = ctx.progress(wanted.length);
+    service.on('exportProgress', ({ done, file }) => bar.tick(file ?? '', done));
     try {
-      const result = await exportArticles(
-        store,
-        { ids, format, outDir, script, fontSize, paper },
-        {
-          openPdfRenderer: () => openChromiumPdfRenderer(),
-          onProgress: (p) => bar.tick(p.file ?? p.id, p.done),
-        },
-      );
+      let result: ExportResult = { files: [], failed: [] };
+      if (wanted.length > 0) {
+        // The CLI plays main's part: the folder on its command line becomes an export token.
+        const folderToken = service.pathTokens.issue('export', [resolve(outDir)]);
+        result = (await callService(service, 'exportArticles', { ids: wanted, format, script, fontSize, paper, folderToken })) ?? result;
+      }
       bar.done();
-      ctx.printJson({ files: result.files, failed: result.failed });
+      const failed = [...unknown.map((id) => ({ id, error: `no article with id ${id}` })), ...result.failed];
+      ctx.printJson({ files: result.files, failed });
       for (const file of result.files) ctx.say(file);
-      for (const f of result.failed) ctx.warn(`export: ${f.id}: ${f.error}`);
-      return result.failed.length > 0 ? EXIT.someFailed : EXIT.ok;
+      for (const f of failed) ctx.warn(`export: ${f.id}: ${f.error}`);
+      return failed.length > 0 ? EXIT.someFailed : EXIT.ok;
     } catch (error) {
       bar.done();
-      if (error instanceof BrowserNotFound) {
-        ctx.warn(`export: ${error.message}`);
-        return EXIT.usage;
-      }
+      // A book is all or nothing: an id that names no article leaves it unwritten (exit 1).
+      const missing = /^no article with id (\S+)/.exec(error instanceof Error && !(error instanceof ArchiveError) ? error.message : '');
+      if (missing) return noSuchArticles(ctx, [missing[1]!]);
       throw error;
     } finally {
-      await store.close();
+      await service.close();
     }
   },
 };
+
+function noSuchArticles(ctx: Parameters<CliCommand['run']>[0], ids: string[]): number {
+  ctx.warn(`export: no article with id ${ids.join(', ')}`);
+  return EXIT.someFailed;
+}

@@ -1,33 +1,33 @@
-import { relative } from 'node:path';
-import type { ImportProgress } from '../import/types.ts';
-import { importPaths } from '../import/batch.ts';
-import { UsageError, type CliCommand, type ProgressBar } from './context.ts';
+import { isAbsolute, join, relative, resolve } from 'node:path';
+import type { ImportProgress, ImportReport } from '../contract.ts';
+import { callService, UsageError, type CliCommand, type ProgressBar } from './context.ts';
 
-/** `import <path...>`: saved pages and folders of them (recursive) into the archive. */
+/** `import <path...>`: saved pages and folders of them (recursive) into the archive, through the service's importFiles. */
 export const importCommand: CliCommand = {
   name: 'import',
   summary: 'import saved pages (HTML, SingleFile, MHTML, text dumps) and folders of them',
   usage: '<path...>',
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one file or folder to import');
-    const store = await ctx.openStore();
-    const controller = new AbortController();
+    const service = await ctx.openService();
     // The first Ctrl-C stops the import cleanly (what is committed stays); a second one kills.
     const onInterrupt = (): void => {
       ctx.warn('\nstopping the import (Ctrl-C again to quit at once)…');
-      controller.abort();
+      void service.cancelImport();
       process.off('SIGINT', onInterrupt);
     };
     process.on('SIGINT', onInterrupt);
     // The bar appears once the folders are counted and the total is known.
     const view: { bar: ProgressBar | null } = { bar: null };
-    const onProgress = (p: ImportProgress): void => {
+    service.on('importProgress', (p: ImportProgress) => {
       if (p.phase !== 'importing') return;
       view.bar ??= ctx.progress(p.total);
       view.bar.tick(p.file ? shortName(p.file) : '', p.done);
-    };
+    });
     try {
-      const report = await importPaths(store, ctx.positionals, { onProgress, signal: controller.signal });
+      // The CLI plays main's part: the paths on its command line become one import token.
+      const token = service.pathTokens.issue('import', ctx.positionals.map((p) => resolve(p)));
+      const report = asGiven(await callService(service, 'importFiles', { token }), ctx.positionals);
       view.bar?.done();
       ctx.printJson(report);
       for (const f of report.failed) ctx.say(`failed:   ${f.error}`);
@@ -42,10 +42,36 @@ export const importCommand: CliCommand = {
       return report.failed.length > 0 || report.cancelled ? 1 : 0;
     } finally {
       process.off('SIGINT', onInterrupt);
-      await store.close();
+      await service.close();
     }
   },
 };
+
+/**
+ * The report with its files named as the command line named them: the token carries absolute
+ * paths, but a script that passed `pages/` expects `pages/a.html` back, as before.
+ */
+function asGiven(report: ImportReport, given: string[]): ImportReport {
+  const pairs = given.filter((g) => !isAbsolute(g)).map((g) => ({ abs: resolve(g), given: g })).sort((a, b) => b.abs.length - a.abs.length);
+  if (pairs.length === 0) return report;
+  const file = (path: string): string => {
+    for (const p of pairs) {
+      if (path === p.abs) return p.given;
+      const rest = relative(p.abs, path);
+      if (rest && !rest.startsWith('..') && !isAbsolute(rest)) return join(p.given, rest);
+    }
+    return path;
+  };
+  const text = (message: string): string => pairs.reduce((m, p) => m.split(p.abs).join(p.given), message);
+  return {
+    ...report,
+    imported: report.imported.map((e) => ({ ...e, file: file(e.file) })),
+    duplicates: report.duplicates.map((e) => ({ ...e, file: file(e.file) })),
+    failed: report.failed.map((e) => ({ ...e, file: file(e.file), error: text(e.error) })),
+    skipped: report.skipped.map((e) => ({ ...e, file: file(e.file), reason: text(e.reason) })),
+    warnings: report.warnings.map((e) => ({ ...e, file: file(e.file), warning: text(e.warning) })),
+  };
+}
 
 function shortName(file: string): string {
   const rel = relative(process.cwd(), file);

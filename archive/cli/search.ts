@@ -1,5 +1,7 @@
-import { scriptOption, UsageError, type CliCommand } from './context.ts';
+import type { SearchQuery, SearchResults } from '../contract.ts';
+import { callService, scriptOption, UsageError, type CliCommand, type CliContext, type ProgressBar } from './context.ts';
 import { terminalLine } from './terminal.ts';
+import type { ReaderService } from '../service.ts';
 
 /** `search <query>`: full text in any script, best first; `--json` prints `[{id,title,snippet}]`. */
 export const searchCommand: CliCommand = {
@@ -25,27 +27,15 @@ export const searchCommand: CliCommand = {
       const value = ctx.values[key];
       if (value !== undefined && !(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value))) throw new UsageError(`--${key} takes a date like 2020-11-25`);
     }
-    const text = (key: string): string | undefined => (typeof ctx.values[key] === 'string' ? (ctx.values[key] as string) : undefined);
-    const store = await ctx.openStore({ readOnly: true });
-    const { SearchIndex } = await import('../search/index.ts');
-    const index = await SearchIndex.open(store);
+    const filters: Partial<SearchQuery> = {};
+    for (const key of ['source', 'tag', 'lang', 'from', 'to'] as const) {
+      const value = ctx.values[key];
+      if (typeof value === 'string') filters[key] = value;
+    }
+    const service = await ctx.openService({ readOnly: true });
     try {
-      for (const notice of index.notices) ctx.warn(`notice: ${notice}`);
-      const { pending } = index.status();
-      if (pending > 0) {
-        const bar = ctx.progress(pending);
-        const timer = setInterval(() => bar.tick('indexing', pending - index.status().pending), 200);
-        try {
-          await index.ready();
-        } finally {
-          clearInterval(timer);
-          bar.done();
-        }
-      }
-      // status() can read 0 pending while the first batch is being indexed: always wait.
-      await index.ready();
-      const options = { script, limit, source: text('source'), tag: text('tag'), lang: text('lang'), from: text('from'), to: text('to') };
-      const results = await index.search(query, options);
+      const request: SearchQuery = { query, script, limit, ...filters };
+      const results = await searchWhenIndexed(ctx, service, request);
       if (results.syntaxError) throw new UsageError(`search: ${results.syntaxError.message}`);
       ctx.printJson(results.hits.map((h) => ({ id: h.id, title: h.title, snippet: h.snippet, marks: h.marks, score: h.score })));
       for (const h of results.hits) ctx.say(`${h.id}  ${terminalLine(h.title)}\n    ${h.snippet.replace(/\s+/g, ' ')}`);
@@ -56,13 +46,33 @@ export const searchCommand: CliCommand = {
       let { total } = results;
       if (!results.totalExact) {
         ctx.say(`${total} matching so far, counting…`);
-        ({ total } = await index.search(query, { ...options, limit: 1, waitForTotal: true }));
+        ({ total } = await callService(service, 'search', { ...request, limit: 1, waitForTotal: true }));
       }
       ctx.say(`${total} matching`);
       return 0;
     } finally {
-      await index.close();
-      await store.close();
+      await service.close();
     }
   },
 };
+
+/**
+ * The service's answer once the index has caught up with the archive: a CLI search never answers
+ * from a half-built index. The bar follows the service's `indexProgress` event; a service that
+ * answers early (`indexing: true`) is asked again.
+ */
+async function searchWhenIndexed(ctx: CliContext, service: ReaderService, request: SearchQuery): Promise<SearchResults> {
+  const view: { bar: ProgressBar | null } = { bar: null };
+  const stop = service.on('indexProgress', ({ done, total }) => {
+    view.bar ??= ctx.progress(total);
+    view.bar.tick('indexing', done);
+  });
+  try {
+    let results = await callService(service, 'search', request);
+    while (results.indexing && !results.syntaxError) results = await callService(service, 'search', request);
+    return results;
+  } finally {
+    stop();
+    view.bar?.done();
+  }
+}

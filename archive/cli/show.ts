@@ -1,37 +1,49 @@
-import { scriptOption, UsageError, type CliCommand } from './context.ts';
+import { MAX_ARTICLES_AT_ONCE } from '../contract.ts';
+import { callService, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
 import { terminalLine } from './terminal.ts';
 
-/** `show <id> [--script S]`: one article, its text with paragraphs separated by a blank line. */
+/**
+ * `show <id...> [--script S]`: articles as the window shows them, title, byline, source and body in
+ * the script (the service converts them all); `--json` prints one line per article, in order.
+ */
 export const showCommand: CliCommand = {
   name: 'show',
-  summary: 'print one article',
-  usage: '<id> [--script original|hans|hant|tw|hk]',
+  summary: 'print one article, or several',
+  usage: '<id...> [--script original|hans|hant|tw|hk]',
   options: { script: { type: 'string' } },
   async run(ctx) {
-    const [id, ...extra] = ctx.positionals;
-    if (!id || extra.length > 0) throw new UsageError('show takes exactly one article id');
+    const ids = ctx.positionals;
+    if (ids.length === 0) throw new UsageError('show takes at least one article id');
     const script = scriptOption(ctx);
-    const store = await ctx.openStore({ readOnly: true });
+    const service = await ctx.openService({ readOnly: true });
+    let missing = 0;
+    let shown = 0;
     try {
-      const meta = store.get(id);
-      if (!meta) {
-        ctx.warn(`show: no article with id ${id} in ${ctx.archiveDir}`);
-        return 1;
+      for (let start = 0; start < ids.length; start += MAX_ARTICLES_AT_ONCE) {
+        const batch = ids.slice(start, start + MAX_ARTICLES_AT_ONCE);
+        // An id of the wrong shape names no article: reported like a missing one, not a usage error.
+        const wellFormed = batch.filter(isArticleId);
+        const views = wellFormed.length > 0 ? await callService(service, 'getArticles', { ids: wellFormed, script }) : [];
+        const byId = new Map(wellFormed.map((id, k) => [id, views[k] ?? null]));
+        for (const id of batch) {
+          const view = byId.get(id);
+          if (!view) {
+            ctx.warn(`show: no article with id ${id} in ${ctx.archiveDir}`);
+            missing++;
+            continue;
+          }
+          const { meta, body } = view;
+          const text = body.paragraphs.join('\n\n');
+          ctx.printJson({
+            id: meta.id, title: meta.title, byline: meta.byline, source: meta.source, publishedAt: meta.publishedAt, url: meta.url, lang: meta.lang, text, html: body.html,
+            editor: meta.editor ?? null, extraction: meta.extraction ?? 'article',
+          });
+          ctx.say(`${shown++ > 0 ? '\n' : ''}${terminalLine(meta.title)}\n${terminalLine([meta.byline, meta.source, meta.publishedAt].filter(Boolean).join(' · '))}\n\n${text}`);
+        }
       }
-      // The dictionaries are large: load them only when a conversion is asked for.
-      const { convertArticleBody, metaInScript } = await import('../convert/index.ts');
-      const body = convertArticleBody(await store.getBody(id), script, meta.lang);
-      // Title, byline, source and lang in the script, as the window shows them (one function).
-      const shown = metaInScript(meta, script);
-      const text = body.paragraphs.join('\n\n');
-      ctx.printJson({
-        id, title: shown.title, byline: shown.byline, source: shown.source, publishedAt: meta.publishedAt, url: meta.url, lang: shown.lang, text, html: body.html,
-        editor: meta.editor ?? null, extraction: meta.extraction ?? 'article',
-      });
-      ctx.say(`${terminalLine(shown.title)}\n${terminalLine([shown.byline, shown.source, meta.publishedAt].filter(Boolean).join(' · '))}\n\n${text}`);
-      return 0;
+      return missing > 0 ? EXIT.someFailed : EXIT.ok;
     } finally {
-      await store.close();
+      await service.close();
     }
   },
 };
