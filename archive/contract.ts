@@ -91,6 +91,8 @@ export interface ReaderApi {
   backupArchive(arg: { fileToken?: PathToken }): Promise<{ articles: number; bytes: number; file: string } | null>;
   /** Checks a backup file whole, then merges it by id (nothing overwritten); the app asks which without `fileToken`; null when cancelled. */
   restoreArchive(arg: { fileToken?: PathToken }): Promise<RestoreSummary | null>;
+  /** Checks a backup file whole (checksums, every record against the schema) and changes nothing; an ArchiveError names what is wrong. */
+  checkBackup(arg: { fileToken: PathToken }): Promise<{ articles: number; bytes: number }>;
 }
 
 /** What a restore did: articles added, those already there, and conflicts left as they were. */
@@ -129,6 +131,7 @@ export const channels = {
   exportArticles: 'reader:exportArticles',
   backupArchive: 'reader:backupArchive',
   restoreArchive: 'reader:restoreArchive',
+  checkBackup: 'reader:checkBackup',
 } as const satisfies { [M in ReaderMethod]: `reader:${M}` };
 
 /** Events main sends to the window, with their payloads. */
@@ -294,6 +297,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   ),
   backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),
   restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
+  checkBackup: refusingPaths(['file', 'path'], obj<ReaderArg<'checkBackup'>>({ fileToken: pathToken })),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgument, MAX_ARTICLES_AT_ONCE, channels, readerMethods, argumentChecks } from './contract.ts';
@@ -188,5 +188,27 @@ test('getArticles answers several ids in their order, each as getArticle shows i
     assert.deepEqual(progress.at(-1), { done: 2, total: 2 });
   } finally {
     await service.close();
+  }
+});
+
+test('checkBackup reads a backup whole and changes nothing: a sound one is counted, a damaged one refused with the reason', async () => {
+  const from = await serviceIn();
+  try {
+    const { syntheticArticle, syntheticOriginal } = await import('./testing/synthetic.ts');
+    for (let i = 0; i < 2; i++) {
+      const article = syntheticArticle(3100 + i);
+      await from.store.addArticle({ article, original: syntheticOriginal(3100 + i, article) });
+    }
+    const file = join(mkdtempSync(join(tmpdir(), 'service-check-')), 'all.backup');
+    const written = await from.service.dispatch('backupArchive', { fileToken: from.service.pathTokens.issue('backup', [file]) });
+    const checked = await from.service.dispatch('checkBackup', { fileToken: from.service.pathTokens.issue('restore', [file]) });
+    assert.deepEqual(checked, { articles: 2, bytes: written?.bytes });
+    const bytes = readFileSync(file);
+    bytes[bytes.length - 3000] = bytes[bytes.length - 3000]! ^ 0x40;
+    writeFileSync(`${file}.bad`, bytes);
+    await assert.rejects(from.service.dispatch('checkBackup', { fileToken: from.service.pathTokens.issue('restore', [`${file}.bad`]) }), /cannot be restored/);
+    await assert.rejects(from.service.dispatch('checkBackup', { fileToken: from.service.pathTokens.issue('backup', [file]) }), /issued to backup, not to restore/);
+  } finally {
+    await from.service.close();
   }
 });

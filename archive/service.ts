@@ -278,6 +278,13 @@ export class ReaderService implements ReaderApi {
     return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })), filesWritten, settingsRestored };
   }
 
+  async checkBackup({ fileToken }: { fileToken: PathToken }): Promise<{ articles: number; bytes: number }> {
+    const [path] = this.pathTokens.redeem(fileToken, 'restore', 'checkBackup.fileToken');
+    const { checkBackup } = await import('./backup/restore.ts');
+    const checked = await checkBackup(path!, { onProgress: (_pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: 'restore-check', bytesDone, bytesTotal }) });
+    return { articles: checked.records.length, bytes: checked.bytes };
+  }
+
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */
   async dispose(): Promise<void> {
     this.#unsubscribe();

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../contract.ts';
 import { ArchiveError } from '../service.ts';
 import { callService, checkOptions, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
@@ -48,8 +48,11 @@ export const exportCommand: CliCommand = {
       let result: ExportResult = { files: [], failed: [] };
       if (wanted.length > 0) {
         // The CLI plays main's part: the folder on its command line becomes an export token.
-        const folderToken = service.pathTokens.issue('export', [resolve(outDir)]);
+        const folder = resolve(outDir);
+        const folderToken = service.pathTokens.issue('export', [folder]);
         result = (await callService(service, 'exportArticles', { ids: wanted, format, script, fontSize, paper, folderToken })) ?? result;
+        // Files named under the folder as the command line named it (relative stays relative).
+        if (!isAbsolute(outDir)) result = { ...result, files: result.files.map((f) => join(outDir, relative(folder, f))) };
       }
       bar.done();
       const failed = [...unknown.map((id) => ({ id, error: `no article with id ${id}` })), ...result.failed];
