@@ -211,7 +211,7 @@ export class ReaderService implements ReaderApi {
     const outDir = chosen?.[0];
     if (!outDir) return null;
     if (request.format === 'epub') {
-      const { exportEpubToDir } = await import('./epub/epub.ts');
+      const { exportEpubToDir } = await import('./export/epub/epub.ts');
       return { ...(await exportEpubToDir(this.store, request.ids, { script: request.script, outDir })), failed: [] };
     }
     const { exportArticles } = await import('./export/export.ts');

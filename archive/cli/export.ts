@@ -41,7 +41,7 @@ export const exportCommand: CliCommand = {
           ctx.warn(`export: no article with id ${missing.join(', ')}`);
           return EXIT.someFailed;
         }
-        const { exportEpubToDir } = await import('../epub/epub.ts');
+        const { exportEpubToDir } = await import('../export/epub/epub.ts');
         const result = await exportEpubToDir(store, ids, { script, outDir });
         ctx.printJson({ files: result.files, failed: [] });
         for (const file of result.files) ctx.say(file);

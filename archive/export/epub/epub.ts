@@ -7,11 +7,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { conversionPlan, convertArticleBody, convertForDisplay, convertText, displayLang, sourceScript } from '../convert/index.ts';
-import { uniqueFileName } from '../export/file-names.ts';
-import { EPUB_CSP } from '../export/print-html.ts';
-import { rasterMime } from '../raster.ts';
-import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import { conversionPlan, convertArticleBody, convertForDisplay, convertText, displayLang, sourceScript } from '../../convert/index.ts';
+import { uniqueFileName } from '../file-names.ts';
+import { EPUB_CSP } from '../print-html.ts';
+import { rasterMime } from '../../raster.ts';
+import type { ArticleBody, ArticleMeta, ScriptMode } from '../../model.ts';
 import { articleXhtml, escapeXml } from './xhtml.ts';
 import { ZipWriter } from './zip-write.ts';
 
