@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { BrowserNotFound, openChromiumPdfRenderer } from '../export/chromium.ts';
-import { EXPORT_FORMATS, exportArticles, type ExportFormat } from '../export/export.ts';
+import { EXPORT_FORMATS } from '../model.ts';
+import { exportArticles } from '../export/formats.ts';
 import type { PaperSize } from '../export/pdf-renderer.ts';
 import { EXIT, scriptOption, UsageError, type CliCommand } from './context.ts';
 
@@ -19,8 +20,8 @@ export const exportCommand: CliCommand = {
   async run(ctx) {
     const ids = ctx.positionals;
     if (ids.length === 0) throw new UsageError('export takes at least one article id');
-    const format = ctx.values.format as ExportFormat | 'epub' | undefined;
-    if (!format || (format !== 'epub' && !EXPORT_FORMATS.includes(format))) throw new UsageError(`--format must be one of ${[...EXPORT_FORMATS, 'epub'].join(', ')}`);
+    const format = EXPORT_FORMATS.find((f) => f.id === ctx.values.format)?.id;
+    if (!format) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')}`);
     const outDir = ctx.values.out;
     if (typeof outDir !== 'string' || outDir.length === 0) throw new UsageError('--out DIR is required');
     const outInfo = await stat(outDir).catch(() => null);
@@ -33,23 +34,6 @@ export const exportCommand: CliCommand = {
     const paper: PaperSize = paperArg === 'a4' ? 'A4' : 'Letter';
 
     const store = await ctx.openStore({ readOnly: true });
-    if (format === 'epub') {
-      // One book for all the ids: a table of contents, the chosen script, the images.
-      try {
-        const missing = ids.filter((id) => !store.get(id));
-        if (missing.length > 0) {
-          ctx.warn(`export: no article with id ${missing.join(', ')}`);
-          return EXIT.someFailed;
-        }
-        const { exportEpubToDir } = await import('../export/epub/epub.ts');
-        const result = await exportEpubToDir(store, ids, { script, outDir });
-        ctx.printJson({ files: result.files, failed: [] });
-        for (const file of result.files) ctx.say(file);
-        return EXIT.ok;
-      } finally {
-        await store.close();
-      }
-    }
     const bar = ctx.progress(ids.length);
     try {
       const result = await exportArticles(
