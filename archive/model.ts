@@ -141,7 +141,10 @@ export const DEFAULT_SETTINGS: Settings = {
   libraryPaneWidth: 360,
 };
 
-/** The range of a numeric setting and the step its controls (menu, keys, toolbar, splitter) move it by. */
+/**
+ * The range of a numeric setting, and the step its controls (menu, keys, toolbar, splitter) move
+ * it by; for a setting chosen from presets (line height, column), the precision it is kept at.
+ */
 export interface SettingLimit {
   min: number;
   max: number;
@@ -164,6 +167,12 @@ export const SETTING_LIMITS: { readonly [K in 'fontSize' | 'lineHeight' | 'measu
 export function clampSetting(setting: keyof typeof SETTING_LIMITS, value: number): number {
   const { min, max } = SETTING_LIMITS[setting];
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : DEFAULT_SETTINGS[setting];
+}
+
+/** `value` moved one step of `setting` up (1) or down (-1), within its limits; 0 is back to the default. */
+export function stepSetting(setting: keyof typeof SETTING_LIMITS, value: number, direction: 1 | -1 | 0): number {
+  if (direction === 0) return DEFAULT_SETTINGS[setting];
+  return clampSetting(setting, value + direction * SETTING_LIMITS[setting].step);
 }
 
 /** Sort keys of the library list. */
