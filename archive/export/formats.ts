@@ -23,13 +23,14 @@ const eachArticle =
  * One EPUB book of every article that exists; an id that does not is reported as failed, like a
  * file-per-article format reports it, and the book holds the rest.
  */
-const oneEpubBook = (): Exporter['run'] => async (source, request) => {
+const oneEpubBook = ({ extension }: ExportFormatInfo): Exporter['run'] => async (source, request, deps) => {
   const failed = request.ids.filter((id) => !source.get(id)).map((id) => ({ id, error: `no article with id ${id}` }));
   const ids = request.ids.filter((id) => source.get(id));
   if (ids.length === 0) return { files: [], failed };
   // The zip writer and the XHTML serializer load only when a book is asked for.
   const { exportEpubToDir } = await import('./epub/epub.ts');
-  const { files } = await exportEpubToDir(source, ids, { script: request.script, outDir: request.outDir });
+  const { files } = await exportEpubToDir(source, ids, { script: request.script, outDir: request.outDir, extension });
+  deps.onProgress?.({ done: request.ids.length, total: request.ids.length, id: ids.at(-1)!, file: files[0] ?? null });
   return { files, failed };
 };
 

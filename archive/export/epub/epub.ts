@@ -233,11 +233,11 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
  * `export --format epub --out DIR`: one book of all `ids`, named after its title in `outDir`
  * (an existing file of that name is not overwritten: ` (2)` is added).
  */
-export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string }): Promise<{ files: string[] }> {
+export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; extension?: string }): Promise<{ files: string[] }> {
   await mkdir(options.outDir, { recursive: true });
   const outFile = async (title: string): Promise<string> => {
     const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
-    return join(options.outDir, uniqueFileName(title, 'epub', taken, 'articles'));
+    return join(options.outDir, uniqueFileName(title, options.extension ?? 'epub', taken, 'articles'));
   };
   const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}) });
   return { files: [result.file] };
