@@ -456,7 +456,6 @@ export class AppController implements ReactiveController {
     if (fontSize !== this.settings.fontSize) this.#changeSettings({ fontSize });
   }
 
-  /** One step of SETTING_LIMITS.fontSize larger (1) or smaller (-1), as the menu steps it. */
   bumpFontSize(direction: 1 | -1): void {
     this.setFontSize(stepSetting('fontSize', this.settings.fontSize, direction));
   }

@@ -271,10 +271,10 @@ export class ReaderApp extends LitElement {
   };
 
   #onSplitterKey = (event: KeyboardEvent): void => {
-    const direction = { ArrowLeft: -1, ArrowRight: 1 }[event.key as 'ArrowLeft' | 'ArrowRight'];
+    const direction = ({ ArrowLeft: -1, ArrowRight: 1 } as const)[event.key as 'ArrowLeft' | 'ArrowRight'];
     if (direction === undefined) return;
     event.preventDefault();
-    this.app.setPaneWidth(stepSetting('libraryPaneWidth', this.app.settings.libraryPaneWidth, direction as 1 | -1));
+    this.app.setPaneWidth(stepSetting('libraryPaneWidth', this.app.settings.libraryPaneWidth, direction));
   };
 
   #onSplitterDown = (event: PointerEvent): void => {
@@ -418,8 +418,7 @@ export class ReaderApp extends LitElement {
         aria-orientation="vertical"
         aria-label=${app.t('resizePane')}
         aria-valuenow=${app.settings.libraryPaneWidth}
-        aria-valuemin=${SETTING_LIMITS.libraryPaneWidth.min}
-        aria-valuemax=${SETTING_LIMITS.libraryPaneWidth.max}
+        aria-valuemin=${SETTING_LIMITS.libraryPaneWidth.min} aria-valuemax=${SETTING_LIMITS.libraryPaneWidth.max}
         tabindex="0"
         @keydown=${this.#onSplitterKey}
         @pointerdown=${this.#onSplitterDown}
