@@ -42,6 +42,7 @@ describeApp('reader', 300_000, (harness) => {
       assert.equal(await page.locator('reader-toolbar .font-smaller').isDisabled(), true);
       await page.keyboard.press('Control+Equal');
       await textIs(min + step);
+      await until(`${min + step} saved`, () => app.store.getSettings().fontSize === min + step);
       await page.reload();
       await page.locator('reader-app[ready]').waitFor({ state: 'attached' });
       await openArticle(page, traditional.title);
