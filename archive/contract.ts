@@ -21,6 +21,7 @@ import type {
   Settings,
   VerifyReport,
 } from './model.ts';
+import { EXPORT_FORMATS, SETTING_LIMITS } from './model.ts';
 
 export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
 
@@ -226,16 +227,18 @@ function obj<T>(required: { [K in keyof T]?: Check<T[K]> }, optional: { [K in ke
 }
 
 const scriptMode = oneOf('original', 'hans', 'hant', 'tw', 'hk');
+/** A number within a setting's limits (model.ts's SETTING_LIMITS: the one table of them). */
+const limited = (setting: keyof typeof SETTING_LIMITS): Check<number> => num(SETTING_LIMITS[setting].min, SETTING_LIMITS[setting].max);
 const settingsChecks = {
   script: scriptMode,
-  fontSize: num(12, 40),
-  lineHeight: num(1, 3),
-  measure: num(20, 120),
+  fontSize: limited('fontSize'),
+  lineHeight: limited('lineHeight'),
+  measure: limited('measure'),
   theme: oneOf('system', 'light', 'dark', 'sepia'),
   showRuby: bool,
   firstLineIndent: bool,
   uiLanguage: oneOf('system', 'en', 'zh-Hans', 'zh-Hant'),
-  libraryPaneWidth: num(200, 2000),
+  libraryPaneWidth: limited('libraryPaneWidth'),
 };
 
 /**
@@ -291,7 +294,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   exportArticles: refusingPaths(
     ['outDir', 'outFile'],
     obj<ExportQuery>(
-      { ids: arr(id, 10_000), format: oneOf('pdf', 'html', 'md', 'epub'), script: scriptMode, fontSize: num(12, 40) },
+      { ids: arr(id, 10_000), format: oneOf(...EXPORT_FORMATS.map((f) => f.id)), script: scriptMode, fontSize: limited('fontSize') },
       { paper: oneOf('A4', 'Letter'), folderToken: pathToken },
     ),
   ),

@@ -141,6 +141,40 @@ export const DEFAULT_SETTINGS: Settings = {
   libraryPaneWidth: 360,
 };
 
+/**
+ * The range of a numeric setting, and the step its controls (menu, keys, toolbar, splitter) move
+ * it by; for a setting chosen from presets (line height, column), the precision it is kept at.
+ */
+export interface SettingLimit {
+  min: number;
+  max: number;
+  step: number;
+}
+
+/**
+ * The one table of numeric setting limits: the contract's checks, export's font size, the
+ * window's controls and the menu all read it. Text 12–40 px in 2 px steps (the defaults sit on
+ * the steps); line height in tenths; the column in characters; the library pane in pixels.
+ */
+export const SETTING_LIMITS: { readonly [K in 'fontSize' | 'lineHeight' | 'measure' | 'libraryPaneWidth']: SettingLimit } = {
+  fontSize: { min: 12, max: 40, step: 2 },
+  lineHeight: { min: 1, max: 3, step: 0.1 },
+  measure: { min: 20, max: 120, step: 1 },
+  libraryPaneWidth: { min: 200, max: 900, step: 20 },
+};
+
+/** `value` brought inside the limits of `setting` (numbers that are not finite become the default). */
+export function clampSetting(setting: keyof typeof SETTING_LIMITS, value: number): number {
+  const { min, max } = SETTING_LIMITS[setting];
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : DEFAULT_SETTINGS[setting];
+}
+
+/** `value` moved one step of `setting` up (1) or down (-1), within its limits; 0 is back to the default. */
+export function stepSetting(setting: keyof typeof SETTING_LIMITS, value: number, direction: 1 | -1 | 0): number {
+  if (direction === 0) return DEFAULT_SETTINGS[setting];
+  return clampSetting(setting, value + direction * SETTING_LIMITS[setting].step);
+}
+
 /** Sort keys of the library list. */
 export type SortKey = 'publishedAt' | 'importedAt' | 'title' | 'source';
 
@@ -308,8 +342,30 @@ export interface SearchResults {
   syntaxError?: QuerySyntaxError;
 }
 
+/** What an export format is, for every front end: its name, its files, and how many it makes. */
+export interface ExportFormatInfo {
+  id: string;
+  /** The name the export dialog and the CLI's help show (the same in every UI language). */
+  label: string;
+  /** The extension of the files it writes, without the dot. */
+  extension: string;
+  /** `file-per-article`: one file for each article; `one-file`: one file (an EPUB book) for them all. */
+  output: 'file-per-article' | 'one-file';
+}
+
+/**
+ * The export formats, in the order they are offered. archive/export/formats.ts pairs each with
+ * the function that writes it; the contract's check and the export dialog read this list.
+ */
+export const EXPORT_FORMATS = [
+  { id: 'pdf', label: 'PDF', extension: 'pdf', output: 'file-per-article' },
+  { id: 'html', label: 'HTML', extension: 'html', output: 'file-per-article' },
+  { id: 'md', label: 'Markdown', extension: 'md', output: 'file-per-article' },
+  { id: 'epub', label: 'EPUB', extension: 'epub', output: 'one-file' },
+] as const satisfies readonly ExportFormatInfo[];
+
 /** Export file formats: one file per article, or one EPUB book for all of them. */
-export type ExportFormat = 'pdf' | 'html' | 'md' | 'epub';
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]['id'];
 
 /** What an export wrote, and the articles it could not. */
 export interface ExportResult {

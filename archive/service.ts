@@ -130,8 +130,9 @@ export class ReaderService implements ReaderApi {
     const reading = this.store.getReadingState(id);
     if (!script || script === 'original') return { meta, body, reading };
     // The dictionaries are large: loaded on the first conversion only.
-    const { convertArticleBody, metaInScript } = await import('./convert/index.ts');
-    return { meta: metaInScript(meta, script), body: convertArticleBody(body, script, meta.lang), reading };
+    const { articleInScript } = await import('./convert/index.ts');
+    const shown = articleInScript(meta, body, script);
+    return { meta: shown.meta, body: shown.body, reading };
   }
 
   async getArticles({ ids, script }: { ids: string[]; script?: ScriptMode }): Promise<(ArticleView | null)[]> {
@@ -246,11 +247,7 @@ export class ReaderService implements ReaderApi {
     const chosen = await this.#chosen('export', request.folderToken, 'exportArticles.folderToken', () => this.host.chooseExportFolder?.());
     const outDir = chosen?.[0];
     if (!outDir) return null;
-    if (request.format === 'epub') {
-      const { exportEpubToDir } = await import('./epub/epub.ts');
-      return { ...(await exportEpubToDir(this.store, request.ids, { script: request.script, outDir })), failed: [] };
-    }
-    const { exportArticles } = await import('./export/export.ts');
+    const { exportArticles } = await import('./export/formats.ts');
     const openPdfRenderer =
       this.host.openPdfRenderer ?? (async () => (await import('./export/chromium.ts')).openChromiumPdfRenderer());
     return exportArticles(

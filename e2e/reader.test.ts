@@ -8,34 +8,52 @@ import { describeApp, until } from './support/app.ts';
 import { articleFrame, frameStyle, openArticle, waitForArticle } from './support/reader-page.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
 import { syntheticArticle } from '../archive/testing/synthetic.ts';
+import { DEFAULT_SETTINGS, SETTING_LIMITS } from '../archive/model.ts';
 
 describeApp('reader', 300_000, (harness) => {
 
-  test('A+ / A− / reset and Ctrl +/−/0 change the article text size, within 12–40 px, and remember it', async () => {
+  test('A+ / A− / reset and Ctrl +/−/0 step the article text size by the table\'s step, within its limits, and remember it', async () => {
     const app = await harness.open({ articles: [traditional] });
+    // The window reads model.ts's SETTING_LIMITS: the contract and the menu read the same table.
+    const { min, max, step } = SETTING_LIMITS.fontSize;
+    const start = DEFAULT_SETTINGS.fontSize;
+    const textIs = (px: number) => until(`${px}px text`, async () => (await frameStyle(page, '.content p', 'font-size')) === `${px}px`);
+    const { page } = app;
     try {
-      const { page } = app;
       await openArticle(page, traditional.title);
-      assert.equal(await frameStyle(page, '.content p', 'font-size'), '18px');
+      assert.equal(await frameStyle(page, '.content p', 'font-size'), `${start}px`);
       await page.locator('reader-toolbar .font-larger').click();
       await page.locator('reader-toolbar .font-larger').click();
-      await until('20px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '20px');
+      await textIs(start + 2 * step);
       await page.keyboard.press('Control+Minus');
-      await until('19px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '19px');
+      await textIs(start + step);
       await page.keyboard.press('Control+Equal');
       await page.keyboard.press('Control+Equal');
-      await until('21px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '21px');
-      await until('the size saved', () => app.store.getSettings().fontSize === 21);
+      await textIs(start + 3 * step);
+      await until('the size saved', () => app.store.getSettings().fontSize === start + 3 * step);
       await page.keyboard.press('Control+0');
-      await until('18px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '18px');
-      for (let i = 0; i < 30; i++) await page.keyboard.press('Control+Equal');
-      await until('40px text', async () => (await frameStyle(page, '.content p', 'font-size')) === '40px');
+      await textIs(start);
+      for (let i = 0; i <= (max - start) / step; i++) await page.keyboard.press('Control+Equal');
+      await textIs(max);
       assert.equal(await page.locator('reader-toolbar .font-larger').isDisabled(), true);
-      await until('40 saved', () => app.store.getSettings().fontSize === 40);
+      await until(`${max} saved`, () => app.store.getSettings().fontSize === max);
+      for (let i = 0; i <= (max - min) / step; i++) await page.keyboard.press('Control+Minus');
+      await textIs(min);
+      assert.equal(await page.locator('reader-toolbar .font-smaller').isDisabled(), true);
+      await page.keyboard.press('Control+Equal');
+      await textIs(min + step);
+      await until(`${min + step} saved`, () => app.store.getSettings().fontSize === min + step);
       await page.reload();
       await page.locator('reader-app[ready]').waitFor({ state: 'attached' });
       await openArticle(page, traditional.title);
-      assert.equal(await frameStyle(page, '.content p', 'font-size'), '40px');
+      assert.equal(await frameStyle(page, '.content p', 'font-size'), `${min + step}px`);
+      // The library pane's splitter: its bounds and its arrow-key step are the table's too.
+      const pane = SETTING_LIMITS.libraryPaneWidth;
+      const splitter = page.locator('div.splitter');
+      assert.deepEqual([await splitter.getAttribute('aria-valuemin'), await splitter.getAttribute('aria-valuemax')], [String(pane.min), String(pane.max)]);
+      await splitter.focus();
+      await page.keyboard.press('ArrowRight');
+      await until('the pane one step wider', () => app.store.getSettings().libraryPaneWidth === DEFAULT_SETTINGS.libraryPaneWidth + pane.step);
       assert.deepEqual(app.leaks, []);
       assert.deepEqual(app.errors, []);
     } finally {

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { channels, eventChannels, readerMethods } from '../archive/contract.ts';
+import { DEFAULT_SETTINGS, SETTING_LIMITS } from '../archive/model.ts';
 import { sampleArticles } from '../archive/sample.ts';
 import { DROP_CHANNEL } from './bridge.ts';
 import { APP_ENTRY_URL } from './security/app-url.ts';
@@ -100,17 +101,18 @@ describe('main process wiring (real main bundle, recorded Electron)', () => {
     assert.ok(window.webContents.handlers.has('will-attach-webview'));
   });
 
-  test('a settings change from the menu reaches the service and the menu', async () => {
+  test('a settings change from the menu reaches the service and the menu, one step of the limits table', async () => {
     const menu = recorder.menu as { template: { label?: string; submenu?: { label?: string; click?: () => void }[] }[] };
     const view = menu.template.find((m) => m.label === '&View')!;
     view.submenu!.find((i) => i.label === 'Larger Text')!.click!();
     const trusted = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
     const getSettings = async (): Promise<{ fontSize: number }> => (await recorder.ipcHandlers.get(channels.getSettings)!(trusted, {})) as { fontSize: number };
     const end = Date.now() + 20_000;
-    while ((await getSettings()).fontSize <= 18 && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-    assert.equal((await getSettings()).fontSize, 20);
+    const larger = DEFAULT_SETTINGS.fontSize + SETTING_LIMITS.fontSize.step;
+    while ((await getSettings()).fontSize === DEFAULT_SETTINGS.fontSize && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    assert.equal((await getSettings()).fontSize, larger);
     // The service announces the change once it is durable, which can be a moment after it reads back.
-    await until('the window to hear of it', () => window.webContents.sent.some(([channel, payload]) => channel === eventChannels.settingsChanged && (payload as { fontSize: number }).fontSize === 20));
+    await until('the window to hear of it', () => window.webContents.sent.some(([channel, payload]) => channel === eventChannels.settingsChanged && (payload as { fontSize: number }).fontSize === larger));
   });
 
   test('the preload exposes exactly the contract as window.reader', async () => {

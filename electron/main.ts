@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
-import { DEFAULT_SETTINGS, type ScriptMode, type Settings } from '../archive/model.ts';
+import { stepSetting, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
 import { tuneHeapForLargeArchives } from '../archive/heap.ts';
 import { openArchiveWithSamples } from '../archive/sample.ts';
@@ -157,7 +157,7 @@ async function changeSettings(patch: Partial<Settings>): Promise<void> {
 async function changeFontSize(step: 1 | -1 | 0): Promise<void> {
   if (!service) return;
   const { fontSize } = await service.dispatch('getSettings', {});
-  await changeSettings({ fontSize: step === 0 ? DEFAULT_SETTINGS.fontSize : Math.min(40, Math.max(12, fontSize + step * 2)) });
+  await changeSettings({ fontSize: stepSetting('fontSize', fontSize, step) });
 }
 
 function installMenu(settings: Pick<Settings, 'script' | 'theme'>): void {

@@ -2,8 +2,8 @@
 import type { ReaderBridge } from '../archive/contract.ts';
 
 declare global {
-  /** `'sha256-…'` of ARTICLE_FRAME_CSS, put in by the build (build/tools/renderer-page.ts). */
-  const FRAME_STYLE_HASH: string;
+  /** The article frame's Content-Security-Policy (electron/security/csp.ts), put in by the build (build/tools/bundle.ts). */
+  const ARTICLE_FRAME_CSP: string;
   interface Window {
     reader: ReaderBridge;
   }

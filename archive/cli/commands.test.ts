@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { checkEpub } from '../epub/check.ts';
+import { checkEpub } from '../export/epub/check.ts';
 import { readEntry, readZipDirectory } from '../webarchive/zip-read.ts';
 
 const cliPath = join(import.meta.dirname, '..', 'cli.ts');

@@ -1,11 +1,11 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../contract.ts';
-import { ArchiveError } from '../service.ts';
+import { EXPORT_FORMATS } from '../model.ts';
 import { callService, checkOptions, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
 
-/** The formats `--format` names; the service decides how each is written (files, or one book). */
-const FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'md', 'epub'];
+/** The formats `--format` names (the model's one list); the service decides how each is written. */
+const FORMATS: readonly ExportFormat[] = EXPORT_FORMATS.map((f) => f.id);
 
 /** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
 export const exportCommand: CliCommand = {
@@ -39,7 +39,6 @@ export const exportCommand: CliCommand = {
     // An id of the wrong shape names no article: it fails like a missing one (exit 1), the rest go on.
     const unknown = ids.filter((id) => !isArticleId(id));
     const wanted = ids.filter(isArticleId);
-    if (format === 'epub' && unknown.length > 0) return noSuchArticles(ctx, unknown);
 
     const service = await ctx.openService({ readOnly: true });
     const bar = ctx.progress(wanted.length);
@@ -62,17 +61,9 @@ export const exportCommand: CliCommand = {
       return failed.length > 0 ? EXIT.someFailed : EXIT.ok;
     } catch (error) {
       bar.done();
-      // A book is all or nothing: an id that names no article leaves it unwritten (exit 1).
-      const missing = /^no article with id (\S+)/.exec(error instanceof Error && !(error instanceof ArchiveError) ? error.message : '');
-      if (missing) return noSuchArticles(ctx, [missing[1]!]);
       throw error;
     } finally {
       await service.close();
     }
   },
 };
-
-function noSuchArticles(ctx: Parameters<CliCommand['run']>[0], ids: string[]): number {
-  ctx.warn(`export: no article with id ${ids.join(', ')}`);
-  return EXIT.someFailed;
-}

@@ -3,13 +3,46 @@
  * characters even where a phrase changes length), excerpt, and the text of its HTML (tags and
  * attributes untouched). The stored article is never changed: these return new values.
  */
-import type { ArticleBody, RubyAnnotation, ScriptMode } from '../model.ts';
+import { displayLang, type ArticleBody, type ArticleMeta, type RubyAnnotation, type ScriptMode } from '../model.ts';
 import type { OpenCCConfig } from './opencc.ts';
 import { conversionPlan, convertText, convertTextTracked, isJapanese, sourceScript } from './script.ts';
 
+/** The fields of an article's record that are shown in a script. */
+export type ShownMeta = Pick<ArticleMeta, 'title' | 'byline' | 'source' | 'lang'>;
+
+/** An article as it reads in one script: its record and body converted, and the same conversion for any other text of it. */
+export interface ArticleInScript<M extends ShownMeta> {
+  /** `meta` with title, byline and source converted and `lang` naming the script shown. */
+  meta: M;
+  body: ArticleBody;
+  /** Converts other text of the article (image alt text, a link's title) the same way. */
+  convert: (text: string) => string;
+}
+
+/**
+ * The one way an article is put into a script, for the reader, the CLI and every export format:
+ * the script it is written in is judged once from its title and text (a short byline alone can
+ * read as either script), and title, byline, source and body all go through that one plan.
+ */
+export function articleInScript<M extends ShownMeta>(meta: M, body: ArticleBody, mode: ScriptMode): ArticleInScript<M> {
+  if (mode === 'original') return { meta, body, convert: (text) => text };
+  const plan = conversionPlan(mode, sourceScript(meta.lang, `${meta.title}\n${body.paragraphs.join('\n').slice(0, 8000)}`));
+  const convert = (text: string): string => (isJapanese(text) ? text : convertText(text, plan));
+  const shown = (text: string | null): string | null => (text === null ? null : convert(text));
+  return {
+    meta: { ...meta, title: convert(meta.title), byline: shown(meta.byline), source: shown(meta.source), lang: displayLang(mode, meta.lang) },
+    body: convertBody(body, plan),
+    convert,
+  };
+}
+
 /** `body` as it reads in `mode`; `lang` is the article's original language tag. */
 export function convertArticleBody(body: ArticleBody, mode: ScriptMode, lang: string | null): ArticleBody {
-  const plan = conversionPlan(mode, sourceScript(lang, body.paragraphs.join('\n').slice(0, 8000)));
+  return convertBody(body, conversionPlan(mode, sourceScript(lang, body.paragraphs.join('\n').slice(0, 8000))));
+}
+
+/** `body` run through `plan`: paragraphs, ruby kept on its characters, excerpt and the text of the HTML. */
+function convertBody(body: ArticleBody, plan: readonly OpenCCConfig[]): ArticleBody {
   if (plan.length === 0) return body;
   const rubyByParagraph = new Map<number, RubyAnnotation[]>();
   for (const r of body.ruby) {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import type { ArticleBody } from '../model.ts';
 import { getConverter, isOpenCCConfig, OPENCC_CONFIGS } from './opencc.ts';
 import { conversionPlan, convertForDisplay, displayLang, sourceScript } from './script.ts';
-import { convertArticleBody, convertHtml } from './article.ts';
+import { articleInScript, convertArticleBody, convertHtml } from './article.ts';
 
 test('every OpenCC configuration converts in its direction', () => {
   const cases: [string, string, string][] = [
@@ -112,6 +112,22 @@ test('an article body converts with each ruby annotation still on its character'
   assert.equal(body.paragraphs[0], '我吃方便面了，网络很好。', 'the stored body is not changed');
   assert.equal(convertArticleBody(body, 'original', 'zh-CN'), body);
   assert.equal(convertArticleBody(body, 'hans', 'zh-CN'), body);
+});
+
+test('articleInScript judges the script once from the whole article, so a short byline or source converts with it', () => {
+  // A Simplified article whose page wrongly declared zh-Hant: alone, "信息" reads as Traditional
+  // and would stay as it is; with the article's text it is Simplified, and Taiwan says 資訊.
+  const body: ArticleBody = { id: 'x', html: '<p>我们的软件在网络上很受欢迎。<img alt="软件截图"></p>', paragraphs: ['我们的软件在网络上很受欢迎。'], ruby: [], excerpt: null, assets: [] };
+  const meta = { id: 'x', title: '软件的发展', byline: '李明', source: '信息', lang: 'zh-Hant', tags: ['keep'] };
+  const tw = articleInScript(meta, body, 'tw');
+  assert.deepEqual(tw.meta, { id: 'x', title: '軟體的發展', byline: '李明', source: '資訊', lang: 'zh-TW', tags: ['keep'] });
+  assert.deepEqual(tw.body.paragraphs, ['我們的軟體在網路上很受歡迎。']);
+  assert.match(tw.body.html, /alt="软件截图"/, 'attributes are left to the caller');
+  assert.equal(tw.convert('软件截图'), '軟體截圖', 'which converts them the same way');
+  const original = articleInScript(meta, body, 'original');
+  assert.equal(original.meta, meta);
+  assert.equal(original.body, body);
+  assert.equal(articleInScript({ ...meta, title: 'ひらがなの記事', lang: 'ja' }, { ...body, paragraphs: ['日本語の文章です。'] }, 'hans').meta.title, 'ひらがなの記事', 'Japanese is never converted');
 });
 
 test('our converters give exactly what opencc-js gives for the same configuration', async () => {

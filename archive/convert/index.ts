@@ -14,4 +14,5 @@ export {
   scriptEvidence,
 } from './script.ts';
 export type { ChineseScript } from './script.ts';
-export { convertArticleBody, convertHtml } from './article.ts';
+export { articleInScript, convertArticleBody, convertHtml } from './article.ts';
+export type { ArticleInScript, ShownMeta } from './article.ts';

@@ -9,7 +9,7 @@ import { ArchiveStore } from '../store/store.ts';
 import { main as cli } from '../cli.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { BrowserNotFound, findChromium, openChromiumPdfRenderer } from './chromium.ts';
-import { exportArticles } from './export.ts';
+import { exportArticles } from './formats.ts';
 import { fileBaseName, uniqueFileName } from './file-names.ts';
 import { htmlToMarkdown } from './markdown.ts';
 import { buildExportDocument, printPageOf } from './print-html.ts';

@@ -1,19 +1,17 @@
 /**
- * Exports articles to a folder as PDF, HTML or Markdown, one file per article named after its
- * title. A batch shares one PDF renderer (one browser or one hidden window); one article that
- * fails does not stop the others.
+ * The formats that write one file per article (PDF, HTML, Markdown): the batch loop they share,
+ * and how each writes its file, named after the article's title. A batch shares one PDF renderer
+ * (one browser or one hidden window); one article that fails does not stop the others. The
+ * registry of all formats, EPUB included, is formats.ts.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArticleBody, ArticleMeta, ExportResult, ScriptMode } from '../model.ts';
+import type { ArticleBody, ArticleMeta, ExportFormat, ExportResult, ScriptMode } from '../model.ts';
 import { uniqueFileName } from './file-names.ts';
 import { frontMatter, htmlToMarkdown, markdownDestination, markdownLine } from './markdown.ts';
 import type { PaperSize, PdfRenderer } from './pdf-renderer.ts';
-import { buildExportDocument, printPageOf, type AssetReader } from './print-html.ts';
+import { buildExportDocument, printPageOf, type AssetReader, type ExportDocument } from './print-html.ts';
 import { rasterMime } from '../raster.ts';
-
-export type ExportFormat = 'pdf' | 'html' | 'md';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'html', 'md'];
 
 export interface ExportRequest {
   ids: string[];
@@ -77,15 +75,67 @@ async function rasterAssets(names: string[], readAsset: AssetReader): Promise<Ma
   return images;
 }
 
-/** Exports `request.ids` in order; resolves to the files written and the articles that failed. */
-export async function exportArticles(source: ExportSource, request: ExportRequest, deps: ExportDeps = {}): Promise<ExportResult> {
+/** Everything one article's writer gets: its document, where to write it, and the batch's tools. */
+export interface ArticleFile {
+  doc: ExportDocument;
+  meta: ArticleMeta;
+  body: ArticleBody;
+  /** The file to write, and its name inside `request.outDir`. */
+  file: string;
+  name: string;
+  request: ExportRequest;
+  readAsset: AssetReader;
+  /** The batch's PDF renderer, for a writer that asked for one. */
+  renderer: PdfRenderer | null;
+}
+
+/** How a format that makes one file per article writes each of them. */
+export interface ArticleWriter {
+  /** True when the batch needs a PDF renderer (opened once, closed at the end). */
+  usesPdfRenderer: boolean;
+  write(article: ArticleFile): Promise<void>;
+}
+
+/** The writers of the one-file-per-article formats. */
+export const ARTICLE_WRITERS = {
+  pdf: { usesPdfRenderer: true, write: async ({ doc, file, request, renderer }) => writeAtomic(file, await renderer!.render(printPageOf(doc, request.paper ?? 'A4'))) },
+  html: { usesPdfRenderer: false, write: async ({ doc, file }) => writeAtomic(file, doc.html) },
+  md: { usesPdfRenderer: false, write: writeMarkdown },
+} as const satisfies Partial<Record<ExportFormat, ArticleWriter>>;
+
+/** Markdown: front matter, the text, and the article's raster images copied into `<name>.assets/`. */
+async function writeMarkdown({ doc, meta, body, file, name, request, readAsset }: ArticleFile): Promise<void> {
+  const assetDir = `${name.slice(0, -'.md'.length)}.assets`;
+  // Only assets whose bytes are the raster image their name says become files: an SVG or
+  // HTML asset (from a tampered backup, say) would run when the file is opened.
+  const images = await rasterAssets([...meta.assets, ...body.assets], readAsset);
+  const used = new Set<string>();
+  const markdown = htmlToMarkdown(doc.articleHtml, (src, alt) => {
+    const asset = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/.exec(src)?.[1];
+    if (!asset || !images.has(asset)) return alt ? `\\[${markdownLine(alt)}\\]` : '';
+    used.add(asset);
+    return `![${markdownLine(alt)}](${markdownDestination(`${assetDir}/${asset}`)})`;
+  });
+  for (const asset of used) {
+    await mkdir(join(request.outDir, assetDir), { recursive: true });
+    await writeAtomic(join(request.outDir, assetDir, asset), images.get(asset)!);
+  }
+  const heading = `# ${markdownLine(doc.title)}\n\n`;
+  await writeAtomic(file, `${frontMatter(meta, doc, request.script)}\n${heading}${markdown}`);
+}
+
+/**
+ * Exports `request.ids` in order, one `<title>.<extension>` file each, written by `writer`;
+ * resolves to the files written and the articles that failed.
+ */
+export async function exportEachArticle(source: ExportSource, request: ExportRequest, extension: string, writer: ArticleWriter, deps: ExportDeps = {}): Promise<ExportResult> {
   await mkdir(request.outDir, { recursive: true });
   const readAsset = assetReaderOf(source);
   const taken = new Set<string>();
   const result: ExportResult = { files: [], failed: [] };
   let renderer: PdfRenderer | null = null;
   try {
-    if (request.format === 'pdf') {
+    if (writer.usesPdfRenderer) {
       if (!deps.openPdfRenderer) throw new Error('PDF export needs a PDF renderer');
       renderer = await deps.openPdfRenderer();
     }
@@ -98,31 +148,9 @@ export async function exportArticles(source: ExportSource, request: ExportReques
         if (!meta) throw new Error(`no article with id ${id}`);
         const body = await source.getBody(id);
         const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize, showRuby: request.showRuby ?? false }, readAsset);
-        const name = uniqueFileName(doc.title, request.format, taken, id);
+        const name = uniqueFileName(doc.title, extension, taken, id);
         file = join(request.outDir, name);
-        if (request.format === 'pdf') {
-          await writeAtomic(file, await renderer!.render(printPageOf(doc, request.paper ?? 'A4')));
-        } else if (request.format === 'html') {
-          await writeAtomic(file, doc.html);
-        } else {
-          const assetDir = `${name.slice(0, -'.md'.length)}.assets`;
-          // Only assets whose bytes are the raster image their name says become files: an SVG or
-          // HTML asset (from a tampered backup, say) would run when the file is opened.
-          const images = await rasterAssets([...meta.assets, ...body.assets], readAsset);
-          const used = new Set<string>();
-          const markdown = htmlToMarkdown(doc.articleHtml, (src, alt) => {
-            const asset = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/.exec(src)?.[1];
-            if (!asset || !images.has(asset)) return alt ? `\\[${markdownLine(alt)}\\]` : '';
-            used.add(asset);
-            return `![${markdownLine(alt)}](${markdownDestination(`${assetDir}/${asset}`)})`;
-          });
-          for (const asset of used) {
-            await mkdir(join(request.outDir, assetDir), { recursive: true });
-            await writeAtomic(join(request.outDir, assetDir, asset), images.get(asset)!);
-          }
-          const heading = `# ${markdownLine(doc.title)}\n\n`;
-          await writeAtomic(file, `${frontMatter(meta, doc.title, doc.lang, request.script)}\n${heading}${markdown}`);
-        }
+        await writer.write({ doc, meta, body, file, name, request, readAsset, renderer });
         result.files.push(file);
       } catch (error) {
         result.failed.push({ id, error: (error as Error).message });

@@ -21,13 +21,14 @@ function yamlString(text: string): string {
   return `"${escaped}"`;
 }
 
-/** The front-matter block for an article shown as `title` in `lang`. */
-export function frontMatter(meta: ArticleMeta, title: string, lang: string | null, script: string): string {
+/** The front-matter block for an article as `shown` (title, byline, source and lang in the chosen script). */
+export function frontMatter(meta: ArticleMeta, shown: Pick<ArticleMeta, 'title' | 'byline' | 'source' | 'lang'>, script: string): string {
+  const { title, lang } = shown;
   const lines = ['---', `title: ${yamlString(title)}`];
   if (title !== meta.title) lines.push(`original_title: ${yamlString(meta.title)}`);
   const optional: [string, string | null][] = [
-    ['byline', meta.byline],
-    ['source', meta.source],
+    ['byline', shown.byline],
+    ['source', shown.source],
     ['published', meta.publishedAt],
     ['url', meta.url],
     ['lang', lang],

@@ -5,7 +5,7 @@
  * document needs nothing outside itself and loads nothing from anywhere.
  */
 import { parseHTML } from 'linkedom';
-import { conversionPlan, convertArticleBody, convertText, displayLang, sourceScript } from '../convert/index.ts';
+import { articleInScript } from '../convert/index.ts';
 import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
 import type { MarginsMm, PaperSize, PrintPage } from './pdf-renderer.ts';
 import { rasterMime } from '../raster.ts';
@@ -24,6 +24,9 @@ export interface ExportOptions {
 /** An article prepared for export. */
 export interface ExportDocument {
   title: string;
+  /** Byline and source as shown (in the chosen script). */
+  byline: string | null;
+  source: string | null;
   /** The `lang` of the text as shown (follows the script). */
   lang: string | null;
   meta: ArticleMeta;
@@ -122,13 +125,10 @@ export async function inlineArticleHtml(html: string, readAsset: AssetReader, co
 
 /** Prepares `meta` + `body` for export in `options.script`. */
 export async function buildExportDocument(meta: ArticleMeta, body: ArticleBody, options: ExportOptions, readAsset: AssetReader): Promise<ExportDocument> {
-  const converted = convertArticleBody(body, options.script, meta.lang);
-  const plan = conversionPlan(options.script, sourceScript(meta.lang, `${meta.title}\n${body.paragraphs.join('\n').slice(0, 8000)}`));
-  const show = (text: string | null): string | null => (text === null ? null : convertText(text, plan));
-  const title = show(meta.title) ?? meta.title;
-  const lang = displayLang(options.script, meta.lang);
-  const inlined = await inlineArticleHtml(converted.html, readAsset, (text) => convertText(text, plan));
-  const metaParts = [show(meta.byline), show(meta.source), displayDate(meta.publishedAt)].filter((s): s is string => Boolean(s));
+  const shown = articleInScript(meta, body, options.script);
+  const { title, byline, source, lang } = shown.meta;
+  const inlined = await inlineArticleHtml(shown.body.html, readAsset, shown.convert);
+  const metaParts = [byline, source, displayDate(meta.publishedAt)].filter((s): s is string => Boolean(s));
   const html = `<!doctype html>
 <html${lang ? ` lang="${escapeHtml(lang)}"` : ''}>
 <head>
@@ -153,7 +153,7 @@ ${inlined}
 </body>
 </html>
 `;
-  return { title, lang, meta, articleHtml: converted.html, html, paragraphs: converted.paragraphs };
+  return { title, byline, source, lang, meta, articleHtml: shown.body.html, html, paragraphs: shown.body.paragraphs };
 }
 
 export const DEFAULT_MARGINS: MarginsMm = { top: 20, right: 16, bottom: 20, left: 16 };

@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { constants, createBrotliCompress, createDeflateRaw, createGzip, deflateRawSync, gzipSync } from 'node:zlib';
 import type { Transform } from 'node:stream';
-import { crc32 } from '../epub/zip-write.ts';
+import { crc32 } from '../export/epub/zip-write.ts';
 import { htmlResponse, warcFile, warcRecord, type FixtureRecord } from '../webarchive/fixtures.ts';
 
 export const MiB = 2 ** 20;

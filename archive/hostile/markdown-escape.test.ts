@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { checkEpub } from '../epub/check.ts';
+import { checkEpub } from '../export/epub/check.ts';
 import { EPUB_CSP, EXPORT_CSP } from '../export/print-html.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { sniffRasterExt } from '../raster.ts';

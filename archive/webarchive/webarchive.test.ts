@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ZipWriter } from '../epub/zip-write.ts';
+import { ZipWriter } from '../export/epub/zip-write.ts';
 import { arcFile, htmlResponse, imageResponse, payloadDigest, warcFile, warcRecord, type FixtureRecord } from './fixtures.ts';
 import { readWebArchive, WebArchiveError, type WebArchivePage, type WebArchiveProblem } from './index.ts';
 

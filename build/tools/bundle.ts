@@ -8,8 +8,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
-import { ARTICLE_FRAME_CSS } from '../../renderer/reader/frame-css.ts';
-import { cspHash, rendererCsp, rendererIndexHtml } from './renderer-page.ts';
+import { ARTICLE_FRAME_CSP, contentSecurityPolicy } from '../../electron/security/csp.ts';
+import { rendererCsp, rendererIndexHtml } from './renderer-page.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -66,7 +66,7 @@ export async function bundleAll(): Promise<string[]> {
       platform: 'browser',
       target: 'chrome120',
       minify: true,
-      define: { FRAME_STYLE_HASH: JSON.stringify(cspHash(ARTICLE_FRAME_CSS)) },
+      define: { ARTICLE_FRAME_CSP: JSON.stringify(contentSecurityPolicy(ARTICLE_FRAME_CSP, 'meta')) },
       legalComments: 'none',
       sourcemap: 'linked',
       logLevel: 'warning',

@@ -1,29 +1,12 @@
 /**
- * The renderer's page: index.html and its Content-Security-Policy. The article frame's own
- * stylesheet is allowed by its hash, so no inline style (and nothing an article brings) applies.
+ * The renderer's page: index.html with the window's Content-Security-Policy (declared once, in
+ * electron/security/csp.ts) in its meta tag.
  */
-import { createHash } from 'node:crypto';
-import { ARTICLE_FRAME_CSS } from '../../renderer/reader/frame-css.ts';
+import { contentSecurityPolicy, WINDOW_CSP } from '../../electron/security/csp.ts';
 
-/** `'sha256-…'` of a stylesheet's text, as CSP wants it. */
-export function cspHash(text: string): string {
-  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-}
-
-/** The policy of the window: nothing but the app's own script, styles and images. */
+/** The window's policy as index.html's meta tag carries it (the launcher sends the same as a header). */
 export function rendererCsp(): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    `style-src 'self' ${cspHash(ARTICLE_FRAME_CSS)}`,
-    "img-src 'self' asset: data:",
-    "font-src 'self'",
-    "connect-src 'none'",
-    "frame-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "object-src 'none'",
-  ].join('; ');
+  return contentSecurityPolicy(WINDOW_CSP, 'meta');
 }
 
 /** index.html of the window: the CSP, one classic script, the app element. */

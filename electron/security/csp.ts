@@ -1,21 +1,38 @@
 /**
- * The Content-Security-Policy of every page the app serves: nothing is allowed unless named, and
- * only the app's own scheme is named. Sent as a response header by the app scheme (a header
- * cannot be removed by the page, unlike a meta tag).
+ * The Content-Security-Policy of each kind of page the app shows, declared once:
+ *
+ * - the window (index.html): sent as a header by the app scheme in Electron (a page cannot remove
+ *   a header) and written into index.html's meta tag by the build (build/tools/renderer-page.ts),
+ *   which the browser window's launcher also sends as its header;
+ * - the article frame (a srcdoc iframe): its meta tag, put into the renderer bundle by the build.
+ *
+ * Nothing is allowed unless named. No page may run inline script, and no style applies but the
+ * app's own files and the article frame's one stylesheet, allowed by its hash (Lit's styles are
+ * constructed stylesheets and style properties are set through the CSSOM, which CSP allows).
+ * Exported documents (HTML, PDF, EPUB) carry their own: EXPORT_CSP and EPUB_CSP in archive/export/print-html.ts.
  */
+import { createHash } from 'node:crypto';
+import { ARTICLE_FRAME_CSS } from '../../renderer/reader/frame-css.ts';
 import { ASSET_SCHEME } from './app-url.ts';
 
-/** Each directive and its sources, in the order they are sent. */
-export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
+/** Directives and their sources, in the order they are sent. */
+export type CspDirectives = Readonly<Record<string, readonly string[]>>;
+
+/** `'sha256-…'` of a stylesheet's text, as CSP wants it. */
+export function cspHash(text: string): string {
+  return `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+}
+
+/** The window's policy: the app's own script, styles and images, and the article frame's stylesheet. */
+export const WINDOW_CSP: CspDirectives = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
-  // Lit sets style properties and the article iframe carries our own <style>: no script can run.
-  'style-src': ["'self'", "'unsafe-inline'"],
-  'img-src': ["'self'", `${ASSET_SCHEME}:`, 'data:', 'blob:'],
-  'font-src': ["'self'", 'data:'],
-  'media-src': ["'self'", `${ASSET_SCHEME}:`],
-  'frame-src': ["'self'"],
+  'style-src': ["'self'", cspHash(ARTICLE_FRAME_CSS)],
+  'img-src': ["'self'", `${ASSET_SCHEME}:`, 'data:'],
+  'font-src': ["'self'"],
   'connect-src': ["'none'"],
+  // The article frame is a srcdoc document, which frame-src does not govern: nothing else may load.
+  'frame-src': ["'none'"],
   'worker-src': ["'none'"],
   'manifest-src': ["'none'"],
   'object-src': ["'none'"],
@@ -24,9 +41,21 @@ export const CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'frame-ancestors': ["'none'"],
 };
 
-/** The policy as one header value. */
-export function contentSecurityPolicy(directives: Readonly<Record<string, readonly string[]>> = CSP_DIRECTIVES): string {
+/** The article frame's own policy, on top of the window's: no script at all, no style but ours, local images. */
+export const ARTICLE_FRAME_CSP: CspDirectives = {
+  'default-src': ["'none'"],
+  'img-src': [`${ASSET_SCHEME}:`, 'data:'],
+  'style-src': [cspHash(ARTICLE_FRAME_CSS)],
+  'font-src': ["'self'"],
+};
+
+/** Directives a browser honours only in a header (in a meta tag it ignores them and says so on the console). */
+const HEADER_ONLY = new Set(['frame-ancestors', 'report-uri', 'sandbox']);
+
+/** A policy as one header value, or as a meta tag's content (without the header-only directives). */
+export function contentSecurityPolicy(directives: CspDirectives = WINDOW_CSP, delivery: 'header' | 'meta' = 'header'): string {
   return Object.entries(directives)
+    .filter(([name]) => delivery === 'header' || !HEADER_ONLY.has(name))
     .map(([name, sources]) => `${name} ${sources.join(' ')}`)
     .join('; ');
 }

@@ -5,7 +5,9 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { appResponseHeaders, appSchemePrivileges, assetSchemePrivileges, handleAppRequest, resolveAppUrl, type SchemeRoots } from './app-scheme.ts';
 import { APP_ENTRY_URL, assetUrl } from './app-url.ts';
-import { contentSecurityPolicy, parseCsp } from './csp.ts';
+import { ARTICLE_FRAME_CSP, contentSecurityPolicy, parseCsp, WINDOW_CSP } from './csp.ts';
+import { rendererIndexHtml } from '../../build/tools/renderer-page.ts';
+import { cspOfIndexHtml } from '../../launcher/app-origin.ts';
 import { senderProblem, type SenderEvent } from './ipc-sender.ts';
 import { blockNavigation, isExternalWebUrl, makeWindowOpenHandler, openAfterConfirm } from './navigation.ts';
 import { denyAllPermissions, denyDevicePermission, denyPermissionCheck, denyPermissionRequest } from './permissions.ts';
@@ -65,13 +67,21 @@ describe('content security policy', () => {
     }
   });
 
-  test('no directive allows remote hosts, inline or eval script, or a wildcard', () => {
-    for (const [name, sources] of csp) {
-      for (const source of sources) {
-        assert.ok(!/^(https?:|wss?:|\*|'unsafe-eval'|'wasm-unsafe-eval'|'strict-dynamic')/.test(source), `${name} ${source}`);
-        if (name === 'script-src') assert.notEqual(source, "'unsafe-inline'");
+  test('no directive of the window or the article frame allows remote hosts, inline script or style, eval, or a wildcard', () => {
+    for (const policy of [csp, parseCsp(contentSecurityPolicy(ARTICLE_FRAME_CSP))]) {
+      for (const [name, sources] of policy) {
+        for (const source of sources) assert.ok(!/^(https?:|wss?:|\*|'unsafe-inline'|'unsafe-eval'|'wasm-unsafe-eval'|'strict-dynamic')/.test(source), `${name} ${source}`);
       }
     }
+    assert.deepEqual(parseCsp(contentSecurityPolicy(ARTICLE_FRAME_CSP)).get('default-src'), ["'none'"], 'no script in the frame');
+  });
+
+  test("index.html's meta tag (which the browser window also sends as a header) is the same policy, less the header-only frame-ancestors", () => {
+    const meta = cspOfIndexHtml(rendererIndexHtml());
+    assert.equal(meta, contentSecurityPolicy(WINDOW_CSP, 'meta'));
+    const header = new Map(csp);
+    header.delete('frame-ancestors');
+    assert.deepEqual(parseCsp(meta!), header);
   });
 
   test('is sent as a header on every app: response', () => {

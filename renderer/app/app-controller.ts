@@ -6,8 +6,10 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReaderBridge } from '../../archive/contract.ts';
 import {
+  clampSetting,
   DEFAULT_SETTINGS,
   displayLang,
+  stepSetting,
   type ArticleBody,
   type ArticleView,
   type Extraction,
@@ -32,8 +34,6 @@ export interface DisplayedText {
   lang: string | null;
 }
 
-export const FONT_MIN = 12;
-export const FONT_MAX = 40;
 const SETTINGS_DELAY_MS = 250;
 const REFRESH_DELAY_MS = 100;
 const SEARCH_DELAY_MS = 120;
@@ -452,16 +452,16 @@ export class AppController implements ReactiveController {
   }
 
   setFontSize(px: number): void {
-    const fontSize = Math.min(FONT_MAX, Math.max(FONT_MIN, Math.round(px)));
+    const fontSize = clampSetting('fontSize', Math.round(px));
     if (fontSize !== this.settings.fontSize) this.#changeSettings({ fontSize });
   }
 
-  bumpFontSize(delta: number): void {
-    this.setFontSize(this.settings.fontSize + delta);
+  bumpFontSize(direction: 1 | -1): void {
+    this.setFontSize(stepSetting('fontSize', this.settings.fontSize, direction));
   }
 
   resetFontSize(): void {
-    this.setFontSize(DEFAULT_SETTINGS.fontSize);
+    this.setFontSize(stepSetting('fontSize', this.settings.fontSize, 0));
   }
 
   setTheme(theme: Settings['theme']): void {
@@ -469,11 +469,11 @@ export class AppController implements ReactiveController {
   }
 
   setLineHeight(lineHeight: number): void {
-    this.#changeSettings({ lineHeight: Math.min(3, Math.max(1, lineHeight)) });
+    this.#changeSettings({ lineHeight: clampSetting('lineHeight', lineHeight) });
   }
 
   setMeasure(measure: number): void {
-    this.#changeSettings({ measure: Math.min(120, Math.max(20, Math.round(measure))) });
+    this.#changeSettings({ measure: clampSetting('measure', Math.round(measure)) });
   }
 
   setFirstLineIndent(firstLineIndent: boolean): void {
@@ -490,7 +490,7 @@ export class AppController implements ReactiveController {
   }
 
   setPaneWidth(libraryPaneWidth: number): void {
-    this.#changeSettings({ libraryPaneWidth: Math.min(900, Math.max(200, Math.round(libraryPaneWidth))) });
+    this.#changeSettings({ libraryPaneWidth: clampSetting('libraryPaneWidth', Math.round(libraryPaneWidth)) });
   }
 
   /** Saves how far the open article has been read. */

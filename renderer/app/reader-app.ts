@@ -3,6 +3,7 @@
  * its state down as properties, turns the elements' events and the keyboard into its calls.
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
+import { SETTING_LIMITS, stepSetting } from '../../archive/model.ts';
 import { AppController, type LangFilter } from './app-controller.ts';
 import { ArticleSelectEvent, ArticleToggleEvent, FrameKeyEvent, ReaderIntentEvent, ReadingProgressEvent, RowsNeededEvent, type ReaderIntent } from './events.ts';
 import { controlStyles, themeStyles } from '../styles/controls.ts';
@@ -270,10 +271,10 @@ export class ReaderApp extends LitElement {
   };
 
   #onSplitterKey = (event: KeyboardEvent): void => {
-    const delta = { ArrowLeft: -20, ArrowRight: 20 }[event.key as 'ArrowLeft' | 'ArrowRight'];
-    if (delta === undefined) return;
+    const direction = ({ ArrowLeft: -1, ArrowRight: 1 } as const)[event.key as 'ArrowLeft' | 'ArrowRight'];
+    if (direction === undefined) return;
     event.preventDefault();
-    this.app.setPaneWidth(this.app.settings.libraryPaneWidth + delta);
+    this.app.setPaneWidth(stepSetting('libraryPaneWidth', this.app.settings.libraryPaneWidth, direction));
   };
 
   #onSplitterDown = (event: PointerEvent): void => {
@@ -417,8 +418,7 @@ export class ReaderApp extends LitElement {
         aria-orientation="vertical"
         aria-label=${app.t('resizePane')}
         aria-valuenow=${app.settings.libraryPaneWidth}
-        aria-valuemin="200"
-        aria-valuemax="900"
+        aria-valuemin=${SETTING_LIMITS.libraryPaneWidth.min} aria-valuemax=${SETTING_LIMITS.libraryPaneWidth.max}
         tabindex="0"
         @keydown=${this.#onSplitterKey}
         @pointerdown=${this.#onSplitterDown}

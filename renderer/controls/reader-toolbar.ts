@@ -4,7 +4,7 @@
  * @event reader-intent - the user asked for a change
  */
 import { css, html, LitElement } from 'lit';
-import type { ScriptMode, Settings } from '../../archive/model.ts';
+import { SETTING_LIMITS, type ScriptMode, type Settings } from '../../archive/model.ts';
 import { ReaderIntentEvent, type ReaderIntent } from '../app/events.ts';
 import type { StringKey, Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
@@ -75,9 +75,9 @@ export class ReaderToolbar extends LitElement {
     const scriptTip = this.canConvert ? '' : t('scriptUnavailable');
     return html`<div role="toolbar" aria-label=${t('toolbar')}>
       <div class="group">
-        <button class="font-smaller" aria-label=${`A− ${t('fontSmaller')}`} title=${t('fontSmaller')} ?disabled=${s.fontSize <= 12} @click=${() => this.#send({ kind: 'font', step: -1 })}>A−</button>
+        <button class="font-smaller" aria-label=${`A− ${t('fontSmaller')}`} title=${t('fontSmaller')} ?disabled=${s.fontSize <= SETTING_LIMITS.fontSize.min} @click=${() => this.#send({ kind: 'font', step: -1 })}>A−</button>
         <span class="size" aria-live="polite" aria-label=${t('fontSizeNow', { px: s.fontSize })}>${s.fontSize}px</span>
-        <button class="font-larger" aria-label=${`A+ ${t('fontLarger')}`} title=${t('fontLarger')} ?disabled=${s.fontSize >= 40} @click=${() => this.#send({ kind: 'font', step: 1 })}>A+</button>
+        <button class="font-larger" aria-label=${`A+ ${t('fontLarger')}`} title=${t('fontLarger')} ?disabled=${s.fontSize >= SETTING_LIMITS.fontSize.max} @click=${() => this.#send({ kind: 'font', step: 1 })}>A+</button>
         <button class="font-reset" aria-label=${t('fontReset')} title=${t('fontReset')} @click=${() => this.#send({ kind: 'font', step: 0 })}>↺</button>
       </div>
       <div class="group" role="group" aria-label=${t('script')} title=${scriptTip}>

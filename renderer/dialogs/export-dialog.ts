@@ -1,18 +1,14 @@
 /**
- * @summary Export the open article as PDF, HTML or Markdown, in the script and text size shown.
+ * @summary Export the open article (or the selection) in one of the formats of model.ts's
+ * EXPORT_FORMATS (PDF, HTML, Markdown, EPUB), in the script and text size shown.
  * @event export-run - `detail` is the chosen format
  * @event export-close - the dialog was closed
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import type { ExportFormat, ExportResult } from '../../archive/contract.ts';
-import type { StringKey, Translate } from '../i18n/strings.ts';
+import { EXPORT_FORMATS } from '../../archive/model.ts';
+import type { Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
-
-const FORMATS: { format: ExportFormat; name: StringKey }[] = [
-  { format: 'pdf', name: 'exportPdf' },
-  { format: 'html', name: 'exportHtml' },
-  { format: 'md', name: 'exportMarkdown' },
-];
 
 export class ExportDialog extends LitElement {
   static override properties = {
@@ -67,9 +63,9 @@ export class ExportDialog extends LitElement {
       <p class="what">${this.title}</p>
       <fieldset>
         <legend>${t('exportFormat')}</legend>
-        ${FORMATS.map(
-          ({ format, name }) => html`<label><input type="radio" name="format" value=${format} .checked=${this._format === format}
-            @change=${() => (this._format = format)} />${t(name)}</label>`,
+        ${EXPORT_FORMATS.map(
+          ({ id, label }) => html`<label><input type="radio" name="format" value=${id} .checked=${this._format === id}
+            @change=${() => (this._format = id)} />${label}</label>`,
         )}
       </fieldset>
       ${this.running ? html`<progress aria-label=${t('exportRunning')} max=${Math.max(1, this.progress?.total ?? 1)} value=${this.progress?.done ?? 0}></progress>` : ''}

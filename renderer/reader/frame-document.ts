@@ -7,9 +7,6 @@ import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { ARTICLE_FRAME_CSS } from './frame-css.ts';
 import { inertHtml } from './inert-html.ts';
 
-/** The frame's own policy, on top of the page's: no script, no style but ours, local images. */
-export const FRAME_CSP = `default-src 'none'; img-src asset: data:; style-src ${FRAME_STYLE_HASH}; font-src 'self'`;
-
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
@@ -75,7 +72,7 @@ export function frameDocument(content: FrameContent, theme: string): string {
   const lang = content.lang ? ` lang="${escapeHtml(content.lang)}"` : '';
   return (
     `<!doctype html><html${lang} data-theme="${escapeHtml(theme)}"><head><meta charset="utf-8">` +
-    `<meta http-equiv="Content-Security-Policy" content="${FRAME_CSP}">` +
+    `<meta http-equiv="Content-Security-Policy" content="${ARTICLE_FRAME_CSP}">` +
     `<meta name="referrer" content="no-referrer">` +
     `<style>${ARTICLE_FRAME_CSS}</style><title>${escapeHtml(content.title)}</title></head>` +
     `<body><article>${articleMarkup(content)}</article></body></html>`

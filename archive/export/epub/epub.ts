@@ -7,11 +7,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { conversionPlan, convertArticleBody, convertForDisplay, convertText, displayLang, sourceScript } from '../convert/index.ts';
-import { uniqueFileName } from '../export/file-names.ts';
-import { EPUB_CSP } from '../export/print-html.ts';
-import { rasterMime } from '../raster.ts';
-import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import { articleInScript } from '../../convert/index.ts';
+import { uniqueFileName } from '../file-names.ts';
+import { EPUB_CSP } from '../print-html.ts';
+import { rasterMime } from '../../raster.ts';
+import type { ArticleBody, ArticleMeta, ScriptMode } from '../../model.ts';
 import { articleXhtml, escapeXml } from './xhtml.ts';
 import { ZipWriter } from './zip-write.ts';
 
@@ -24,7 +24,8 @@ export interface EpubSource {
 
 export interface EpubOptions {
   script: ScriptMode;
-  outFile: string;
+  /** The book's file, or how to name it once its title (in the chosen script) is known. */
+  outFile: string | ((title: string) => Promise<string>);
   /** The book's title; by default the article's own, or "N articles" for a selection. */
   title?: string;
 }
@@ -56,6 +57,7 @@ function displayDate(iso: string | null): string | null {
 interface Chapter {
   file: string;
   title: string;
+  byline: string | null;
   lang: string | null;
   xhtml: string;
 }
@@ -85,13 +87,10 @@ ${bodyHtml}
 /** Builds one chapter, noting the images it uses. */
 async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>): Promise<Chapter> {
   const body = await source.getBody(meta.id);
-  const converted = convertArticleBody(body, script, meta.lang);
-  const plan = conversionPlan(script, sourceScript(meta.lang, `${meta.title}\n${body.paragraphs.join('\n').slice(0, 8000)}`));
-  const show = (text: string): string => convertText(text, plan);
-  const title = show(meta.title);
-  const lang = displayLang(script, meta.lang);
-  const content = articleXhtml(converted.html, {
-    text: show,
+  const shown = articleInScript(meta, body, script);
+  const { title, lang } = shown.meta;
+  const content = articleXhtml(shown.body.html, {
+    text: shown.convert,
     image: (name) => {
       const ext = name.slice(name.lastIndexOf('.') + 1);
       if (!CORE_IMAGES[ext] || !available.has(name)) return null;
@@ -99,7 +98,7 @@ async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number
       return `../images/${name}`;
     },
   });
-  const metaLine = [meta.byline, meta.source].filter((s): s is string => Boolean(s)).map(show);
+  const metaLine = [shown.meta.byline, shown.meta.source].filter((s): s is string => Boolean(s));
   const date = displayDate(meta.publishedAt);
   if (date) metaLine.push(date);
   const header = [
@@ -108,7 +107,7 @@ async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number
     meta.url ? `<p class="source-url">${escapeXml(meta.url)}</p>` : '',
   ].join('\n');
   const file = `text/article-${String(index + 1).padStart(4, '0')}.xhtml`;
-  return { file, title, lang, xhtml: chapterDocument(title, lang, header, content) };
+  return { file, title, byline: shown.meta.byline, lang, xhtml: chapterDocument(title, lang, header, content) };
 }
 
 function packageDocument(id: string, title: string, lang: string, creator: string | null, chapters: Chapter[], images: string[]): string {
@@ -196,13 +195,13 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
   const images = new Map<string, string>();
   const chapters: Chapter[] = [];
   for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available));
-  const first = metas[0]!;
   const single = metas.length === 1;
   const title = options.title ?? (single ? chapters[0]!.title : `${chapters[0]!.title} (+${metas.length - 1})`);
-  const lang = displayLang(options.script, first.lang) ?? 'und';
+  const outFile = typeof options.outFile === 'string' ? options.outFile : await options.outFile(title);
+  const lang = chapters[0]!.lang ?? 'und';
   const bookId = `urn:sha256:${createHash('sha256').update(`${options.script}\n${ids.join('\n')}`).digest('hex')}`;
 
-  const temp = `${options.outFile}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${outFile}.${randomBytes(4).toString('hex')}.tmp`;
   const handle = await open(temp, 'wx');
   try {
     const zip = new ZipWriter(handle);
@@ -217,29 +216,29 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
     await zip.add('OEBPS/style.css', CSS);
     await zip.add('OEBPS/nav.xhtml', navDocument(title, lang, chapters));
     await zip.add('OEBPS/toc.ncx', ncxDocument(bookId, title, chapters));
-    await zip.add('OEBPS/content.opf', packageDocument(bookId, title, lang, single ? first.byline : null, chapters, carried));
+    await zip.add('OEBPS/content.opf', packageDocument(bookId, title, lang, single ? chapters[0]!.byline : null, chapters, carried));
     await zip.finish();
     await handle.sync();
     await handle.close();
-    await rename(temp, options.outFile);
+    await rename(temp, outFile);
   } catch (error) {
     await handle.close().catch(() => undefined);
     await unlink(temp).catch(() => undefined);
     throw error;
   }
-  return { file: options.outFile, articles: metas.length, bytes: (await stat(options.outFile)).size };
+  return { file: outFile, articles: metas.length, bytes: (await stat(outFile)).size };
 }
 
 /**
  * `export --format epub --out DIR`: one book of all `ids`, named after its title in `outDir`
  * (an existing file of that name is not overwritten: ` (2)` is added).
  */
-export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string }): Promise<{ files: string[] }> {
+export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; extension?: string }): Promise<{ files: string[] }> {
   await mkdir(options.outDir, { recursive: true });
-  const first = ids[0] ? source.get(ids[0]) : undefined;
-  const title = options.title ?? (first ? convertForDisplay(first.title, options.script, first.lang) : 'articles');
-  const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
-  const outFile = join(options.outDir, uniqueFileName(ids.length > 1 && !options.title ? `${title} (+${ids.length - 1})` : title, 'epub', taken, 'articles'));
+  const outFile = async (title: string): Promise<string> => {
+    const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
+    return join(options.outDir, uniqueFileName(title, options.extension ?? 'epub', taken, 'articles'));
+  };
   const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}) });
   return { files: [result.file] };
 }

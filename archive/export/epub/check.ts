@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { posix } from 'node:path';
-import { readEntry, readZipDirectory, type ZipEntry } from '../webarchive/zip-read.ts';
+import { readEntry, readZipDirectory, type ZipEntry } from '../../webarchive/zip-read.ts';
 
 const ENTITY = /&(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);/iy;
 

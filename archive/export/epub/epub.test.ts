@@ -4,10 +4,10 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, statSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExtractedArticle } from '../model.ts';
-import { ArchiveStore } from '../store/store.ts';
-import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
-import { readEntry, readZipDirectory } from '../webarchive/zip-read.ts';
+import type { ExtractedArticle } from '../../model.ts';
+import { ArchiveStore } from '../../store/store.ts';
+import { syntheticArticle, syntheticOriginal } from '../../testing/synthetic.ts';
+import { readEntry, readZipDirectory } from '../../webarchive/zip-read.ts';
 import { checkEpub, xmlProblems } from './check.ts';
 import { exportEpub } from './epub.ts';
 
