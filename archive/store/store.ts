@@ -40,11 +40,13 @@ export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt
 export { catalogOrder } from './library.ts';
 export type { AddInput, AddResult } from './writes.ts';
 
+/** One committed change, as `onChange` listeners hear it. */
 export interface StoreChange {
   type: 'added' | 'updated' | 'removed';
   id: string;
 }
 
+/** How `ArchiveStore.open` opens an archive. */
 export interface OpenOptions {
   /** Read without taking the lock: no writes, no backups (for `list`, `show`, `search`). */
   readOnly?: boolean;
@@ -345,10 +347,12 @@ export class ArchiveStore {
     });
   }
 
+  /** The reader's settings, with defaults for any not saved. */
   getSettings(): Settings {
     return { ...DEFAULT_SETTINGS, ...this.#db.data.settings };
   }
 
+  /** Saves a change of settings: one journal line. */
   updateSettings(patch: Partial<Settings>): Promise<Settings> {
     return this.#serialized(async () => {
       const settings = { ...this.getSettings(), ...patch };
@@ -357,11 +361,7 @@ export class ArchiveStore {
     });
   }
 
-  /**
-   * The sources and tags in the archive with their counts (most used first, at most 500 of each),
-   * and the span of publication dates: what the library's filters offer. Counted once, then kept
-   * up to date as articles are added; recounted after an edit or a removal (see library.ts).
-   */
+  /** The sources and tags with their counts, and the span of dates: what the library's filters offer. */
   facets(): LibraryFacets {
     return this.#library.facets();
   }
