@@ -2,9 +2,11 @@
  * What one article is on disk: its catalog record, the body file that keeps a copy of the record
  * (so a lost catalog can be rebuilt), and where its files live.
  */
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleBody, ArticleMeta, Capture, ExtractedArticle } from '../model.ts';
-import { sha256 } from './durable.ts';
+import { isCode, sha256 } from './durable.ts';
+import { ArchiveError } from './errors.ts';
 import { assertStorableRecord, fitRecordText } from './schema.ts';
 
 /** A body file: the body plus the record it was added with, so a lost catalog can be rebuilt. */
@@ -43,6 +45,19 @@ export function newArticleRecord(id: string, article: ExtractedArticle, capture:
 /** `articles/ab/abcdef….json` */
 export function bodyRelPath(id: string): string {
   return join('articles', id.slice(0, 2), `${id}.json`);
+}
+
+/** Reads the body of article `id` in the archive `dir`, without the record copy its file keeps. */
+export async function readBody(dir: string, id: string): Promise<ArticleBody> {
+  let text: string;
+  try {
+    text = await readFile(join(dir, bodyRelPath(id)), 'utf8');
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) throw new ArchiveError('unusable', `the body file of ${id} is missing (${bodyRelPath(id)}); run verify`);
+    throw error;
+  }
+  const { recovery: _recovery, ...body } = JSON.parse(text) as BodyFile;
+  return body;
 }
 
 /** `originals/<sha256>.<ext>` */
