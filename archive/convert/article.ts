@@ -5,7 +5,7 @@
  */
 import { displayLang, type ArticleBody, type ArticleMeta, type RubyAnnotation, type ScriptMode } from '../model.ts';
 import type { OpenCCConfig } from './opencc.ts';
-import { conversionPlan, convertText, convertTextTracked, isJapanese, sourceScript } from './script.ts';
+import { conversionPlan, convertText, convertTextTracked, isJapanese, scriptEvidence, sourceScript } from './script.ts';
 
 /** The fields of an article's record that are shown in a script. */
 export type ShownMeta = Pick<ArticleMeta, 'title' | 'byline' | 'source' | 'lang'>;
@@ -22,13 +22,20 @@ export interface ArticleInScript<M extends ShownMeta> {
 /**
  * The one way an article is put into a script, for the reader, the CLI and every export format:
  * the script it is written in is judged once from its title and text (a short byline alone can
- * read as either script), and title, byline, source and body all go through that one plan.
+ * read as either script), and title, byline, source and body all go through that one plan;
+ * except that a byline or source whose own characters are plainly of the other script (王军 on a
+ * Traditional page) is converted from the script it is written in, so 繁體 never shows 王军.
  */
 export function articleInScript<M extends ShownMeta>(meta: M, body: ArticleBody, mode: ScriptMode): ArticleInScript<M> {
   if (mode === 'original') return { meta, body, convert: (text) => text };
   const plan = conversionPlan(mode, sourceScript(meta.lang, `${meta.title}\n${body.paragraphs.join('\n').slice(0, 8000)}`));
   const convert = (text: string): string => (isJapanese(text) ? text : convertText(text, plan));
-  const shown = (text: string | null): string | null => (text === null ? null : convert(text));
+  const shown = (text: string | null): string | null => {
+    if (text === null || isJapanese(text)) return text;
+    const { simplified, traditional } = scriptEvidence(text);
+    if (simplified === traditional) return convert(text);
+    return convertText(text, conversionPlan(mode, sourceScript(meta.lang, text)));
+  };
   return {
     meta: { ...meta, title: convert(meta.title), byline: shown(meta.byline), source: shown(meta.source), lang: displayLang(mode, meta.lang) },
     body: convertBody(body, plan),
