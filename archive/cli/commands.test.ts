@@ -141,6 +141,8 @@ test('export: pdf, html, md and epub files named after the titles in the script 
   assert.match(markdown, /^title: "山区学校的新学期——教育脱贫攻坚一线见闻"$/m);
   assert.match(markdown, /^# 山区学校的新学期——教育脱贫攻坚一线见闻$/m);
   assert.match(markdown, /清晨六点半，山坳里的寄宿制学校/);
+  assert.match(markdown, /^byline: "王军"$/m);
+  assert.match(markdown, /^source: "西e网—白银新闻网"$/m);
 
   const html = exported('html', '--font-size', '20');
   assert.deepEqual(html.map((f) => basename(f)), ['山区学校的新学期——教育脱贫攻坚一线见闻.html', '教育新闻.html']);
