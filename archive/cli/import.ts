@@ -1,12 +1,13 @@
 import { relative } from 'node:path';
 import type { ImportProgress } from '../import/types.ts';
 import { importPaths } from '../import/batch.ts';
+import { formatNames } from '../import/formats/index.ts';
 import { UsageError, type CliCommand, type ProgressBar } from './context.ts';
 
 /** `import <path...>`: saved pages and folders of them (recursive) into the archive. */
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: 'import saved pages (HTML, SingleFile, MHTML, text dumps) and folders of them',
+  summary: `import saved pages and web archives (${formatNames()}) and folders of them`,
   usage: '<path...>',
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one file or folder to import');

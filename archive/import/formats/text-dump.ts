@@ -6,7 +6,7 @@ import type { PageFormat } from './types.ts';
 
 export const textDump: PageFormat = {
   name: 'text',
-  label: 'Text dump',
+  label: 'text dump',
   description: 'a page copied as plain text: title, byline and date lines are found in the text itself',
   extensions: ['txt', 'text'],
   // Any text may be a dump: only the name says so.
