@@ -11,13 +11,15 @@ import type { ArchiveFormat, FileHead, ImportFormat, PageFormat } from './types.
 export type { ArchiveFormat, FileHead, ImportFormat, PageFormat } from './types.ts';
 export { headOf, readHead } from './head.ts';
 
+/** The registry's formats: single-page formats first, then archives, each in name order. */
+const listed: readonly ImportFormat[] = (Object.values(builtIn) as ImportFormat[]).sort((a, b) => (a.pages === b.pages ? a.name.localeCompare(b.name) : a.pages === 'one' ? -1 : 1));
+
 /** Formats added at run time (tests, or a build that brings its own), after the built-in ones. */
 const added: ImportFormat[] = [];
 
-/** Every format: single-page formats first, then archives, each in name order; then those added at run time. */
+/** Every format: the registry's, then those added at run time. */
 export function importFormats(): readonly ImportFormat[] {
-  const listed = (Object.values(builtIn) as ImportFormat[]).sort((a, b) => (a.pages === b.pages ? a.name.localeCompare(b.name) : a.pages === 'one' ? -1 : 1));
-  return [...listed, ...added];
+  return added.length === 0 ? listed : [...listed, ...added];
 }
 
 /** Adds a format for this process; returns the function that takes it away again. */
