@@ -10,6 +10,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, s
 import { stepSetting, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
 import { tuneHeapForLargeArchives } from '../archive/heap.ts';
+import { dialogExtensions } from '../archive/import/formats/index.ts';
 import { openArchiveWithSamples } from '../archive/sample.ts';
 import { ReaderService, type ServiceHost } from '../archive/service.ts';
 import type { ArchiveStore } from '../archive/store/store.ts';
@@ -95,7 +96,7 @@ async function chooseImportPaths(kind: 'files' | 'folder'): Promise<string[] | n
           title: 'Import Files',
           properties: ['openFile', 'multiSelections'],
           filters: [
-            { name: 'Saved pages', extensions: ['html', 'htm', 'xhtml', 'mhtml', 'mht', 'txt', 'warc', 'gz', 'wacz'] },
+            { name: 'Saved pages and web archives', extensions: dialogExtensions() },
             { name: 'All files', extensions: ['*'] },
           ],
         }

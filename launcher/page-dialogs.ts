@@ -7,11 +7,12 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CDPSession, Page } from 'playwright-core';
+import { formatNames } from '../archive/import/formats/index.ts';
 import type { ServiceHost } from '../archive/service.ts';
 
 /** The question each dialog asks, and the path it suggests. */
 export const PAGE_DIALOGS = {
-  importFiles: 'Import: the path of a saved page, or of several separated by ";"',
+  importFiles: `Import: the path of a saved page or web archive (${formatNames()}), or of several separated by ";"`,
   importFolder: 'Import: the path of a folder of saved pages',
   exportFolder: 'Export: the folder to write the files into',
   backupFile: 'Back up the archive: the file to write',

@@ -64,3 +64,37 @@ test("a WARC's pages are extracted on the worker pool, committed in archive orde
     await store.close();
   }
 });
+
+test('a WARC counts as one file in the progress, and cancelling in the middle of its pages keeps what was committed and says so', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'batch-warc-cancel-'));
+  const file = join(dir, 'crawl.warc');
+  const titles = ['第一篇', '第二篇', '第三篇', '第四篇', '第五篇', '第六篇'];
+  writeFileSync(file, warcFile(titles.map((t, i) => htmlResponse(`https://lib.example.org/${i}.html`, page(t)))));
+  const store = await ArchiveStore.open(join(dir, 'archive'));
+  try {
+    const controller = new AbortController();
+    // The store sees the cancel after its second page: that commit completes, nothing after it starts.
+    const target = {
+      addArticle: async (input: Parameters<ArchiveStore['addArticle']>[0]) => {
+        const added = await store.addArticle(input);
+        if (store.size === 2) controller.abort();
+        return added;
+      },
+    };
+    const events: { phase: string; done: number; total: number }[] = [];
+    const report = await importPaths(target, [file], { inProcess: extractArticle, signal: controller.signal, onProgress: (p) => events.push(p) });
+    assert.equal(report.cancelled, true);
+    assert.deepEqual(report.imported.map((i) => i.title), titles.slice(0, 2));
+    assert.equal(store.size, 2);
+    assert.deepEqual(events.at(-1), { ...events.at(-1), phase: 'done', done: 0, total: 1 }, 'a cancelled archive is not counted as done');
+
+    const rest = await importPaths(store, [file], { inProcess: extractArticle, onProgress: (p) => events.push(p) });
+    assert.equal(rest.cancelled, false);
+    assert.deepEqual(rest.imported.map((i) => i.title), titles.slice(2));
+    assert.equal(rest.duplicates.length, 2);
+    assert.deepEqual(events.filter((e) => e.phase === 'importing').map((e) => [e.done, e.total]), [[1, 1]], 'the whole archive is one file done');
+    assert.equal((await store.verify()).ok, true);
+  } finally {
+    await store.close();
+  }
+});

@@ -1,16 +1,19 @@
 /**
  * Importing many files: walk the paths, prepare files on worker threads (read, decode,
  * extract), and commit each article to the store from this thread only (the store has one
- * writer). Every file gets an outcome; none stops the batch; memory stays bounded because only
- * a few files are in flight at once.
+ * writer). A file of many pages (a web archive) is read here, one page at a time, and its pages
+ * extracted on the same workers and committed by the same loop, in the archive's order. Every
+ * file and page gets an outcome; none stops the batch; memory stays bounded because only a few
+ * are in flight at once.
  */
 import { basename } from 'node:path';
 import type { AddInput, AddResult } from '../store/store.ts';
 import type { ImportProgress, ImportReport } from './types.ts';
+import { archivePages, type PageExtractor } from './archive-file.ts';
+import { formatByName } from './formats/index.ts';
 import { ImportWorkerPool, type PoolOptions } from './pool.ts';
-import { prepareFile, type Extractor, type PreparedFile } from './prepare.ts';
+import { extractPage, prepareFile, type Extractor, type PreparedFile } from './prepare.ts';
 import { countFiles, walkPaths } from './walk.ts';
-import { isWebArchiveName } from '../webarchive/index.ts';
 
 /** The part of the store an import needs. */
 export interface ImportTarget {
@@ -56,48 +59,57 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
   const ownPool = options.inProcess || options.workers ? null : new ImportWorkerPool(options.pool);
   const pool = options.inProcess ? null : (options.workers ?? ownPool);
   const prepare = (path: string): Promise<PreparedFile> => (pool ? pool.run(path) : prepareFile(path, options.inProcess!));
+  const extract: PageExtractor = pool ? (page, label) => pool.extractPage(page, label) : async (page) => extractPage(page, options.inProcess!);
   const onAbort = (): void => void ownPool?.close();
   signal?.addEventListener('abort', onAbort, { once: true });
 
-  // The store has one writer: commits run one after another, in the order files finish.
+  // The store has one writer: commits run one after another, in the order they are queued.
   let commits: Promise<void> = Promise.resolve();
-  const commit = (file: string, prepared: PreparedFile): Promise<void> => {
+  /** Queues the commit of one outcome; `finished` is the file it completes, if it completes one. */
+  const commit = (file: string, outcome: PreparedFile | Promise<PreparedFile>, finished: string | null): Promise<void> => {
     commits = commits.then(async () => {
+      const prepared = await outcome;
       // After a cancel, nothing more is recorded or committed (a commit under way completes).
       if (signal?.aborted) return;
       await record(store, report, file, prepared);
+      if (finished === null) return;
       done++;
-      emit('importing', file);
+      emit('importing', finished);
     });
     return commits;
   };
 
   const inFlight = new Set<Promise<void>>();
   const limit = (pool?.size ?? 1) + 2;
+  const track = (job: Promise<void>): void => {
+    inFlight.add(job);
+    void job.finally(() => inFlight.delete(job));
+  };
   try {
     for await (const item of walkPaths(paths, signal)) {
       if (signal?.aborted) break;
       if (item.kind === 'error') {
-        report.failed.push({ file: item.path, error: item.error });
-        done++;
-        emit('importing', item.path);
+        track(commit(item.path, { kind: 'failed', error: item.error }, item.path));
         continue;
       }
-      if (isWebArchiveName(item.path)) {
-        // A web archive holds many pages: it streams through its own reader, one at a time,
-        // after the files before it are committed (the store keeps one writer).
-        await Promise.all(inFlight);
-        await commits;
-        await importOneWebArchive(store, item.path, report, signal, pool);
-        done++;
-        emit('importing', item.path);
+      const format = formatByName(item.path);
+      if (format?.pages === 'many') {
+        // Its pages commit in the archive's order: each is queued as it is read, and waits there for its extraction.
+        for await (const page of archivePages(item.path, format, extract, signal)) {
+          track(commit(page.file, page.outcome, null));
+          while (inFlight.size >= limit) await Promise.race(inFlight);
+        }
+        track(commits.then(() => {
+          if (signal?.aborted) return;
+          done++;
+          emit('importing', item.path);
+        }));
         continue;
       }
       while (inFlight.size >= limit) await Promise.race(inFlight);
       if (signal?.aborted) break;
-      const job = prepare(item.path).then((prepared) => commit(item.path, prepared));
-      inFlight.add(job);
-      void job.finally(() => inFlight.delete(job));
+      // A saved page commits when it is ready, whichever finishes first.
+      track(prepare(item.path).then((prepared) => commit(item.path, prepared, item.path)));
     }
     await Promise.all(inFlight);
     await commits;
@@ -110,30 +122,9 @@ export async function importPaths(store: ImportTarget, paths: readonly string[],
   return report;
 }
 
-/** Imports every page of a WARC/WACZ/ARC file, adding each page's outcome to the report. */
-async function importOneWebArchive(store: ImportTarget, path: string, report: ImportReport, signal: AbortSignal | undefined, pool: ImportWorkerPool | null): Promise<void> {
-  const { importWebArchive } = await import('../webarchive/import.ts');
-  // Pages are read here and extracted on the workers, as many at once as there are workers.
-  let result;
-  try {
-    result = await importWebArchive(store, path, {
-      ...(signal ? { signal } : {}),
-      ...(pool ? { extract: (page, label) => pool.extractPage(page, label), parallel: pool.size } : {}),
-    });
-  } catch (error) {
-    // Whatever breaks in one archive is that archive's failure; the batch goes on.
-    report.failed.push({ file: path, error: `${basename(path)}: ${error instanceof Error ? error.message : String(error)}` });
-    return;
-  }
-  report.imported.push(...result.imported.map(({ url: _url, ...entry }) => entry));
-  report.duplicates.push(...result.duplicates);
-  report.failed.push(...result.failed);
-  report.skipped.push(...result.skipped);
-  report.warnings.push(...result.warnings);
-}
-
-/** Puts one file's outcome in the report, committing its article to the store. */
+/** Puts one outcome in the report, committing its article to the store. */
 async function record(store: ImportTarget, report: ImportReport, file: string, prepared: PreparedFile): Promise<void> {
+  for (const warning of prepared.warnings ?? []) report.warnings.push({ file, warning });
   if (prepared.kind === 'skipped') {
     report.skipped.push({ file, reason: prepared.reason });
     return;
@@ -142,7 +133,6 @@ async function record(store: ImportTarget, report: ImportReport, file: string, p
     report.failed.push({ file, error: prepared.error });
     return;
   }
-  for (const warning of prepared.warnings) report.warnings.push({ file, warning });
   try {
     const result = await store.addArticle({ article: prepared.article, original: prepared.original });
     if (result.status === 'duplicate') report.duplicates.push({ id: result.id, file });

@@ -11,10 +11,11 @@ import { BadSavedPage, NotASavedPage, loadSavedFile } from './read/index.ts';
 /** Turns a decoded page into an article (the extractor, or a stand-in in tests). */
 export type Extractor = (page: DecodedPage) => ExtractedArticle;
 
+/** What became of one file, or one page of a web archive; `warnings` are reported whatever the outcome. */
 export type PreparedFile =
   | { kind: 'article'; article: ExtractedArticle; original: { bytes: Uint8Array; fileName: string; ext: string }; warnings: string[] }
-  | { kind: 'skipped'; reason: string }
-  | { kind: 'failed'; error: string };
+  | { kind: 'skipped'; reason: string; warnings?: string[] }
+  | { kind: 'failed'; error: string; warnings?: string[] };
 
 /** What became of a page already decoded (a web archive's page); `failed` when its worker died. */
 export type ExtractedPage = { kind: 'article'; article: ExtractedArticle } | { kind: 'skipped'; reason: string } | { kind: 'failed'; error: string };

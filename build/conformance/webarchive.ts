@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ArchiveStore } from '../../archive/store/store.ts';
-import { importWebArchive, type WebArchiveImport } from '../../archive/webarchive/import.ts';
+import { importPaths } from '../../archive/import/batch.ts';
+import { extractArticle } from '../../archive/import/extract/index.ts';
+import type { ImportReport } from '../../archive/import/types.ts';
 import { SkipSuite, type ConformanceSuite } from './harness.ts';
 
 const WARC = 'archive-formats/warc/warcio';
@@ -74,7 +76,7 @@ const PAIRS: [string, string][] = [
 ];
 
 interface Outcome {
-  result: WebArchiveImport;
+  result: ImportReport;
   urls: string[];
   articles: { url: string | null; title: string; text: string }[];
 }
@@ -83,7 +85,7 @@ async function importInto(path: string): Promise<Outcome> {
   const dir = mkdtempSync(join(tmpdir(), 'conformance-webarchive-'));
   const store = await ArchiveStore.open(dir);
   try {
-    const result = await importWebArchive(store, path);
+    const result = await importPaths(store, [path], { inProcess: extractArticle });
     const articles = [];
     for (const item of result.imported) {
       const meta = store.get(item.id)!;

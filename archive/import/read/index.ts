@@ -1,24 +1,16 @@
 /**
- * Reading a saved file: detect its format from content and name, unpack the container, decode
- * the text. Produces the DecodedPage that extraction turns into an article.
+ * Reading a saved file: detect its format from content and name, and let that format (a module
+ * under `../formats/`) read it. Produces the DecodedPage that extraction turns into an article.
  */
 import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { DecodedPage } from '../types.ts';
 import { detectFormat, extensionOf } from './detect.ts';
 import { BadSavedPage, NotASavedPage } from './errors.ts';
-import { isSingleFile, readHtml } from './html.ts';
-import { checkPageBytes, checkPageLimits, MAX_TEXT_CHARS } from './limits.ts';
-import { readMhtml } from './mhtml.ts';
-import { readTextDump } from './text.ts';
+import { checkPageBytes, MAX_FILE_BYTES, MAX_PLAIN_PAGE_BYTES } from './limits.ts';
 
 export { BadSavedPage, NotASavedPage } from './errors.ts';
-
-/** HTML without inline images, and text dumps, larger than this are refused before decoding. */
-export const MAX_PLAIN_PAGE_BYTES = 32 * 1024 * 1024;
-
-/** Files larger than this are refused before they are read. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+export { MAX_FILE_BYTES, MAX_PLAIN_PAGE_BYTES } from './limits.ts';
 
 /** A read page together with the bytes it came from, for the store's `original`. */
 export interface SavedFile {
@@ -53,36 +45,31 @@ export async function loadSavedFile(path: string): Promise<SavedFile> {
     }
     const bytes = new Uint8Array(await readFile(path));
     const page = await readSavedBytes(bytes, fileName, path);
-    const ext = /^[a-z0-9]{1,10}$/.test(extensionOf(fileName)) ? extensionOf(fileName) : DEFAULT_EXT[page.format] ?? 'bin';
+    const ext = /^[a-z0-9]{1,10}$/.test(extensionOf(fileName)) ? extensionOf(fileName) : detectFormat(bytes, fileName).extensions[0] ?? 'bin';
     return { page, original: { bytes, fileName, ext } };
   } catch (error) {
     throw withFileName(fileName, error);
   }
 }
 
-const DEFAULT_EXT: Partial<Record<DecodedPage['format'], string>> = { html: 'html', singlefile: 'html', mhtml: 'mhtml', text: 'txt' };
-
 /** Reads saved-page bytes; `path` (when the bytes came from disk) finds `*_files/` images. */
 export async function readSavedBytes(bytes: Uint8Array, fileName: string, path: string | null = null): Promise<DecodedPage> {
   const format = detectFormat(bytes, fileName);
   checkPageBytes(bytes);
   checkPlainPageSize(bytes, fileName, bytes.length);
-  const page = format === 'mhtml' ? readMhtml(bytes) : format === 'text' ? readTextDump(bytes) : await readHtml(bytes, path);
-  if (format !== 'text') checkPageLimits(page.content);
-  else if (page.content.length > MAX_TEXT_CHARS) throw new BadSavedPage(`the text holds more than any article (over ${MAX_TEXT_CHARS / 1e6} million characters); split it first`);
-  return page;
+  return format.readPage(bytes, path);
 }
 
 /**
- * A limit on the bytes, before a string is built: only SingleFile pages (inline images) and MHTML
- * (images in their own parts) may be larger than their markup can be. `head` is the file's start.
+ * A limit on the bytes, before a string is built: each format says how large its files may be
+ * (SingleFile and MHTML carry their images, so may be larger than markup can be). `head` is the
+ * file's start.
  */
 function checkPlainPageSize(head: Uint8Array, fileName: string, size: number): void {
   if (size <= MAX_PLAIN_PAGE_BYTES) return;
   const format = detectFormat(head, fileName);
-  const start = Buffer.from(head.buffer, head.byteOffset, Math.min(head.length, 4096)).toString('latin1');
-  if (format === 'text' || (format === 'html' && !isSingleFile(start))) {
-    throw new BadSavedPage(`too large for a saved page (${Math.round(size / 2 ** 20)} MB of ${format === 'text' ? 'text' : 'HTML without inline images'}; the limit is ${MAX_PLAIN_PAGE_BYTES / 2 ** 20} MB)`);
+  if (size > format.maxBytes) {
+    throw new BadSavedPage(`too large for a saved page (${Math.round(size / 2 ** 20)} MB of ${format.tooLargeAs}; the limit is ${format.maxBytes / 2 ** 20} MB)`);
   }
 }
 

@@ -5,6 +5,12 @@
  */
 import { BadSavedPage } from './errors.ts';
 
+/** HTML without inline images, and text dumps, larger than this are refused before decoding. */
+export const MAX_PLAIN_PAGE_BYTES = 32 * 1024 * 1024;
+
+/** Files larger than this are refused before they are read. */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+
 /** Deepest element nesting accepted; real pages stay well under 200. */
 export const MAX_NESTING_DEPTH = 500;
 
