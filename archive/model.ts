@@ -127,6 +127,14 @@ export interface Settings {
   firstLineIndent: boolean;
   uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant';
   libraryPaneWidth: number;
+  /** Show half-width `, . : ; ? ! ( )` between Han characters full-width (display only; the text is kept as imported). */
+  cjkPunctuation: boolean;
+  /** Justify Chinese body text (inter-character); Latin text stays ragged-right. */
+  justify: boolean;
+  /** The Chinese face: sans (黑體) or serif (宋體/明體), picked per script. */
+  fontFamily: 'sans' | 'serif';
+  /** Chinese articles set horizontally, or in vertical columns read right to left (直排). */
+  writingMode: 'horizontal' | 'vertical';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -139,6 +147,10 @@ export const DEFAULT_SETTINGS: Settings = {
   firstLineIndent: false,
   uiLanguage: 'system',
   libraryPaneWidth: 360,
+  cjkPunctuation: true,
+  justify: true,
+  fontFamily: 'sans',
+  writingMode: 'horizontal',
 };
 
 /** Sort keys of the library list. */
