@@ -13,6 +13,8 @@ import { EPUB_CSP } from '../export/print-html.ts';
 import { rasterMime } from '../raster.ts';
 import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
 import { articleXhtml, escapeXml } from './xhtml.ts';
+import { chineseSettingHtml, typographyOf } from '../export/cjk-html.ts';
+import { CJK_CSS, typographyAttributes, type TypographyChoice } from '../typography/cjk-css.ts';
 import { ZipWriter } from './zip-write.ts';
 
 /** What the export needs from the archive (ArchiveStore has all of it). */
@@ -27,6 +29,8 @@ export interface EpubOptions {
   outFile: string;
   /** The book's title; by default the article's own, or "N articles" for a selection. */
   title?: string;
+  /** The reader's Chinese setting (full-width marks, justification, face, vertical columns); its defaults otherwise. */
+  typography?: Partial<TypographyChoice>;
 }
 
 export interface EpubResult {
@@ -61,8 +65,9 @@ interface Chapter {
 }
 
 
-function chapterDocument(title: string, lang: string | null, headerHtml: string, bodyHtml: string): string {
-  const langAttrs = lang ? ` xml:lang="${escapeXml(lang)}" lang="${escapeXml(lang)}"` : '';
+function chapterDocument(title: string, lang: string | null, headerHtml: string, bodyHtml: string, typography: TypographyChoice): string {
+  const setting = Object.entries(typographyAttributes(typography, lang)).map(([name, value]) => ` ${name}="${value}"`).join('');
+  const langAttrs = `${lang ? ` xml:lang="${escapeXml(lang)}" lang="${escapeXml(lang)}"` : ''}${setting}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"${langAttrs}>
@@ -83,14 +88,14 @@ ${bodyHtml}
 }
 
 /** Builds one chapter, noting the images it uses. */
-async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>): Promise<Chapter> {
+async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>, typography: TypographyChoice): Promise<Chapter> {
   const body = await source.getBody(meta.id);
   const converted = convertArticleBody(body, script, meta.lang);
   const plan = conversionPlan(script, sourceScript(meta.lang, `${meta.title}\n${body.paragraphs.join('\n').slice(0, 8000)}`));
   const show = (text: string): string => convertText(text, plan);
   const title = show(meta.title);
   const lang = displayLang(script, meta.lang);
-  const content = articleXhtml(converted.html, {
+  const content = articleXhtml(chineseSettingHtml(converted.html, typography, lang), {
     text: show,
     image: (name) => {
       const ext = name.slice(name.lastIndexOf('.') + 1);
@@ -108,10 +113,10 @@ async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number
     meta.url ? `<p class="source-url">${escapeXml(meta.url)}</p>` : '',
   ].join('\n');
   const file = `text/article-${String(index + 1).padStart(4, '0')}.xhtml`;
-  return { file, title, lang, xhtml: chapterDocument(title, lang, header, content) };
+  return { file, title, lang, xhtml: chapterDocument(title, lang, header, content, typography) };
 }
 
-function packageDocument(id: string, title: string, lang: string, creator: string | null, chapters: Chapter[], images: string[]): string {
+function packageDocument(id: string, title: string, lang: string, creator: string | null, chapters: Chapter[], images: string[], rtl = false): string {
   const modified = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const manifest = [
     '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
@@ -131,7 +136,7 @@ ${creator ? `<dc:creator>${escapeXml(creator)}</dc:creator>\n` : ''}<meta proper
 <manifest>
 ${manifest.join('\n')}
 </manifest>
-<spine toc="ncx">
+<spine toc="ncx"${rtl ? ' page-progression-direction="rtl"' : ''}>
 ${chapters.map((_, i) => `<itemref idref="c${i + 1}"/>`).join('\n')}
 </spine>
 </package>
@@ -195,7 +200,8 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
   }
   const images = new Map<string, string>();
   const chapters: Chapter[] = [];
-  for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available));
+  const typography = typographyOf(options.typography);
+  for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available, typography));
   const first = metas[0]!;
   const single = metas.length === 1;
   const title = options.title ?? (single ? chapters[0]!.title : `${chapters[0]!.title} (+${metas.length - 1})`);
@@ -214,10 +220,12 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
       carried.push(name);
     }
     for (const c of chapters) await zip.add(`OEBPS/${c.file}`, c.xhtml);
-    await zip.add('OEBPS/style.css', CSS);
+    await zip.add('OEBPS/style.css', `${CSS}${CJK_CSS}`);
     await zip.add('OEBPS/nav.xhtml', navDocument(title, lang, chapters));
     await zip.add('OEBPS/toc.ncx', ncxDocument(bookId, title, chapters));
-    await zip.add('OEBPS/content.opf', packageDocument(bookId, title, lang, single ? first.byline : null, chapters, carried));
+    // Vertical columns read right to left, and so do the pages of a book set in them.
+    const rtl = chapters.some((c) => typographyAttributes(typography, c.lang)['data-writing'] === 'vertical');
+    await zip.add('OEBPS/content.opf', packageDocument(bookId, title, lang, single ? first.byline : null, chapters, carried, rtl));
     await zip.finish();
     await handle.sync();
     await handle.close();
@@ -234,12 +242,12 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
  * `export --format epub --out DIR`: one book of all `ids`, named after its title in `outDir`
  * (an existing file of that name is not overwritten: ` (2)` is added).
  */
-export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string }): Promise<{ files: string[] }> {
+export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; typography?: Partial<TypographyChoice> }): Promise<{ files: string[] }> {
   await mkdir(options.outDir, { recursive: true });
   const first = ids[0] ? source.get(ids[0]) : undefined;
   const title = options.title ?? (first ? convertForDisplay(first.title, options.script, first.lang) : 'articles');
   const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
   const outFile = join(options.outDir, uniqueFileName(ids.length > 1 && !options.title ? `${title} (+${ids.length - 1})` : title, 'epub', taken, 'articles'));
-  const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}) });
+  const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}), ...(options.typography ? { typography: options.typography } : {}) });
   return { files: [result.file] };
 }

@@ -33,6 +33,16 @@ export const CJK_FONT_STACKS: Record<Face, Record<Region, string>> = {
   },
 };
 
+/** The typographic choices among the fields of a request (an export's, say); those it leaves out stay out. */
+export function pickTypography(value: Partial<TypographyChoice>): Partial<TypographyChoice> {
+  const picked: Partial<TypographyChoice> = {};
+  if (value.cjkPunctuation !== undefined) picked.cjkPunctuation = value.cjkPunctuation;
+  if (value.justify !== undefined) picked.justify = value.justify;
+  if (value.fontFamily !== undefined) picked.fontFamily = value.fontFamily;
+  if (value.writingMode !== undefined) picked.writingMode = value.writingMode;
+  return picked;
+}
+
 /** The attributes of the root element that select the choices in CJK_CSS. */
 export function typographyAttributes(choice: TypographyChoice, lang: string | null): Record<string, string> {
   return {

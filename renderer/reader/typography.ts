@@ -41,6 +41,10 @@ function textNodes(root: Element): Text[] {
   return nodes;
 }
 
+const BLOCKS = 'p, div, li, dt, dd, blockquote, figcaption, h1, h2, h3, h4, h5, h6, td, th, section, article, header, footer, aside';
+/** The block a text node is in: text in two blocks is never read as one run. */
+const blockOf = (node: Text): Element | null => node.parentElement?.closest(BLOCKS) ?? null;
+
 interface Wrap {
   start: number;
   end: number;
@@ -81,8 +85,9 @@ export function applyCjkText(root: Element, options: CjkTextOptions): number {
     const text = node.data;
     // A cheap test first: most text nodes of a Chinese article need nothing.
     if (!/[,.:;?!()0-9A-Za-z]/.test(text)) return;
-    const before = nodes[i - 1]?.data ?? '';
-    const after = nodes[i + 1]?.data ?? '';
+    const block = blockOf(node);
+    const before = nodes[i - 1] && blockOf(nodes[i - 1]!) === block ? nodes[i - 1]!.data : '';
+    const after = nodes[i + 1] && blockOf(nodes[i + 1]!) === block ? nodes[i + 1]!.data : '';
     const wraps = wrapsOf(text, before, after, options);
     if (wraps.length === 0) return;
     const fragment = doc.createDocumentFragment();
