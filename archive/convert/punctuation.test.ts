@@ -12,6 +12,11 @@ test('half-width marks between Han characters show full-width: 決策部署,聚�
     '全市教育系統深入貫徹落實一系列決策部署，聚焦“義務教育有保障”目標任務；任文貴說：“投入資金35.78億元，全面實現（鎮）村覆蓋。”',
   );
   assert.equal(displayPunctuation('真的嗎?好!'), '真的嗎？好！');
+  // A mark after one just turned full-width is judged beside the full-width form.
+  assert.equal(displayPunctuation('萬人次(含寄宿生),確保'), '萬人次（含寄宿生），確保');
+  // After Han, a number may follow a comma, semicolon or colon; a decimal point never turns.
+  assert.equal(displayPunctuation('培訓7萬餘人次;12月以前'), '培訓7萬餘人次；12月以前');
+  assert.equal(displayPunctuation('他說:2018年'), '他說：2018年');
 });
 
 test('numbers, URLs, Latin runs and English sentences keep their marks', () => {
@@ -25,6 +30,7 @@ test('numbers, URLs, Latin runs and English sentences keep their marks', () => {
     '太极拳(tàijíquán)是',
     '2018年(2020)版',
     '惠及學生98.5萬人次',
+    '全縣共有3,500名教師',
     '他說……然後',
   ]) {
     assert.equal(displayPunctuation(text), text, text);

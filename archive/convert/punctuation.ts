@@ -36,18 +36,20 @@ export interface PunctuationSpot {
  * The marks of `text` to show full-width. `before` and `after` are the text around it (the end
  * of the previous text node, the start of the next), so a mark at a node's edge is judged as the
  * reader sees it. A mark counts as between Han characters when the character before is Han (or
- * Chinese punctuation, for `,;:?!`) and the one after is Han or Chinese punctuation; `.`, `?`,
- * `!` and `)` also at the end of the text. Numbers (`35.78`), URLs, Latin runs and `(WTO)` keep
- * their marks, because a digit or a Latin letter stands on one side.
+ * Chinese punctuation, for `,;:?!`) and the one after is Han or Chinese punctuation (or, after
+ * Han, a number: `人次;12月`); `.`, `?`, `!` and `)` also at the end of the text. A mark is judged
+ * beside its neighbours as shown, so `),` after a full-width `）` turns too. Numbers (`35.78`),
+ * URLs, Latin runs and `(WTO)` keep their marks, because a digit or a Latin letter stands before.
  */
 export function punctuationSpots(text: string, before = '', after = ''): PunctuationSpot[] {
   const spots: PunctuationSpot[] = [];
   let openConverted = 0;
+  let lastShown = -1;
   for (let i = 0; i < text.length; i++) {
     const mark = text[i]!;
     const full = FULL_WIDTH_OF[mark];
     if (!full) continue;
-    const prev = i > 0 ? text[i - 1] : before.slice(-1) || undefined;
+    const prev = i > 0 ? (lastShown === i - 1 ? FULL_WIDTH_OF[text[i - 1]!] : text[i - 1]) : before.slice(-1) || undefined;
     const next = i + 1 < text.length ? text[i + 1] : after.slice(0, 1) || undefined;
     let shown: boolean;
     switch (mark) {
@@ -68,9 +70,12 @@ export function punctuationSpots(text: string, before = '', after = ''): Punctua
         shown = isCjkSide(prev) && prev !== mark && (next === undefined || isCjkSide(next));
         break;
       default:
-        shown = isCjkSide(prev) && isCjkSide(next);
+        shown = isCjkSide(prev) && (isCjkSide(next) || (isHan(prev) && next !== undefined && /[0-9]/.test(next)));
     }
-    if (shown) spots.push({ index: i, mark, full });
+    if (shown) {
+      spots.push({ index: i, mark, full });
+      lastShown = i;
+    }
   }
   return spots;
 }
