@@ -124,4 +124,61 @@ describeApp('Chinese typography', 300_000, (harness) => {
       await app.close();
     }
   });
+
+  test('vertical columns scroll sideways: the wheel moves along them, and the reading position is saved and restored sideways', async () => {
+    const paragraphs = Array.from({ length: 40 }, (_, i) => `${TYPOGRAPHY_PARAGRAPHS[i % 4]}(${i})`);
+    const long = { ...typographyArticle, title: '長篇直排測試', paragraphs, html: paragraphs.map((p) => `<p>${p}</p>`).join(''), ruby: [] };
+    const app = await harness.open({ articles: [long, english], settings: { writingMode: 'vertical' } });
+    try {
+      const { page } = app;
+      const id = app.ids[0]!;
+      await openArticle(page, long.title);
+      assert.equal(await frameStyle(page, 'html', 'writing-mode'), 'vertical-rl');
+      const scrollLeft = (): Promise<number> => articleFrame(page).locator('html').evaluate((root) => root.ownerDocument.scrollingElement!.scrollLeft);
+      assert.equal(await scrollLeft(), 0, 'a vertical article opens at its right edge, where it begins');
+      // A turn of the wheel, as the frame receives it (a real pointer over the sandboxed frame
+      // makes Chromium log a refused script of its own, which would hide ours).
+      await articleFrame(page)
+        .locator('.content p')
+        .first()
+        .evaluate((p) => p.dispatchEvent(new WheelEvent('wheel', { deltaY: 400, bubbles: true, cancelable: true })));
+      await until('the wheel moved the columns leftwards', async () => (await scrollLeft()) < -100);
+      // The first column at the right edge of the view: the paragraph and how far it reaches past the edge.
+      const startOfView = () =>
+        articleFrame(page)
+          .locator('html')
+          .evaluate((root): [string, number] => {
+            const width = root.ownerDocument.scrollingElement!.clientWidth;
+            for (const p of Array.from(root.ownerDocument.querySelectorAll('.content p'))) {
+              const box = p.getBoundingClientRect();
+              if (box.left < width) return [p.textContent ?? '', Math.round(box.right - width)];
+            }
+            return ['', 0];
+          });
+      await articleFrame(page)
+        .locator('html')
+        .evaluate((root) => {
+          const p = root.ownerDocument.querySelectorAll('.content p')[20]!;
+          p.scrollIntoView();
+          root.ownerDocument.scrollingElement!.scrollLeft -= p.getBoundingClientRect().width / 3;
+        });
+      const before = await startOfView();
+      assert.match(before[0], /\(20\)$/);
+      const saved = await until('the position saved', () => {
+        const state = app.store.getReadingState(id);
+        return state && state.progress > 0.3 ? state.progress : undefined;
+      });
+      assert.ok(saved > 0.4 && saved < 0.6, `saved ${saved}`);
+      await openArticle(page, english.title);
+      assert.equal(await frameStyle(page, 'html', 'writing-mode'), 'horizontal-tb', 'an English article stays horizontal');
+      await openArticle(page, long.title);
+      await page.waitForTimeout(300);
+      const after = await startOfView();
+      assert.equal(after[0], before[0], 'the same paragraph is at the start of the view');
+      assert.ok(Math.abs(after[1] - before[1]) <= 2, `it reaches ${after[1]} px past the edge, was ${before[1]} px`);
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+    }
+  });
 });

@@ -80,7 +80,7 @@ ${faceRules('serif')}
 :root[data-autospace="fallback"] .as-e { margin-inline-end: 0.25em; }
 :root[data-justify="on"] :is(p, li, dd, blockquote):lang(zh) { text-align: justify; text-justify: inter-character; }
 ruby { ruby-position: over; }
-:root[data-writing="vertical"] { writing-mode: vertical-rl; }
+:root[data-writing="vertical"] { writing-mode: vertical-rl; overflow-anchor: none; }
 :root[data-writing="vertical"] body { padding: 1.5rem 2.5rem 1.5rem 6rem; }
 :root[data-writing="vertical"] :is(article, main) { max-width: none; max-inline-size: calc(var(--measure, 40) * 1em); margin: 0; }
 :root[data-writing="vertical"] header { border-bottom: 0; border-left: 1px solid var(--rule); padding: 0; padding-block-end: 1em; margin: 0; margin-block-end: 2em; }

@@ -142,8 +142,11 @@ export class ArticleFrame extends LitElement {
     root.dataset.theme = this.theme;
     root.dataset.ruby = this.showRuby ? 'on' : 'off';
     root.dataset.indent = this.firstLineIndent ? 'on' : 'off';
-    for (const [name, value] of Object.entries(typographyAttributes(this.typography, this.displayed?.lang ?? null))) root.setAttribute(name, value);
-    if (!hasNativeAutospace(doc.defaultView ?? window)) root.dataset.autospace = 'fallback';
+    // Written only when they change: a new value restyles the whole article.
+    for (const [name, value] of Object.entries(typographyAttributes(this.typography, this.displayed?.lang ?? null))) {
+      if (root.getAttribute(name) !== value) root.setAttribute(name, value);
+    }
+    if (!root.dataset.autospace && !hasNativeAutospace(doc.defaultView ?? window)) root.dataset.autospace = 'fallback';
   }
 
   get #vertical(): boolean {

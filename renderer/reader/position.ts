@@ -88,4 +88,18 @@ export function restorePosition(doc: Document, position: number): void {
   // It keeps that height as its remembered size; the blocks above it that come into view later
   // change their height under the browser's scroll anchoring, which keeps this one in place.
   target.removeAttribute('data-anchor');
+  if (axis === LEFTWARDS) {
+    // Sideways, Chromium's scroll anchoring moves the wrong way, so the vertical stylesheet turns
+    // it off (overflow-anchor: none): once the columns beside the view have been laid out at
+    // their real width (two frames on), the block is put back where it belongs.
+    // The window's own frames: a callback on the sandboxed frame's window would be refused.
+    const offset = axis.offset(scroller);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        if (Math.abs(axis.offset(scroller) - offset) > 1 || !target.isConnected) return;
+        const again = axis.span(target.getBoundingClientRect(), scroller);
+        axis.moveBy(scroller, again.start + (at - Math.floor(at)) * again.size);
+      }),
+    );
+  }
 }
