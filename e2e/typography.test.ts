@@ -136,8 +136,9 @@ describeApp('Chinese typography', 300_000, (harness) => {
       assert.equal(await frameStyle(page, 'html', 'writing-mode'), 'vertical-rl');
       const scrollLeft = (): Promise<number> => articleFrame(page).locator('html').evaluate((root) => root.ownerDocument.scrollingElement!.scrollLeft);
       assert.equal(await scrollLeft(), 0, 'a vertical article opens at its right edge, where it begins');
-      // A turn of the wheel, as the frame receives it (a real pointer over the sandboxed frame
-      // makes Chromium log a refused script of its own, which would hide ours).
+      // A turn of the wheel, as the frame receives it: in this test a real pointer moved over the
+      // sandboxed frame, after Playwright has evaluated in it, makes Chromium log a refused script
+      // (it does not with the same article and no evaluation first), which the errors check would see.
       await articleFrame(page)
         .locator('.content p')
         .first()
