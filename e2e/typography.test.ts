@@ -98,28 +98,39 @@ describeApp('Chinese typography', 300_000, (harness) => {
       await openArticle(page, typographyArticle.title);
       const bad: string[] = [];
       let counted = 0;
-      for (const writing of ['horizontal', 'vertical'] as const) {
-        await page.locator('reader-toolbar typography-controls select.writing-mode').selectOption(writing);
-        await until(writing, async () => (await frameStyle(page, 'html', 'writing-mode')) === (writing === 'vertical' ? 'vertical-rl' : 'horizontal-tb'));
-        for (const fontSize of [16, 22]) {
-          for (const measure of [17, 23, 31]) {
-            await setLook(page, fontSize, measure);
-            const lines = (await laidOutLines(page)).filter((l) => l.paragraph !== 4);
-            // The text must really wrap: a line of `measure` em holds about that many characters
-            // (a little more where punctuation pairs are compressed).
-            const chars = lines.reduce((n, l) => n + l.text.length, 0);
-            assert.ok(lines.length >= Math.floor(chars / (measure * 1.3)), `${writing} ${fontSize}px ${measure}em: only ${lines.length} lines for ${chars} characters`);
-            counted += lines.length;
-            for (const [i, line] of lines.entries()) {
-              const next = lines[i + 1];
-              if (NO_LINE_START.includes(line.first)) bad.push(`${writing} ${fontSize}px ${measure}em starts: ${line.text}`);
-              if (next?.paragraph === line.paragraph && NO_LINE_END.includes(line.last)) bad.push(`${writing} ${fontSize}px ${measure}em ends: ${line.text}`);
+      // With the marks shown full-width (the default), and as stored: then the half-width marks
+      // between Han must not begin a line either. Curly quotes are held to the same rule.
+      for (const punctuation of ['full-width', 'as stored'] as const) {
+        if (punctuation === 'as stored') {
+          await page.locator('reader-toolbar typography-controls button.cjk-punctuation').click();
+          await until('marks as stored', async () => (await articleFrame(page).locator('.content p').first().textContent())?.includes('部署,聚焦') === true);
+        }
+        const noStart = punctuation === 'as stored' ? `${NO_LINE_START},.:;?!)”’` : `${NO_LINE_START}”’`;
+        const noEnd = `${NO_LINE_END}“‘`;
+        for (const writing of ['horizontal', 'vertical'] as const) {
+          await page.locator('reader-toolbar typography-controls select.writing-mode').selectOption(writing);
+          await until(writing, async () => (await frameStyle(page, 'html', 'writing-mode')) === (writing === 'vertical' ? 'vertical-rl' : 'horizontal-tb'));
+          for (const fontSize of [16, 22]) {
+            for (const measure of [17, 23, 31]) {
+              await setLook(page, fontSize, measure);
+              const lines = (await laidOutLines(page)).filter((l) => l.paragraph !== 4);
+              // The text must really wrap: a line of `measure` em holds about that many characters
+              // (a little more where punctuation pairs are compressed).
+              const chars = lines.reduce((n, l) => n + l.text.length, 0);
+              const where = `${punctuation} ${writing} ${fontSize}px ${measure}em`;
+              assert.ok(lines.length >= Math.floor(chars / (measure * 1.3)), `${where}: only ${lines.length} lines for ${chars} characters`);
+              counted += lines.length;
+              for (const [i, line] of lines.entries()) {
+                const next = lines[i + 1];
+                if (noStart.includes(line.first)) bad.push(`${where} starts: ${line.text}`);
+                if (next?.paragraph === line.paragraph && noEnd.includes(line.last)) bad.push(`${where} ends: ${line.text}`);
+              }
             }
           }
         }
       }
       assert.deepEqual(bad, []);
-      assert.ok(counted > 200, `${counted} lines checked`);
+      assert.ok(counted > 400, `${counted} lines checked`);
     } finally {
       await app.close();
     }
