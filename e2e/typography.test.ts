@@ -6,6 +6,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeApp, until } from './support/app.ts';
 import { articleFrame, frameStyle, openArticle } from './support/reader-page.ts';
@@ -191,6 +194,37 @@ describeApp('Chinese typography', 300_000, (harness) => {
       assert.deepEqual(app.errors, []);
     } finally {
       await app.close();
+    }
+  });
+
+  test('Export… from the window writes what the screen shows: vertical, serif, full-width marks', async () => {
+    const outDir = await mkdtemp(join(tmpdir(), 'typography-export-'));
+    const app = await harness.open({ articles: [typographyArticle], host: { chooseExportFolder: async () => outDir } });
+    try {
+      const { page } = app;
+      await openArticle(page, typographyArticle.title);
+      const controls = page.locator('reader-toolbar typography-controls');
+      await controls.locator('select.writing-mode').selectOption('vertical');
+      await controls.locator('select.font-family').selectOption('serif');
+      await controls.locator('button.justify').click();
+      await until('vertical serif', async () => (await frameStyle(page, 'html', 'writing-mode')) === 'vertical-rl' && (await frameStyle(page, '.content p', 'font-family')).includes('Serif CJK'));
+      assert.equal(await frameStyle(page, '.content p', 'text-align'), 'start');
+      await page.locator('reader-toolbar button.export').click();
+      const dialog = page.locator('export-dialog dialog');
+      await until('the export dialog', () => dialog.isVisible());
+      await dialog.locator('input[value="html"]').check();
+      await dialog.locator('button.run').click();
+      await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
+      const files = await readdir(outDir);
+      assert.equal(files.length, 1, files.join(', '));
+      const html = await readFile(join(outDir, files[0]!), 'utf8');
+      assert.match(html, /<html lang="zh-Hant" data-cjk-face="serif" data-justify="off" data-writing="vertical">/);
+      assert.match(html, /決策部署，聚焦/);
+      assert.match(html, /第<span class="tcy">7<\/span>屆/);
+      assert.deepEqual(app.errors, []);
+    } finally {
+      await app.close();
+      await rm(outDir, { recursive: true, force: true });
     }
   });
 });
