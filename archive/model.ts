@@ -17,6 +17,10 @@ export function displayLang(mode: ScriptMode, originalLang: string | null): stri
 }
 export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 'tw', 'hk'];
 
+/** The Chinese setting (display-only marks, faces, vertical columns): pure, here so the window and the exports share it. */
+export { CJK_CSS, isCjkLang, typographyAttributes, type TypographyChoice } from './typography/cjk-css.ts';
+export { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from './convert/punctuation.ts';
+
 /**
  * How the text of a capture was found: `article` when the extractor found the article in the
  * page, `whole-page` when it found none and kept the page's whole readable text instead (a

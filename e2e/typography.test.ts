@@ -88,6 +88,19 @@ describeApp('Chinese typography', 300_000, (harness) => {
       // One- and two-digit runs stand upright; 35.78, 2311 and 7.25 stay sideways.
       assert.deepEqual(await articleFrame(page).locator('.content .tcy').allTextContents(), ['7', '7', '12']);
       for (const n of [1, 2]) assert.equal(await copyParagraph(page, n), TYPOGRAPHY_PARAGRAPHS[n], `vertical paragraph ${n}`);
+      // Pinyin sits to the right of its character in a column (ruby-position: over).
+      await page.locator('reader-toolbar button.ruby').click();
+      const [base, annotation] = await articleFrame(page)
+        .locator('.content ruby')
+        .first()
+        .evaluate((ruby) => {
+          const range = ruby.ownerDocument.createRange();
+          range.selectNodeContents(ruby.firstChild!);
+          const b = range.getBoundingClientRect();
+          const rt = ruby.querySelector('rt')!.getBoundingClientRect();
+          return [{ left: b.left, right: b.right }, { left: rt.left, right: rt.right, width: rt.width }];
+        });
+      assert.ok(annotation.width > 0 && annotation.left >= base.right - 1, `pinyin at ${JSON.stringify(annotation)}, its character at ${JSON.stringify(base)}`);
       assert.deepEqual(app.errors, []);
     } finally {
       await app.close();

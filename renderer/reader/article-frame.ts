@@ -5,7 +5,6 @@
  * @event frame-key - a key pressed inside the frame, for the shell's shortcuts
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import type { ArticleMeta } from '../../archive/model.ts';
 import { FrameKeyEvent, ReadingProgressEvent } from '../app/events.ts';
 import type { DisplayedText } from '../app/app-controller.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
@@ -13,7 +12,7 @@ import { articleMarkup, frameDocument } from './frame-document.ts';
 import { applyRuby } from './ruby.ts';
 import { clearFindMarks, markMatches } from './find.ts';
 import { readPosition, restorePosition } from './position.ts';
-import { typographyAttributes, type TypographyChoice } from '../../archive/typography/cjk-css.ts';
+import { typographyAttributes, type ArticleMeta, type TypographyChoice } from '../../archive/model.ts';
 import { applyCjkText, hasNativeAutospace, storedSelectionText } from './typography.ts';
 
 const PROGRESS_DELAY_MS = 600;

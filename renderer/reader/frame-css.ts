@@ -5,7 +5,7 @@
  * the Chinese setting (faces, line breaking, justification, vertical columns) is CJK_CSS, shared
  * with the exports.
  */
-import { CJK_CSS } from '../../archive/typography/cjk-css.ts';
+import { CJK_CSS } from '../../archive/model.ts';
 
 export const ARTICLE_FRAME_CSS = `
 :root {

@@ -6,7 +6,7 @@
  * around the characters that were there, and a copy gives back the stored characters (the
  * full-width marks are put back by `storedSelectionText`).
  */
-import { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from '../../archive/convert/punctuation.ts';
+import { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from '../../archive/model.ts';
 
 export interface CjkTextOptions {
   /** Show half-width marks between Han characters full-width. */
