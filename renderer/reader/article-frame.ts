@@ -28,7 +28,8 @@ export class ArticleFrame extends LitElement {
     theme: { type: String },
     showRuby: { type: Boolean },
     firstLineIndent: { type: Boolean },
-    typography: { attribute: false },
+    // A new object with the same choices (the shell builds one per render) is no change.
+    typography: { attribute: false, hasChanged: (next: TypographyChoice, last?: TypographyChoice) => !last || (Object.keys(next) as (keyof TypographyChoice)[]).some((k) => next[k] !== last[k]) },
     locale: { type: String },
     findQuery: { type: String },
     findIndex: { type: Number },
