@@ -90,16 +90,18 @@ export function restorePosition(doc: Document, position: number): void {
   target.removeAttribute('data-anchor');
   if (axis === LEFTWARDS) {
     // Sideways, Chromium's scroll anchoring moves the wrong way, so the vertical stylesheet turns
-    // it off (overflow-anchor: none): once the columns beside the view have been laid out at
-    // their real width (two frames on), the block is put back where it belongs.
-    // The window's own frames: a callback on the sandboxed frame's window would be refused.
-    const offset = axis.offset(scroller);
-    requestAnimationFrame(() =>
-      requestAnimationFrame(() => {
-        if (Math.abs(axis.offset(scroller) - offset) > 1 || !target.isConnected) return;
-        const again = axis.span(target.getBoundingClientRect(), scroller);
-        axis.moveBy(scroller, again.start + (at - Math.floor(at)) * again.size);
-      }),
-    );
+    // it off (overflow-anchor: none) and the block is put back here instead, on each of the next
+    // frames while the columns beside the view get their real width, unless the reader has
+    // scrolled meanwhile (the window's frames: a callback on the sandboxed frame's would be refused).
+    let placed = axis.offset(scroller);
+    let frames = 20;
+    const again = (): void => {
+      if (!target.isConnected || Math.abs(axis.offset(scroller) - placed) > 1) return;
+      const { start: now, size: width } = axis.span(target.getBoundingClientRect(), scroller);
+      axis.moveBy(scroller, now + (at - Math.floor(at)) * width);
+      placed = axis.offset(scroller);
+      if (--frames > 0) requestAnimationFrame(again);
+    };
+    requestAnimationFrame(again);
   }
 }
