@@ -52,6 +52,13 @@ export interface ExportQuery {
   paper?: 'A4' | 'Letter';
   /** The folder to write into, chosen in main. */
   folderToken?: PathToken;
+  /** The reader's typographic choices, so the export reads as the screen does (defaults: DEFAULT_SETTINGS). */
+  cjkPunctuation?: boolean;
+  justify?: boolean;
+  fontFamily?: 'sans' | 'serif';
+  writingMode?: 'horizontal' | 'vertical';
+  /** Pinyin ruby printed beside its characters, as in the reader. */
+  showRuby?: boolean;
 }
 
 /** The methods the window may call; each takes one argument object and returns a promise. */
@@ -239,6 +246,10 @@ const settingsChecks = {
   firstLineIndent: bool,
   uiLanguage: oneOf('system', 'en', 'zh-Hans', 'zh-Hant'),
   libraryPaneWidth: limited('libraryPaneWidth'),
+  cjkPunctuation: bool,
+  justify: bool,
+  fontFamily: oneOf('sans', 'serif'),
+  writingMode: oneOf('horizontal', 'vertical'),
 };
 
 /**
@@ -295,7 +306,15 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
     ['outDir', 'outFile'],
     obj<ExportQuery>(
       { ids: arr(id, 10_000), format: oneOf(...EXPORT_FORMATS.map((f) => f.id)), script: scriptMode, fontSize: limited('fontSize') },
-      { paper: oneOf('A4', 'Letter'), folderToken: pathToken },
+      {
+        paper: oneOf('A4', 'Letter'),
+        folderToken: pathToken,
+        cjkPunctuation: bool,
+        justify: bool,
+        fontFamily: oneOf('sans', 'serif'),
+        writingMode: oneOf('horizontal', 'vertical'),
+        showRuby: bool,
+      },
     ),
   ),
   backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),

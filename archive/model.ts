@@ -17,6 +17,10 @@ export function displayLang(mode: ScriptMode, originalLang: string | null): stri
 }
 export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 'tw', 'hk'];
 
+/** The Chinese setting (display-only marks, faces, vertical columns): pure, here so the window and the exports share it. */
+export { CJK_CSS, isCjkLang, typographyAttributes, type TypographyChoice } from './typography/cjk-css.ts';
+export { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from './convert/punctuation.ts';
+
 /**
  * How the text of a capture was found: `article` when the extractor found the article in the
  * page, `whole-page` when it found none and kept the page's whole readable text instead (a
@@ -127,6 +131,14 @@ export interface Settings {
   firstLineIndent: boolean;
   uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant';
   libraryPaneWidth: number;
+  /** Show half-width `, . : ; ? ! ( )` between Han characters full-width (display only; the text is kept as imported). */
+  cjkPunctuation: boolean;
+  /** Justify Chinese body text (inter-character); Latin text stays ragged-right. */
+  justify: boolean;
+  /** The Chinese face: sans (黑體) or serif (宋體/明體), picked per script. */
+  fontFamily: 'sans' | 'serif';
+  /** Chinese articles set horizontally, or in vertical columns read right to left (直排). */
+  writingMode: 'horizontal' | 'vertical';
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -139,6 +151,10 @@ export const DEFAULT_SETTINGS: Settings = {
   firstLineIndent: false,
   uiLanguage: 'system',
   libraryPaneWidth: 360,
+  cjkPunctuation: true,
+  justify: true,
+  fontFamily: 'sans',
+  writingMode: 'horizontal',
 };
 
 /**

@@ -21,6 +21,7 @@ import {
 } from './contract.ts';
 import type { PdfRenderer } from './export/pdf-renderer.ts';
 import { PathTokens } from './path-tokens.ts';
+import { pickTypography as exportTypography } from './typography/cjk-css.ts';
 import type { ImportProgress, ImportReport } from './import/types.ts';
 import type { ArchiveStats, ArticleMeta, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
 import type { SearchIndex } from './search/index.ts';
@@ -252,7 +253,16 @@ export class ReaderService implements ReaderApi {
       this.host.openPdfRenderer ?? (async () => (await import('./export/chromium.ts')).openChromiumPdfRenderer());
     return exportArticles(
       this.store,
-      { ids: request.ids, format: request.format, outDir, script: request.script, fontSize: request.fontSize, ...(request.paper ? { paper: request.paper } : {}) },
+      {
+        ids: request.ids,
+        format: request.format,
+        outDir,
+        script: request.script,
+        fontSize: request.fontSize,
+        ...(request.paper ? { paper: request.paper } : {}),
+        ...(request.showRuby !== undefined ? { showRuby: request.showRuby } : {}),
+        typography: exportTypography(request),
+      },
       { openPdfRenderer, onProgress: ({ done, total, file }) => this.emit('exportProgress', { done, total, file }) },
     );
   }

@@ -7,6 +7,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArticleBody, ArticleMeta, ExportFormat, ExportResult, ScriptMode } from '../model.ts';
+import type { TypographyChoice } from '../typography/cjk-css.ts';
 import { uniqueFileName } from './file-names.ts';
 import { frontMatter, htmlToMarkdown, markdownDestination, markdownLine } from './markdown.ts';
 import type { PaperSize, PdfRenderer } from './pdf-renderer.ts';
@@ -22,6 +23,8 @@ export interface ExportRequest {
   paper?: PaperSize;
   /** Print pinyin ruby above its characters (default: hidden, as in the reader). */
   showRuby?: boolean;
+  /** The reader's Chinese setting; each choice left out takes the reader's default. */
+  typography?: Partial<TypographyChoice>;
 }
 
 export type { ExportResult };
@@ -147,7 +150,7 @@ export async function exportEachArticle(source: ExportSource, request: ExportReq
         const meta = source.get(id);
         if (!meta) throw new Error(`no article with id ${id}`);
         const body = await source.getBody(id);
-        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize, showRuby: request.showRuby ?? false }, readAsset);
+        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize, showRuby: request.showRuby ?? false, ...(request.typography ? { typography: request.typography } : {}) }, readAsset);
         const name = uniqueFileName(doc.title, extension, taken, id);
         file = join(request.outDir, name);
         await writer.write({ doc, meta, body, file, name, request, readAsset, renderer });

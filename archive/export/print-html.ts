@@ -10,6 +10,9 @@ import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
 import type { MarginsMm, PaperSize, PrintPage } from './pdf-renderer.ts';
 import { rasterMime } from '../raster.ts';
 import { exportCss, FONT_STACKS } from './print-css.ts';
+import { chineseSettingHtml, typographyOf } from './cjk-html.ts';
+import { EXPORT_CJK_CSS } from './cjk-print-css.ts';
+import { typographyAttributes, type TypographyChoice } from '../typography/cjk-css.ts';
 
 /** Reads an asset (`<sha256>.<ext>`) of the archive; null when it is missing. */
 export type AssetReader = (name: string) => Promise<Uint8Array | null>;
@@ -19,6 +22,8 @@ export interface ExportOptions {
   fontSize: number;
   /** Pinyin annotations (ruby) printed above their characters; hidden by default, as in the reader. */
   showRuby?: boolean;
+  /** The reader's Chinese setting (full-width marks, justification, face, vertical); its defaults otherwise. */
+  typography?: Partial<TypographyChoice>;
 }
 
 /** An article prepared for export. */
@@ -127,17 +132,19 @@ export async function inlineArticleHtml(html: string, readAsset: AssetReader, co
 export async function buildExportDocument(meta: ArticleMeta, body: ArticleBody, options: ExportOptions, readAsset: AssetReader): Promise<ExportDocument> {
   const shown = articleInScript(meta, body, options.script);
   const { title, byline, source, lang } = shown.meta;
-  const inlined = await inlineArticleHtml(shown.body.html, readAsset, shown.convert);
+  const typography = typographyOf(options.typography);
+  const inlined = chineseSettingHtml(await inlineArticleHtml(shown.body.html, readAsset, shown.convert), typography, lang);
+  const rootAttributes = Object.entries(typographyAttributes(typography, lang)).map(([name, value]) => ` ${name}="${value}"`).join('');
   const metaParts = [byline, source, displayDate(meta.publishedAt)].filter((s): s is string => Boolean(s));
   const html = `<!doctype html>
-<html${lang ? ` lang="${escapeHtml(lang)}"` : ''}>
+<html${lang ? ` lang="${escapeHtml(lang)}"` : ''}${rootAttributes}>
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${EXPORT_CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${exportCss(options.fontSize, options.showRuby ?? false)}</style>
+<style>${exportCss(options.fontSize, options.showRuby ?? false)}${EXPORT_CJK_CSS}</style>
 </head>
 <body>
 <main>
@@ -153,7 +160,9 @@ ${inlined}
 </body>
 </html>
 `;
-  return { title, byline, source, lang, meta, articleHtml: shown.body.html, html, paragraphs: shown.body.paragraphs };
+  // Markdown takes the marks as shown too; upright digits are a matter of columns, which it has not.
+  const articleHtml = chineseSettingHtml(shown.body.html, { ...typography, writingMode: 'horizontal' }, lang);
+  return { title, byline, source, lang, meta, articleHtml, html, paragraphs: shown.body.paragraphs };
 }
 
 export const DEFAULT_MARGINS: MarginsMm = { top: 20, right: 16, bottom: 20, left: 16 };

@@ -118,6 +118,7 @@ export class AppController implements ReactiveController {
       id: this.article?.meta.id ?? null,
       script: this.settings.script,
       fontSize: this.settings.fontSize,
+      typography: { cjkPunctuation: this.settings.cjkPunctuation, justify: this.settings.justify, fontFamily: this.settings.fontFamily, writingMode: this.settings.writingMode, showRuby: this.settings.showRuby },
     }));
   }
 
@@ -478,6 +479,11 @@ export class AppController implements ReactiveController {
 
   setFirstLineIndent(firstLineIndent: boolean): void {
     this.#changeSettings({ firstLineIndent });
+  }
+
+  /** The Chinese setting: full-width marks, justification, face, vertical columns. */
+  setTypography(patch: Partial<Pick<Settings, 'cjkPunctuation' | 'justify' | 'fontFamily' | 'writingMode'>>): void {
+    this.#changeSettings(patch);
   }
 
   setShowRuby(showRuby: boolean): void {

@@ -54,6 +54,7 @@ export type ReaderIntent =
   | { kind: 'lineHeight'; lineHeight: number }
   | { kind: 'measure'; measure: number }
   | { kind: 'uiLanguage'; uiLanguage: Settings['uiLanguage'] }
+  | { kind: 'typography'; patch: Partial<Pick<Settings, 'cjkPunctuation' | 'justify' | 'fontFamily' | 'writingMode'>> }
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }
   | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string; extraction?: '' | 'article' | 'whole-page' } }

@@ -156,6 +156,9 @@ export class ReaderApp extends LitElement {
       case 'uiLanguage':
         app.setUiLanguage(intent.uiLanguage);
         break;
+      case 'typography':
+        app.setTypography(intent.patch);
+        break;
       case 'sort':
         void app.setSort(intent.sort);
         break;
@@ -391,6 +394,7 @@ export class ReaderApp extends LitElement {
             .theme=${app.theme}
             ?showRuby=${s.showRuby}
             ?firstLineIndent=${s.firstLineIndent}
+            .typography=${{ cjkPunctuation: s.cjkPunctuation, justify: s.justify, fontFamily: s.fontFamily, writingMode: s.writingMode }}
             .locale=${app.locale}
             .findQuery=${this.#findOpen ? this.#findQuery : ''}
             .findIndex=${this.#findIndex}

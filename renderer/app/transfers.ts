@@ -4,11 +4,17 @@
  * show up here too, through the same events.
  */
 import type { ReactiveControllerHost } from 'lit';
-import type { ExportFormat, ExportResult, ImportProgress, ImportReport, ReaderBridge } from '../../archive/contract.ts';
+import type { ExportFormat, ExportQuery, ExportResult, ImportProgress, ImportReport, ReaderBridge } from '../../archive/contract.ts';
 import type { ScriptMode } from '../../archive/model.ts';
 
 /** The open article as an export needs it, or null when none is open. */
-export type ExportTarget = () => { id: string | null; script: ScriptMode; fontSize: number } | null;
+export type ExportTarget = () => {
+  id: string | null;
+  script: ScriptMode;
+  fontSize: number;
+  /** The reader's Chinese setting, so the export reads as the screen does. */
+  typography?: Pick<ExportQuery, 'cjkPunctuation' | 'justify' | 'fontFamily' | 'writingMode' | 'showRuby'>;
+} | null;
 
 export class TransferController {
   importProgress: ImportProgress | null = null;
@@ -102,7 +108,7 @@ export class TransferController {
     this.exportResult = null;
     this.host.requestUpdate();
     await this.guard(async () => {
-      this.exportResult = await this.bridge.exportArticles({ ids, format, script: target.script, fontSize: target.fontSize });
+      this.exportResult = await this.bridge.exportArticles({ ids, format, script: target.script, fontSize: target.fontSize, ...target.typography });
     });
     this.exporting = false;
     this.host.requestUpdate();

@@ -8,6 +8,7 @@ import { SETTING_LIMITS, type ScriptMode, type Settings } from '../../archive/mo
 import { ReaderIntentEvent, type ReaderIntent } from '../app/events.ts';
 import type { StringKey, Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
+import './typography-controls.ts';
 
 const SCRIPTS: { mode: ScriptMode; label: string; lang: string; name: StringKey }[] = [
   { mode: 'original', label: '原文', lang: 'zh', name: 'scriptOriginal' },
@@ -111,6 +112,7 @@ export class ReaderToolbar extends LitElement {
       </label>
       <button class="indent" aria-pressed=${s.firstLineIndent ? 'true' : 'false'} title=${t('indentTitle')}
         @click=${() => this.#send({ kind: 'indent', on: !s.firstLineIndent })}>${t('indent')}</button>
+      <typography-controls .settings=${s} .t=${t}></typography-controls>
       ${this.hasRuby
         ? html`<button class="ruby" aria-pressed=${s.showRuby ? 'true' : 'false'} title=${t('rubyShow')} @click=${() => this.#send({ kind: 'ruby', show: !s.showRuby })}>${t('ruby')}</button>`
         : ''}

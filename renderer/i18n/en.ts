@@ -156,4 +156,13 @@ export const en = {
   removeSelectedTitle: 'Remove {n} articles?',
   removeSelectedBody: 'They and their saved files will be deleted from the archive.',
   exportSelected: '{n} articles',
+  typesetting: 'Chinese setting',
+  cjkPunctuation: '，。',
+  cjkPunctuationTitle: 'Show half-width , . : ; ? ! ( ) between Chinese characters full-width (the saved text is unchanged)',
+  justify: 'Justify',
+  justifyTitle: 'Justify Chinese paragraphs (English stays ragged-right)',
+  faceSans: 'Sans (黑體)',
+  faceSerif: 'Serif (明體)',
+  writingHorizontal: 'Horizontal',
+  writingVertical: 'Vertical (直排)',
 };

@@ -158,4 +158,13 @@ export const zhHans: Table = {
   removeSelectedTitle: '删除 {n} 篇文章？',
   removeSelectedBody: '这些文章及其保存的文件将从文库中删除。',
   exportSelected: '{n} 篇文章',
+  typesetting: '中文排版',
+  cjkPunctuation: '，。',
+  cjkPunctuationTitle: '汉字之间的半角标点 , . : ; ? ! ( ) 显示为全角（保存的原文不变）',
+  justify: '两端对齐',
+  justifyTitle: '中文段落两端对齐（英文保持左对齐）',
+  faceSans: '黑体',
+  faceSerif: '宋体',
+  writingHorizontal: '横排',
+  writingVertical: '直排',
 };

@@ -158,4 +158,13 @@ export const zhHant: Table = {
   removeSelectedTitle: '刪除 {n} 篇文章？',
   removeSelectedBody: '這些文章及其儲存的檔案將從文庫中刪除。',
   exportSelected: '{n} 篇文章',
+  typesetting: '中文排版',
+  cjkPunctuation: '，。',
+  cjkPunctuationTitle: '漢字之間的半形標點 , . : ; ? ! ( ) 顯示為全形（儲存的原文不變）',
+  justify: '左右對齊',
+  justifyTitle: '中文段落左右對齊（英文保持靠左）',
+  faceSans: '黑體',
+  faceSerif: '明體',
+  writingHorizontal: '橫排',
+  writingVertical: '直排',
 };

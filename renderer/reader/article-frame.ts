@@ -5,7 +5,6 @@
  * @event frame-key - a key pressed inside the frame, for the shell's shortcuts
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
-import type { ArticleMeta } from '../../archive/model.ts';
 import { FrameKeyEvent, ReadingProgressEvent } from '../app/events.ts';
 import type { DisplayedText } from '../app/app-controller.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
@@ -13,6 +12,8 @@ import { articleMarkup, frameDocument } from './frame-document.ts';
 import { applyRuby } from './ruby.ts';
 import { clearFindMarks, markMatches } from './find.ts';
 import { readPosition, restorePosition } from './position.ts';
+import { typographyAttributes, type ArticleMeta, type TypographyChoice } from '../../archive/model.ts';
+import { applyCjkText, hasNativeAutospace, storedSelectionText } from './typography.ts';
 
 const PROGRESS_DELAY_MS = 600;
 
@@ -27,6 +28,8 @@ export class ArticleFrame extends LitElement {
     theme: { type: String },
     showRuby: { type: Boolean },
     firstLineIndent: { type: Boolean },
+    // A new object with the same choices (the shell builds one per render) is no change.
+    typography: { attribute: false, hasChanged: (next: TypographyChoice, last?: TypographyChoice) => !last || (Object.keys(next) as (keyof TypographyChoice)[]).some((k) => next[k] !== last[k]) },
     locale: { type: String },
     findQuery: { type: String },
     findIndex: { type: Number },
@@ -49,6 +52,8 @@ export class ArticleFrame extends LitElement {
   theme = 'light';
   showRuby = false;
   firstLineIndent = false;
+  /** The Chinese setting: full-width marks, justification, face, vertical columns. */
+  typography: TypographyChoice = { cjkPunctuation: true, justify: true, fontFamily: 'sans', writingMode: 'horizontal' };
   locale: UiLocale = 'en';
   /** Text to mark in the article ('' for none); `findIndex` is the current match. */
   findQuery = '';
@@ -86,7 +91,10 @@ export class ArticleFrame extends LitElement {
   protected override updated(changed: PropertyValues<this>): void {
     const doc = this.frameDocument;
     if (!doc) return;
-    const replaced = changed.has('displayed') || changed.has('locale');
+    // Full-width marks and upright digits are spans in the text: a change of them sets the text again.
+    const before = changed.get('typography') as TypographyChoice | undefined;
+    const retext = before !== undefined && (before.cjkPunctuation !== this.typography.cjkPunctuation || before.writingMode !== this.typography.writingMode);
+    const replaced = changed.has('displayed') || changed.has('locale') || retext;
     if (replaced) this.#replaceText(doc);
     this.#applyLook(doc);
     if (replaced || changed.has('findQuery')) this.#find(doc);
@@ -134,11 +142,24 @@ export class ArticleFrame extends LitElement {
     root.dataset.theme = this.theme;
     root.dataset.ruby = this.showRuby ? 'on' : 'off';
     root.dataset.indent = this.firstLineIndent ? 'on' : 'off';
+    // Written only when they change: a new value restyles the whole article.
+    for (const [name, value] of Object.entries(typographyAttributes(this.typography, this.displayed?.lang ?? null))) {
+      if (root.getAttribute(name) !== value) root.setAttribute(name, value);
+    }
+    if (!root.dataset.autospace && !hasNativeAutospace(doc.defaultView ?? window)) root.dataset.autospace = 'fallback';
+  }
+
+  get #vertical(): boolean {
+    return this.frameDocument?.documentElement.dataset.writing === 'vertical';
   }
 
   #decorate(doc: Document): void {
     const content = doc.querySelector('.content');
     if (content && this.displayed) applyRuby(content, this.displayed.body.paragraphs, this.displayed.body.ruby);
+    if (content && /^(zh|ja)\b/i.test(this.displayed?.lang ?? '')) {
+      const vertical = typographyAttributes(this.typography, this.displayed?.lang ?? null)['data-writing'] === 'vertical';
+      applyCjkText(content, { punctuation: this.typography.cjkPunctuation, upright: vertical, autospace: !hasNativeAutospace(doc.defaultView ?? window) });
+    }
     // Links in a saved page never navigate the frame; the address stays readable in the title.
     for (const a of doc.querySelectorAll('a[href]')) {
       const href = a.getAttribute('href') ?? '';
@@ -161,6 +182,20 @@ export class ArticleFrame extends LitElement {
     doc.addEventListener('click', (event) => {
       if ((event.target as Element | null)?.closest?.('a')) event.preventDefault();
     });
+    // A copy gives the stored characters, whatever marks are shown full-width.
+    doc.addEventListener('copy', (event) => {
+      const text = storedSelectionText(doc);
+      if (text === null || !event.clipboardData) return;
+      event.clipboardData.setData('text/plain', text);
+      event.preventDefault();
+    });
+    // Vertical columns scroll sideways: the wheel's vertical turn moves along the columns.
+    doc.addEventListener('wheel', (event) => {
+      const scroller = doc.scrollingElement;
+      if (!this.#vertical || !scroller || event.deltaX !== 0 || event.ctrlKey) return;
+      scroller.scrollLeft -= event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
+      event.preventDefault();
+    }, { passive: false });
     doc.addEventListener('keydown', (event) => {
       const forwarded = new FrameKeyEvent(event);
       this.dispatchEvent(forwarded);
@@ -182,7 +217,10 @@ export class ArticleFrame extends LitElement {
   /** Scrolls the article by a page (positive: down). */
   scrollPage(direction: 1 | -1): void {
     const scroller = this.frameDocument?.scrollingElement;
-    if (scroller) scroller.scrollTop += direction * scroller.clientHeight * 0.9;
+    if (!scroller) return;
+    // Columns read right to left: "down" is leftwards.
+    if (this.#vertical) scroller.scrollLeft -= direction * scroller.clientWidth * 0.9;
+    else scroller.scrollTop += direction * scroller.clientHeight * 0.9;
   }
 
   override focus(): void {

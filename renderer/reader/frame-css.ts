@@ -1,8 +1,12 @@
 /**
  * The one stylesheet of the article frame. Its text is hashed into the page's CSP at build time,
  * so it is the only style that applies in the frame: an article's own `<style>` or `style=""`
- * never does. Sizes and colours come from custom properties the reader sets on the frame's root.
+ * never does. Sizes and colours come from custom properties the reader sets on the frame's root;
+ * the Chinese setting (faces, line breaking, justification, vertical columns) is CJK_CSS, shared
+ * with the exports.
  */
+import { CJK_CSS } from '../../archive/model.ts';
+
 export const ARTICLE_FRAME_CSS = `
 :root {
   --font-size: 18px; --line-height: 1.8; --measure: 38;
@@ -57,4 +61,4 @@ mark.find { background: var(--mark); color: inherit; }
 mark.find.current { outline: 2px solid var(--accent); }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; transition: none !important; } }
-`;
+${CJK_CSS}`;

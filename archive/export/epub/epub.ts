@@ -13,6 +13,8 @@ import { EPUB_CSP } from '../print-html.ts';
 import { rasterMime } from '../../raster.ts';
 import type { ArticleBody, ArticleMeta, ScriptMode } from '../../model.ts';
 import { articleXhtml, escapeXml } from './xhtml.ts';
+import { chineseSettingHtml, typographyOf } from '../cjk-html.ts';
+import { CJK_CSS, typographyAttributes, type TypographyChoice } from '../../typography/cjk-css.ts';
 import { ZipWriter } from './zip-write.ts';
 
 /** What the export needs from the archive (ArchiveStore has all of it). */
@@ -28,6 +30,8 @@ export interface EpubOptions {
   outFile: string | ((title: string) => Promise<string>);
   /** The book's title; by default the article's own, or "N articles" for a selection. */
   title?: string;
+  /** The reader's Chinese setting (full-width marks, justification, face, vertical columns); its defaults otherwise. */
+  typography?: Partial<TypographyChoice>;
 }
 
 export interface EpubResult {
@@ -63,8 +67,9 @@ interface Chapter {
 }
 
 
-function chapterDocument(title: string, lang: string | null, headerHtml: string, bodyHtml: string): string {
-  const langAttrs = lang ? ` xml:lang="${escapeXml(lang)}" lang="${escapeXml(lang)}"` : '';
+function chapterDocument(title: string, lang: string | null, headerHtml: string, bodyHtml: string, typography: TypographyChoice): string {
+  const setting = Object.entries(typographyAttributes(typography, lang)).map(([name, value]) => ` ${name}="${value}"`).join('');
+  const langAttrs = `${lang ? ` xml:lang="${escapeXml(lang)}" lang="${escapeXml(lang)}"` : ''}${setting}`;
   return `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE html>
 <html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops"${langAttrs}>
@@ -85,11 +90,11 @@ ${bodyHtml}
 }
 
 /** Builds one chapter, noting the images it uses. */
-async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>): Promise<Chapter> {
+async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>, typography: TypographyChoice): Promise<Chapter> {
   const body = await source.getBody(meta.id);
   const shown = articleInScript(meta, body, script);
   const { title, lang } = shown.meta;
-  const content = articleXhtml(shown.body.html, {
+  const content = articleXhtml(chineseSettingHtml(shown.body.html, typography, lang), {
     text: shown.convert,
     image: (name) => {
       const ext = name.slice(name.lastIndexOf('.') + 1);
@@ -107,10 +112,10 @@ async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number
     meta.url ? `<p class="source-url">${escapeXml(meta.url)}</p>` : '',
   ].join('\n');
   const file = `text/article-${String(index + 1).padStart(4, '0')}.xhtml`;
-  return { file, title, byline: shown.meta.byline, lang, xhtml: chapterDocument(title, lang, header, content) };
+  return { file, title, byline: shown.meta.byline, lang, xhtml: chapterDocument(title, lang, header, content, typography) };
 }
 
-function packageDocument(id: string, title: string, lang: string, creator: string | null, chapters: Chapter[], images: string[]): string {
+function packageDocument(id: string, title: string, lang: string, creator: string | null, chapters: Chapter[], images: string[], rtl = false): string {
   const modified = new Date().toISOString().replace(/\.\d{3}Z$/, 'Z');
   const manifest = [
     '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
@@ -130,7 +135,7 @@ ${creator ? `<dc:creator>${escapeXml(creator)}</dc:creator>\n` : ''}<meta proper
 <manifest>
 ${manifest.join('\n')}
 </manifest>
-<spine toc="ncx">
+<spine toc="ncx"${rtl ? ' page-progression-direction="rtl"' : ''}>
 ${chapters.map((_, i) => `<itemref idref="c${i + 1}"/>`).join('\n')}
 </spine>
 </package>
@@ -194,7 +199,8 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
   }
   const images = new Map<string, string>();
   const chapters: Chapter[] = [];
-  for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available));
+  const typography = typographyOf(options.typography);
+  for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available, typography));
   const single = metas.length === 1;
   const title = options.title ?? (single ? chapters[0]!.title : `${chapters[0]!.title} (+${metas.length - 1})`);
   const outFile = typeof options.outFile === 'string' ? options.outFile : await options.outFile(title);
@@ -213,10 +219,12 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
       carried.push(name);
     }
     for (const c of chapters) await zip.add(`OEBPS/${c.file}`, c.xhtml);
-    await zip.add('OEBPS/style.css', CSS);
+    await zip.add('OEBPS/style.css', `${CSS}${CJK_CSS}`);
     await zip.add('OEBPS/nav.xhtml', navDocument(title, lang, chapters));
     await zip.add('OEBPS/toc.ncx', ncxDocument(bookId, title, chapters));
-    await zip.add('OEBPS/content.opf', packageDocument(bookId, title, lang, single ? chapters[0]!.byline : null, chapters, carried));
+    // Vertical columns read right to left, and so do the pages of a book set in them.
+    const rtl = chapters.some((c) => typographyAttributes(typography, c.lang)['data-writing'] === 'vertical');
+    await zip.add('OEBPS/content.opf', packageDocument(bookId, title, lang, single ? chapters[0]!.byline : null, chapters, carried, rtl));
     await zip.finish();
     await handle.sync();
     await handle.close();
@@ -233,12 +241,12 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
  * `export --format epub --out DIR`: one book of all `ids`, named after its title in `outDir`
  * (an existing file of that name is not overwritten: ` (2)` is added).
  */
-export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; extension?: string }): Promise<{ files: string[] }> {
+export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; extension?: string; typography?: Partial<TypographyChoice> }): Promise<{ files: string[] }> {
   await mkdir(options.outDir, { recursive: true });
   const outFile = async (title: string): Promise<string> => {
     const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
     return join(options.outDir, uniqueFileName(title, options.extension ?? 'epub', taken, 'articles'));
   };
-  const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}) });
+  const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}), ...(options.typography ? { typography: options.typography } : {}) });
   return { files: [result.file] };
 }

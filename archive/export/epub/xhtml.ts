@@ -22,6 +22,8 @@ const ATTRIBUTES: Record<string, Set<string>> = {
   th: new Set(['colspan', 'rowspan', 'scope']),
   ol: new Set(['start']),
   time: new Set(['datetime']),
+  // Upright digits in vertical columns (`tcy`), as the Chinese setting marks them.
+  span: new Set(['class']),
 };
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
