@@ -147,7 +147,7 @@ test('export: pdf, html, md and epub files named after the titles in the script 
   const html = exported('html', '--font-size', '20');
   assert.deepEqual(html.map((f) => basename(f)), ['山区学校的新学期——教育脱贫攻坚一线见闻.html', '教育新闻.html']);
   const page = readFileSync(html[1]!, 'utf8');
-  assert.match(page, /<html lang="zh-Hans">/);
+  assert.match(page, /<html lang="zh-Hans"[ >]/);
   assert.match(page, /<title>教育新闻<\/title>/);
   assert.match(page, /font-size: 20px/);
   const traditionalPage = readFileSync(html[0]!, 'utf8');
