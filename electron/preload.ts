@@ -19,9 +19,10 @@ const reader = buildReaderBridge({
 contextBridge.exposeInMainWorld('reader', reader);
 
 // Files dropped on the window: the page cannot see their paths (contextIsolation), so the
-// preload reads them here and hands them to main, which imports them through the contract with a
-// token of its own. Only the user's drops count: a drop event the page made up is ignored (and
-// its files, made in script, would have no paths anyway).
+// preload reads them here and registers them with main, which answers the window with an import
+// token (the `filesDropped` event); the window imports them through the contract's importFiles.
+// Only the user's drops count: a drop event the page made up is ignored (and its files, made in
+// script, would have no paths anyway).
 window.addEventListener('dragover', (event) => event.preventDefault());
 window.addEventListener('drop', (event) => {
   event.preventDefault();
