@@ -1,0 +1,49 @@
+/**
+ * The bar between the library and the reader: dragged with the pointer or moved with the arrow
+ * keys (20 px a press), it sets the library pane's width, which is remembered.
+ */
+import { html, type TemplateResult } from 'lit';
+import type { SettingsState } from './settings-state.ts';
+
+export class PaneSplitter {
+  #dragStart: { x: number; width: number } | null = null;
+
+  constructor(private readonly prefs: SettingsState) {}
+
+  render(): TemplateResult {
+    return html`<div
+      class="splitter"
+      role="separator"
+      aria-orientation="vertical"
+      aria-label=${this.prefs.t('resizePane')}
+      aria-valuenow=${this.prefs.settings.libraryPaneWidth}
+      aria-valuemin="200"
+      aria-valuemax="900"
+      tabindex="0"
+      @keydown=${this.#onKey}
+      @pointerdown=${this.#onDown}
+      @pointermove=${this.#onMove}
+      @pointerup=${this.#onUp}
+    ></div>`;
+  }
+
+  #onKey = (event: KeyboardEvent): void => {
+    const delta = { ArrowLeft: -20, ArrowRight: 20 }[event.key as 'ArrowLeft' | 'ArrowRight'];
+    if (delta === undefined) return;
+    event.preventDefault();
+    this.prefs.setPaneWidth(this.prefs.settings.libraryPaneWidth + delta);
+  };
+
+  #onDown = (event: PointerEvent): void => {
+    (event.target as HTMLElement).setPointerCapture(event.pointerId);
+    this.#dragStart = { x: event.clientX, width: this.prefs.settings.libraryPaneWidth };
+  };
+
+  #onMove = (event: PointerEvent): void => {
+    if (this.#dragStart) this.prefs.setPaneWidth(this.#dragStart.width + event.clientX - this.#dragStart.x);
+  };
+
+  #onUp = (): void => {
+    this.#dragStart = null;
+  };
+}
