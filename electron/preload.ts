@@ -28,5 +28,6 @@ window.addEventListener('drop', (event) => {
   event.preventDefault();
   if (!event.isTrusted) return;
   const paths = Array.from(event.dataTransfer?.files ?? []).map((file) => webUtils.getPathForFile(file)).filter((p) => p.length > 0);
-  if (paths.length > 0) void ipcRenderer.invoke(DROP_CHANNEL, paths);
+  // Main answers the window with the token (filesDropped); a refusal has nothing to tell the page.
+  if (paths.length > 0) ipcRenderer.invoke(DROP_CHANNEL, paths).catch(() => undefined);
 });
