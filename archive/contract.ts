@@ -150,6 +150,10 @@ export interface ReaderEvents {
   notice: { message: string };
   /** How the running import is getting on. */
   importProgress: ImportProgress;
+  /** An import ended, whoever started it (window, menu, drop, command line): its whole report. */
+  importFinished: ImportReport;
+  /** Files the user dropped on the window, registered in main: the token to pass to `importFiles`. */
+  filesDropped: { token: PathToken };
   /** How the running export is getting on. */
   exportProgress: { done: number; total: number; file: string | null };
   /** How a backup or restore is getting on, in bytes (a restore reads the file twice: check, then write). */
@@ -170,6 +174,8 @@ export const eventChannels = {
   archiveChanged: 'reader-event:archiveChanged',
   notice: 'reader-event:notice',
   importProgress: 'reader-event:importProgress',
+  importFinished: 'reader-event:importFinished',
+  filesDropped: 'reader-event:filesDropped',
   exportProgress: 'reader-event:exportProgress',
   backupProgress: 'reader-event:backupProgress',
   indexProgress: 'reader-event:indexProgress',

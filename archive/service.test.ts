@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { InvalidArgument, MAX_ARTICLES_AT_ONCE, channels, readerMethods, argumentChecks } from './contract.ts';
-import type { ImportProgress } from './import/types.ts';
+import type { ImportProgress, ImportReport } from './import/types.ts';
 import { ReaderService } from './service.ts';
 import { ArchiveStore } from './store/store.ts';
 
@@ -66,10 +66,14 @@ test('an import through the service reports progress, lists the article, convert
   const changed: string[] = [];
   service.on('importProgress', (p) => progress.push(p));
   service.on('archiveChanged', ({ ids }) => changed.push(...ids));
+  // Whoever starts an import (the window, the menu, a drop), the window gets its whole report.
+  const finished: { report: ImportReport; afterProgress: string | undefined }[] = [];
+  service.on('importFinished', (report) => finished.push({ report, afterProgress: progress.at(-1)?.phase }));
   try {
     const report = await service.dispatch('importFiles', { token: service.pathTokens.issue('import', [pages]) });
     assert.equal(report.imported.length, 1, JSON.stringify(report));
     assert.equal(report.skipped.length, 1);
+    assert.deepEqual(finished, [{ report, afterProgress: 'done' }]);
     const id = report.imported[0]!.id;
     assert.deepEqual(changed, [id]);
     assert.equal(progress.at(-1)?.phase, 'done');

@@ -209,6 +209,8 @@ export class ReaderService implements ReaderApi {
     try {
       const { importPaths } = await import('./import/batch.ts');
       const report = await importPaths(this.store, paths, { signal: controller.signal, onProgress });
+      // Every front end's import ends the same way: the window shows this, whoever started it.
+      this.emit('importFinished', report);
       return report;
     } finally {
       this.#importing = null;

@@ -5,8 +5,12 @@
  */
 import { channels, eventChannels, readerMethods, type ReaderBridge, type ReaderEvent, type ReaderEvents } from '../archive/contract.ts';
 
-/** The preload's one extra channel: paths of files dropped on the window, for main to import. */
-export const DROP_CHANNEL = 'reader-drop:paths';
+/**
+ * The preload's one extra channel: it registers the paths of files the user dropped on the
+ * window with main, which issues an import token for them and sends it to that window as the
+ * contract's `filesDropped` event; the window then imports them with `importFiles`.
+ */
+export const DROP_CHANNEL = 'reader-drop:register';
 
 export interface BridgeTransport {
   invoke(channel: string, arg: unknown): Promise<unknown>;

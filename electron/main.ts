@@ -1,12 +1,13 @@
 /**
  * The main process: one hardened window on the app's own scheme, the archive opened once, the
- * contract bound to IPC, a native menu, file dialogs, and files from a drop, the command line,
- * a second launch or macOS `open-file` handed to the import method. Everything that can live in
+ * contract bound to IPC, a native menu, file dialogs, and files from the command line, a second
+ * launch or macOS `open-file` handed to the import method (a drop's are registered for the window). Everything that can live in
  * archive/ or electron/security/ does; this file only wires Electron to it.
  */
 import { existsSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron';
+import { eventChannels, type ReaderEvents } from '../archive/contract.ts';
 import { stepSetting, type ScriptMode, type Settings } from '../archive/model.ts';
 import { resolveArchiveDir } from '../archive/paths.ts';
 import { tuneHeapForLargeArchives } from '../archive/heap.ts';
@@ -60,9 +61,9 @@ function notify(message: string): void {
 }
 
 /**
- * Imports files and folders main was handed (a drop, the command line, a second launch, macOS
+ * Imports files and folders main was handed (the command line, a second launch, macOS
  * `open-file`) through the contract's import method: main registers the paths and passes the
- * token, as for any call that touches files.
+ * token, as for any call that touches files. The window shows the report (`importFinished`).
  */
 async function importPaths(paths: string[]): Promise<void> {
   const existing = paths.filter((p) => existsSync(p));
@@ -302,14 +303,17 @@ async function start(): Promise<void> {
     mainWindow?.setProgressBar(task === 'restore-write' ? 0.5 + fraction / 2 : task === 'restore-check' ? fraction / 2 : fraction);
   });
   // The paths of a drop come from the preload's isolated world (the page cannot see them); main
-  // takes them for an import only (read, sanitized), never to write or restore anything.
+  // registers them for an import only (read, sanitized), never to write or restore anything, and
+  // sends the token to the window that was dropped on, which imports through importFiles.
   ipcMain.handle(DROP_CHANNEL, async (event, paths: unknown) => {
     const problem = senderProblem(event as unknown as SenderEvent, trustedWebContents);
     if (problem) throw new Error(`drop refused (${problem})`);
-    if (!Array.isArray(paths) || paths.length > 10_000 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096 && isAbsolute(p))) {
+    if (!service) throw new Error('drop: the archive is not open yet');
+    if (!Array.isArray(paths) || paths.length === 0 || paths.length > 10_000 || !paths.every((p) => typeof p === 'string' && p.length > 0 && p.length < 4096 && isAbsolute(p))) {
       throw new Error('drop: expected a list of absolute file paths');
     }
-    await importPaths(paths as string[]);
+    const token = service.pathTokens.issue('import', paths as string[]);
+    event.sender.send(eventChannels.filesDropped, { token } satisfies ReaderEvents['filesDropped']);
   });
   installMenu(await service.dispatch('getSettings', {}));
   mainWindow = await createMainWindow();

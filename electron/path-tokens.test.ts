@@ -145,7 +145,7 @@ describe('class 9: the window names no files; main hands out tokens (real main b
     await assertArchiveClean();
   });
 
-  test('the preload passes on only the user\'s drops, and main takes a drop only as absolute paths, to import', async () => {
+  test('the preload passes on only the user\'s drops; main registers them for an import only and hands the window a token, which importFiles takes once', async () => {
     const listeners = new Map<string, (event: unknown) => void>();
     main.loadPreload({ addEventListener: (type: string, fn: (event: unknown) => void) => listeners.set(type, fn) });
     const drop = listeners.get('drop');
@@ -163,22 +163,50 @@ describe('class 9: the window names no files; main hands out tokens (real main b
     const onDrop = recorder.ipcHandlers.get(DROP_CHANNEL)!;
     await assert.rejects(onDrop(trusted, ['relative/page.html']), /absolute file paths/);
     await assert.rejects(onDrop(trusted, '/etc/passwd'), /absolute file paths/);
+    await assert.rejects(onDrop(trusted, []), /absolute file paths/);
+    const tokensSent = (): string[] =>
+      window.webContents.sent.filter(([channel]) => channel === eventChannels.filesDropped).map(([, payload]) => (payload as { token: string }).token);
+    assert.deepEqual(tokensSent(), [], 'nothing registered for a refused drop');
     const before = (await call('getStats', {})).articles;
     // The fake ipcRenderer records the call; here it reaches main as Electron would carry it.
-    await onDrop(trusted, recorder.invoked.at(-1)![1]);
+    assert.equal(await onDrop(trusted, recorder.invoked.at(-1)![1]), undefined, 'the preload gets nothing back: the token goes to the window');
+    assert.equal((await call('getStats', {})).articles, before, 'registering a drop imports nothing by itself');
+    const [token] = tokensSent();
+    assert.ok(token);
+    assert.doesNotMatch(JSON.stringify(window.webContents.sent.at(-1)), /ferry\.html|outside/, 'the window gets a token, never the path');
+
+    // The window imports with the contract's importFiles, like any other import.
+    const report = await call('importFiles', { token });
+    assert.deepEqual(report.imported.map((i) => i.title), ['The new harbour ferry']);
+    assert.ok(window.webContents.sent.some(([channel, payload]) => channel === eventChannels.importFinished && JSON.stringify(payload) === JSON.stringify(report)), 'the report reaches the window as importFinished');
     assert.equal((await call('getStats', {})).articles, before + 1);
-    assert.ok((await call('listArticles', {})).items.some((m) => m.title === 'The new harbour ferry'));
+    await assert.rejects(call('importFiles', { token }), /importFiles\.token: this token was not issued to this window, was used already/);
+
+    // A drop's token is for reading in: it cannot name an export folder or a backup to restore.
+    const ids = (await call('listArticles', {})).items.slice(0, 1).map((m) => m.id);
+    await onDrop(trusted, [outside]);
+    await assert.rejects(call('exportArticles', { ids, format: 'html', script: 'original', fontSize: 18, folderToken: tokensSent().at(-1) }), /folderToken: this token was issued to import, not to export/);
+    await onDrop(trusted, [outside]);
+    await assert.rejects(call('restoreArchive', { fileToken: tokensSent().at(-1) }), /fileToken: this token was issued to import, not to restore/);
+    assert.equal((await call('getStats', {})).articles, before + 1);
     await assertArchiveClean();
   });
 
   test('with paths from main, every flow works: Import Files… from the menu, Export… into the folder main\'s dialog gives, Back Up and Restore from the menu', async () => {
     const chosen = join(outside, 'chosen.html');
     await writeFile(chosen, savedPage('Night buses return', 'chosen in the dialog'));
+    const broken = join(outside, 'broken.html');
+    await writeFile(broken, '');
     const before = (await call('getStats', {})).articles;
-    recorder.openDialogAnswers.push([chosen]);
+    const sentBefore = window.webContents.sent.length;
+    recorder.openDialogAnswers.push([chosen, broken]);
     clickFileMenu('Import Files…');
-    const start = Date.now();
-    while ((await call('getStats', {})).articles === before && Date.now() - start < 30_000) await new Promise((r) => setTimeout(r, 50));
+    // Main drops nothing of the menu's import: its whole report reaches the window as importFinished.
+    const finished = await until('the menu import\'s report to reach the window', () =>
+      window.webContents.sent.slice(sentBefore).find(([channel]) => channel === eventChannels.importFinished)?.[1] as { imported: { title: string }[]; failed: { file: string; error: string }[] } | undefined, 30_000);
+    assert.deepEqual(finished.imported.map((i) => i.title), ['Night buses return']);
+    assert.deepEqual(finished.failed.map((f) => f.file), [broken]);
+    assert.ok(finished.failed[0]!.error.length > 0);
     assert.equal((await call('getStats', {})).articles, before + 1);
 
     const exportFolder = join(outside, 'exports');

@@ -83,7 +83,10 @@ export interface AppSession {
    * service and gets the token the window may pass to the contract. The window never names paths.
    */
   grant(purpose: PathPurpose, paths: string[]): PathToken;
-  /** Files dropped on the window, as main imports them: a token for the paths, then importFiles. */
+  /**
+   * Files dropped on the window, as main handles them: a token for the paths sent to the window
+   * (`filesDropped`), which imports them with importFiles; resolves to the report the window got.
+   */
   drop(paths: string[]): Promise<ImportReport>;
   close(): Promise<void>;
 }
@@ -154,7 +157,21 @@ export class E2eHarness {
       errors,
       cspReports,
       grant: (purpose, paths) => service.pathTokens.issue(purpose, paths),
-      drop: (paths) => service.dispatch('importFiles', { token: service.pathTokens.issue('import', paths) }),
+      drop: (paths) => {
+        const finished = new Promise<ImportReport>((resolve, reject) => {
+          const timer = setTimeout(() => {
+            stop();
+            reject(new Error('the window did not import the dropped files within 60 s'));
+          }, 60_000);
+          const stop = service.on('importFinished', (report) => {
+            clearTimeout(timer);
+            stop();
+            resolve(report);
+          });
+        });
+        service.emit('filesDropped', { token: service.pathTokens.issue('import', paths) });
+        return finished;
+      },
       close: async () => {
         await context.close();
         await service.dispose();

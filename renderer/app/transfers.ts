@@ -1,10 +1,13 @@
 /**
- * Imports and exports started from the window: the state of the import panel and the export
- * dialog, and the progress events that feed them. Imports started elsewhere (a drop, the menu)
- * show up here too, through the same events.
+ * Imports and exports: the state of the import panel and the export dialog, and the events that
+ * feed them. Every import, whoever started it (the toolbar, a drop, the menu, the command line of
+ * a second launch), shows its progress from `importProgress` and its whole report from
+ * `importFinished`: the panel never takes a report from anywhere else, so it shows each once.
+ * Files dropped on the window arrive as a token (`filesDropped`) that is imported here through
+ * `importFiles`, like any other import.
  */
 import type { ReactiveControllerHost } from 'lit';
-import type { ExportFormat, ExportQuery, ExportResult, ImportProgress, ImportReport, ReaderBridge } from '../../archive/contract.ts';
+import type { ExportFormat, ExportQuery, ExportResult, ImportProgress, ImportReport, PathToken, ReaderBridge } from '../../archive/contract.ts';
 import type { ScriptMode } from '../../archive/model.ts';
 
 /** The open article as an export needs it, or null when none is open. */
@@ -38,9 +41,16 @@ export class TransferController {
   listen(): (() => void)[] {
     return [
       this.bridge.on('importProgress', (progress) => {
+        // A report on show belongs to an import that ended: progress now is a new one's.
+        if (progress.phase !== 'done') this.importReport = null;
         this.importProgress = progress;
         this.host.requestUpdate();
       }),
+      this.bridge.on('importFinished', (report) => {
+        this.importReport = report;
+        this.host.requestUpdate();
+      }),
+      this.bridge.on('filesDropped', ({ token }) => void this.importDropped(token)),
       this.bridge.on('exportProgress', (progress) => {
         this.exportProgress = progress;
         this.host.requestUpdate();
@@ -58,17 +68,27 @@ export class TransferController {
     return this.importing || this.importReport !== null || this.importProgress !== null;
   }
 
-  /** Imports through the app's file dialog; progress arrives as events. */
-  async importWithDialog(kind: 'files' | 'folder'): Promise<void> {
+  /** Imports through the app's file dialog; progress and the report arrive as events. */
+  importWithDialog(kind: 'files' | 'folder'): Promise<void> {
+    return this.#import(() => this.bridge.chooseAndImport({ kind }));
+  }
+
+  /** Imports files dropped on the window: main registered their paths and sent this token. */
+  importDropped(token: PathToken): Promise<void> {
+    // While another import runs, the service refuses this one, and the window says so.
+    if (this.importing) return this.guard(() => this.bridge.importFiles({ token }).then(() => undefined));
+    return this.#import(() => this.bridge.importFiles({ token }));
+  }
+
+  async #import(run: () => Promise<ImportReport | null>): Promise<void> {
     if (this.importing) return;
     this.importing = true;
     this.importReport = null;
     this.importProgress = null;
     this.host.requestUpdate();
     await this.guard(async () => {
-      const report = await this.bridge.chooseAndImport({ kind });
-      this.importReport = report;
-      if (!report) this.importProgress = null;
+      // The report itself comes as `importFinished`; null means the dialog was cancelled.
+      if ((await run()) === null) this.importProgress = null;
     });
     this.importing = false;
     this.host.requestUpdate();

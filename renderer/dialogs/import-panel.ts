@@ -1,6 +1,6 @@
 /**
  * @summary The import in progress and its outcome: a bar, the current file, counts, Cancel; then
- * what was imported and each failure with its reason.
+ * the whole report: each file that failed or was left out with the reason, and each warning.
  * @event import-cancel - the user asked to stop the import
  * @event import-close - the user dismissed the finished report
  */
@@ -41,6 +41,12 @@ export class ImportPanel extends LitElement {
     this.dispatchEvent(new Event(type, { bubbles: true, composed: true }));
   }
 
+  /** One list of the report: each file with what happened to it (nothing when empty). */
+  #files(kind: 'failures' | 'skipped' | 'warnings', label: string, rows: [string, string][]): unknown {
+    if (rows.length === 0) return '';
+    return html`<ul class=${kind} aria-label=${label}>${rows.map(([file, why]) => html`<li><span class=${kind === 'failures' ? 'file-name error' : 'file-name'}>${file}</span>: ${why}</li>`)}</ul>`;
+  }
+
   override render(): unknown {
     const t = this.t;
     const p = this.progress;
@@ -60,9 +66,9 @@ export class ImportPanel extends LitElement {
         <span>${t('importFailed', { n: counts.failed })}</span>
         <span>${t('importSkipped', { n: counts.skipped })}</span>
       </p>
-      ${r && r.failed.length > 0
-        ? html`<ul class="failures" aria-label=${t('importFailures')}>${r.failed.map((f) => html`<li><span class="error">${f.file}</span>: ${f.error}</li>`)}</ul>`
-        : ''}
+      ${r ? this.#files('failures', t('importFailures'), r.failed.map((f) => [f.file, f.error])) : ''}
+      ${r ? this.#files('skipped', t('importSkippedFiles'), r.skipped.map((f) => [f.file, f.reason])) : ''}
+      ${r ? this.#files('warnings', t('importWarnings'), r.warnings.map((f) => [f.file, f.warning])) : ''}
       <div class="actions">
         ${this.running
           ? html`<button class="cancel" @click=${() => this.#send('import-cancel')}>${t('cancel')}</button>`

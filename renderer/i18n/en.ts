@@ -143,6 +143,8 @@ export const en = {
   importFailed: '{n} failed',
   importSkipped: '{n} skipped',
   importFailures: 'Files that could not be imported',
+  importSkippedFiles: 'Files left out',
+  importWarnings: 'Warnings',
   cancel: 'Cancel',
   exportButton: 'Export…',
   exportTitle: 'Export article',

@@ -145,6 +145,8 @@ export const zhHans: Table = {
   importFailed: '失败 {n}',
   importSkipped: '跳过 {n}',
   importFailures: '未能导入的文件',
+  importSkippedFiles: '跳过的文件',
+  importWarnings: '警告',
   cancel: '取消',
   exportButton: '导出…',
   exportTitle: '导出文章',

@@ -145,6 +145,8 @@ export const zhHant: Table = {
   importFailed: '失敗 {n}',
   importSkipped: '略過 {n}',
   importFailures: '未能匯入的檔案',
+  importSkippedFiles: '略過的檔案',
+  importWarnings: '警告',
   cancel: '取消',
   exportButton: '匯出…',
   exportTitle: '匯出文章',

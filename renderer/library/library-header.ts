@@ -8,7 +8,7 @@
 import { css, html, LitElement } from 'lit';
 import type { LibraryFacets, SortKey } from '../../archive/model.ts';
 import { ReaderIntentEvent } from '../app/events.ts';
-import type { LangFilter } from '../app/app-controller.ts';
+import type { LangFilter } from '../app/library-state.ts';
 import type { StringKey, Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
 

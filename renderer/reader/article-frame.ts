@@ -6,7 +6,7 @@
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { FrameKeyEvent, ReadingProgressEvent } from '../app/events.ts';
-import type { DisplayedText } from '../app/app-controller.ts';
+import type { DisplayedText } from '../app/reader-state.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { articleMarkup, frameDocument } from './frame-document.ts';
 import { applyRuby } from './ruby.ts';

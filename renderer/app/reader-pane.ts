@@ -1,0 +1,99 @@
+/**
+ * The reader pane's markup: the toolbar, the open article's actions (tags, remove), notices, the
+ * find bar, and the article frame; and the find bar's state (query, matches, current match).
+ */
+import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import type { AppController } from './app-controller.ts';
+import type { FrameKeyEvent, ReadingProgressEvent } from './events.ts';
+import '../controls/reader-toolbar.ts';
+import '../reader/article-actions.ts';
+import '../reader/article-frame.ts';
+import '../reader/find-bar.ts';
+
+/** Find in the article: whether the bar is open, what it looks for, how many matches, which one is current. */
+export class FindState {
+  open = false;
+  query = '';
+  index = 0;
+  count = 0;
+
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  setQuery(query: string): void {
+    this.query = query;
+    this.index = 0;
+    this.host.requestUpdate();
+  }
+
+  step(delta: number): void {
+    if (this.count > 0) this.index = (this.index + delta + this.count) % this.count;
+    this.host.requestUpdate();
+  }
+
+  setCount(count: number): void {
+    this.count = count;
+    if (this.index >= count) this.index = 0;
+    this.host.requestUpdate();
+  }
+
+  close(): void {
+    this.open = false;
+    this.query = '';
+    this.index = 0;
+    this.host.requestUpdate();
+  }
+}
+
+export interface ReaderPaneHandlers {
+  closeFind(): void;
+  frameKey(event: FrameKeyEvent): void;
+}
+
+function banner(app: AppController): TemplateResult[] {
+  const messages = [...app.notices, ...(app.error ? [app.t('errorPrefix', { message: app.error })] : [])];
+  return messages.map((message, i) => html`<div class="banner" role="alert"><p>${message}</p><button @click=${() => app.dismissNotice(i)}>${app.t('dismiss')}</button></div>`);
+}
+
+export function readerPane(app: AppController, find: FindState, on: ReaderPaneHandlers): TemplateResult {
+  const s = app.settings;
+  const t = app.t;
+  const { article, displayed } = app.reader;
+  const hasRuby = (displayed?.body.ruby.length ?? 0) > 0;
+  return html`<main>
+    <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} ?hasArticle=${article !== null} .t=${t}></reader-toolbar>
+    <div>${article
+      ? html`<article-actions .tags=${article.meta.tags} .articleTitle=${displayed?.title ?? article.meta.title} .t=${t}
+          @tags-change=${(e: CustomEvent<string[]>) => void app.reader.setTags(e.detail)}
+          @tag-filter=${(e: CustomEvent<string>) => void app.setFilters({ tag: e.detail })}
+          @article-remove=${() => void app.removeCurrent()}></article-actions>`
+      : ''}</div>
+    <div>${banner(app)}</div>
+    <div>${find.open && article
+      ? html`<find-bar .query=${find.query} .count=${find.count} .index=${find.index} .t=${t}
+          @find-query=${(e: CustomEvent<string>) => find.setQuery(e.detail)}
+          @find-step=${(e: CustomEvent<number>) => find.step(e.detail)}
+          @find-close=${() => on.closeFind()}></find-bar>`
+      : ''}</div>
+    ${article && displayed
+      ? html`<article-frame
+          .meta=${article.meta}
+          .displayed=${displayed}
+          .progress=${article.reading?.progress ?? 0}
+          .fontSize=${s.fontSize}
+          .lineHeight=${s.lineHeight}
+          .measure=${s.measure}
+          .theme=${app.theme}
+          ?showRuby=${s.showRuby}
+          ?firstLineIndent=${s.firstLineIndent}
+          .typography=${{ cjkPunctuation: s.cjkPunctuation, justify: s.justify, fontFamily: s.fontFamily, writingMode: s.writingMode }}
+          .locale=${app.prefs.locale}
+          .findQuery=${find.open ? find.query : ''}
+          .findIndex=${find.index}
+          .t=${t}
+          @find-result=${(e: CustomEvent<number>) => find.setCount(e.detail)}
+          @reading-progress=${(e: ReadingProgressEvent) => app.reader.saveProgress(e.id, e.progress)}
+          @frame-key=${on.frameKey}
+        ></article-frame>`
+      : html`<div class="placeholder"><p>${app.ready ? t('noArticle') : t('loading')}</p></div>`}
+  </main>`;
+}
