@@ -136,6 +136,8 @@ export interface ReaderEvents {
   exportProgress: { done: number; total: number; file: string | null };
   /** How a backup or restore is getting on, in bytes (a restore reads the file twice: check, then write). */
   backupProgress: { task: 'backup' | 'restore-check' | 'restore-write'; bytesDone: number; bytesTotal: number };
+  /** How far the search index is in catching up with the archive (a search waits for it). */
+  indexProgress: { done: number; total: number };
   /** A menu item the window acts on (Export…, Find, Shortcuts). */
   menuCommand: { command: 'export' | 'find' | 'shortcuts' };
   /** Preferences changed outside the window (from the menu). */
@@ -150,6 +152,7 @@ export const eventChannels = {
   importProgress: 'reader-event:importProgress',
   exportProgress: 'reader-event:exportProgress',
   backupProgress: 'reader-event:backupProgress',
+  indexProgress: 'reader-event:indexProgress',
   menuCommand: 'reader-event:menuCommand',
   settingsChanged: 'reader-event:settingsChanged',
 } as const satisfies { [E in ReaderEvent]: `reader-event:${E}` };
