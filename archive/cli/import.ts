@@ -1,6 +1,6 @@
-import { relative } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { ImportProgress } from '../import/types.ts';
-import { importPaths } from '../import/batch.ts';
+import { ReaderService } from '../service.ts';
 import { UsageError, type CliCommand, type ProgressBar } from './context.ts';
 
 /** `import <path...>`: saved pages and folders of them (recursive) into the archive. */
@@ -11,23 +11,24 @@ export const importCommand: CliCommand = {
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one file or folder to import');
     const store = await ctx.openStore();
-    const controller = new AbortController();
+    // Through the service, like the window: its import also keeps the search index current.
+    const service = new ReaderService(store);
     // The first Ctrl-C stops the import cleanly (what is committed stays); a second one kills.
     const onInterrupt = (): void => {
       ctx.warn('\nstopping the import (Ctrl-C again to quit at once)…');
-      controller.abort();
+      void service.cancelImport();
       process.off('SIGINT', onInterrupt);
     };
     process.on('SIGINT', onInterrupt);
     // The bar appears once the folders are counted and the total is known.
     const view: { bar: ProgressBar | null } = { bar: null };
-    const onProgress = (p: ImportProgress): void => {
+    service.on('importProgress', (p: ImportProgress): void => {
       if (p.phase !== 'importing') return;
       view.bar ??= ctx.progress(p.total);
       view.bar.tick(p.file ? shortName(p.file) : '', p.done);
-    };
+    });
     try {
-      const report = await importPaths(store, ctx.positionals, { onProgress, signal: controller.signal });
+      const report = await service.importFiles({ token: service.pathTokens.issue('import', ctx.positionals.map((p) => resolve(p))) });
       view.bar?.done();
       ctx.printJson(report);
       for (const f of report.failed) ctx.say(`failed:   ${f.error}`);
@@ -42,6 +43,7 @@ export const importCommand: CliCommand = {
       return report.failed.length > 0 || report.cancelled ? 1 : 0;
     } finally {
       process.off('SIGINT', onInterrupt);
+      await service.dispose();
       await store.close();
     }
   },
