@@ -326,7 +326,7 @@ export class ReaderApp extends LitElement {
             @selection-remove=${() => void app.removeChecked()}
             @selection-clear=${() => app.clearChecked()}></selection-bar>`
         : ''}</div>
-      <div>${app.tagFilter
+      <div><index-progress .bridge=${window.reader} .t=${app.t}></index-progress>${app.tagFilter
         ? html`<div class="samples"><p>${app.t('tagFiltered', { tag: app.tagFilter })}</p><button class="clear-tag" @click=${() => void app.setTagFilter('')}>${app.t('tagClear')}</button></div>`
         : ''}${app.sampleCount > 0 && !empty
         ? html`<div class="samples" role="note"><p>${app.t('samplesNote', { n: app.sampleCount })}</p><button class="remove-samples"
