@@ -2,7 +2,7 @@
  * Answering a query from the index's contents: evaluation (evaluate.ts), ranking, the library's
  * filters, and one page of hits with their snippets (page.ts, query.ts).
  */
-import { matchesLibraryFilters, type ArticleBody, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
+import { matchesLibraryFilters, type ArticleBody, type ArticleSummary, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
 import { convertForDisplay } from '../convert/script.ts';
 import type { IndexContents } from './contents.ts';
 import { evaluateQuery } from './evaluate.ts';
@@ -43,13 +43,13 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
     throw error;
   }
   if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
-  const meta = (n: number) => store.get(contents.docs.ids[n]!);
+  const meta = (n: number) => store.summary(contents.docs.ids[n]!);
   const evaluation = evaluateQuery(parsed, contents.source(meta), libraryFilter(contents, store, options));
   const parts = evaluation.positiveParts;
   const page = await collectPage({
     evaluation,
     query: parsed,
-    score: (n, weight) => score(contents, n, parts, weight),
+    score: (n, weight) => score(contents, n, parts, weight, meta),
     meta,
     body: (id) => bodyOrNull(store, id),
     offset: Math.max(0, options.offset ?? 0),
@@ -78,18 +78,18 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
 /** The ids of every article matching `query`, unranked. */
 export async function matchingIds(contents: IndexContents, store: SearchableStore, query: string, options: SearchOptions): Promise<string[]> {
   const parsed = parseSearchQuery(query);
-  const meta = (n: number) => store.get(contents.docs.ids[n]!);
+  const meta = (n: number) => store.summary(contents.docs.ids[n]!);
   const evaluation = evaluateQuery(parsed, contents.source(meta), libraryFilter(contents, store, options));
   const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
   return found.map((n) => contents.docs.ids[n]!);
 }
 
 /** Title hits first (4), then density (0..2), then recency (below 0.001). */
-function score(contents: IndexContents, n: number, parts: readonly QueryPart[], weight: number): number {
-  const title = contents.titles[n] ?? '';
+function score(contents: IndexContents, n: number, parts: readonly QueryPart[], weight: number, meta: (n: number) => ArticleSummary | undefined): number {
+  const title = contents.titleOf(n, meta);
   const titleHit = title && parts.length > 0 && allPartsIn(title, title, parts) ? 4 : 0;
   const density = Math.min(1, weight / Math.max(1, contents.docs.lengths[n]!));
-  const recency = Math.max(0, Math.min(1, (contents.recency[n]! - Date.UTC(1990, 0)) / (Date.UTC(2100, 0) - Date.UTC(1990, 0))));
+  const recency = Math.max(0, Math.min(1, (contents.recencyOf(n, meta) - Date.UTC(1990, 0)) / (Date.UTC(2100, 0) - Date.UTC(1990, 0))));
   return titleHit + 2 * density + recency * 0.001;
 }
 
@@ -101,7 +101,7 @@ function libraryFilter(contents: IndexContents, store: SearchableStore, o: Searc
   return (n) => {
     if (o.textScript && contents.docs.scripts[n] !== want) return false;
     if (!byMeta) return true;
-    const m = store.get(contents.docs.ids[n]!);
+    const m = store.summary(contents.docs.ids[n]!);
     return m !== undefined && matchesLibraryFilters(m, o);
   };
 }

@@ -3,7 +3,7 @@
  * dates) and the postings, as a compact part (loaded from the base file, or merged) and a growing
  * part for what was indexed since. Indexing one article is synchronous; merging runs in slices.
  */
-import type { ArticleMeta } from '../model.ts';
+import type { ArticleSummary } from '../model.ts';
 import { CJK, WORD, foldTables, foldText } from './fold.ts';
 import type { DocTable, IndexSnapshot } from './file.ts';
 import { KeyCounter, addPosting, grow } from './build.ts';
@@ -22,10 +22,10 @@ export class IndexContents {
   docs: DocTable = { ids: [], lengths: [], alive: new Uint8Array(1024), scripts: new Uint8Array(1024) };
   /** Live documents by article id. */
   byId = new Map<string, number>();
-  /** Folded titles (for ranking title hits), by document; '' until the store's record is seen. */
-  titles: string[] = [];
-  /** Publication (or import) time in ms, by document. */
-  recency = new Float64Array(1024);
+  /** Folded titles as indexed, by document; unknown (undefined) for a loaded base until first needed. */
+  titles: (string | undefined)[] = [];
+  /** Publication (or import) time in ms, by document; NaN until first needed. */
+  recency = new Float64Array(1024).fill(NaN);
   #cjk: CjkPostings = emptyCjk();
   #terms: TermPostings = emptyTerms();
   #cjkDelta = new Map<number, PostingBuilder>();
@@ -47,8 +47,10 @@ export class IndexContents {
     snap.docs.ids.forEach((id, n) => {
       if (contents.docs.alive[n]) contents.byId.set(id, n);
     });
-    contents.titles = new Array<string>(count).fill('');
-    contents.recency = new Float64Array(count + 1024);
+    // Titles and dates are read from the records when a search first needs them: at 100k
+    // articles, folding every title at open would cost a tenth of a second.
+    contents.titles = new Array<string | undefined>(count);
+    contents.recency = new Float64Array(count + 1024).fill(NaN);
     return contents;
   }
 
@@ -62,9 +64,31 @@ export class IndexContents {
   }
 
   /** Takes the title and date of the store's record (the title is also in the indexed text). */
-  setMeta(n: number, meta: ArticleMeta): void {
+  setMeta(n: number, meta: ArticleSummary): void {
     this.titles[n] = foldText(meta.title);
     this.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
+  }
+
+  /** The folded title of document `n`, read from its record the first time it is needed. */
+  titleOf(n: number, meta: (n: number) => ArticleSummary | undefined): string {
+    let title = this.titles[n];
+    if (title === undefined) {
+      const m = meta(n);
+      title = m ? foldText(m.title) : '';
+      this.titles[n] = title;
+    }
+    return title;
+  }
+
+  /** The publication (or import) time of document `n` in ms, read from its record the first time. */
+  recencyOf(n: number, meta: (n: number) => ArticleSummary | undefined): number {
+    let time = this.recency[n]!;
+    if (Number.isNaN(time)) {
+      const m = meta(n);
+      time = m ? Date.parse(m.publishedAt ?? m.importedAt) || 0 : 0;
+      this.recency[n] = time;
+    }
+    return time;
   }
 
   /** Indexes `text` (see documentText) as article `id`, replacing what the id had; returns its number. */
@@ -112,7 +136,7 @@ export class IndexContents {
       docs.scripts = grow(docs.scripts, n * 2);
     }
     if (n >= this.recency.length) {
-      const r = new Float64Array(n * 2);
+      const r = new Float64Array(n * 2).fill(NaN);
       r.set(this.recency);
       this.recency = r;
     }
@@ -123,7 +147,7 @@ export class IndexContents {
     this.byId.set(id, n);
     const titleEnd = text.indexOf('\n');
     this.titles[n] = foldText(titleEnd < 0 ? text : text.slice(0, titleEnd));
-    this.recency[n] = 0;
+    this.recency[n] = NaN;
     return n;
   }
 
@@ -184,7 +208,7 @@ export class IndexContents {
   }
 
   /** The postings as evaluation reads them (see evaluate.ts). */
-  source(meta: (n: number) => ArticleMeta | undefined): PostingSource {
+  source(meta: (n: number) => ArticleSummary | undefined): PostingSource {
     const chunksOf = (frozen: FrozenPostings<unknown>, i: number, merging: PostingBuilder | undefined, delta: PostingBuilder | undefined): Uint8Array[] => {
       const chunks: Uint8Array[] = [];
       if (i >= 0) chunks.push(frozenBytes(frozen, i));
@@ -211,7 +235,7 @@ export class IndexContents {
         }
         return [...found.values()];
       },
-      title: (n) => this.titles[n] ?? '',
+      title: (n) => this.titleOf(n, meta),
       meta,
     };
   }

@@ -23,7 +23,8 @@ import { IndexContents } from './contents.ts';
 import { appendDeltaRecords, baseIdentity, deltaPath, readDeltaLog, resetDeltaLog, withDeltaLog, type DeltaRecord } from './delta-log.ts';
 import { compactionDue, indexPath } from './persist.ts';
 import { answerQuery, matchingIds, type SearchOptions } from './answer.ts';
-import { documentText, type SearchableStore } from './searchable.ts';
+import { indexedText } from './match.ts';
+import type { SearchableStore } from './searchable.ts';
 
 export type { SearchableStore } from './searchable.ts';
 export type { SearchOptions } from './answer.ts';
@@ -98,7 +99,7 @@ export class SearchIndex {
     }
     const log = await readDeltaLog(deltaPath(this.path), base);
     this.#onDisk = { base, logBytes: log.fileBytes };
-    const hasArticles = this.#store.all().next().done !== true;
+    const hasArticles = this.#store.summaries().next().done !== true;
     if (log.outOfDate) {
       this.#contents = new IndexContents();
       this.#baseStale = true;
@@ -124,25 +125,22 @@ export class SearchIndex {
     }
   }
 
-  /** Drops what the store no longer has, queues what the index lacks, refreshes titles and dates. */
+  /** Drops what the store no longer has and queues what the index lacks. */
   async #reconcile(): Promise<void> {
     const contents = this.#contents;
     let sliceStart = performance.now();
-    for (const meta of [...this.#store.all()]) {
+    for (const meta of [...this.#store.summaries()]) {
       if (performance.now() - sliceStart > SLICE_MS) {
         await yieldToLoop();
         sliceStart = performance.now();
       }
-      const n = contents.byId.get(meta.id);
-      if (n !== undefined) {
-        contents.setMeta(n, meta);
-      } else if (!this.#catchUp.has(meta.id)) {
+      if (!contents.byId.has(meta.id) && !this.#catchUp.has(meta.id)) {
         this.#catchUp.add(meta.id);
         this.#queue.push(meta.id);
       }
     }
     for (const id of [...contents.byId.keys()]) {
-      if (this.#store.get(id)) continue;
+      if (this.#store.summary(id)) continue;
       contents.drop(id);
       this.#noteUnsaved(id, null);
     }
@@ -157,7 +155,7 @@ export class SearchIndex {
       contents.drop(change.id);
       return;
     }
-    const meta = this.#store.get(change.id);
+    const meta = this.#store.summary(change.id);
     if (n !== undefined && meta && foldText(meta.title) === contents.titles[n]) {
       contents.setMeta(n, meta);
       return;
@@ -193,14 +191,14 @@ export class SearchIndex {
       const batch = this.#queue.slice(this.#queueAt, this.#queueAt + READ_AHEAD);
       this.#queueAt += batch.length;
       const bodies = await Promise.all(
-        batch.map((id) => (this.#store.get(id) && !contents.byId.has(id) ? this.#store.getBody(id).catch(() => null) : null)),
+        batch.map((id) => (this.#store.summary(id) && !contents.byId.has(id) ? this.#store.getBody(id).catch(() => null) : null)),
       );
       for (let i = 0; i < batch.length; i++) {
         const id = batch[i]!;
-        const meta = this.#store.get(id);
+        const meta = this.#store.summary(id);
         const body = bodies[i];
         if (meta && body && !contents.byId.has(id) && !this.#closed) {
-          const text = documentText(meta, body);
+          const text = indexedText(meta, body.paragraphs);
           contents.setMeta(contents.addDocument(id, text), meta);
           if (this.#catchUp.delete(id)) this.#noteUnsaved(id, text);
         }
