@@ -91,7 +91,7 @@ export class IndexContents {
     return time;
   }
 
-  /** Indexes `text` (see documentText) as article `id`, replacing what the id had; returns its number. */
+  /** Indexes `text` (see match.ts indexedText) as article `id`, replacing what the id had; returns its number. */
   addDocument(id: string, text: string): number {
     this.drop(id);
     const n = this.docs.ids.length;
