@@ -145,19 +145,19 @@ export class ReaderService implements ReaderApi {
   }
 
   async verifyArchive({ repair }: { repair?: boolean }): Promise<VerifyReport> {
-    const report = await this.#keepingIndexCurrent(() => this.store.verify({ repair: repair ?? false }));
+    const report = await this.store.verify({ repair: repair ?? false });
     if (repair) await (await this.searchIndex()).rebuild();
     return report;
   }
 
   async importFiles({ token }: { token: PathToken }): Promise<ImportReport> {
-    return this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token'));
+    return this.#keepingIndexCurrent(() => this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token')));
   }
 
   async chooseAndImport({ kind }: { kind: 'files' | 'folder' }): Promise<ImportReport | null> {
     if (!this.host.chooseImportPaths) throw new ArchiveError('invalid', 'this app cannot show a file dialog');
     const paths = await this.#chosen('import', undefined, 'chooseAndImport', () => this.host.chooseImportPaths?.(kind));
-    return paths ? this.#importPaths(paths) : null;
+    return paths ? this.#keepingIndexCurrent(() => this.#importPaths(paths)) : null;
   }
 
   async #importPaths(paths: string[]): Promise<ImportReport> {
@@ -173,7 +173,7 @@ export class ReaderService implements ReaderApi {
     };
     try {
       const { importPaths } = await import('./import/batch.ts');
-      const report = await this.#keepingIndexCurrent(() => importPaths(this.store, paths, { signal: controller.signal, onProgress }));
+      const report = await importPaths(this.store, paths, { signal: controller.signal, onProgress });
       return report;
     } finally {
       this.#importing = null;
