@@ -36,6 +36,8 @@ const READ_AHEAD = 8;
 /** Caught-up articles kept to append to the log; past this, a new base is written instead. */
 const MAX_UNSAVED = 2000;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A log of just its header: no changes since the base. */
+const EMPTY_LOG_BYTES = 40;
 
 export class SearchIndex {
   /** What happened at open (rebuilt because …). */
@@ -244,8 +246,16 @@ export class SearchIndex {
     return run;
   }
 
-  /** Writes a new base now (see persist), and empties the log. */
-  save(): Promise<boolean> {
+  /**
+   * Writes a new base now (see persist) and empties the log, unless the base already holds
+   * everything (the catch-up's own compaction may just have written it).
+   */
+  async save(): Promise<boolean> {
+    await this.ready();
+    await this.#persisting;
+    const sizeOf = (path: string) => stat(path).then((s) => s.size, () => -1);
+    const [base, log] = await Promise.all([sizeOf(this.path), sizeOf(deltaPath(this.path))]);
+    if (base > 0 && log <= EMPTY_LOG_BYTES && !this.#baseStale && this.#unsaved.size === 0) return true;
     this.#baseStale = true;
     return this.persist();
   }
