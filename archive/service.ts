@@ -48,14 +48,16 @@ export interface ServiceHost {
 type Listener<E extends ReaderEvent> = (payload: ReaderEvents[E]) => void;
 
 const PROGRESS_INTERVAL_MS = 100;
-/** How long a search waits for the index to catch up with recent changes before answering anyway. */
-const SEARCH_CATCH_UP_MS = 1500;
 
 export class ReaderService implements ReaderApi {
   #listeners = new Map<ReaderEvent, Set<Listener<ReaderEvent>>>();
   #unsubscribe: () => void;
   #search: Promise<SearchIndex> | null = null;
   #importing: AbortController | null = null;
+  /** Articles changed since the search index on disk last heard of them (see #keepingIndexCurrent). */
+  #unindexed = new Set<string>();
+  #stopTrackingChanges: (() => void) | null = null;
+  #indexCatchUp: Promise<void> | null = null;
   /** The files and folders main has handed this session, as tokens: the only way a path gets in. */
   readonly pathTokens = new PathTokens();
 
@@ -111,6 +113,7 @@ export class ReaderService implements ReaderApi {
     this.#search ??= import('./search/index.ts').then(async ({ SearchIndex }) => {
       const index = await SearchIndex.open(this.store);
       for (const message of index.notices) this.emit('notice', { message });
+      void this.#indexCaughtUp(index);
       return index;
     });
     return this.#search;
@@ -143,11 +146,11 @@ export class ReaderService implements ReaderApi {
   }
 
   updateArticle({ id, ...patch }: { id: string; title?: string; tags?: string[] }): Promise<ArticleMeta> {
-    return this.store.update(id, patch);
+    return this.#keepingIndexCurrent(() => this.store.update(id, patch));
   }
 
   removeArticles({ ids }: { ids: string[] }): Promise<string[]> {
-    return this.store.remove(ids);
+    return this.#keepingIndexCurrent(() => this.store.remove(ids));
   }
 
   saveReadingState({ id, progress }: { id: string; progress: number }): Promise<ReadingState> {
@@ -186,13 +189,13 @@ export class ReaderService implements ReaderApi {
   }
 
   async importFiles({ token }: { token: PathToken }): Promise<ImportReport> {
-    return this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token'));
+    return this.#keepingIndexCurrent(() => this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token')));
   }
 
   async chooseAndImport({ kind }: { kind: 'files' | 'folder' }): Promise<ImportReport | null> {
     if (!this.host.chooseImportPaths) throw new ArchiveError('invalid', 'this app cannot show a file dialog');
     const paths = await this.#chosen('import', undefined, 'chooseAndImport', () => this.host.chooseImportPaths?.(kind));
-    return paths ? this.#importPaths(paths) : null;
+    return paths ? this.#keepingIndexCurrent(() => this.#importPaths(paths)) : null;
   }
 
   async #importPaths(paths: string[]): Promise<ImportReport> {
@@ -238,12 +241,58 @@ export class ReaderService implements ReaderApi {
 
   async search({ query, ...options }: SearchQuery): Promise<SearchResults> {
     const index = await this.searchIndex();
-    // Just-imported articles are usually indexed within moments; an index that is far behind
-    // (a rebuild) answers at once with `indexing: true` rather than keeping the reader waiting.
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([index.ready(), new Promise((resolve) => (timer = setTimeout(resolve, SEARCH_CATCH_UP_MS)))]);
-    clearTimeout(timer);
+    // Never an answer from a half-built index: the window and the CLI show `indexProgress` meanwhile.
+    await this.#indexCaughtUp(index);
     return index.search(query, options);
+  }
+
+  /** Resolves when the index has caught up with the archive; until then `indexProgress` says how far it is. */
+  #indexCaughtUp(index: SearchIndex): Promise<void> {
+    this.#indexCatchUp ??= (async () => {
+      let total = 0;
+      const tick = (): void => {
+        const progress = index.progress();
+        total = Math.max(total, progress.total);
+        if (progress.total > 0) this.emit('indexProgress', progress);
+      };
+      tick();
+      const timer = setInterval(tick, PROGRESS_INTERVAL_MS);
+      try {
+        await index.ready();
+      } finally {
+        clearInterval(timer);
+        this.#indexCatchUp = null;
+      }
+      if (total > 0) this.emit('indexProgress', { done: total, total });
+    })();
+    return this.#indexCatchUp;
+  }
+
+  /**
+   * Runs a write and, before it resolves, brings the search index on disk up to date with the
+   * articles it changed: their text (or removal) is appended to the index's delta log from the
+   * store's records (search/persist.ts), so a process that only writes, like the CLI's import,
+   * never loads the index. Overlapping writes share the set of changed ids; the first to finish
+   * logs them all. An index loaded in this process follows the store by itself, and compacts its
+   * files here once the log has outgrown its share.
+   */
+  async #keepingIndexCurrent<T>(write: () => Promise<T>): Promise<T> {
+    this.#stopTrackingChanges ??= this.store.onChange(({ id }) => this.#unindexed.add(id));
+    try {
+      return await write();
+    } finally {
+      const ids = [...this.#unindexed];
+      this.#unindexed.clear();
+      if (ids.length > 0) {
+        try {
+          const { appendStoreChanges } = await import('./search/persist.ts');
+          await appendStoreChanges(this.store, ids);
+          if (this.#search) void this.#search.then((index) => index.persist()).catch((error: unknown) => this.emit('notice', { message: `search index not saved: ${String(error)}` }));
+        } catch (error) {
+          this.emit('notice', { message: `the search index on disk was not updated (${(error as Error).message}); it catches up when it is next opened` });
+        }
+      }
+    }
   }
 
   async exportArticles(request: ExportQuery): Promise<ExportResult | null> {
@@ -280,9 +329,9 @@ export class ReaderService implements ReaderApi {
     const path = (await this.#chosen('restore', fileToken, 'restoreArchive.fileToken', () => this.host.chooseRestoreFile?.()))?.[0];
     if (!path) return null;
     const { restoreIntoStore } = await import('./backup/restore.ts');
-    const { articles, bytes, unchanged, conflicts, filesWritten, settingsRestored } = await restoreIntoStore(this.store, path, {
+    const { articles, bytes, unchanged, conflicts, filesWritten, settingsRestored } = await this.#keepingIndexCurrent(() => restoreIntoStore(this.store, path, {
       onProgress: (pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: pass === 1 ? 'restore-check' : 'restore-write', bytesDone, bytesTotal }),
-    });
+    }));
     if (settingsRestored) this.emit('settingsChanged', this.store.getSettings());
     return { articles, bytes, unchanged, conflicts: conflicts.map(({ id, title, reason }) => ({ id, title, reason })), filesWritten, settingsRestored };
   }
@@ -297,6 +346,7 @@ export class ReaderService implements ReaderApi {
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */
   async dispose(): Promise<void> {
     this.#unsubscribe();
+    this.#stopTrackingChanges?.();
     this.#listeners.clear();
     this.#importing?.abort();
     this.pathTokens.clear();

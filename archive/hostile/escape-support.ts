@@ -64,6 +64,7 @@ const ARCHIVE_FILE = [
   /^journal-\d+\.jsonl$/,
   /^provenance\/[0-9a-f]\.json$/,
   /^search\/index\.bin$/,
+  /^search\/delta\.log$/,
   /^articles\/[0-9a-f]{2}\/[0-9a-f]{16,64}\.json$/,
   /^originals\/[0-9a-f]{64}\.[a-z0-9]{1,10}$/,
   /^assets\/[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif|bmp)$/,

@@ -5,7 +5,7 @@
  * several parts (words, or words and CJK) leaves some documents `unsure`, to be checked against
  * their text (see match.ts), all of them, however many.
  */
-import type { ArticleMeta } from '../model.ts';
+import type { ArticleSummary } from '../model.ts';
 import { PositionCursor, decodePostings } from './postings.ts';
 import { atomMatches, countText, inDateRange } from './match.ts';
 import type { QueryPart } from './query.ts';
@@ -25,7 +25,7 @@ export interface PostingSource {
   maxWord: number;
   /** Folded title of document n. */
   title(n: number): string;
-  meta(n: number): ArticleMeta | undefined;
+  meta(n: number): ArticleSummary | undefined;
 }
 
 /** Sorted document numbers and a weight for each. */

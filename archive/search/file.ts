@@ -120,8 +120,11 @@ export async function writeIndexFile(path: string, snap: IndexSnapshot): Promise
   return total;
 }
 
-/** Reads and checks an index file; throws CorruptIndex when anything is off, ENOENT when absent. */
-export async function readIndexFile(path: string, expectedFold: string): Promise<IndexSnapshot> {
+/**
+ * Reads and checks an index file; throws CorruptIndex when anything is off, ENOENT when absent.
+ * `identity` is the file's checksum, which its delta log names (see delta-log.ts).
+ */
+export async function readIndexFile(path: string, expectedFold: string): Promise<IndexSnapshot & { identity: string }> {
   const buf = await readFile(path);
   if (buf.length < FIXED || buf.toString('latin1', 0, 8) !== MAGIC) throw new CorruptIndex('not a search index file');
   const jsonLength = buf.readUInt32LE(8);
@@ -174,5 +177,5 @@ export async function readIndexFile(path: string, expectedFold: string): Promise
       throw new CorruptIndex(`${name} postings are inconsistent`);
     }
   }
-  return { fold: header.fold, docs, cjk, terms };
+  return { fold: header.fold, docs, cjk, terms, identity: buf.toString('hex', 16, 48) };
 }

@@ -4,7 +4,7 @@
  * in rank order, a batch at a time, until the page is full. The rest are checked only when the
  * caller waits for the exact total; until then the total counts what is certain.
  */
-import type { ArticleBody, ArticleMeta } from '../model.ts';
+import type { ArticleBody, ArticleSummary } from '../model.ts';
 import { topByScore } from './build.ts';
 import type { Evaluation } from './evaluate.ts';
 import { matchable, matchesQuery } from './match.ts';
@@ -15,7 +15,7 @@ export interface PageSource {
   evaluation: Evaluation;
   query: ParsedQuery;
   score(n: number, weight: number): number;
-  meta(n: number): ArticleMeta | undefined;
+  meta(n: number): ArticleSummary | undefined;
   body(id: string): Promise<ArticleBody | null>;
   offset: number;
   limit: number;
@@ -28,7 +28,7 @@ export interface PageSource {
 export interface PageEntry {
   n: number;
   score: number;
-  meta: ArticleMeta;
+  meta: ArticleSummary;
   body: ArticleBody | null;
 }
 

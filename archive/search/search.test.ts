@@ -126,7 +126,7 @@ test('filters by source, tag, script and date', async () => {
 
 test('additions and new titles are found once indexed, and removals drop out at once', async () => {
   await withArchive(async (_dir, store) => {
-    const index = await SearchIndex.open(store, { saveDelayMs: 10 });
+    const index = await SearchIndex.open(store);
     await index.ready();
     const a = await add(store, article('脱贫攻坚', ['山区的脱贫攻坚。']));
     await index.ready();

@@ -19,7 +19,7 @@ const OWN_QUERIES = [
 test('the index finds exactly the articles a brute-force scan finds, for every query, at 10k articles', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'search-truth-'));
   const store = new SyntheticStore(dir, 10_000);
-  const index = await SearchIndex.open(store, { saveDelayMs: 60_000 });
+  const index = await SearchIndex.open(store);
   try {
     await index.ready();
     // Saving merges what was indexed into the compact part that a reopened index reads.

@@ -15,6 +15,7 @@ import {
   type ArchiveStats,
   type ArticleBody,
   type ArticleMeta,
+  type ArticleSummary,
   type Capture,
   type LibraryFacets,
   type ListPage,
@@ -274,6 +275,16 @@ export class ArchiveStore {
     yield* Object.values(this.#records());
   }
 
+  /** An article's record without its provenance: what search needs, without reading provenance/. */
+  summary(id: string): ArticleSummary | undefined {
+    return this.#db.data.articles[id];
+  }
+
+  /** Every record without its provenance (see summary), in no particular order. */
+  *summaries(): IterableIterator<ArticleSummary> {
+    yield* Object.values(this.#db.data.articles);
+  }
+
   /** How many articles the archive holds. */
   get size(): number {
     return this.#library.size;
@@ -281,7 +292,7 @@ export class ArchiveStore {
 
   /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
   async getBody(id: string): Promise<ArticleBody> {
-    const meta = this.get(id);
+    const meta = this.summary(id);
     if (!meta) throw new ArchiveError('not-found', `no article with id ${id}`);
     return readBody(this.dir, id);
   }

@@ -45,7 +45,15 @@ export class SyntheticStore implements SearchableStore {
     return this.#metas.values();
   }
 
+  summaries(): IterableIterator<ArticleMeta> {
+    return this.#metas.values();
+  }
+
   get(id: string): ArticleMeta | undefined {
+    return this.#metas.get(id);
+  }
+
+  summary(id: string): ArticleMeta | undefined {
     return this.#metas.get(id);
   }
 

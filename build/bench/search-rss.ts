@@ -12,7 +12,7 @@ const mb = (bytes: number) => Math.round((bytes / 1048576) * 100) / 100;
 const store = new SyntheticStore(dir!, Number(count));
 gc();
 const catalogOnlyMb = mb(process.memoryUsage().rss);
-const index = await SearchIndex.open(store, { saveDelayMs: 3_600_000 });
+const index = await SearchIndex.open(store);
 await index.ready();
 for (const q of BENCH_QUERIES) await index.search(q);
 gc();

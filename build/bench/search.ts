@@ -29,7 +29,7 @@ export const searchBench: BenchSuite = {
       ctx.log(`${label}: generating ${n} synthetic articles`);
       const store = new SyntheticStore(dir, n);
       const start = performance.now();
-      let index = await SearchIndex.open(store, { saveDelayMs: 60_000 });
+      let index = await SearchIndex.open(store);
       let maxGapMs = 0;
       let last = performance.now();
       const probe = setInterval(() => {

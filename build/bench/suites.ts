@@ -8,6 +8,7 @@ import { warcBench } from './warc.ts';
 import { importExtractBench } from './import-extract.ts';
 import { uiBench } from './ui.ts';
 import { importBench } from './import.ts';
+import { cliBench } from './cli.ts';
 
 export const benchSuites: BenchSuite[] = [
   storeBench,
@@ -18,4 +19,5 @@ export const benchSuites: BenchSuite[] = [
   importExtractBench,
   importBench,
   uiBench,
+  cliBench,
 ];

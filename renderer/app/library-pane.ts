@@ -43,7 +43,7 @@ export function libraryPane(app: AppController, rowAt: (index: number) => Articl
           @selection-remove=${() => void app.removeChecked()}
           @selection-clear=${() => library.clearChecked()}></selection-bar>`
       : ''}</div>
-    <div>${library.tagFilter
+    <div><index-progress .bridge=${window.reader} .t=${t}></index-progress>${library.tagFilter
       ? html`<div class="samples"><p>${t('tagFiltered', { tag: library.tagFilter })}</p><button class="clear-tag" @click=${() => void app.setFilters({ tag: '' })}>${t('tagClear')}</button></div>`
       : ''}${library.sampleCount > 0 && !empty
       ? html`<div class="samples" role="note"><p>${t('samplesNote', { n: library.sampleCount })}</p><button class="remove-samples"

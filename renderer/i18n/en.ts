@@ -117,6 +117,7 @@ export const en = {
   searchOne: '1 article matches.',
   searchCount: '{n} articles match.',
   searchIndexing: '(Still indexing: more may come.)',
+  indexProgress: 'Indexing for search: {done} of {total} articles',
   searchResults: 'Search results',
   searchCounting: 'At least {n} articles match; counting…',
   searchHelp: 'Search help',

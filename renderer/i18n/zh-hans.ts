@@ -119,6 +119,7 @@ export const zhHans: Table = {
   searchOne: '找到 1 篇文章。',
   searchCount: '找到 {n} 篇文章。',
   searchIndexing: '（仍在建立索引，结果可能还会增加。）',
+  indexProgress: '正在建立搜索索引：{done} / {total} 篇',
   searchResults: '搜索结果',
   searchCounting: '至少找到 {n} 篇文章，正在计数…',
   searchHelp: '搜索帮助',

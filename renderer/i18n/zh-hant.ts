@@ -119,6 +119,7 @@ export const zhHant: Table = {
   searchOne: '找到 1 篇文章。',
   searchCount: '找到 {n} 篇文章。',
   searchIndexing: '（仍在建立索引，結果可能還會增加。）',
+  indexProgress: '正在建立搜尋索引：{done} / {total} 篇',
   searchResults: '搜尋結果',
   searchCounting: '至少找到 {n} 篇文章，正在計數…',
   searchHelp: '搜尋說明',

@@ -6,6 +6,8 @@
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import type { QuerySyntaxErrorCode, SearchHit, SearchResults } from '../../archive/model.ts';
 import { ArticleSelectEvent } from '../app/events.ts';
+// Its companion above the library, while a search waits for the index: defined with the results.
+import './index-progress.ts';
 import type { StringKey, Translate } from '../i18n/strings.ts';
 
 const SYNTAX_MESSAGES: Record<QuerySyntaxErrorCode, StringKey> = {

@@ -1,0 +1,107 @@
+/**
+ * Answering a query from the index's contents: evaluation (evaluate.ts), ranking, the library's
+ * filters, and one page of hits with their snippets (page.ts, query.ts).
+ */
+import { matchesLibraryFilters, type ArticleBody, type ArticleSummary, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
+import { convertForDisplay } from '../convert/script.ts';
+import type { IndexContents } from './contents.ts';
+import { evaluateQuery } from './evaluate.ts';
+import { allMatches, collectPage } from './page.ts';
+import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts';
+import type { SearchableStore } from './searchable.ts';
+import { QuerySyntax, parseSearchQuery, type ParsedQuery } from './syntax.ts';
+
+/** The library's filters (limit: default 20, at most 200), plus the script the article is written in. */
+export interface SearchOptions extends SearchFilters {
+  /** The script the article is written in, judged from its characters. */
+  textScript?: 'hans' | 'hant' | 'other';
+}
+
+/** What a search reads besides the contents: the store, and whether its count has gone stale. */
+export interface AnswerContext {
+  contents: IndexContents;
+  store: SearchableStore;
+  /** Whether articles are still waiting to be indexed (reported as `indexing`). */
+  indexing: boolean;
+  /** True once a newer count made this one pointless (the reader typed on), or the index closed. */
+  superseded: () => boolean;
+}
+
+/** The body, or null when its file cannot be read (verify reports that; search goes on). */
+function bodyOrNull(store: SearchableStore, id: string): Promise<ArticleBody | null> {
+  return store.getBody(id).catch(() => null);
+}
+
+/** Finds the articles matching `query`, best first, one page of them (see SearchIndex.search). */
+export async function answerQuery(ctx: AnswerContext, query: string, options: SearchOptions): Promise<SearchResults> {
+  const { contents, store, indexing } = ctx;
+  let parsed: ParsedQuery;
+  try {
+    parsed = parseSearchQuery(query);
+  } catch (error) {
+    if (error instanceof QuerySyntax) return { hits: [], total: 0, exact: true, totalExact: true, indexing, syntaxError: error.detail };
+    throw error;
+  }
+  if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
+  const meta = (n: number) => store.summary(contents.docs.ids[n]!);
+  const evaluation = evaluateQuery(parsed, contents.source(meta), libraryFilter(contents, store, options));
+  const parts = evaluation.positiveParts;
+  const page = await collectPage({
+    evaluation,
+    query: parsed,
+    score: (n, weight) => score(contents, n, parts, weight, meta),
+    meta,
+    body: (id) => bodyOrNull(store, id),
+    offset: Math.max(0, options.offset ?? 0),
+    limit: Math.min(200, Math.max(1, options.limit ?? 20)),
+    waitForTotal: options.waitForTotal === true,
+    superseded: ctx.superseded,
+  });
+  const mode = options.script ?? 'original';
+  const hits = page.entries
+    .sort((a, b) => b.score - a.score)
+    .map(({ score, meta, body }): SearchHit => {
+      const snippet = makeSnippet(body?.paragraphs ?? [], parts, mode, meta.lang);
+      return {
+        id: meta.id,
+        title: convertForDisplay(meta.title, mode, meta.lang),
+        snippet: snippet.text,
+        marks: snippet.marks,
+        snippetHtml: snippetHtml(snippet),
+        titleMatch: score >= 4,
+        score: Math.round(score * 1e6) / 1e6,
+      };
+    });
+  return { hits, total: page.total, exact: page.totalExact, totalExact: page.totalExact, indexing };
+}
+
+/** The ids of every article matching `query`, unranked. */
+export async function matchingIds(contents: IndexContents, store: SearchableStore, query: string, options: SearchOptions): Promise<string[]> {
+  const parsed = parseSearchQuery(query);
+  const meta = (n: number) => store.summary(contents.docs.ids[n]!);
+  const evaluation = evaluateQuery(parsed, contents.source(meta), libraryFilter(contents, store, options));
+  const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
+  return found.map((n) => contents.docs.ids[n]!);
+}
+
+/** Title hits first (4), then density (0..2), then recency (below 0.001). */
+function score(contents: IndexContents, n: number, parts: readonly QueryPart[], weight: number, meta: (n: number) => ArticleSummary | undefined): number {
+  const title = contents.titleOf(n, meta);
+  const titleHit = title && parts.length > 0 && allPartsIn(title, title, parts) ? 4 : 0;
+  const density = Math.min(1, weight / Math.max(1, contents.docs.lengths[n]!));
+  const recency = Math.max(0, Math.min(1, (contents.recencyOf(n, meta) - Date.UTC(1990, 0)) / (Date.UTC(2100, 0) - Date.UTC(1990, 0))));
+  return titleHit + 2 * density + recency * 0.001;
+}
+
+/** The library's filters and the text script, as a test of a document number (null: none). */
+function libraryFilter(contents: IndexContents, store: SearchableStore, o: SearchOptions): ((n: number) => boolean) | null {
+  const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to || o.extraction);
+  if (!byMeta && !o.textScript) return null;
+  const want = o.textScript === 'hans' ? 1 : o.textScript === 'hant' ? 2 : 0;
+  return (n) => {
+    if (o.textScript && contents.docs.scripts[n] !== want) return false;
+    if (!byMeta) return true;
+    const m = store.summary(contents.docs.ids[n]!);
+    return m !== undefined && matchesLibraryFilters(m, o);
+  };
+}
