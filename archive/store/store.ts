@@ -35,7 +35,7 @@ import { ProvenanceLoader } from './provenance.ts';
 import { newArticleRecord, normalizedText, originalRelPath, readBody } from './records.ts';
 import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
 import { verifyArchive } from './verify.ts';
-import { applyOp, newCapture, patchedRecord, removeArticleFiles, writeArticleFiles, WriteLookups, type AddInput, type AddResult } from './writes.ts';
+import { applyOp, newCapture, partitionRestored, patchedRecord, removeArticleFiles, writeArticleFiles, WriteLookups, type AddInput, type AddResult } from './writes.ts';
 
 export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
 export { catalogOrder } from './library.ts';
@@ -239,13 +239,7 @@ export class ArchiveStore {
    */
   restoreArticles(records: { meta: ArticleMeta; reading: ReadingState | null }[]): Promise<{ added: string[]; existing: string[] }> {
     return this.#serialized(async () => {
-      const articles = this.#records();
-      const existing: string[] = [];
-      const fresh: { meta: ArticleMeta; reading: ReadingState | null }[] = [];
-      for (const record of records) {
-        if (articles[record.meta.id]) existing.push(record.meta.id);
-        else fresh.push(record);
-      }
+      const { fresh, existing } = partitionRestored(records, this.#records());
       if (fresh.length === 0) return { added: [], existing };
       const ops: JournalOp[] = [];
       for (const { meta, reading } of fresh) {

@@ -157,3 +157,14 @@ export async function removeArticleFiles(dir: string, meta: ArticleMeta, assetIn
     if (!assetInUse(a)) await unlink(join(dir, 'assets', a)).catch(() => undefined);
   }
 }
+
+/** The records of a restore split into those the archive lacks and the ids it already has (left alone). */
+export function partitionRestored<T extends { meta: ArticleMeta }>(records: readonly T[], articles: Record<string, unknown>): { fresh: T[]; existing: string[] } {
+  const fresh: T[] = [];
+  const existing: string[] = [];
+  for (const record of records) {
+    if (articles[record.meta.id]) existing.push(record.meta.id);
+    else fresh.push(record);
+  }
+  return { fresh, existing };
+}
