@@ -1,13 +1,15 @@
 /**
  * The command line: `reader-archive [--archive DIR] [--json] <command> ...`. Names, flags, exit
- * codes and JSON fields are a contract (DESIGN.md): add, never rename.
+ * codes and JSON fields are a contract (DESIGN.md): add, never rename. This file runs the core's
+ * commands; launcher/cli.ts (what `npm run cli` and the installed `reader-archive` run) adds `open`,
+ * which needs the window. Run directly, this file is the same CLI without `open`.
  */
 import { parseArgs } from 'node:util';
 import { tuneHeapForLargeArchives } from './heap.ts';
 import { resolveArchiveDir } from './paths.ts';
 import { InvalidArgument } from './contract.ts';
 import { ArchiveError, describeFsError } from './service.ts';
-import { commands } from './cli/commands.ts';
+import { commands as coreCommands } from './cli/commands.ts';
 import { EXIT, makeContext, UsageError, type CliCommand } from './cli/context.ts';
 import { writeErr, writeOut } from './cli/terminal.ts';
 
@@ -17,7 +19,7 @@ const globalOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function helpText(): string {
+function helpText(commands: readonly CliCommand[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     'usage: reader-archive [--archive DIR] [--json] <command> [arguments]',
@@ -29,16 +31,21 @@ function helpText(): string {
   ].join('\n');
 }
 
-/** Runs the CLI on `argv` (without node and script); resolves to the exit code. */
-export async function main(argv: string[]): Promise<number> {
+/** Runs the CLI on `argv` (without node and script) with the core's commands and `extra`; resolves to the exit code. */
+export async function main(argv: string[], extra: readonly CliCommand[] = []): Promise<number> {
+  const commands = [...coreCommands, ...extra];
   const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--archive');
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!name || argv.includes('--help') || argv.includes('-h')) {
-    writeOut(`${helpText()}\n`);
+    writeOut(`${helpText(commands)}\n`);
     return name || argv.length > 0 ? EXIT.ok : EXIT.usage;
   }
+  if (!command && name === 'open') {
+    writeErr('open: the reader window is started by the full CLI: `npm run cli -- open` (launcher/cli.ts) or `reader-archive open`\n');
+    return EXIT.usage;
+  }
   if (!command) {
-    writeErr(`unknown command "${name}"\n\n${helpText()}\n`);
+    writeErr(`unknown command "${name}"\n\n${helpText(commands)}\n`);
     return EXIT.usage;
   }
   let parsed;
@@ -75,10 +82,10 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && /cli\.(ts|mjs|js)$/.test(process.argv[1]);
-if (invokedDirectly) {
+/** Runs the CLI as the process's program: exit code set, unexpected errors printed. */
+export function runAsProgram(extra: readonly CliCommand[] = []): void {
   tuneHeapForLargeArchives();
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), extra).then(
     (code) => {
       process.exitCode = code;
     },
@@ -88,3 +95,7 @@ if (invokedDirectly) {
     },
   );
 }
+
+// Run as a program only when this file itself was started (`tsx archive/cli.ts`), never when
+// launcher/cli.ts imports it (bundled, both are dist/cli.mjs, which this pattern does not match).
+if (process.argv[1] !== undefined && /archive[\\/]cli\.ts$/.test(process.argv[1])) runAsProgram();

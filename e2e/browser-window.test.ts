@@ -185,7 +185,7 @@ describe('the browser window (npm start without Electron)', { skip, timeout: 180
     const work = await mkdtemp(join(tmpdir(), 'reader-open-test-'));
     const archiveDir = join(work, 'archive');
     // Its own TMPDIR: the window's Chromium profile lands there, so its processes can be told apart.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'archive', 'cli.ts'), '--archive', archiveDir, 'open', '--browser', '--headless'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'launcher', 'cli.ts'), '--archive', archiveDir, 'open', '--browser', '--headless'], {
       cwd: ROOT,
       env: { ...process.env, TMPDIR: work },
       stdio: ['ignore', 'pipe', 'pipe'],

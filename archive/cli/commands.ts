@@ -1,4 +1,7 @@
-/** Every CLI command, by name (one line each; the contract in DESIGN.md lists them). */
+/**
+ * Every CLI command of the core, by name (one line each; the contract in DESIGN.md lists them).
+ * `open` needs the window, so launcher/cli.ts, the CLI's full entry, adds it.
+ */
 import type { CliCommand } from './context.ts';
 import { listCommand } from './list.ts';
 import { showCommand } from './show.ts';
@@ -9,7 +12,6 @@ import { backupCommand } from './backup.ts';
 import { restoreCommand } from './restore.ts';
 import { importCommand } from './import.ts';
 import { exportCommand } from './export.ts';
-import { openCommand } from './open.ts';
 
 export const commands: CliCommand[] = [
   importCommand,
@@ -21,5 +23,4 @@ export const commands: CliCommand[] = [
   backupCommand,
   restoreCommand,
   exportCommand,
-  openCommand,
 ];

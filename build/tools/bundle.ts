@@ -73,7 +73,7 @@ export async function bundleAll(): Promise<string[]> {
     }),
     writeFile(join(dist, 'renderer', 'index.html'), rendererIndexHtml()),
     build({
-      entryPoints: [join(root, 'archive', 'cli.ts')],
+      entryPoints: [join(root, 'launcher', 'cli.ts')],
       outfile: join(dist, 'cli.mjs'),
       bundle: true,
       platform: 'node',
