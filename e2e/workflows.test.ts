@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeApp, until } from './support/app.ts';
-import { articleFrame, openArticle, waitForArticle } from './support/reader-page.ts';
+import { articleFrame, exportOpenArticleAsHtml, openArticle, waitForArticle } from './support/reader-page.ts';
 import { english, simplified, traditional } from './fixtures/articles.ts';
 
 // Hong Kong's standard writes 脱 where OpenCC's Traditional and Taiwan's write 脫.
@@ -138,18 +138,10 @@ describeApp('workflows', 300_000, (harness) => {
       // The list and the reader both show the chosen script.
       await page.locator('library-list .row', { hasText: '山区学校的脱贫之路' }).click();
       await waitForArticle(page, '山区学校的脱贫之路');
-      await page.locator('reader-toolbar button.export').click();
-      const dialog = page.locator('export-dialog dialog');
-      await until('the export dialog', () => dialog.isVisible());
-      await dialog.locator('input[value="html"]').check();
-      await dialog.locator('button.run').click();
-      await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
-      const files = await readdir(outDir);
-      assert.equal(files.length, 1, files.join(', '));
-      const text = await readFile(join(outDir, files[0]!), 'utf8');
+      const text = await exportOpenArticleAsHtml(page, outDir);
       assert.match(text, /教育脱贫/);
       await page.keyboard.press('Escape');
-      await until('the dialog closed', async () => !(await dialog.isVisible()));
+      await until('the dialog closed', async () => !(await page.locator('export-dialog dialog').isVisible()));
     } finally {
       await app.close();
     }

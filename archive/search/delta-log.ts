@@ -9,9 +9,9 @@
  * Only the holder of the archive's lock appends, resets or compacts; readers never write here.
  */
 import { crc32 } from 'node:zlib';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { isCode } from '../store/durable.ts';
+import { isCode, writeFileDurable } from '../store/durable.ts';
 
 const MAGIC = 'RDRDLTA\u0001';
 const HEADER = 40;
@@ -182,24 +182,9 @@ export function declareOutOfDate(indexPath: string): Promise<number> {
   return resetDeltaLog(indexPath, OUT_OF_DATE);
 }
 
-/** Replaces the log with an empty one that follows the base `base` (written aside, synced, renamed). */
+/** Replaces the log with an empty one that follows the base `base` (written aside, synced, renamed: store/durable.ts). */
 export async function resetDeltaLog(indexPath: string, base: string): Promise<number> {
-  const path = deltaPath(indexPath);
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
   const bytes = header(base);
-  const file = await open(tmp, 'w');
-  try {
-    await file.write(bytes);
-    await file.sync();
-  } finally {
-    await file.close();
-  }
-  try {
-    await rename(tmp, path);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
+  await writeFileDurable(deltaPath(indexPath), bytes, false);
   return bytes.length;
 }

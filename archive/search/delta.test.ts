@@ -7,30 +7,8 @@ import type { ExtractedArticle } from '../model.ts';
 import { ArchiveStore } from '../store/store.ts';
 import { baseIdentity, deltaPath, readDeltaLog } from './delta-log.ts';
 import { SearchIndex } from './index.ts';
+import { addPlainArticle as add, plainArticle as article } from '../testing/plain-article.ts';
 import { appendStoreChanges, COMPACT_FLOOR, indexPath } from './persist.ts';
-
-function article(title: string, paragraphs: string[]): ExtractedArticle {
-  return {
-    title,
-    byline: null,
-    source: null,
-    publishedAt: '2024-05-01',
-    url: null,
-    lang: null,
-    html: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-    paragraphs,
-    ruby: [],
-    excerpt: null,
-    format: 'html',
-    charset: 'utf-8',
-    assets: [],
-  };
-}
-
-async function add(store: ArchiveStore, a: ExtractedArticle): Promise<string> {
-  const bytes = new TextEncoder().encode(`<title>${a.title}</title>${a.html}`);
-  return (await store.addArticle({ article: a, original: { bytes, fileName: `${a.title}.html`, ext: 'html' } })).id;
-}
 
 /** A writable store with `count` filler articles and their index saved as a base (no log records). */
 async function archiveWithBase(count: number): Promise<{ dir: string; store: ArchiveStore }> {

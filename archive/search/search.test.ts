@@ -6,30 +6,7 @@ import { join } from 'node:path';
 import type { ExtractedArticle } from '../model.ts';
 import { ArchiveStore, bodyRelPath } from '../store/store.ts';
 import { SearchIndex } from './index.ts';
-
-function article(title: string, paragraphs: string[], extra: Partial<ExtractedArticle> = {}): ExtractedArticle {
-  return {
-    title,
-    byline: null,
-    source: null,
-    publishedAt: '2024-05-01',
-    url: null,
-    lang: null,
-    html: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-    paragraphs,
-    ruby: [],
-    excerpt: null,
-    format: 'html',
-    charset: 'utf-8',
-    assets: [],
-    ...extra,
-  };
-}
-
-async function add(store: ArchiveStore, a: ExtractedArticle): Promise<string> {
-  const bytes = new TextEncoder().encode(`<title>${a.title}</title>${a.html}`);
-  return (await store.addArticle({ article: a, original: { bytes, fileName: `${a.title}.html`, ext: 'html' } })).id;
-}
+import { addPlainArticle as add, plainArticle as article } from '../testing/plain-article.ts';
 
 async function withArchive(fn: (dir: string, store: ArchiveStore) => Promise<void>): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'search-test-'));

@@ -1,7 +1,11 @@
 /** What the reader tests ask of the window, named in the user's words. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import assert from 'node:assert/strict';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
+import { until } from './app.ts';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -42,4 +46,17 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => JSON.stringify(n.target)).slice(0, 3) }));
   });
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
+}
+
+/** Exports the open article as HTML through the toolbar's Export… dialog into the folder the test granted; returns the one file's text. */
+export async function exportOpenArticleAsHtml(page: Page, outDir: string): Promise<string> {
+  await page.locator('reader-toolbar button.export').click();
+  const dialog = page.locator('export-dialog dialog');
+  await until('the export dialog', () => dialog.isVisible());
+  await dialog.locator('input[value="html"]').check();
+  await dialog.locator('button.run').click();
+  await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
+  const files = await readdir(outDir);
+  assert.equal(files.length, 1, files.join(', '));
+  return readFile(join(outDir, files[0]!), 'utf8');
 }
