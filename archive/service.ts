@@ -189,13 +189,13 @@ export class ReaderService implements ReaderApi {
   }
 
   async importFiles({ token }: { token: PathToken }): Promise<ImportReport> {
-    return this.#keepingIndexCurrent(() => this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token')));
+    return this.#importPaths(this.pathTokens.redeem(token, 'import', 'importFiles.token'));
   }
 
   async chooseAndImport({ kind }: { kind: 'files' | 'folder' }): Promise<ImportReport | null> {
     if (!this.host.chooseImportPaths) throw new ArchiveError('invalid', 'this app cannot show a file dialog');
     const paths = await this.#chosen('import', undefined, 'chooseAndImport', () => this.host.chooseImportPaths?.(kind));
-    return paths ? this.#keepingIndexCurrent(() => this.#importPaths(paths)) : null;
+    return paths ? this.#importPaths(paths) : null;
   }
 
   async #importPaths(paths: string[]): Promise<ImportReport> {
@@ -211,7 +211,8 @@ export class ReaderService implements ReaderApi {
     };
     try {
       const { importPaths } = await import('./import/batch.ts');
-      const report = await importPaths(this.store, paths, { signal: controller.signal, onProgress });
+      // Every import, from any front end, comes through here: the index on disk follows it here once.
+      const report = await this.#keepingIndexCurrent(() => importPaths(this.store, paths, { signal: controller.signal, onProgress }));
       // Every front end's import ends the same way: the window shows this, whoever started it.
       this.emit('importFinished', report);
       return report;
