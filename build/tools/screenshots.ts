@@ -5,15 +5,15 @@
  */
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { addSampleArticles, sampleArticles } from '../../archive/sample.ts';
 import type { ArchiveStore } from '../../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
-import { E2eHarness, skipReason, type AppSession } from '../../e2e/support/app.ts';
-import { bundleAll } from './bundle.ts';
+import { E2eHarness, type AppSession } from '../../e2e/support/app.ts';
+import { paintedScreenshot, prepareShots, runTool, SHOT_VIEWPORT } from './shots.ts';
 
-const VIEWPORT = { width: 1280, height: 800 };
+const VIEWPORT = SHOT_VIEWPORT;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' } } });
@@ -21,24 +21,13 @@ async function main(): Promise<number> {
     console.error('usage: npm run screenshots -- --out DIR');
     return 2;
   }
-  const out = resolve(values.out);
-  await mkdir(out, { recursive: true });
-  await bundleAll();
-  const skip = skipReason();
-  if (skip) {
-    console.error(`screenshots: ${skip}`);
-    return 2;
-  }
+  const out = await prepareShots(values.out, 'screenshots');
+  if (!out) return 2;
   const scratch = await mkdtemp(join(tmpdir(), 'reader-shots-'));
   const harness = await E2eHarness.start();
   const written: string[] = [];
   const shot = async (app: AppSession, name: string): Promise<void> => {
-    // Wait for fonts and two frames so what is captured is what was painted.
-    await app.page.evaluate('document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))');
-    const path = join(out, `${name}.png`);
-    await app.page.screenshot({ path });
-    written.push(path);
-    console.log(`wrote ${path}`);
+    written.push(await paintedScreenshot(app, out, name));
   };
   const welcome = sampleArticles()[0]!.title;
   const openRow = async (app: AppSession, title: string, shownTitle = title): Promise<void> => {
@@ -114,12 +103,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exitCode = 1;
-  },
-);
+runTool(main);

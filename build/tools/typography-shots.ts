@@ -6,22 +6,14 @@
  * vertical PDF by the service and its pages rendered to PNG with pdftoppm (poppler-utils).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdir, readdir } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { E2eHarness, skipReason, type AppSession } from '../../e2e/support/app.ts';
+import { E2eHarness } from '../../e2e/support/app.ts';
 import { typographyArticle } from '../../e2e/fixtures/typography.ts';
-import { bundleAll } from './bundle.ts';
+import { paintedScreenshot, prepareShots, runTool, SHOT_VIEWPORT } from './shots.ts';
 
-const VIEWPORT = { width: 1280, height: 800 };
-
-async function shoot(app: AppSession, out: string, name: string): Promise<string> {
-  await app.page.evaluate('document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))');
-  const path = join(out, `${name}.png`);
-  await app.page.screenshot({ path });
-  console.log(`wrote ${path}`);
-  return path;
-}
+const VIEWPORT = SHOT_VIEWPORT;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { out: { type: 'string' }, 'pdf-font-size': { type: 'string' } } });
@@ -29,14 +21,8 @@ async function main(): Promise<number> {
     console.error('usage: npx tsx build/tools/typography-shots.ts --out DIR [--pdf-font-size PX]');
     return 2;
   }
-  const out = resolve(values.out);
-  await mkdir(out, { recursive: true });
-  await bundleAll();
-  const skip = skipReason();
-  if (skip) {
-    console.error(`typography shots: ${skip}`);
-    return 2;
-  }
+  const out = await prepareShots(values.out, 'typography shots');
+  if (!out) return 2;
   const harness = await E2eHarness.start();
   const written: string[] = [];
   try {
@@ -56,7 +42,7 @@ async function main(): Promise<number> {
         for (const theme of ['light', 'dark'] as const) {
           await page.locator('reader-toolbar select.theme').selectOption(theme);
           await page.locator(`reader-app[theme="${theme}"]`).waitFor({ state: 'attached' });
-          written.push(await shoot(app, out, `typography-${writing}-${face}-${theme}`));
+          written.push(await paintedScreenshot(app, out, `typography-${writing}-${face}-${theme}`));
         }
       }
     }
@@ -88,12 +74,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
-    process.exitCode = 1;
-  },
-);
+runTool(main);
