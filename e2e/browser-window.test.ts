@@ -17,7 +17,7 @@ import { BROWSER_WINDOW_NOTICE, openReaderWindow } from '../launcher/browser-win
 import { PAGE_DIALOGS } from '../launcher/page-dialogs.ts';
 import { english, hostile } from './fixtures/articles.ts';
 import { ROOT, skipReason, until } from './support/app.ts';
-import { articleFrame, openArticle } from './support/reader-page.ts';
+import { springHostileTraps } from './support/reader-page.ts';
 
 /** Pids of live processes whose command line mentions `needle` (Linux: /proc). */
 function processesMentioning(needle: string): number[] {
@@ -118,15 +118,7 @@ describe('the browser window (npm start without Electron)', { skip, timeout: 180
         if (!url.startsWith(`${APP_ORIGIN}/`) && !url.startsWith('data:') && !url.startsWith('about:')) attempts.push(url);
       });
       await context.exposeBinding('__tripwire', (_source, what: string) => void tripped.push(what));
-      await openArticle(page, hostile.title);
-      const frame = articleFrame(page);
-      await frame.locator('text=Visible text survives.').waitFor();
-      await frame.locator('text=hover me').hover();
-      await frame.locator('text=a javascript: link').click();
-      await frame.locator('text=a remote link').click();
-      await openArticle(page, english.title);
-      await openArticle(page, hostile.title);
-      await page.waitForLoadState('load');
+      await springHostileTraps(page, hostile.title, english.title);
       assert.deepEqual(tripped, [], 'no script of the article ran');
       assert.deepEqual(app.traffic.refused, [], 'no request left the app');
       assert.deepEqual(attempts, [], 'nothing even tried');

@@ -6,25 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ExtractedArticle } from '../archive/model.ts';
+import { plainArticle } from '../archive/testing/plain-article.ts';
 import { describeApp, until } from './support/app.ts';
 
-function article(title: string, source: string, lang: string, paragraphs: string[]): ExtractedArticle {
-  return {
-    title,
-    byline: null,
-    source,
-    publishedAt: '2021-03-04',
-    url: null,
-    lang,
-    html: paragraphs.map((p) => `<p>${p}</p>`).join('\n'),
-    paragraphs,
-    ruby: [],
-    excerpt: null,
-    format: 'html',
-    charset: 'utf-8',
-    assets: [],
-  };
-}
+const article = (title: string, source: string, lang: string, paragraphs: string[]): ExtractedArticle =>
+  plainArticle(title, paragraphs, { source, lang, publishedAt: '2021-03-04' });
 
 const ARTICLES = [
   article('山區的教育', '臨江教育網', 'zh-Hant', ['政府推動教育脫貧，山區學校的老師越來越多。']),

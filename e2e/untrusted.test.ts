@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeApp, until } from './support/app.ts';
-import { articleFrame, frameStyle, openArticle } from './support/reader-page.ts';
+import { frameStyle, springHostileTraps } from './support/reader-page.ts';
 import { english, hostile } from './fixtures/articles.ts';
 
 describeApp('untrusted article content', 180_000, (harness) => {
@@ -17,17 +17,7 @@ describeApp('untrusted article content', 180_000, (harness) => {
     try {
       const { page } = app;
       await app.context.exposeBinding('__tripwire', (_source, what: string) => void tripped.push(what));
-      await openArticle(page, hostile.title);
-      const frame = articleFrame(page);
-      await frame.locator('text=Visible text survives.').waitFor();
-      // Give every trap its chance: hover the handler, toggle, click the links, switch away and back.
-      await frame.locator('text=hover me').hover();
-      await frame.locator('text=a javascript: link').click();
-      await frame.locator('text=a remote link').click();
-            await openArticle(page, english.title);
-      await openArticle(page, hostile.title);
-      // Whatever a page does, it does while loading: wait until the frame has finished loading.
-      await page.waitForLoadState('load');
+      await springHostileTraps(page, hostile.title, english.title);
       await until('the window to settle', () => page.evaluate(() => new Promise<boolean>((resolve) => requestAnimationFrame(() => resolve(true)))) as Promise<boolean>);
       assert.deepEqual(tripped, [], 'no script of the page ran');
       assert.ok(app.served.some((url) => url.endsWith('/app.js')), 'interception saw the app load');

@@ -60,3 +60,20 @@ export async function exportOpenArticleAsHtml(page: Page, outDir: string): Promi
   assert.equal(files.length, 1, files.join(', '));
   return readFile(join(outDir, files[0]!), 'utf8');
 }
+
+/**
+ * Gives every trap of the hostile fixture its chance, as the untrusted-content tests do: opens it,
+ * hovers the handler, clicks the `javascript:` and the remote link, switches to `otherTitle` and
+ * back, and waits until the frame has finished loading (whatever a page does, it does while loading).
+ */
+export async function springHostileTraps(page: Page, hostileTitle: string, otherTitle: string): Promise<void> {
+  await openArticle(page, hostileTitle);
+  const frame = articleFrame(page);
+  await frame.locator('text=Visible text survives.').waitFor();
+  await frame.locator('text=hover me').hover();
+  await frame.locator('text=a javascript: link').click();
+  await frame.locator('text=a remote link').click();
+  await openArticle(page, otherTitle);
+  await openArticle(page, hostileTitle);
+  await page.waitForLoadState('load');
+}
