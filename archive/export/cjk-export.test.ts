@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import { ReaderService } from '../service.ts';
 import { exportEpub } from './epub/epub.ts';
 import { readEntry, readZipDirectory } from '../webarchive/zip-read.ts';
 import { chineseSettingHtml, typographyOf } from './cjk-html.ts';
-import { findChromium, openChromiumPdfRenderer } from './chromium.ts';
+import { openChromiumPdfRenderer } from './chromium.ts';
+import { pdfSkipReason } from './fixtures/pdf-tools.ts';
 import { exportArticles } from './formats.ts';
 
 // Our own text, in the manner of saved Traditional-Chinese news pages: half-width marks typed between Han.
@@ -36,14 +37,7 @@ const CHINESE: ExtractedArticle = {
 };
 const ENGLISH: ExtractedArticle = { ...CHINESE, title: 'A valley railway', lang: 'en', html: '<p>Trains return, after forty years: 12 a day.</p>', paragraphs: ['Trains return, after forty years: 12 a day.'] };
 
-const pdfSkip = ((): string | false => {
-  try {
-    findChromium();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return spawnSync('which', ['pdftoppm']).status === 0 ? false : 'pdftoppm (poppler-utils) is not installed';
-})();
+const pdfSkip = pdfSkipReason('pdftoppm');
 
 describe('exports carry the reader\'s Chinese setting', () => {
   let dir: string;

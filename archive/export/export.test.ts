@@ -13,17 +13,9 @@ import { exportArticles } from './formats.ts';
 import { fileBaseName, uniqueFileName } from './file-names.ts';
 import { htmlToMarkdown } from './markdown.ts';
 import { buildExportDocument, printPageOf } from './print-html.ts';
+import { hasTool, pdfSkipReason } from './fixtures/pdf-tools.ts';
 import { awkward, AWKWARD_TITLES, ENGLISH, PHOTO_NAME, SIMPLIFIED, TRADITIONAL } from './fixtures/articles.ts';
 
-const hasTool = (name: string): boolean => spawnSync('which', [name]).status === 0;
-function browserOrSkipReason(): string | null {
-  try {
-    findChromium();
-    return null;
-  } catch (error) {
-    return (error as Error).message;
-  }
-}
 
 describe('file names from titles', () => {
   test('keep CJK, drop separators and reserved characters', () => {
@@ -169,9 +161,9 @@ describe('export from an archive', () => {
     assert.throws(() => findChromium({}, () => false, 'darwin'), /install Google Chrome or Chromium/);
   });
 
-  const skipPdf = browserOrSkipReason() ?? (hasTool('pdftotext') && hasTool('pdffonts') ? null : 'poppler-utils (pdftotext, pdffonts) is not installed');
+  const skipPdf = pdfSkipReason('pdftotext', 'pdffonts');
 
-  test('PDF: CJK text selectable in the chosen script, every font embedded, images included', { skip: skipPdf ?? false }, async () => {
+  test('PDF: CJK text selectable in the chosen script, every font embedded, images included', { skip: skipPdf }, async () => {
     const out = join(dir, 'pdf');
     const renderer = await openChromiumPdfRenderer();
     after(() => renderer.close());

@@ -4,7 +4,7 @@
  * its title, byline and source converted and its `lang` naming Simplified, in every format of the
  * registry, as the reader's getArticle shows it.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -15,7 +15,7 @@ import { EXPORT_FORMATS, type ExportFormat } from '../model.ts';
 import { ReaderService } from '../service.ts';
 import { ArchiveStore } from '../store/store.ts';
 import { readEntry, readZipDirectory } from '../webarchive/zip-read.ts';
-import { findChromium } from './chromium.ts';
+import { pdfSkipReason } from './fixtures/pdf-tools.ts';
 import { EXPORTERS, exporterOf } from './formats.ts';
 import { TRADITIONAL } from './fixtures/articles.ts';
 
@@ -23,14 +23,7 @@ const SHOWN = { title: '打赢教育脱贫攻坚战——访市教育局负责�
 /** What must not be left in Traditional anywhere a format shows the record. */
 const STORED = [TRADITIONAL.title, TRADITIONAL.byline!, TRADITIONAL.source!];
 
-function pdfSkipReason(): string | false {
-  try {
-    findChromium();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return spawnSync('which', ['pdftotext']).status === 0 ? false : 'poppler-utils (pdftotext) is not installed';
-}
+const pdfSkip = (): string | false => pdfSkipReason('pdftotext');
 
 describe('the export registry', () => {
   test('has one exporter per format of model.ts, in its order, and the contract accepts exactly those', () => {
@@ -116,7 +109,7 @@ describe('a Traditional article exported in Simplified', () => {
     noStoredText(chapter + opf + (await text('OEBPS/nav.xhtml')), 'epub');
   });
 
-  test('PDF: the text has title, byline and source converted', { skip: pdfSkipReason(), timeout: 120_000 }, async () => {
+  test('PDF: the text has title, byline and source converted', { skip: pdfSkip(), timeout: 120_000 }, async () => {
     const pdf = await exported('pdf');
     const text = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     for (const shown of [SHOWN.title, SHOWN.byline, SHOWN.source]) assert.ok(text.includes(shown.replace(/\s+/g, '')), `${shown} in:\n${text.slice(0, 300)}`);
@@ -124,7 +117,7 @@ describe('a Traditional article exported in Simplified', () => {
   });
 
   test('an id that does not exist fails alone in every format; the rest is exported', async (t) => {
-    const noPdf = pdfSkipReason();
+    const noPdf = pdfSkip();
     if (noPdf) t.diagnostic(`PDF left out: ${noPdf}`);
     for (const { id: format } of EXPORTERS.filter((e) => !(noPdf && e.id === 'pdf'))) {
       outDir = join(dir, `partial-${format}`);
