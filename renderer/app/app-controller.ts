@@ -59,7 +59,7 @@ export class AppController implements ReactiveController {
       id: this.reader.openId,
       script: this.settings.script,
       fontSize: this.settings.fontSize,
-      typography: { cjkPunctuation: this.settings.cjkPunctuation, justify: this.settings.justify, fontFamily: this.settings.fontFamily, writingMode: this.settings.writingMode, showRuby: this.settings.showRuby },
+      typography: { ...this.prefs.typography, showRuby: this.settings.showRuby },
     }));
   }
 

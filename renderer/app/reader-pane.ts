@@ -85,7 +85,7 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
           .theme=${app.theme}
           ?showRuby=${s.showRuby}
           ?firstLineIndent=${s.firstLineIndent}
-          .typography=${{ cjkPunctuation: s.cjkPunctuation, justify: s.justify, fontFamily: s.fontFamily, writingMode: s.writingMode }}
+          .typography=${app.prefs.typography}
           .locale=${app.prefs.locale}
           .findQuery=${find.open ? find.query : ''}
           .findIndex=${find.index}

@@ -3,7 +3,7 @@
  * burst of A+ presses is one write), and adopted when they change elsewhere (the menu). Also the
  * UI language they choose, and the translator for it.
  */
-import { clampSetting, DEFAULT_SETTINGS, stepSetting, type Settings } from '../../archive/model.ts';
+import { clampSetting, DEFAULT_SETTINGS, stepSetting, type Settings, type TypographyChoice } from '../../archive/model.ts';
 import { resolveUiLocale, translator, type Translate, type UiLocale } from '../i18n/strings.ts';
 import type { AppContext } from './app-context.ts';
 
@@ -31,6 +31,11 @@ export class SettingsState {
     this.#applyLocale();
     this.ctx.update();
     return before;
+  }
+
+  /** The Chinese setting the reader chose, as the article frame and exports take it. */
+  get typography(): TypographyChoice {
+    return typographyOfSettings(this.settings);
   }
 
   setScript(script: Settings['script']): void {
@@ -108,4 +113,9 @@ export class SettingsState {
     document.documentElement.lang = this.locale;
     document.title = this.t('appTitle');
   }
+}
+
+/** The typographic choices among `settings`: what the article frame shows and an export carries. */
+export function typographyOfSettings({ cjkPunctuation, justify, fontFamily, writingMode }: Settings): TypographyChoice {
+  return { cjkPunctuation, justify, fontFamily, writingMode };
 }
