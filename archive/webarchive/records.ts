@@ -47,10 +47,9 @@ export interface WarcIndex {
   problems: RecordProblem[];
 }
 
-/** The WARC file is not readable at all (not a WARC, an ARC, garbage). */
-export class WebArchiveError extends Error {
-  override name = 'WebArchiveError';
-}
+import { WebArchiveError } from './errors.ts';
+
+export { WebArchiveError };
 
 /**
  * Bytes read from the file at a time. warcio inflates each chunk it is given whole (pako), so a

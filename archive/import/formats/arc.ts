@@ -1,5 +1,4 @@
 /** ARC (`.arc`, `.arc.gz`): the Internet Archive's format before WARC, read the same way. */
-import { readArcPages } from '../../webarchive/arc.ts';
 import { firstLine } from './head.ts';
 import type { ArchiveFormat } from './types.ts';
 
@@ -11,5 +10,9 @@ export const arc: ArchiveFormat = {
   sniff: (head) => firstLine(head).startsWith('filedesc://'),
   notThis: 'not an ARC file (its first line is not an ARC file header)',
   pages: 'many',
-  readPages: readArcPages,
+  // The ARC reader loads when an archive is read, not with the registry (which every CLI command loads for its help).
+  async *readPages(path, options) {
+    const { readArcPages } = await import('../../webarchive/arc.ts');
+    return yield* readArcPages(path, options);
+  },
 };

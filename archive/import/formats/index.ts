@@ -3,7 +3,7 @@
  * format a file is, the file dialog's filters, the CLI's summary and the README's table.
  */
 import { basename } from 'node:path';
-import { WebArchiveError } from '../../webarchive/records.ts';
+import { WebArchiveError } from '../../webarchive/errors.ts';
 import { readHead } from './head.ts';
 import * as builtIn from './registry.ts';
 import type { ArchiveFormat, FileHead, ImportFormat, PageFormat } from './types.ts';

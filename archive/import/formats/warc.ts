@@ -1,8 +1,6 @@
 /** WARC (`.warc`, `.warc.gz`): every HTML capture in a crawl, with its address, date and images. */
 import { rm, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { readPages } from '../../webarchive/pages.ts';
-import { indexWarcSource } from '../../webarchive/scan.ts';
 import { firstLine } from './head.ts';
 import type { ArchiveFormat } from './types.ts';
 
@@ -15,6 +13,8 @@ export const warc: ArchiveFormat = {
   notThis: 'not a WARC file (its first line is not a WARC version)',
   pages: 'many',
   async *readPages(path, options) {
+    // The WARC readers load when an archive is read, not with the registry (which every CLI command loads for its help).
+    const [{ readPages }, { indexWarcSource }] = await Promise.all([import('../../webarchive/pages.ts'), import('../../webarchive/scan.ts')]);
     const label = basename(path);
     const temps: string[] = [];
     try {
