@@ -19,12 +19,21 @@ const globalOptions = {
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-function helpText(commands: readonly CliCommand[]): string {
+/**
+ * The help: every command's summary and usage; for `<command> --help`, that command's alone, with
+ * its longer summary (import's names the formats, which costs loading their registry: the general
+ * help stays short so that it, like every command, starts without it).
+ */
+async function helpText(commands: readonly CliCommand[], only?: CliCommand): Promise<string> {
+  if (only) return `usage: reader-archive [--archive DIR] [--json] ${only.name} ${only.usage}
+
+${await (only.helpSummary?.() ?? only.summary)}`;
   const width = Math.max(...commands.map((c) => c.name.length));
+  const summaries = commands.map((c) => c.summary);
   return [
     'usage: reader-archive [--archive DIR] [--json] <command> [arguments]',
     '',
-    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}${c.usage ? `\n  ${' '.repeat(width)}  ${c.name} ${c.usage}` : ''}`),
+    ...commands.map((c, k) => `  ${c.name.padEnd(width)}  ${summaries[k]}${c.usage ? `\n  ${' '.repeat(width)}  ${c.name} ${c.usage}` : ''}`),
     '',
     'The archive is --archive DIR, else $READER_ARCHIVE, else the app\'s own.',
     'Exit codes: 0 all done, 1 some inputs failed, 2 usage error or archive unusable.',
@@ -37,7 +46,7 @@ export async function main(argv: string[], extra: readonly CliCommand[] = []): P
   const name = argv.find((a, i) => !a.startsWith('-') && argv[i - 1] !== '--archive');
   const command: CliCommand | undefined = commands.find((c) => c.name === name);
   if (!name || argv.includes('--help') || argv.includes('-h')) {
-    writeOut(`${helpText(commands)}\n`);
+    writeOut(`${await helpText(commands, command)}\n`);
     return name || argv.length > 0 ? EXIT.ok : EXIT.usage;
   }
   if (!command && name === 'open') {
@@ -45,7 +54,7 @@ export async function main(argv: string[], extra: readonly CliCommand[] = []): P
     return EXIT.usage;
   }
   if (!command) {
-    writeErr(`unknown command "${name}"\n\n${helpText(commands)}\n`);
+    writeErr(`unknown command "${name}"\n\n${await helpText(commands)}\n`);
     return EXIT.usage;
   }
   let parsed;

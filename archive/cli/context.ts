@@ -52,6 +52,12 @@ export interface CliCommand {
   name: string;
   /** One line for the help text. */
   summary: string;
+  /**
+   * The line for the help text when writing it needs modules every other command can do without
+   * (import's names the registry's formats): loaded only when help is printed, so commands start
+   * without them. Falls back to `summary`.
+   */
+  helpSummary?(): Promise<string>;
   /** The arguments after the command name, e.g. `<id> [--script S]`. */
   usage: string;
   options?: NonNullable<ParseArgsConfig['options']>;

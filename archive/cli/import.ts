@@ -1,12 +1,16 @@
 import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ImportProgress, ImportReport } from '../contract.ts';
 import { callService, UsageError, type CliCommand, type ProgressBar } from './context.ts';
-import { formatNames } from '../import/formats/index.ts';
 
 /** `import <path...>`: saved pages and folders of them (recursive) into the archive, through the service's importFiles. */
 export const importCommand: CliCommand = {
   name: 'import',
-  summary: `import saved pages and web archives (${formatNames()}) and folders of them`,
+  summary: 'import saved pages and web archives and folders of them (import --help: the formats)',
+  async helpSummary() {
+    // The registry loads the formats' decoders: only the help, never a command, pays for them here.
+    const { formatNames } = await import('../import/formats/index.ts');
+    return `import saved pages and web archives (${formatNames()}) and folders of them`;
+  },
   usage: '<path...>',
   async run(ctx) {
     if (ctx.positionals.length === 0) throw new UsageError('name at least one file or folder to import');

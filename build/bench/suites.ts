@@ -9,6 +9,7 @@ import { importExtractBench } from './import-extract.ts';
 import { uiBench } from './ui.ts';
 import { importBench } from './import.ts';
 import { cliBench } from './cli.ts';
+import { cliStartBench } from './cli-start.ts';
 
 export const benchSuites: BenchSuite[] = [
   storeBench,
@@ -20,4 +21,5 @@ export const benchSuites: BenchSuite[] = [
   importBench,
   uiBench,
   cliBench,
+  cliStartBench,
 ];
