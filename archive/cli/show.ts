@@ -2,18 +2,28 @@ import { MAX_ARTICLES_AT_ONCE } from '../contract.ts';
 import { callService, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
 import { terminalLine } from './terminal.ts';
 
+/** The ids on stdin (any whitespace between them), for `show -`. */
+async function idsFromStdin(): Promise<string[]> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').split(/\s+/).filter(Boolean);
+}
+
 /**
  * `show <id...> [--script S]`: articles as the window shows them, title, byline, source and body in
- * the script (the service converts them all); `--json` prints one line per article, in order.
+ * the script (the service converts them all); `--json` prints one line per article, in order. Any
+ * number of ids, asked of the service MAX_ARTICLES_AT_ONCE at a time, so a script shows a whole
+ * list in one process; `-` stands for the ids read from stdin (`list --json | jq -r '.[].id' | show -`).
  */
 export const showCommand: CliCommand = {
   name: 'show',
   summary: 'print one article, or several',
-  usage: '<id...> [--script original|hans|hant|tw|hk]',
+  usage: '<id...>|- [--script original|hans|hant|tw|hk]',
   options: { script: { type: 'string' } },
   async run(ctx) {
-    const ids = ctx.positionals;
-    if (ids.length === 0) throw new UsageError('show takes at least one article id');
+    const fromStdin = ctx.positionals.includes('-') ? await idsFromStdin() : [];
+    const ids = ctx.positionals.flatMap((id) => (id === '-' ? fromStdin : [id]));
+    if (ids.length === 0) throw new UsageError(ctx.positionals.includes('-') ? 'show -: no article ids on stdin' : 'show takes at least one article id');
     const script = scriptOption(ctx);
     const service = await ctx.openService({ readOnly: true });
     let missing = 0;
