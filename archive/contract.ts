@@ -95,6 +95,8 @@ export interface ReaderApi {
   search(arg: SearchQuery): Promise<SearchResults>;
   /** Exports articles as PDF, HTML or Markdown files, or one EPUB; null when the user cancelled the folder choice. */
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
+  /** Writes every article (or those changed since `since`) to the token's file as OpenSearch `_bulk` lines (archive/export/bulk.ts). */
+  exportBulk(arg: { fileToken: PathToken; since?: string; index?: string }): Promise<{ articles: number; bytes: number; file: string }>;
   /** Writes the whole archive to one self-checking file (the app asks where without `fileToken`); null when cancelled. */
   backupArchive(arg: { fileToken?: PathToken }): Promise<{ articles: number; bytes: number; file: string } | null>;
   /** Checks a backup file whole, then merges it by id (nothing overwritten); the app asks which without `fileToken`; null when cancelled. */
@@ -137,6 +139,7 @@ export const channels = {
   cancelImport: 'reader:cancelImport',
   search: 'reader:search',
   exportArticles: 'reader:exportArticles',
+  exportBulk: 'reader:exportBulk',
   backupArchive: 'reader:backupArchive',
   restoreArchive: 'reader:restoreArchive',
   checkBackup: 'reader:checkBackup',
@@ -221,6 +224,11 @@ const id: Check<string> = (v, p) => (typeof v === 'string' && /^[0-9a-f]{16,64}$
 const pathToken: Check<PathToken> = (v, p) =>
   typeof v === 'string' && PATH_TOKEN_PATTERN.test(v) ? (v as PathToken) : fail(p, 'a token the app issued for a file or folder the user chose (the window cannot name paths)');
 const isoDate: Check<string> = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v : fail(p, 'an ISO date'));
+/** A whole ISO 8601 date or date-time that names a moment (`2024-05-01`, `2024-05-01T08:00:00Z`). */
+const isoMoment: Check<string> = (v, p) =>
+  typeof v === 'string' && /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/.test(v) && !Number.isNaN(Date.parse(v)) ? v : fail(p, 'an ISO 8601 date or date-time, like 2024-05-01 or 2024-05-01T08:00:00Z');
+/** A search engine's index name: lower case, no spaces or `\/*?"<>|,#`, not starting with `-_+`. */
+const indexName: Check<string> = (v, p) => (typeof v === 'string' && /^[a-z0-9][a-z0-9._-]{0,254}$/.test(v) ? v : fail(p, 'an index name (lower-case letters, digits, ".", "_" and "-")'));
 
 /** An object whose keys are all known: required ones checked, optional ones checked when present. */
 function obj<T>(required: { [K in keyof T]?: Check<T[K]> }, optional: { [K in keyof T]?: Check<T[K]> } = {}): Check<T> {
@@ -323,6 +331,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
       },
     ),
   ),
+  exportBulk: refusingPaths(['outFile', 'file'], obj<ReaderArg<'exportBulk'>>({ fileToken: pathToken }, { since: isoMoment, index: indexName })),
   backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),
   restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
   checkBackup: refusingPaths(['file', 'path'], obj<ReaderArg<'checkBackup'>>({ fileToken: pathToken })),

@@ -319,6 +319,18 @@ export class ReaderService implements ReaderApi {
     );
   }
 
+  async exportBulk({ fileToken, since, index }: { fileToken: PathToken; since?: string; index?: string }): Promise<{ articles: number; bytes: number; file: string }> {
+    const [file] = this.pathTokens.redeem(fileToken, 'export', 'exportBulk.fileToken');
+    const { writeBulk } = await import('./export/bulk.ts');
+    // Each document's `highlights` is the article's listHighlights through writeBulk's highlightsOf (bulkHighlight flattens one); without it, an empty list.
+    const written = await writeBulk(this.store, file!, {
+      ...(since !== undefined ? { since } : {}),
+      ...(index !== undefined ? { index } : {}),
+      onProgress: (done, total) => this.emit('exportProgress', { done, total, file: null }),
+    });
+    return { ...written, file: file! };
+  }
+
   async backupArchive({ fileToken }: { fileToken?: PathToken }): Promise<{ articles: number; bytes: number; file: string } | null> {
     const file = (await this.#chosen('backup', fileToken, 'backupArchive.fileToken', () => this.host.chooseBackupFile?.()))?.[0];
     if (!file) return null;

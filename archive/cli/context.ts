@@ -78,6 +78,8 @@ const FLAG_OF_FIELD: Record<string, string> = {
   to: '--to',
   query: 'the query',
   ids: 'the article ids',
+  since: '--since',
+  index: '--index',
 };
 
 /**

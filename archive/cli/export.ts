@@ -3,23 +3,29 @@ import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { ExportFormat, ExportResult } from '../contract.ts';
 import { EXPORT_FORMATS } from '../model.ts';
 import { callService, checkOptions, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
+import { runBulkExport } from './export-bulk.ts';
 
 /** The formats `--format` names (the model's one list); the service decides how each is written. */
 const FORMATS: readonly ExportFormat[] = EXPORT_FORMATS.map((f) => f.id);
 
-/** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]` */
+/** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]`, or `export --all --format ndjson …` (export-bulk.ts). */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export articles to PDF, HTML or Markdown files named after their titles, or one EPUB book',
-  usage: '<id...> --format pdf|html|md|epub --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter]',
+  summary: 'export articles to PDF, HTML or Markdown files named after their titles, or one EPUB book; or the whole archive for OpenSearch',
+  usage: '<id...> --format pdf|html|md|epub --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter]\n  | --all --format ndjson --out FILE [--since DATE] [--index NAME] (OpenSearch _bulk lines)',
   options: {
     format: { type: 'string' },
     out: { type: 'string' },
     script: { type: 'string' },
     'font-size': { type: 'string' },
     paper: { type: 'string' },
+    all: { type: 'boolean' },
+    since: { type: 'string' },
+    index: { type: 'string' },
   },
   async run(ctx) {
+    if (ctx.values.all === true || ctx.values.format === 'ndjson') return runBulkExport(ctx);
+    if (ctx.values.since !== undefined || ctx.values.index !== undefined) throw new UsageError('--since and --index go with --all --format ndjson');
     const ids = ctx.positionals;
     if (ids.length === 0) throw new UsageError('export takes at least one article id');
     const format = ctx.values.format as ExportFormat | undefined;
