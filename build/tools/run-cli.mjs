@@ -4,7 +4,6 @@
 // build started, the CLI is rebuilt first (`bundle.ts --cli`, about a second; one line on stderr
 // says why). The check stats those files only: about 150 of them, a few milliseconds. Plain
 // JavaScript: running it must not need tsx.
-import { spawnSync } from 'node:child_process';
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -36,6 +35,8 @@ function staleBecause() {
 const why = staleBecause();
 if (why) {
   process.stderr.write(`npm run cli: building dist/cli.mjs first (${why})\n`);
+  // Loaded only to build: a current bundle starts without it.
+  const { spawnSync } = await import('node:child_process');
   const built = spawnSync(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'build', 'tools', 'bundle.ts'), '--cli'], {
     stdio: ['ignore', process.stderr, process.stderr],
   });
