@@ -85,6 +85,15 @@ test('show --script hans loads OpenCC and the conversion, and still nothing of t
   assertLight('show --script hans', shown, ['opencc-js', 'archive/convert/index.ts', 'archive/convert/opencc.ts']);
 });
 
+test('convert loads OpenCC and nothing else heavy, and opens no archive', () => {
+  const converted = loadedBy(['convert', '--config', 't2s'], '山區學校\n');
+  assert.equal(converted.status, 0);
+  assert.equal(converted.stdout, '山区学校\n');
+  assert.ok(converted.packages.has('opencc-js'));
+  assert.ok(!converted.modules.has('archive/store/store.ts'));
+  assertLight('convert', converted, ['opencc-js', 'archive/convert/opencc.ts']);
+});
+
 test('import --help names the formats from the registry', () => {
   const help = loadedBy(['import', '--help']);
   assert.equal(help.status, 0);
