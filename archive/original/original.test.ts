@@ -63,6 +63,7 @@ test('a legacy-charset page is decoded with the charset its import used', async 
     assert.ok(big5?.html.includes('這一頁用大五碼保存。'), 'Big5 decoded');
     const gbk = await service.getOriginal({ id: ids[1]! });
     assert.ok(gbk?.html.includes('这一页没有声明字符集。'), 'undeclared GBK decoded as it was at import');
+    assert.ok(gbk);
     assert.ok(!gbk.html.includes('\uFFFD'));
   } finally {
     await done();
@@ -154,6 +155,7 @@ test('every capture of an article can be chosen; a missing article or capture is
     assert.equal(second.status, 'capture');
     const chosen = await service.dispatch('getOriginal', { id: first.id, capture: 1 });
     assert.ok(chosen?.html.includes('second capture'));
+    assert.ok(chosen);
     assert.equal(chosen.capture, 1);
     assert.deepEqual(chosen.captures.map((c) => c.name), ['first.html', 'second.html']);
     assert.ok((await service.dispatch('getOriginal', { id: first.id }))?.html.includes('first capture'), 'the first capture by default');
