@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ import { extractArticle } from '../import/extract/index.ts';
 import type { ExtractedArticle } from '../model.ts';
 import { ReaderService } from '../service.ts';
 import { ArchiveStore } from '../store/store.ts';
-import { htmlResponse, imageResponse, warcFile } from '../webarchive/fixtures.ts';
+import { ZipWriter } from '../export/epub/zip-write.ts';
+import { htmlResponse, imageResponse, warcFile, type FixtureRecord } from '../webarchive/fixtures.ts';
 
 const SAVED = join(dirname(fileURLToPath(import.meta.url)), '..', 'import', 'fixtures', 'saved');
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -119,26 +120,58 @@ test('a plain-text dump comes back as its text, preformatted and escaped', async
   }
 });
 
-test("a WARC page shows its response body, its images as the stored assets found by the page's own URLs", async () => {
-  const dir = await mkdtemp(join(tmpdir(), 'original-warc-'));
+/** A crawl of one article page with two images, the article's and the site's logo. */
+function crawl(): { records: FixtureRecord[]; train: Uint8Array } {
   const paragraphs = Array.from({ length: 5 }, (_, i) => `<p>Paragraph ${i + 1} of a crawled report on the valley railway, long enough to be read as the article's own text.</p>`).join('');
   const page = `<!doctype html><html><head><title>Valley railway</title></head><body><nav><img src="/logo.png" alt="logo"></nav><article><h1>Valley railway</h1>${paragraphs}<figure><img src="/img/train.png" alt="the train"></figure>${paragraphs}</article></body></html>`;
   const train = imageResponse('https://harbour.example.com/img/train.png', 3);
-  const logo = imageResponse('https://harbour.example.com/logo.png', 9);
-  await writeFile(join(dir, 'crawl.warc'), warcFile([htmlResponse('https://harbour.example.com/railway', page), train, logo]));
-  const { service, ids, done } = await archiveOf([join(dir, 'crawl.warc')]);
-  try {
-    const original = await service.getOriginal({ id: ids[0]! });
-    assert.ok(original);
-    assert.equal(original.captures[0]?.format, 'warc');
-    assert.match(original.captures[0]?.name ?? '', /^crawl\.warc#\d+$/);
-    assert.ok(original.html.includes(`src="asset:${sha(train.body)}.png" alt="the train"`), original.html);
-    assert.ok(original.html.includes('src="/logo.png"'), 'an image the article did not keep stays as written');
-  } finally {
-    await done();
-    await rm(dir, { recursive: true, force: true });
-  }
-});
+  return { records: [htmlResponse('https://harbour.example.com/railway', page), train, imageResponse('https://harbour.example.com/logo.png', 9)], train: train.body };
+}
+
+/** The crawl as a WACZ: its WARC gzipped in a zip with the package files. */
+async function waczOf(records: FixtureRecord[], path: string): Promise<void> {
+  const warc = warcFile(records, { gzip: true });
+  const pages = '{"format":"json-pages-1.0","id":"pages"}\n{"url":"https://harbour.example.com/railway","title":"Valley railway"}\n';
+  const digest = (b: Uint8Array | string): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
+  const datapackage = JSON.stringify({
+    profile: 'data-package',
+    resources: [
+      { name: 'data.warc.gz', path: 'archive/data.warc.gz', hash: digest(warc), bytes: warc.length },
+      { name: 'pages.jsonl', path: 'pages/pages.jsonl', hash: digest(pages), bytes: Buffer.byteLength(pages) },
+    ],
+    wacz_version: '1.1.1',
+  });
+  const handle = await open(path, 'w');
+  const zip = new ZipWriter(handle);
+  await zip.add('archive/data.warc.gz', warc, false);
+  await zip.add('pages/pages.jsonl', pages);
+  await zip.add('datapackage.json', datapackage);
+  await zip.add('datapackage-digest.json', JSON.stringify({ path: 'datapackage.json', hash: digest(datapackage) }));
+  await zip.finish();
+  await handle.close();
+}
+
+for (const kind of ['warc', 'wacz'] as const) {
+  test(`a ${kind.toUpperCase()} page shows its response body, its images as the stored assets found by the page's own URLs`, async () => {
+    const dir = await mkdtemp(join(tmpdir(), `original-${kind}-`));
+    const { records, train } = crawl();
+    const path = join(dir, `crawl.${kind}`);
+    if (kind === 'warc') await writeFile(path, warcFile(records));
+    else await waczOf(records, path);
+    const { service, ids, done } = await archiveOf([path]);
+    try {
+      const original = await service.getOriginal({ id: ids[0]! });
+      assert.ok(original);
+      assert.equal(original.captures[0]?.format, kind);
+      assert.match(original.captures[0]?.name ?? '', /#\d+$/);
+      assert.ok(original.html.includes(`src="asset:${sha(train)}.png" alt="the train"`), original.html);
+      assert.ok(original.html.includes('src="/logo.png"'), 'an image the article did not keep stays as written');
+    } finally {
+      await done();
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+}
 
 test('every capture of an article can be chosen; a missing article or capture is null; a bad one refused', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'original-captures-'));
@@ -164,6 +197,26 @@ test('every capture of an article can be chosen; a missing article or capture is
     for (const bad of [{ id: first.id, capture: -1 }, { id: first.id, capture: 1.5 }, { id: first.id, capture: '1' }, { id: '../x' }, { id: first.id, path: '/etc/passwd' }]) {
       await assert.rejects(service.dispatch('getOriginal', bad), InvalidArgument, JSON.stringify(bad));
     }
+  } finally {
+    await service.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('the charset recorded at import decides, not a fresh guess', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'original-charset-'));
+  const store = await ArchiveStore.open(join(dir, 'archive'));
+  const service = new ReaderService(store);
+  try {
+    const paragraphs = ['Un café près du port ouvre de nouveau après deux ans de travaux sur le quai.'];
+    const article: ExtractedArticle = {
+      title: 'Café', byline: null, source: null, publishedAt: null, url: null, lang: 'fr',
+      html: `<p>${paragraphs[0]}</p>`, paragraphs, ruby: [], excerpt: null, format: 'html', charset: 'windows-1252', assets: [],
+    };
+    // UTF-8 bytes an import once read as windows-1252: a fresh guess would say UTF-8.
+    const added = await store.addArticle({ article, original: { bytes: new TextEncoder().encode('<html><body><p>café</p></body></html>'), fileName: 'cafe.html', ext: 'html' } });
+    const original = await service.getOriginal({ id: added.id });
+    assert.ok(original?.html.includes('<p>cafÃ©</p>'), original?.html);
   } finally {
     await service.close();
     await rm(dir, { recursive: true, force: true });

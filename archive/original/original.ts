@@ -25,6 +25,13 @@ export interface OriginalSource {
   getBody(id: string): Promise<{ html: string }>;
 }
 
+/**
+ * Pages larger than this are not extracted again to find their images (see replay.ts): that runs
+ * where the service runs (the app's main process), and a page this large would hold it up; its
+ * images stay unresolved (the frame shows their alt text).
+ */
+const MAX_REPLAY_CHARS = 4 * 1024 * 1024;
+
 /** Inline images from inside an original, at most this many bytes in all (the rest are left out). */
 const MAX_INLINED_BYTES = 16 * 1024 * 1024;
 
@@ -56,7 +63,7 @@ async function originalHtml(source: OriginalSource, meta: ArticleMeta, capture: 
     return rewriteImageRefs(page.content, resourceLookup(page, meta));
   }
   const html = decodeRecorded(bytes, capture.charset, 'html').text;
-  if (meta.assets.length === 0) return html;
+  if (meta.assets.length === 0 || html.length > MAX_REPLAY_CHARS) return html;
   const pageUrl = capture.format === 'singlefile' ? singleFileHeader(html.slice(0, 4096)).url : capture.format === 'html' ? null : meta.url;
   const page: DecodedPage = { format: capture.format, content: html, charset: capture.charset ?? 'utf-8', url: pageUrl, savedAt: null, containerTitle: null, resources: [], warnings: [] };
   const stored = (await source.getBody(meta.id)).html;
