@@ -93,6 +93,18 @@ describeApp('view original', 240_000, (harness) => {
         return !views.article && views.original;
       });
       const chooser = page.locator('original-frame select.capture');
+      // The chooser and the frame are reached by Tab from the View original button.
+      await viewButton(page).focus();
+      const reached: string[] = [];
+      for (let i = 0; i < 12 && !reached.includes('iframe'); i++) {
+        await page.keyboard.press('Tab');
+        reached.push(await page.evaluate(() => {
+          let el: Element | null = document.activeElement;
+          while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+          return el ? `${el.tagName.toLowerCase()}${el.classList.length ? `.${el.classList[0]}` : ''}` : '';
+        }));
+      }
+      assert.ok(reached.includes('select.capture') && reached.includes('iframe'), reached.join(', '));
       assert.deepEqual(await chooser.locator('option').evaluateAll((options) => options.map((o) => o.getAttribute('data-capture'))), ['0', '1']);
       await chooser.selectOption('1');
       await original(page).locator('.edition', { hasText: 'Second capture, evening edition' }).waitFor();

@@ -64,7 +64,7 @@ export class ArticleActions extends LitElement {
       </ul>
       <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
       <span class="spacer"></span>
-      <button data-action="view-original" aria-pressed=${this.view !== 'article'} @click=${() => this.#send('view-cycle')}>
+      <button class="view-original" data-action="view-original" aria-pressed=${this.view !== 'article'} @click=${() => this.#send('view-cycle')}>
         ${t('viewOriginal')} · ${t(this.view === 'original' ? 'viewNowOriginal' : this.view === 'side-by-side' ? 'viewNowSideBySide' : 'viewNowArticle')}
       </button>
       <button class="remove" @click=${() => this.renderRoot.querySelector('dialog')?.showModal()}>${t('removeArticle')}</button>
