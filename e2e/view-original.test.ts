@@ -67,12 +67,12 @@ describeApp('view original', 240_000, (harness) => {
       assert.equal(csp.length, 1, "the page's own policy is gone, ours is the one");
       assert.match(csp[0] ?? '', /script-src 'none'/);
       // The page's own look, where it is local: its CSS applies, its inline image shows, nothing remote.
-      const probes: [string, string][] = [['h1', 'color'], ['#styled', 'color'], ['#styled', 'background-image'], ['body', 'background-image'], ['#hover', 'background-image'], ['#hover', 'cursor']];
+      const probes: [string, string][] = [['h1', 'color'], ['#styled', 'color'], ['#styled', 'background-image'], ['body', 'background-image'], ['#hover', 'background-image'], ['#hover', 'cursor'], ['#prop', 'background-image']];
       const values = await frame.locator('body').evaluate((body, list) => list.map(([sel, prop]) => getComputedStyle(body.ownerDocument.querySelector(sel!)!).getPropertyValue(prop!)), probes);
-      const [masthead, styled, styledBg, bodyBg, hoverBg, cursor] = values;
+      const [masthead, styled, styledBg, bodyBg, hoverBg, cursor, propBg] = values;
       const pixel = await frame.locator('#pixel').evaluate((img) => (img as HTMLImageElement).naturalWidth);
-      const look = { masthead, styled, styledBg, bodyBg, hoverBg, cursor, pixel };
-      assert.deepEqual(look, { masthead: 'rgb(10, 20, 30)', styled: 'rgb(40, 50, 60)', styledBg: 'none', bodyBg: 'none', hoverBg: 'none', cursor: 'auto', pixel: 1 });
+      const look = { masthead, styled, styledBg, bodyBg, hoverBg, cursor, propBg, pixel };
+      assert.deepEqual(look, { masthead: 'rgb(10, 20, 30)', styled: 'rgb(40, 50, 60)', styledBg: 'none', bodyBg: 'none', hoverBg: 'none', cursor: 'auto', propBg: 'none', pixel: 1 });
       assert.equal(await frame.locator('#send').isDisabled(), true, 'form controls are shown, disabled');
       assert.equal(await frame.locator('#remote-link').getAttribute('title'), 'https://evil.example/home', 'the address stays readable');
     } finally {

@@ -81,7 +81,9 @@ export function neutralizeOriginal(html: string, policy: string): NeutralizedOri
   const charset = doc.createElement('meta');
   charset.setAttribute('charset', 'utf-8');
   doc.head.prepend(charset, meta, referrer);
-  return { srcdoc: `<!DOCTYPE html>${doc.documentElement.outerHTML}`, css: styles.join('\n') };
+  // The page's own doctype (or none), so it renders in the mode it was made for.
+  const doctype = doc.doctype ? new XMLSerializer().serializeToString(doc.doctype) : '';
+  return { srcdoc: `${doctype}${doc.documentElement.outerHTML}`, css: styles.join('\n') };
 }
 
 function neutralizeElement(element: Element): void {
@@ -125,9 +127,14 @@ function urlsIn(value: string): string[] {
   return urls;
 }
 
-/** Whether a property's value loads nothing from outside the page: only inline images, the archive's, or in-document references. */
+/**
+ * Whether CSS text loads nothing from outside the page: only inline images, the archive's, or
+ * in-document references. An address built at computed-value time (var(), attr(), env() inside
+ * url() or image-set()) cannot be checked here, so it counts as remote.
+ */
 function localValue(value: string): boolean {
   if (!/url\(|image-set\(/i.test(value)) return true;
+  if (/\b(?:var|attr|env)\(/i.test(value)) return false;
   return urlsIn(value).every((url) => url.startsWith('#') || LOCAL_IMAGE.test(url));
 }
 
@@ -151,9 +158,12 @@ function cleanRules(rules: CSSRuleList, remove: (index: number) => void): void {
     const style = (rule as { style?: unknown }).style;
     if (typeof style === 'object' && style !== null) cleanDeclarations(style as CSSStyleDeclaration);
     const inner = (rule as { cssRules?: CSSRuleList }).cssRules;
-    if (!inner) continue;
-    if (rule.type === CSSRule.KEYFRAMES_RULE) cleanRules(inner, () => undefined);
-    else cleanRules(inner, (index) => (rule as CSSGroupingRule).deleteRule(index));
+    if (inner && rule.type === CSSRule.KEYFRAMES_RULE) {
+      const keyframes = rule as CSSKeyframesRule;
+      cleanRules(inner, (index) => keyframes.deleteRule((keyframes.cssRules[index] as CSSKeyframeRule).keyText));
+    } else if (inner) cleanRules(inner, (index) => (rule as CSSGroupingRule).deleteRule(index));
+    // Whatever is left that would still fetch (an @property's initial url(), a counter style's image …) goes whole.
+    if (!localValue(rule.cssText)) remove(i);
   }
 }
 
