@@ -69,7 +69,7 @@ export class ReaderApp extends LitElement {
     focusSearch: () => this.renderRoot.querySelector<LibraryHeader>('library-header')?.focusSearch(),
     showShortcuts: () => this.#showShortcuts(),
     focusList: () => this.renderRoot.querySelector<LibraryList>('library-list')?.focus(),
-    cycleView: () => void this.app.reader.cycleView(),
+    cycleView: () => void (this.app.reader.article ? this.app.reader.cycleView() : undefined),
     leaveOriginal: () => this.#showArticle(),
   });
 
