@@ -61,6 +61,28 @@ export interface ExportQuery {
   showRuby?: boolean;
 }
 
+/** One capture of an article as the original view's chooser lists it: `index` into the article's captures, oldest first. */
+export interface CaptureChoice {
+  index: number;
+  importedAt: string;
+  format: string;
+  /** The file it was imported from (a web archive's page: `<file>#<offset>`), null when not known. */
+  name: string | null;
+}
+
+/**
+ * A capture's saved page as it was: its HTML (an MHTML's HTML part; a text dump as preformatted
+ * text), decoded with the charset its import used, images pointing at the archive's assets
+ * (`asset:<sha256>.<ext>`) or inline `data:` images. Untrusted: the window shows it only in a
+ * sandboxed frame without script or network.
+ */
+export interface OriginalView {
+  html: string;
+  /** The capture shown. */
+  capture: number;
+  captures: CaptureChoice[];
+}
+
 /** The methods the window may call; each takes one argument object and returns a promise. */
 export interface ReaderApi {
   /** One page of the library, sorted and filtered. */
@@ -103,6 +125,8 @@ export interface ReaderApi {
   restoreArchive(arg: { fileToken?: PathToken }): Promise<RestoreSummary | null>;
   /** Checks a backup file whole (checksums, every record against the schema) and changes nothing; an ArchiveError names what is wrong. */
   checkBackup(arg: { fileToken: PathToken }): Promise<{ articles: number; bytes: number }>;
+  /** A capture of an article as it was saved (default: the first, whose text the article shows); null when there is no such article or capture. */
+  getOriginal(arg: { id: string; capture?: number }): Promise<OriginalView | null>;
 }
 
 /** What a restore did: articles added, those already there, and conflicts left as they were. */
@@ -143,6 +167,7 @@ export const channels = {
   backupArchive: 'reader:backupArchive',
   restoreArchive: 'reader:restoreArchive',
   checkBackup: 'reader:checkBackup',
+  getOriginal: 'reader:getOriginal',
 } as const satisfies { [M in ReaderMethod]: `reader:${M}` };
 
 /** Events main sends to the window, with their payloads. */
@@ -223,6 +248,8 @@ const arr =
 const id: Check<string> = (v, p) => (typeof v === 'string' && /^[0-9a-f]{16,64}$/.test(v) ? v : fail(p, 'an article id'));
 const pathToken: Check<PathToken> = (v, p) =>
   typeof v === 'string' && PATH_TOKEN_PATTERN.test(v) ? (v as PathToken) : fail(p, 'a token the app issued for a file or folder the user chose (the window cannot name paths)');
+/** An index into an article's captures (the store keeps at most 100,000). */
+const captureIndex: Check<number> = (v, p) => (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 100_000 ? (v as number) : fail(p, 'a capture number from 0 to 99999'));
 const isoDate: Check<string> = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v : fail(p, 'an ISO date'));
 /** A whole ISO 8601 date or date-time that names a moment (`2024-05-01`, `2024-05-01T08:00:00Z`). */
 const isoMoment: Check<string> = (v, p) =>
@@ -335,6 +362,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),
   restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
   checkBackup: refusingPaths(['file', 'path'], obj<ReaderArg<'checkBackup'>>({ fileToken: pathToken })),
+  getOriginal: obj<ReaderArg<'getOriginal'>>({ id }, { capture: captureIndex }),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

@@ -8,6 +8,7 @@
 import {
   checkArgument,
   type ExportQuery,
+  type OriginalView,
   type PathPurpose,
   type PathToken,
   type ReaderApi,
@@ -354,6 +355,11 @@ export class ReaderService implements ReaderApi {
     const { checkBackup } = await import('./backup/restore.ts');
     const checked = await checkBackup(path!, { onProgress: (_pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: 'restore-check', bytesDone, bytesTotal }) });
     return { articles: checked.records.length, bytes: checked.bytes };
+  }
+
+  async getOriginal({ id, capture }: { id: string; capture?: number }): Promise<OriginalView | null> {
+    const { readOriginalView } = await import('./original/original.ts');
+    return readOriginalView(this.store, id, capture);
   }
 
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */

@@ -8,7 +8,7 @@ import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
-import { ARTICLE_FRAME_CSP, contentSecurityPolicy } from '../../electron/security/csp.ts';
+import { ARTICLE_FRAME_CSP, contentSecurityPolicy, ORIGINAL_FRAME_CSP } from '../../electron/security/csp.ts';
 import { rendererCsp, rendererIndexHtml } from './renderer-page.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -66,7 +66,10 @@ export async function bundleAll(): Promise<string[]> {
       platform: 'browser',
       target: 'chrome120',
       minify: true,
-      define: { ARTICLE_FRAME_CSP: JSON.stringify(contentSecurityPolicy(ARTICLE_FRAME_CSP, 'meta')) },
+      define: {
+        ARTICLE_FRAME_CSP: JSON.stringify(contentSecurityPolicy(ARTICLE_FRAME_CSP, 'meta')),
+        ORIGINAL_FRAME_CSP: JSON.stringify(contentSecurityPolicy(ORIGINAL_FRAME_CSP, 'meta')),
+      },
       legalComments: 'none',
       sourcemap: 'linked',
       logLevel: 'warning',

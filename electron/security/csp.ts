@@ -4,7 +4,8 @@
  * - the window (index.html): sent as a header by the app scheme in Electron (a page cannot remove
  *   a header) and written into index.html's meta tag by the build (build/tools/renderer-page.ts),
  *   which the browser window's launcher also sends as its header;
- * - the article frame (a srcdoc iframe): its meta tag, put into the renderer bundle by the build.
+ * - the article frame (a srcdoc iframe): its meta tag, put into the renderer bundle by the build;
+ * - the original frame (View original, a srcdoc iframe too): likewise.
  *
  * Nothing is allowed unless named. No page may run inline script, and no style applies but the
  * app's own files and the article frame's one stylesheet, allowed by its hash (Lit's styles are
@@ -47,6 +48,28 @@ export const ARTICLE_FRAME_CSP: CspDirectives = {
   'img-src': [`${ASSET_SCHEME}:`, 'data:'],
   'style-src': [cspHash(ARTICLE_FRAME_CSS)],
   'font-src': ["'self'"],
+};
+
+/**
+ * The original frame's own policy ("View original": a saved page as it was, hostile until shown
+ * otherwise), on top of the window's, which a srcdoc frame inherits: no script at all, nothing
+ * from the network, images only the archive's own (asset:) or inline (data:), no fonts, frames,
+ * media, forms or base URL. Inline style is allowed here because such a frame has nothing for
+ * CSS to exfiltrate to and no way to fetch (the window's inherited policy still refuses style in
+ * markup; the window applies the page's CSS through the CSSOM once every url() in it is local).
+ */
+export const ORIGINAL_FRAME_CSP: CspDirectives = {
+  'default-src': ["'none'"],
+  'script-src': ["'none'"],
+  'img-src': [`${ASSET_SCHEME}:`, 'data:'],
+  'style-src': ["'unsafe-inline'"],
+  'font-src': ["'none'"],
+  'media-src': ["'none'"],
+  'connect-src': ["'none'"],
+  'frame-src': ["'none'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
 };
 
 /** Directives a browser honours only in a header (in a meta tag it ignores them and says so on the console). */

@@ -1,7 +1,8 @@
 /**
  * The window's keyboard shortcuts, wherever the focus is (the article frame forwards its keys):
  * Ctrl/⌘ `=` `-` `0` text size, Ctrl/⌘+F find in the article, `j`/`k` next and previous article,
- * `/` search, `?` all shortcuts, Esc back to the list. Keys typed in a text field stay there
+ * `/` search, `?` all shortcuts, `o` article / side by side / original, Esc back to the article
+ * (from the original) or to the list. Keys typed in a text field stay there
  * (Esc leaves it), and nothing fires while a modal dialog has the keyboard.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -17,6 +18,10 @@ export interface ShortcutActions {
   focusSearch(): void;
   showShortcuts(): void;
   focusList(): void;
+  /** Article → side by side with the original → the original instead (View original). */
+  cycleView(): void;
+  /** Back to the article alone if the original is shown; false when it was not. */
+  leaveOriginal(): boolean;
 }
 
 const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -47,12 +52,13 @@ export function handleShortcut(event: KeyboardEvent, target: EventTarget | null,
     k: () => actions.step(-1),
     '/': () => actions.focusSearch(),
     '?': () => actions.showShortcuts(),
+    o: () => actions.cycleView(),
   };
   const action = plain[event.key];
   if (action) {
     event.preventDefault();
     action();
-  } else if (event.key === 'Escape') actions.focusList();
+  } else if (event.key === 'Escape' && !actions.leaveOriginal()) actions.focusList();
 }
 
 /** Listens for the window's keys while the host is connected. */

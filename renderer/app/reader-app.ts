@@ -69,7 +69,16 @@ export class ReaderApp extends LitElement {
     focusSearch: () => this.renderRoot.querySelector<LibraryHeader>('library-header')?.focusSearch(),
     showShortcuts: () => this.#showShortcuts(),
     focusList: () => this.renderRoot.querySelector<LibraryList>('library-list')?.focus(),
+    cycleView: () => void (this.app.reader.article ? this.app.reader.cycleView() : undefined),
+    leaveOriginal: () => this.#showArticle(),
   });
+
+  /** Back from the original to the article alone, focus in it; false when the article was all there was. */
+  #showArticle(): boolean {
+    if (this.app.reader.view === 'article') return false;
+    void this.app.reader.setView('article').then(() => this.renderRoot.querySelector<HTMLElement>('article-frame')?.focus());
+    return true;
+  }
 
   protected override updated(_changed: PropertyValues<this>): void {
     if (this.app.findRequests !== this.#findRequestsSeen) {
@@ -112,6 +121,7 @@ export class ReaderApp extends LitElement {
   #paneHandlers = {
     closeFind: () => this.#closeFind(),
     frameKey: (event: FrameKeyEvent) => this.#keys.handleFrameKey(event.original),
+    showArticle: () => void this.#showArticle(),
   };
 
   override render(): unknown {

@@ -9,6 +9,7 @@ import '../controls/reader-toolbar.ts';
 import '../reader/article-actions.ts';
 import '../reader/article-frame.ts';
 import '../reader/find-bar.ts';
+import { originalPane, type OriginalPaneHandlers } from './original-pane.ts';
 
 /** Find in the article: whether the bar is open, what it looks for, how many matches, which one is current. */
 export class FindState {
@@ -44,7 +45,7 @@ export class FindState {
   }
 }
 
-export interface ReaderPaneHandlers {
+export interface ReaderPaneHandlers extends OriginalPaneHandlers {
   closeFind(): void;
   frameKey(event: FrameKeyEvent): void;
 }
@@ -65,7 +66,8 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
       ? html`<article-actions .tags=${article.meta.tags} .articleTitle=${displayed?.title ?? article.meta.title} .t=${t}
           @tags-change=${(e: CustomEvent<string[]>) => void app.reader.setTags(e.detail)}
           @tag-filter=${(e: CustomEvent<string>) => void app.setFilters({ tag: e.detail })}
-          @article-remove=${() => void app.removeCurrent()}></article-actions>`
+          @article-remove=${() => void app.removeCurrent()}
+          .view=${app.reader.view} @view-cycle=${() => void app.reader.cycleView()}></article-actions>`
       : ''}</div>
     <div>${banner(app)}</div>
     <div>${find.open && article
@@ -75,7 +77,7 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
           @find-close=${() => on.closeFind()}></find-bar>`
       : ''}</div>
     ${article && displayed
-      ? html`<article-frame
+      ? html`<reading-views view=${app.reader.view}><article-frame slot="article"
           .meta=${article.meta}
           .displayed=${displayed}
           .progress=${article.reading?.progress ?? 0}
@@ -93,7 +95,7 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
           @find-result=${(e: CustomEvent<number>) => find.setCount(e.detail)}
           @reading-progress=${(e: ReadingProgressEvent) => app.reader.saveProgress(e.id, e.progress)}
           @frame-key=${on.frameKey}
-        ></article-frame>`
+        ></article-frame>${originalPane(app, on)}</reading-views>`
       : html`<div class="placeholder"><p>${app.ready ? t('noArticle') : t('loading')}</p></div>`}
   </main>`;
 }

@@ -4,7 +4,12 @@
  * converts title, byline, source and body together; the stored text never changes).
  */
 import { displayLang, type ArticleBody, type ArticleView, type ScriptMode } from '../../archive/model.ts';
+import type { OriginalView } from '../../archive/contract.ts';
 import type { AppContext } from './app-context.ts';
+
+/** What the reader shows: the extracted article, the saved original beside it, or the original instead of it. */
+export type ReadingView = 'article' | 'side-by-side' | 'original';
+const NEXT_VIEW: Record<ReadingView, ReadingView> = { article: 'side-by-side', 'side-by-side': 'original', original: 'article' };
 
 /** What the reader shows of an article in one script. */
 export interface DisplayedText {
@@ -26,7 +31,14 @@ export class ReaderState {
   /** The open article, as the service gave it in the script shown (tags, reading state, dates …). */
   article: ArticleView | null = null;
   displayed: DisplayedText | null = null;
+  /** Kept from article to article, so pages can be checked one after another against their originals. */
+  view: ReadingView = 'article';
+  /** The open article's original (the capture chosen) while the view shows it; null while it loads. */
+  original: OriginalView | null = null;
+  /** The service found no such capture (or article) when the original was last asked for. */
+  originalMissing = false;
   #seq = 0;
+  #originalSeq = 0;
 
   constructor(private readonly ctx: AppContext) {}
 
@@ -49,10 +61,12 @@ export class ReaderState {
         this.close();
         return;
       }
+      if (this.article?.meta.id !== id) this.original = null;
       this.article = view;
       this.displayed = displayedText(view, script);
     });
     this.ctx.update();
+    if (found && this.view !== 'article' && this.original === null) await this.#loadOriginal(id);
     return found;
   }
 
@@ -80,6 +94,38 @@ export class ReaderState {
     this.#seq++;
     this.article = null;
     this.displayed = null;
+    this.original = null;
+  }
+
+  /** Shows the article, the original beside it, or the original instead; loads the original when first needed. */
+  async setView(view: ReadingView): Promise<void> {
+    this.view = view;
+    this.ctx.update();
+    const id = this.openId;
+    if (view !== 'article' && id && this.original === null) await this.#loadOriginal(id);
+  }
+
+  /** Article → side by side → original → article. */
+  cycleView(): Promise<void> {
+    return this.setView(NEXT_VIEW[this.view]);
+  }
+
+  /** Shows another capture of the open article in the original view. */
+  async chooseCapture(capture: number): Promise<void> {
+    const id = this.openId;
+    if (id) await this.#loadOriginal(id, capture);
+  }
+
+  async #loadOriginal(id: string, capture?: number): Promise<void> {
+    const seq = ++this.#originalSeq;
+    this.originalMissing = false;
+    await this.ctx.guard(async () => {
+      const original = await this.ctx.bridge.getOriginal({ id, ...(capture === undefined ? {} : { capture }) });
+      if (seq !== this.#originalSeq || this.openId !== id) return;
+      this.original = original;
+      this.originalMissing = original === null;
+    });
+    this.ctx.update();
   }
 
   /** Replaces the open article's tags. */

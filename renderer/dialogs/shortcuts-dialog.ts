@@ -11,6 +11,7 @@ const KEYS: [string, StringKey][] = [
   ['k', 'keyPrev'],
   ['/', 'keySearch'],
   ['Esc', 'keyEscape'],
+  ['o', 'keyOriginal'],
   ['?', 'keyHelp'],
   ['Ctrl/⌘ +', 'keyFontLarger'],
   ['Ctrl/⌘ −', 'keyFontSmaller'],

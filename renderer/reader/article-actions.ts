@@ -4,13 +4,14 @@
  * @event tags-change - `detail` is the article's new tag list
  * @event tag-filter - `detail` is a tag to filter the library by
  * @event article-remove - the user confirmed removing the article
+ * @event view-cycle - View original: article → side by side → original → article
  */
 import { css, html, LitElement } from 'lit';
 import type { Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
 
 export class ArticleActions extends LitElement {
-  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, t: { attribute: false } };
+  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, view: { type: String }, t: { attribute: false } };
 
   static override styles = [
     controlStyles,
@@ -32,6 +33,8 @@ export class ArticleActions extends LitElement {
 
   tags: string[] = [];
   articleTitle = '';
+  /** What the reader shows (ReadingView): the View original button says which. */
+  view = 'article';
   t: Translate = (key) => key;
 
   #send(type: string, detail?: unknown): void {
@@ -61,6 +64,9 @@ export class ArticleActions extends LitElement {
       </ul>
       <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
       <span class="spacer"></span>
+      <button class="view-original" data-action="view-original" aria-pressed=${this.view !== 'article'} @click=${() => this.#send('view-cycle')}>
+        ${t('viewOriginal')} · ${t(this.view === 'original' ? 'viewNowOriginal' : this.view === 'side-by-side' ? 'viewNowSideBySide' : 'viewNowArticle')}
+      </button>
       <button class="remove" @click=${() => this.renderRoot.querySelector('dialog')?.showModal()}>${t('removeArticle')}</button>
       <dialog aria-labelledby="remove-title">
         <h2 id="remove-title">${t('removeConfirmTitle')}</h2>

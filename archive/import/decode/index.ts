@@ -24,6 +24,18 @@ export interface DecodedText {
   warnings: string[];
 }
 
+/**
+ * Decodes `bytes` with the charset an import recorded for them (a capture's `charset`), so a page
+ * reads now as it read then; a byte order mark still wins, and an unknown or absent name falls
+ * back to choosing as decodeBytes does.
+ */
+export function decodeRecorded(bytes: Uint8Array, recorded: string | null, kind: 'html' | 'text'): DecodedText {
+  const bom = byteOrderMark(bytes);
+  if (bom) return finish(bytes.subarray(bom.length), bom.charset, []);
+  const cs = recorded ? charsetForLabel(recorded) : null;
+  return cs ? finish(bytes, cs, []) : decodeBytes(bytes, { kind });
+}
+
 /** How far into an HTML file a `<meta charset>` is looked for (Chinese pages put it late). */
 const PRESCAN_BYTES = 16 * 1024;
 
