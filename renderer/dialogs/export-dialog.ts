@@ -217,10 +217,11 @@ export class ExportDialog extends LitElement {
   }
 
   #progress(): unknown {
-    const { done = 0, total = 0, file = null } = this.progress ?? {};
+    // Before the first file is done, the total is the number of articles asked for.
+    const { done = 0, total = this.count, file = null } = this.progress ?? {};
     const percent = total > 0 ? Math.round((done / total) * 100) : 0;
-    return html`<wa-progress-bar class="progress" label=${this.t('exportRunning')} value=${percent} ?indeterminate=${total === 0}></wa-progress-bar>
-      <p class="progress-text" aria-live="polite">${total > 0 ? this.t('exportProgress', { done, total }) : this.t('exportRunning')}${file ? ` · ${file.split(/[\\/]/).at(-1)}` : ''}</p>`;
+    return html`<wa-progress-bar class="progress" label=${this.t('exportRunning')} value=${percent}></wa-progress-bar>
+      <p class="progress-text" aria-live="polite">${this.t('exportRunning')} ${this.t('exportProgress', { done, total })}${file ? ` · ${file.split(/[\\/]/).at(-1)}` : ''}</p>`;
   }
 
   #report(result: ExportResult): unknown {
