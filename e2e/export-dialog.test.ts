@@ -133,7 +133,7 @@ describeApp('export dialog', 300_000, (harness) => {
     }
   });
 
-  test('three selected articles: one file each in the chosen script, or one EPUB for the lot', async () => {
+  test('three selected articles: one file each in the chosen script, one EPUB for the lot, or one EPUB each', async () => {
     let outDir = join(scratch, 'each');
     await mkdir(outDir, { recursive: true });
     const app = await harness.open({ articles: [traditional, simplified, english], host: { chooseExportFolder: async () => outDir } });
@@ -162,7 +162,14 @@ describeApp('export dialog', 300_000, (harness) => {
       await dialog.locator('wa-button.run').click();
       await until('one book written', async () => (await readdir(outDir)).length === 1 && !(await dialog.locator('wa-progress-bar').count()));
       assert.match((await readdir(outDir))[0]!, /\.epub$/);
-      assert.deepEqual(exportCalls(app).map((c) => [c.format, c.ids.length, c.epub ?? null]), [['html', 3, null], ['epub', 3, 'one']]);
+      // Or one book each.
+      outDir = join(scratch, 'book-each');
+      await mkdir(outDir, { recursive: true });
+      await dialog.locator('wa-radio-group.epub wa-radio[value="each"]').click();
+      await dialog.locator('wa-button.run').click();
+      await until('three books written', async () => (await readdir(outDir)).length === 3 && !(await dialog.locator('wa-progress-bar').count()), 60_000);
+      assert.ok((await readdir(outDir)).every((name) => name.endsWith('.epub')));
+      assert.deepEqual(exportCalls(app).map((c) => [c.format, c.ids.length, c.epub ?? null]), [['html', 3, null], ['epub', 3, 'one'], ['epub', 3, 'each']]);
       assert.deepEqual(app.errors, []);
     } finally {
       await app.close();
