@@ -21,7 +21,7 @@ import type {
   Settings,
   VerifyReport,
 } from './model.ts';
-import { EXPORT_FORMATS, SETTING_LIMITS } from './model.ts';
+import { EXPORT_FORMATS, PDF_MARGIN_LIMITS, SETTING_LIMITS, type PageMarginsMm } from './model.ts';
 
 export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
 
@@ -59,6 +59,12 @@ export interface ExportQuery {
   writingMode?: 'horizontal' | 'vertical';
   /** Pinyin ruby printed beside its characters, as in the reader. */
   showRuby?: boolean;
+  /** PDF page margins in mm, each within PDF_MARGIN_LIMITS (default: PDF_MARGIN_PRESETS.normal). */
+  margins?: PageMarginsMm;
+  /** The article's highlights and notes go into the export (default true). */
+  highlights?: boolean;
+  /** EPUB of several articles: one book for the lot (default) or one book each. */
+  epub?: 'each' | 'one';
 }
 
 /** One capture of an article as the original view's chooser lists it: `index` into the article's captures, oldest first. */
@@ -119,6 +125,8 @@ export interface ReaderApi {
   exportArticles(arg: ExportQuery): Promise<ExportResult | null>;
   /** Writes every article (or those changed since `since`) to the token's file as OpenSearch `_bulk` lines (archive/export/bulk.ts). */
   exportBulk(arg: { fileToken: PathToken; since?: string; index?: string }): Promise<{ articles: number; bytes: number; file: string }>;
+  /** Stops the running export after the file in progress (files written stay; its result says `cancelled`); false when none runs. */
+  cancelExport(arg: Record<string, never>): Promise<boolean>;
   /** Writes the whole archive to one self-checking file (the app asks where without `fileToken`); null when cancelled. */
   backupArchive(arg: { fileToken?: PathToken }): Promise<{ articles: number; bytes: number; file: string } | null>;
   /** Checks a backup file whole, then merges it by id (nothing overwritten); the app asks which without `fileToken`; null when cancelled. */
@@ -164,6 +172,7 @@ export const channels = {
   search: 'reader:search',
   exportArticles: 'reader:exportArticles',
   exportBulk: 'reader:exportBulk',
+  cancelExport: 'reader:cancelExport',
   backupArchive: 'reader:backupArchive',
   restoreArchive: 'reader:restoreArchive',
   checkBackup: 'reader:checkBackup',
@@ -277,6 +286,8 @@ function obj<T>(required: { [K in keyof T]?: Check<T[K]> }, optional: { [K in ke
 const scriptMode = oneOf('original', 'hans', 'hant', 'tw', 'hk');
 /** A number within a setting's limits (model.ts's SETTING_LIMITS: the one table of them). */
 const limited = (setting: keyof typeof SETTING_LIMITS): Check<number> => num(SETTING_LIMITS[setting].min, SETTING_LIMITS[setting].max);
+/** One side of a PDF page's margins, in mm. */
+const marginMm: Check<number> = num(PDF_MARGIN_LIMITS.min, PDF_MARGIN_LIMITS.max);
 const settingsChecks = {
   script: scriptMode,
   fontSize: limited('fontSize'),
@@ -355,10 +366,14 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
         fontFamily: oneOf('sans', 'serif'),
         writingMode: oneOf('horizontal', 'vertical'),
         showRuby: bool,
+        margins: obj<PageMarginsMm>({ top: marginMm, right: marginMm, bottom: marginMm, left: marginMm }),
+        highlights: bool,
+        epub: oneOf('each', 'one'),
       },
     ),
   ),
   exportBulk: refusingPaths(['outFile', 'file'], obj<ReaderArg<'exportBulk'>>({ fileToken: pathToken }, { since: isoMoment, index: indexName })),
+  cancelExport: obj({}),
   backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),
   restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
   checkBackup: refusingPaths(['file', 'path'], obj<ReaderArg<'checkBackup'>>({ fileToken: pathToken })),

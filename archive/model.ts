@@ -387,4 +387,24 @@ export type ExportFormat = (typeof EXPORT_FORMATS)[number]['id'];
 export interface ExportResult {
   files: string[];
   failed: { id: string; error: string }[];
+  /** True when the user stopped it: the files written before (in `files`) stay, the rest were not started. */
+  cancelled?: boolean;
 }
+
+/** A PDF's page margins in millimetres. */
+export interface PageMarginsMm {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** The margins a PDF page may have, in mm, on every side (the contract's check, the dialog, the CLI). */
+export const PDF_MARGIN_LIMITS = { min: 0, max: 50 } as const;
+
+/** Named margins the export dialog and `--margins` offer; `normal` is what a PDF gets when none are given. */
+export const PDF_MARGIN_PRESETS = {
+  normal: { top: 20, right: 16, bottom: 20, left: 16 },
+  narrow: { top: 10, right: 10, bottom: 10, left: 10 },
+  wide: { top: 30, right: 28, bottom: 30, left: 28 },
+} as const satisfies Record<string, PageMarginsMm>;

@@ -55,6 +55,8 @@ export class ReaderService implements ReaderApi {
   #unsubscribe: () => void;
   #search: Promise<SearchIndex> | null = null;
   #importing: AbortController | null = null;
+  /** The running export's stop flag, set by cancelExport and read between files. */
+  #exporting: { cancelled: boolean } | null = null;
   /** Articles changed since the search index on disk last heard of them (see #keepingIndexCurrent). */
   #unindexed = new Set<string>();
   #stopTrackingChanges: (() => void) | null = null;
@@ -298,26 +300,42 @@ export class ReaderService implements ReaderApi {
   }
 
   async exportArticles(request: ExportQuery): Promise<ExportResult | null> {
-    const chosen = await this.#chosen('export', request.folderToken, 'exportArticles.folderToken', () => this.host.chooseExportFolder?.());
-    const outDir = chosen?.[0];
-    if (!outDir) return null;
-    const { exportArticles } = await import('./export/formats.ts');
-    const openPdfRenderer =
-      this.host.openPdfRenderer ?? (async () => (await import('./export/chromium.ts')).openChromiumPdfRenderer());
-    return exportArticles(
-      this.store,
-      {
-        ids: request.ids,
-        format: request.format,
-        outDir,
-        script: request.script,
-        fontSize: request.fontSize,
-        ...(request.paper ? { paper: request.paper } : {}),
-        ...(request.showRuby !== undefined ? { showRuby: request.showRuby } : {}),
-        typography: exportTypography(request),
-      },
-      { openPdfRenderer, onProgress: ({ done, total, file }) => this.emit('exportProgress', { done, total, file }) },
-    );
+    if (this.#exporting) throw new ArchiveError('invalid', 'an export is already running: wait for it or cancel it');
+    const run = { cancelled: false };
+    this.#exporting = run;
+    try {
+      const chosen = await this.#chosen('export', request.folderToken, 'exportArticles.folderToken', () => this.host.chooseExportFolder?.());
+      const outDir = chosen?.[0];
+      if (!outDir) return null;
+      const { exportArticles } = await import('./export/formats.ts');
+      const openPdfRenderer =
+        this.host.openPdfRenderer ?? (async () => (await import('./export/chromium.ts')).openChromiumPdfRenderer());
+      return await exportArticles(
+        this.store,
+        {
+          ids: request.ids,
+          format: request.format,
+          outDir,
+          script: request.script,
+          fontSize: request.fontSize,
+          ...(request.paper ? { paper: request.paper } : {}),
+          ...(request.showRuby !== undefined ? { showRuby: request.showRuby } : {}),
+          ...(request.margins ? { margins: request.margins } : {}),
+          ...(request.highlights !== undefined ? { highlights: request.highlights } : {}),
+          ...(request.epub ? { epub: request.epub } : {}),
+          typography: exportTypography(request),
+        },
+        { openPdfRenderer, cancelled: () => run.cancelled, onProgress: ({ done, total, file }) => this.emit('exportProgress', { done, total, file }) },
+      );
+    } finally {
+      this.#exporting = null;
+    }
+  }
+
+  async cancelExport(): Promise<boolean> {
+    if (!this.#exporting) return false;
+    this.#exporting.cancelled = true;
+    return true;
   }
 
   async exportBulk({ fileToken, since, index }: { fileToken: PathToken; since?: string; index?: string }): Promise<{ articles: number; bytes: number; file: string }> {
@@ -368,6 +386,7 @@ export class ReaderService implements ReaderApi {
     this.#stopTrackingChanges?.();
     this.#listeners.clear();
     this.#importing?.abort();
+    if (this.#exporting) this.#exporting.cancelled = true;
     this.pathTokens.clear();
     if (this.#search) await (await this.#search).close();
   }

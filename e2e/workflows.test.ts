@@ -231,8 +231,8 @@ describeApp('workflows', 300_000, (harness) => {
       const dialog = page.locator('export-dialog dialog');
       await until('the export dialog', () => dialog.isVisible());
       assert.equal(await dialog.locator('.what').textContent(), '2 articles');
-      await dialog.locator('input[value="md"]').check();
-      await dialog.locator('button.run').click();
+      await dialog.locator('wa-radio-group.format wa-radio[value="md"]').click();
+      await dialog.locator('wa-button.run').click();
       await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
       assert.equal((await readdir(outDir)).filter((f) => f.endsWith('.md')).length, 2);
       await page.keyboard.press('Escape');

@@ -70,6 +70,8 @@ const FLAG_OF_FIELD: Record<string, string> = {
   script: '--script',
   format: '--format',
   paper: '--paper',
+  margins: '--margins',
+  epub: '--epub',
   limit: '--limit',
   source: '--source',
   tag: '--tag',

@@ -1,18 +1,34 @@
 import { stat } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve } from 'node:path';
-import type { ExportFormat, ExportResult } from '../contract.ts';
-import { EXPORT_FORMATS } from '../model.ts';
+import type { ExportFormat, ExportQuery, ExportResult } from '../contract.ts';
+import { EXPORT_FORMATS, PDF_MARGIN_PRESETS, type PageMarginsMm } from '../model.ts';
 import { callService, checkOptions, EXIT, isArticleId, scriptOption, UsageError, type CliCommand } from './context.ts';
 import { runBulkExport } from './export-bulk.ts';
 
 /** The formats `--format` names (the model's one list); the service decides how each is written. */
 const FORMATS: readonly ExportFormat[] = EXPORT_FORMATS.map((f) => f.id);
 
-/** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter]`, or `export --all --format ndjson …` (export-bulk.ts). */
+/**
+ * `--margins`: a preset name (normal, narrow, wide), one number for every side, or four
+ * (top,right,bottom,left), in mm; the contract checks the bounds.
+ */
+export function parseMargins(value: string): PageMarginsMm {
+  const preset = PDF_MARGIN_PRESETS[value.trim().toLowerCase() as keyof typeof PDF_MARGIN_PRESETS];
+  if (preset) return { ...preset };
+  const parts = value.split(',').map((part) => part.trim());
+  const numbers = parts.map(Number);
+  if (!parts.every((part) => /^\d+(\.\d+)?$/.test(part)) || (numbers.length !== 1 && numbers.length !== 4)) {
+    throw new UsageError(`--margins takes one number of mm for every side, four (top,right,bottom,left), or ${Object.keys(PDF_MARGIN_PRESETS).join(', ')}; not "${value}"`);
+  }
+  const [top, right = top, bottom = top, left = top] = numbers as [number, number?, number?, number?];
+  return { top, right, bottom, left };
+}
+
+/** `export <id...> --format pdf|html|md|epub --out DIR [--script S] [--font-size PX] [--paper A4|Letter] [--margins MM] [--epub one|each]`, or `export --all --format ndjson …` (export-bulk.ts). */
 export const exportCommand: CliCommand = {
   name: 'export',
-  summary: 'export articles to PDF, HTML or Markdown files named after their titles, or one EPUB book; or the whole archive for OpenSearch',
-  usage: '<id...> --format pdf|html|md|epub --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter]\n  | --all --format ndjson --out FILE [--since DATE] [--index NAME] (OpenSearch _bulk lines)',
+  summary: 'export articles to PDF, HTML or Markdown files named after their titles, or EPUB books; or the whole archive for OpenSearch',
+  usage: '<id...> --format pdf|html|md|epub --out DIR [--script original|hans|hant|tw|hk] [--font-size PX] [--paper A4|Letter] [--margins MM|T,R,B,L|normal|narrow|wide] [--epub one|each]\n  | --all --format ndjson --out FILE [--since DATE] [--index NAME] (OpenSearch _bulk lines)',
   options: {
     format: { type: 'string' },
     out: { type: 'string' },
@@ -22,6 +38,8 @@ export const exportCommand: CliCommand = {
     all: { type: 'boolean' },
     since: { type: 'string' },
     index: { type: 'string' },
+    margins: { type: 'string' },
+    epub: { type: 'string' },
   },
   async run(ctx) {
     if (ctx.values.all === true || ctx.values.format === 'ndjson') return runBulkExport(ctx);
@@ -40,7 +58,12 @@ export const exportCommand: CliCommand = {
     const paperArg = String(ctx.values.paper ?? 'A4').toLowerCase();
     if (paperArg !== 'a4' && paperArg !== 'letter') throw new UsageError('--paper must be A4 or Letter');
     const paper = paperArg === 'a4' ? 'A4' : 'Letter';
-    checkOptions('exportArticles', { ids: [], format, script, fontSize, paper });
+    const margins = typeof ctx.values.margins === 'string' ? parseMargins(ctx.values.margins) : undefined;
+    const epubArg = ctx.values.epub as string | undefined;
+    if (epubArg !== undefined && epubArg !== 'one' && epubArg !== 'each') throw new UsageError('--epub must be one (one book for all the articles) or each (one book per article)');
+    const epub: 'one' | 'each' | undefined = epubArg;
+    const options: Pick<ExportQuery, 'paper' | 'margins' | 'epub'> = { paper, ...(margins ? { margins } : {}), ...(epub ? { epub } : {}) };
+    checkOptions('exportArticles', { ids: [], format, script, fontSize, ...options });
 
     // An id of the wrong shape names no article: it fails like a missing one (exit 1), the rest go on.
     const unknown = ids.filter((id) => !isArticleId(id));
@@ -55,7 +78,7 @@ export const exportCommand: CliCommand = {
         // The CLI plays main's part: the folder on its command line becomes an export token.
         const folder = resolve(outDir);
         const folderToken = service.pathTokens.issue('export', [folder]);
-        result = (await callService(service, 'exportArticles', { ids: wanted, format, script, fontSize, paper, folderToken })) ?? result;
+        result = (await callService(service, 'exportArticles', { ids: wanted, format, script, fontSize, ...options, folderToken })) ?? result;
         // Files named under the folder as the command line named it (relative stays relative).
         if (!isAbsolute(outDir)) result = { ...result, files: result.files.map((f) => join(outDir, relative(folder, f))) };
       }

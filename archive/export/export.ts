@@ -10,7 +10,7 @@ import type { ArticleBody, ArticleMeta, ExportFormat, ExportResult, ScriptMode }
 import type { TypographyChoice } from '../typography/cjk-css.ts';
 import { uniqueFileName } from './file-names.ts';
 import { frontMatter, htmlToMarkdown, markdownDestination, markdownLine } from './markdown.ts';
-import type { PaperSize, PdfRenderer } from './pdf-renderer.ts';
+import type { MarginsMm, PaperSize, PdfRenderer } from './pdf-renderer.ts';
 import { buildExportDocument, printPageOf, type AssetReader, type ExportDocument } from './print-html.ts';
 import { rasterMime } from '../raster.ts';
 
@@ -25,6 +25,12 @@ export interface ExportRequest {
   showRuby?: boolean;
   /** The reader's Chinese setting; each choice left out takes the reader's default. */
   typography?: Partial<TypographyChoice>;
+  /** PDF page margins in mm (default: DEFAULT_MARGINS). */
+  margins?: MarginsMm;
+  /** The article's highlights and notes go into the export (default true). */
+  highlights?: boolean;
+  /** EPUB of several articles: one book for the lot (default) or one book each. */
+  epub?: 'each' | 'one';
 }
 
 export type { ExportResult };
@@ -47,7 +53,7 @@ export interface ExportDeps {
   /** Opens the PDF renderer, once per batch and only when the format is pdf. */
   openPdfRenderer?: () => Promise<PdfRenderer>;
   onProgress?: (progress: ExportProgress) => void;
-  /** Checked between articles; true stops the batch (files written so far stay). */
+  /** Checked between articles; true stops the batch (files written so far stay, the result says `cancelled`). */
   cancelled?: () => boolean;
 }
 
@@ -101,7 +107,7 @@ export interface ArticleWriter {
 
 /** The writers of the one-file-per-article formats. */
 export const ARTICLE_WRITERS = {
-  pdf: { usesPdfRenderer: true, write: async ({ doc, file, request, renderer }) => writeAtomic(file, await renderer!.render(printPageOf(doc, request.paper ?? 'A4'))) },
+  pdf: { usesPdfRenderer: true, write: async ({ doc, file, request, renderer }) => writeAtomic(file, await renderer!.render(printPageOf(doc, request.paper ?? 'A4', request.margins))) },
   html: { usesPdfRenderer: false, write: async ({ doc, file }) => writeAtomic(file, doc.html) },
   md: { usesPdfRenderer: false, write: writeMarkdown },
 } as const satisfies Partial<Record<ExportFormat, ArticleWriter>>;
@@ -144,7 +150,10 @@ export async function exportEachArticle(source: ExportSource, request: ExportReq
     }
     let done = 0;
     for (const id of request.ids) {
-      if (deps.cancelled?.()) break;
+      if (deps.cancelled?.()) {
+        result.cancelled = true;
+        break;
+      }
       let file: string | null = null;
       try {
         const meta = source.get(id);

@@ -20,18 +20,40 @@ const eachArticle =
     exportEachArticle(source, request, extension, writer, deps);
 
 /**
- * One EPUB book of every article that exists; an id that does not is reported as failed, like a
- * file-per-article format reports it, and the book holds the rest.
+ * EPUB: one book of every article that exists (`request.epub` 'one', the default), or one book
+ * per article ('each', cancellable between books like the other formats). An id that does not
+ * exist is reported as failed, like a file-per-article format reports it; the books hold the rest.
  */
-const oneEpubBook = ({ extension }: ExportFormatInfo): Exporter['run'] => async (source, request, deps) => {
+const epubBooks = ({ extension }: ExportFormatInfo): Exporter['run'] => async (source, request, deps) => {
   const failed = request.ids.filter((id) => !source.get(id)).map((id) => ({ id, error: `no article with id ${id}` }));
   const ids = request.ids.filter((id) => source.get(id));
   if (ids.length === 0) return { files: [], failed };
   // The zip writer and the XHTML serializer load only when a book is asked for.
   const { exportEpubToDir } = await import('./epub/epub.ts');
-  const { files } = await exportEpubToDir(source, ids, { script: request.script, outDir: request.outDir, extension, ...(request.typography ? { typography: request.typography } : {}) });
-  deps.onProgress?.({ done: request.ids.length, total: request.ids.length, id: ids.at(-1)!, file: files[0] ?? null });
-  return { files, failed };
+  const options = { script: request.script, outDir: request.outDir, extension, ...(request.typography ? { typography: request.typography } : {}) };
+  if (request.epub !== 'each') {
+    if (deps.cancelled?.()) return { files: [], failed, cancelled: true };
+    const { files } = await exportEpubToDir(source, ids, options);
+    deps.onProgress?.({ done: request.ids.length, total: request.ids.length, id: ids.at(-1)!, file: files[0] ?? null });
+    return { files, failed };
+  }
+  const result: ExportResult = { files: [], failed };
+  let done = failed.length;
+  for (const id of ids) {
+    if (deps.cancelled?.()) {
+      result.cancelled = true;
+      break;
+    }
+    let file: string | null = null;
+    try {
+      file = (await exportEpubToDir(source, [id], options)).files[0] ?? null;
+      if (file) result.files.push(file);
+    } catch (error) {
+      result.failed.push({ id, error: (error as Error).message });
+    }
+    deps.onProgress?.({ done: ++done, total: request.ids.length, id, file });
+  }
+  return result;
 };
 
 /** How each format runs, given its entry in EXPORT_FORMATS. */
@@ -39,7 +61,7 @@ const RUN: { readonly [F in ExportFormat]: (info: ExportFormatInfo) => Exporter[
   pdf: eachArticle(ARTICLE_WRITERS.pdf),
   html: eachArticle(ARTICLE_WRITERS.html),
   md: eachArticle(ARTICLE_WRITERS.md),
-  epub: oneEpubBook,
+  epub: epubBooks,
 };
 
 /** Every export format with its function, in the order EXPORT_FORMATS offers them. */

@@ -6,7 +6,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { articleInScript } from '../convert/index.ts';
-import type { ArticleBody, ArticleMeta, ScriptMode } from '../model.ts';
+import { PDF_MARGIN_PRESETS, type ArticleBody, type ArticleMeta, type ScriptMode } from '../model.ts';
 import type { MarginsMm, PaperSize, PrintPage } from './pdf-renderer.ts';
 import { rasterMime } from '../raster.ts';
 import { exportCss, FONT_STACKS } from './print-css.ts';
@@ -165,7 +165,8 @@ ${inlined}
   return { title, byline, source, lang, meta, articleHtml, html, paragraphs: shown.body.paragraphs };
 }
 
-export const DEFAULT_MARGINS: MarginsMm = { top: 20, right: 16, bottom: 20, left: 16 };
+/** The margins of a PDF page when the export names none (model.ts's `normal`). */
+export const DEFAULT_MARGINS: MarginsMm = { ...PDF_MARGIN_PRESETS.normal };
 
 /** The page Chromium prints: the document, with the title in the header and page numbers in the footer. */
 export function printPageOf(doc: ExportDocument, paper: PaperSize = 'A4', margins: MarginsMm = DEFAULT_MARGINS): PrintPage {

@@ -53,8 +53,8 @@ export async function exportOpenArticleAsHtml(page: Page, outDir: string): Promi
   await page.locator('reader-toolbar button.export').click();
   const dialog = page.locator('export-dialog dialog');
   await until('the export dialog', () => dialog.isVisible());
-  await dialog.locator('input[value="html"]').check();
-  await dialog.locator('button.run').click();
+  await dialog.locator('wa-radio-group.format wa-radio[value="html"]').click();
+  await dialog.locator('wa-button.run').click();
   await dialog.locator('[role="status"]').waitFor({ timeout: 60_000 });
   const files = await readdir(outDir);
   assert.equal(files.length, 1, files.join(', '));

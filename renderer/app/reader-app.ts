@@ -19,6 +19,7 @@ import type { FindBar } from '../reader/find-bar.ts';
 import type { LibraryHeader } from '../library/library-header.ts';
 import type { LibraryList } from '../library/library-list.ts';
 import type { ShortcutsDialog } from '../dialogs/shortcuts-dialog.ts';
+import type { ExportChoice } from '../dialogs/export-dialog.ts';
 
 export class ReaderApp extends LitElement {
   static override styles = [
@@ -137,11 +138,15 @@ export class ReaderApp extends LitElement {
       <export-dialog
         ?open=${transfers.exportOpen}
         .title=${transfers.exportIds ? app.t('exportSelected', { n: transfers.exportIds.length }) : (app.reader.displayed?.title ?? '')}
+        .script=${app.settings.script}
+        .fontSize=${app.settings.fontSize}
+        .count=${transfers.exportIds?.length ?? 1}
         ?running=${transfers.exporting}
         .progress=${transfers.exportProgress}
         .result=${transfers.exportResult}
         .t=${app.t}
-        @export-run=${(e: CustomEvent<'pdf' | 'html' | 'md'>) => void transfers.exportCurrent(e.detail)}
+        @export-run=${(e: CustomEvent<ExportChoice>) => void transfers.exportCurrent(e.detail)}
+        @export-cancel=${() => transfers.cancelExport()}
         @export-close=${() => transfers.closeExport()}
       ></export-dialog>
     `;

@@ -7,8 +7,9 @@
  * `importFiles`, like any other import.
  */
 import type { ReactiveControllerHost } from 'lit';
-import type { ExportFormat, ExportQuery, ExportResult, ImportProgress, ImportReport, PathToken, ReaderBridge } from '../../archive/contract.ts';
+import type { ExportQuery, ExportResult, ImportProgress, ImportReport, PathToken, ReaderBridge } from '../../archive/contract.ts';
 import type { ScriptMode } from '../../archive/model.ts';
+import { exportQueryOf, type ExportChoice } from '../dialogs/export-choice.ts';
 
 /** The open article as an export needs it, or null when none is open. */
 export type ExportTarget = () => {
@@ -119,18 +120,24 @@ export class TransferController {
     this.host.requestUpdate();
   }
 
-  /** Exports the chosen articles (or the open one) in the script and text size shown. */
-  async exportCurrent(format: ExportFormat): Promise<void> {
+  /** Exports the chosen articles (or the open one) as the dialog's choice says, with the reader's typography. */
+  async exportCurrent(choice: ExportChoice): Promise<void> {
     const target = this.target();
     const ids = this.exportIds ?? (target?.id ? [target.id] : []);
     if (!target || ids.length === 0 || this.exporting) return;
     this.exporting = true;
     this.exportResult = null;
+    this.exportProgress = null;
     this.host.requestUpdate();
     await this.guard(async () => {
-      this.exportResult = await this.bridge.exportArticles({ ids, format, script: target.script, fontSize: target.fontSize, ...target.typography });
+      this.exportResult = await this.bridge.exportArticles(exportQueryOf(choice, ids, target.typography));
     });
     this.exporting = false;
     this.host.requestUpdate();
+  }
+
+  /** Asks the running export to stop after the file in progress; its result then says it was cancelled. */
+  cancelExport(): void {
+    void this.guard(() => this.bridge.cancelExport({}).then(() => undefined));
   }
 }
