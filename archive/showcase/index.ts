@@ -69,14 +69,14 @@ interface HighlightingService {
 export type HighlightOutcome = { added: number } | { skipped: string };
 
 /**
- * The argument of `addHighlight` for `highlight` on `articleId`, made in the original script.
- * The one place that knows the anchor's shape: `start`/`end` are UTF-16 offsets in the paragraph.
+ * The argument of `addHighlight` (the contract's NewHighlight) for `highlight` on `articleId`,
+ * made in the original script: a span of one paragraph, UTF-16 offsets, end exclusive.
  */
 export function highlightArgument(articleId: string, highlight: ShowcaseHighlight, start: number): Record<string, unknown> {
   return {
     articleId,
     script: 'original',
-    anchor: { paragraph: highlight.paragraph, start, end: start + highlight.quote.length, quote: highlight.quote },
+    anchor: { paragraph: highlight.paragraph, start, end: start + highlight.quote.length },
     color: highlight.color,
     ...(highlight.note ? { note: highlight.note } : {}),
   };

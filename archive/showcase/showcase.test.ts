@@ -115,11 +115,13 @@ test('highlights: none without addHighlight (said why); with it, each quote anch
     const expected = SHOWCASE_ARTICLES.flatMap((a) => a.highlights ?? []);
     assert.ok(count(SHOWCASE_ARTICLES, (a) => (a.highlights?.length ?? 0) > 0) >= 1, 'at least one article carries highlights');
     assert.deepEqual(outcome, { added: expected.length });
-    for (const call of calls) {
-      const anchor = call.anchor as { paragraph: number; start: number; end: number; quote: string };
+    for (const [i, call] of calls.entries()) {
+      const anchor = call.anchor as { paragraph: number; start: number; end: number };
+      assert.deepEqual(Object.keys(anchor).sort(), ['end', 'paragraph', 'start'], 'the contract\'s HighlightSpan, nothing else');
       const body = await store.getBody(call.articleId as string);
-      assert.equal(body.paragraphs[anchor.paragraph]!.slice(anchor.start, anchor.end), anchor.quote);
+      assert.equal(body.paragraphs[anchor.paragraph]!.slice(anchor.start, anchor.end), expected[i]!.quote);
       assert.equal(call.script, 'original');
+      assert.equal(call.note, expected[i]!.note);
     }
     assert.deepEqual(calls.map((c) => c.color), expected.map((h) => h.color));
   });
