@@ -52,6 +52,12 @@ async function showScript(c: ShotContext, script: string): Promise<void> {
   await c.app.page.frameLocator('article-frame iframe').locator(`html[lang="${FRAME_LANG[script]}"]`).waitFor({ state: 'attached' });
 }
 
+/** Closes a panel with Esc, as a reader would, and waits until it is gone (not fading out in the picture). */
+async function closePanel(c: ShotContext, panel: string): Promise<void> {
+  await c.app.page.keyboard.press('Escape');
+  await c.app.page.locator(panel).waitFor({ state: 'hidden' });
+}
+
 /** Sets the theme through the Aa panel, or the toolbar's select where the panel is not built yet. */
 async function setTheme(c: ShotContext, theme: 'light' | 'dark'): Promise<void> {
   const { page } = c.app;
@@ -61,7 +67,7 @@ async function setTheme(c: ShotContext, theme: 'light' | 'dark'): Promise<void> 
   } else {
     await page.locator(hook).first().click();
     await page.locator(await firstHook(c.app, [`[data-theme-choice="${theme}"]`])).first().click();
-    await page.keyboard.press('Escape');
+    await closePanel(c, 'reading-settings-panel');
   }
   await page.frameLocator('article-frame iframe').locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
 }
@@ -97,7 +103,7 @@ const LIBRARY_SCREENS: Screen<ShotContext>[] = [
       await c.app.page.locator(await firstHook(c.app, ['[data-action="reading-settings"]'])).first().click();
       await c.app.page.locator('reading-settings-panel [data-theme-choice]').first().waitFor({ state: 'visible' });
       await shot(c, 'reading-settings');
-      await c.app.page.keyboard.press('Escape');
+      await closePanel(c, 'reading-settings-panel');
     },
   },
   {
@@ -134,31 +140,15 @@ const LIBRARY_SCREENS: Screen<ShotContext>[] = [
     },
   },
   {
-    name: 'import-panel',
-    take: async (c) => {
-      const { page } = c.app;
-      const hook = await firstHook(c.app, ['[data-action="import"]', 'reader-toolbar button.import']);
-      await page.locator(hook).first().click();
-      if (!hook.startsWith('reader-toolbar')) {
-        // The app bar's import is a menu (files / folder): the folder.
-        const item = page.locator('[role="menuitem"], wa-dropdown-item', { hasText: /folder|文件夹|資料夾/i }).first();
-        await item.waitFor({ state: 'visible', timeout: 5_000 }).then(() => item.click(), () => undefined);
-      }
-      await page.locator('import-panel button.close').waitFor({ timeout: 120_000 });
-      await shot(c, 'import-panel');
-      await page.locator('import-panel button.close').click();
-    },
-  },
-  {
     name: 'export-dialog',
     take: async (c) => {
       const { page } = c.app;
       await openArticle(c, TRADITIONAL.title);
       await page.locator(await firstHook(c.app, ['[data-action="export"]', 'reader-toolbar button.export'])).first().click();
-      await page.locator('export-dialog [open]').first().waitFor();
+      await page.locator('export-dialog [open]').first().waitFor({ state: 'attached' });
       await shot(c, 'export-dialog');
       await page.keyboard.press('Escape');
-      await page.locator('export-dialog [open]').waitFor({ state: 'detached' });
+      await page.locator('export-dialog [open]').first().waitFor({ state: 'detached' });
     },
   },
   {
@@ -166,20 +156,41 @@ const LIBRARY_SCREENS: Screen<ShotContext>[] = [
     take: async (c) => {
       const { page } = c.app;
       await page.locator(await firstHook(c.app, ['[data-action="preferences"]'])).first().click();
-      await page.locator('preferences-dialog [open]').first().waitFor();
+      await page.locator('preferences-dialog [open]').first().waitFor({ state: 'attached' });
       await shot(c, 'preferences');
       await page.keyboard.press('Escape');
+      await page.locator('preferences-dialog [open]').first().waitFor({ state: 'detached' });
     },
   },
   {
     name: 'shortcuts',
     take: async (c) => {
       const { page } = c.app;
-      await page.locator('library-list .viewport').focus();
-      await page.keyboard.press('?');
-      await page.locator('shortcuts-dialog [open]').first().waitFor();
+      const hook = await firstHook(c.app, ['[data-action="shortcuts"]', 'library-list .viewport']);
+      if (hook.startsWith('library-list')) {
+        await page.locator(hook).focus();
+        await page.keyboard.press('?');
+      } else {
+        await page.locator(hook).first().click();
+      }
+      await page.locator('shortcuts-dialog [open]').first().waitFor({ state: 'attached' });
       await shot(c, 'shortcuts');
       await page.keyboard.press('Escape');
+    },
+  },
+  {
+    name: 'import-panel',
+    take: async (c) => {
+      const { page } = c.app;
+      const hook = await firstHook(c.app, ['[data-action="import"]', 'reader-toolbar button.import']);
+      await page.locator(hook).first().click();
+      if (!hook.startsWith('reader-toolbar')) {
+        // The app bar's import is a menu (files / folder): the folder (the host answers with one either way).
+        await page.locator(await firstHook(c.app, ['wa-dropdown-item.import-folder', 'wa-dropdown-item.import-files'])).first().click();
+      }
+      await page.locator('import-panel button.close').waitFor({ timeout: 120_000 });
+      await shot(c, 'import-panel');
+      await page.locator('import-panel button.close').click();
     },
   },
 ];

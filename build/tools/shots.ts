@@ -24,8 +24,12 @@ export async function prepareShots(out: string, tool: string): Promise<string | 
   return dir;
 }
 
-/** Waits for fonts and two frames, so what is captured is what was painted, then writes `<out>/<name>.png`; returns its path. */
+/** Finite animations still running (a dialog or panel sliding in), in the page and its shadow trees. */
+const ANIMATING = "document.getAnimations().some((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)";
+
+/** Waits for fonts, running animations (up to 3 s) and two frames, so what is captured is what was painted, then writes `<out>/<name>.png`; returns its path. */
 export async function paintedScreenshot(app: AppSession, out: string, name: string): Promise<string> {
+  await app.page.waitForFunction(`!(${ANIMATING})`, null, { timeout: 3_000 }).catch(() => undefined);
   await app.page.evaluate('document.fonts.ready.then(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))');
   const path = join(out, `${name}.png`);
   await app.page.screenshot({ path });
