@@ -109,7 +109,7 @@ const LIBRARY_SCREENS: Screen<ShotContext>[] = [
   {
     name: 'highlights',
     take: async (c) => {
-      if ('skipped' in c.highlights) throw new MissingHook('addHighlight');
+      if ('skipped' in c.highlights) throw new MissingHook('service.addHighlight');
       await c.app.page.locator(await firstHook(c.app, ['[data-action="highlights"]'])).first().click();
       await c.app.page.frameLocator('article-frame iframe').locator('mark.hl').first().waitFor();
       await c.app.page.locator('highlights-panel').waitFor({ state: 'visible' });
