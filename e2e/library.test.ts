@@ -53,7 +53,7 @@ describeApp('library and article view', 180_000, (harness) => {
     }
   });
 
-  test('the sample archive shows its four articles and is removed in one step, leaving the empty state', async () => {
+  test('the sample archive shows its articles and is removed in one step, leaving the empty state', async () => {
     const app = await harness.open({ articles: [], prepare: async (store) => void (await addSampleArticles(store)) });
     try {
       const { page } = app;
