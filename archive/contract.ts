@@ -14,6 +14,8 @@ import type {
   SearchResults,
   ArticleMeta,
   ArticleView,
+  Highlight,
+  HighlightColor,
   ListPage,
   ListQuery,
   ReadingState,
@@ -21,7 +23,7 @@ import type {
   Settings,
   VerifyReport,
 } from './model.ts';
-import { EXPORT_FORMATS, SETTING_LIMITS } from './model.ts';
+import { EXPORT_FORMATS, HIGHLIGHT_COLORS, SETTING_LIMITS } from './model.ts';
 
 export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
 
@@ -59,6 +61,29 @@ export interface ExportQuery {
   writingMode?: 'horizontal' | 'vertical';
   /** Pinyin ruby printed beside its characters, as in the reader. */
   showRuby?: boolean;
+  /** The articles' highlights and notes go into the files (default true). */
+  highlights?: boolean;
+}
+
+/** The longest note, and the longest highlighted text, the archive keeps. */
+export const HIGHLIGHT_LIMITS = { note: 10_000, quote: 20_000 } as const;
+/** Highlight ids: 16 hex digits, made by the archive. */
+export const HIGHLIGHT_ID_PATTERN = /^[0-9a-f]{16}$/;
+
+/** A span of one paragraph of the article as shown in `script` (UTF-16 offsets, end exclusive). */
+export interface HighlightSpan {
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+/** A new highlight: where it is in the text the reader sees (`script`), its colour and note. */
+export interface NewHighlight {
+  articleId: string;
+  script: ScriptMode;
+  anchor: HighlightSpan;
+  color: HighlightColor;
+  note?: string;
 }
 
 /** The methods the window may call; each takes one argument object and returns a promise. */
@@ -101,6 +126,14 @@ export interface ReaderApi {
   restoreArchive(arg: { fileToken?: PathToken }): Promise<RestoreSummary | null>;
   /** Checks a backup file whole (checksums, every record against the schema) and changes nothing; an ArchiveError names what is wrong. */
   checkBackup(arg: { fileToken: PathToken }): Promise<{ articles: number; bytes: number }>;
+  /** An article's highlights, oldest first, anchored in the text as shown in `script` (default: original). */
+  listHighlights(arg: { articleId: string; script?: ScriptMode }): Promise<Highlight[]>;
+  /** Highlights a span of the text as shown in `script`; stored on the original text, returned in `script`. */
+  addHighlight(arg: NewHighlight): Promise<Highlight>;
+  /** Changes a highlight's colour or note; returned anchored in the original text. */
+  updateHighlight(arg: { id: string; color?: HighlightColor; note?: string }): Promise<Highlight>;
+  /** Removes a highlight; false when there was none with this id. */
+  removeHighlight(arg: { id: string }): Promise<boolean>;
 }
 
 /** What a restore did: articles added, those already there, and conflicts left as they were. */
@@ -140,6 +173,10 @@ export const channels = {
   backupArchive: 'reader:backupArchive',
   restoreArchive: 'reader:restoreArchive',
   checkBackup: 'reader:checkBackup',
+  listHighlights: 'reader:listHighlights',
+  addHighlight: 'reader:addHighlight',
+  updateHighlight: 'reader:updateHighlight',
+  removeHighlight: 'reader:removeHighlight',
 } as const satisfies { [M in ReaderMethod]: `reader:${M}` };
 
 /** Events main sends to the window, with their payloads. */
@@ -220,6 +257,16 @@ const arr =
 const id: Check<string> = (v, p) => (typeof v === 'string' && /^[0-9a-f]{16,64}$/.test(v) ? v : fail(p, 'an article id'));
 const pathToken: Check<PathToken> = (v, p) =>
   typeof v === 'string' && PATH_TOKEN_PATTERN.test(v) ? (v as PathToken) : fail(p, 'a token the app issued for a file or folder the user chose (the window cannot name paths)');
+const highlightId: Check<string> = (v, p) => (typeof v === 'string' && HIGHLIGHT_ID_PATTERN.test(v) ? v : fail(p, 'a highlight id'));
+const highlightColor = oneOf(...HIGHLIGHT_COLORS);
+const offset = num(0, 1e8);
+/** A span whose end is after its start and no longer than the longest highlight. */
+const highlightSpan: Check<HighlightSpan> = (v, p) => {
+  const span = obj<HighlightSpan>({ paragraph: num(0, 1e7), start: offset, end: offset })(v, p);
+  if (!Number.isInteger(span.paragraph) || !Number.isInteger(span.start) || !Number.isInteger(span.end)) fail(p, 'whole numbers');
+  if (span.end <= span.start || span.end - span.start > HIGHLIGHT_LIMITS.quote) fail(p, `a span of 1 to ${HIGHLIGHT_LIMITS.quote} characters (end after start)`);
+  return span;
+};
 const isoDate: Check<string> = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v : fail(p, 'an ISO date'));
 
 /** An object whose keys are all known: required ones checked, optional ones checked when present. */
@@ -320,12 +367,17 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
         fontFamily: oneOf('sans', 'serif'),
         writingMode: oneOf('horizontal', 'vertical'),
         showRuby: bool,
+        highlights: bool,
       },
     ),
   ),
   backupArchive: refusingPaths(['outFile', 'file'], obj<ReaderArg<'backupArchive'>>({}, { fileToken: pathToken })),
   restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
   checkBackup: refusingPaths(['file', 'path'], obj<ReaderArg<'checkBackup'>>({ fileToken: pathToken })),
+  listHighlights: obj<ReaderArg<'listHighlights'>>({ articleId: id }, { script: scriptMode }),
+  addHighlight: obj<NewHighlight>({ articleId: id, script: scriptMode, anchor: highlightSpan, color: highlightColor }, { note: str(HIGHLIGHT_LIMITS.note) }),
+  updateHighlight: obj<ReaderArg<'updateHighlight'>>({ id: highlightId }, { color: highlightColor, note: str(HIGHLIGHT_LIMITS.note) }),
+  removeHighlight: obj<ReaderArg<'removeHighlight'>>({ id: highlightId }),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

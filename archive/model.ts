@@ -79,6 +79,8 @@ export interface ArticleMeta {
   /** Asset file names (`<sha256>.<ext>`) the body refers to. */
   assets: string[];
   captures: Capture[];
+  /** How many highlights the article has (absent = 0); kept by the store as highlights change. */
+  highlightCount?: number;
 }
 
 /** What the library lists: an article's record without its provenance. */
@@ -110,6 +112,39 @@ export interface ArticleBody {
   excerpt: string | null;
   /** Asset file names (`<sha256>.<ext>`) this body refers to. */
   assets: string[];
+}
+
+/** The colours a highlight can have, in the order the window offers them. */
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/**
+ * Where a highlight sits: one paragraph of `ArticleBody.paragraphs`, by UTF-16 offsets (start
+ * inclusive, end exclusive), with the highlighted text and a little of the text around it so it
+ * can be found again. Stored in the article's original script; the service hands it out (and takes
+ * it in) in the script the reader shows.
+ */
+export interface HighlightAnchor {
+  paragraph: number;
+  start: number;
+  end: number;
+  /** The highlighted text. */
+  quote: string;
+  /** Up to HIGHLIGHT_CONTEXT characters before and after it in the paragraph. */
+  prefix: string;
+  suffix: string;
+}
+
+/** A highlight with its note, kept in the catalog as journal lines. */
+export interface Highlight {
+  id: string;
+  articleId: string;
+  color: HighlightColor;
+  /** The reader's note ('' for none). */
+  note: string;
+  anchor: HighlightAnchor;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Per-article reading state; saved often, so it never costs a catalog rewrite. */

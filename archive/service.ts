@@ -8,6 +8,7 @@
 import {
   checkArgument,
   type ExportQuery,
+  type NewHighlight,
   type PathPurpose,
   type PathToken,
   type ReaderApi,
@@ -23,7 +24,7 @@ import type { PdfRenderer } from './export/pdf-renderer.ts';
 import { PathTokens } from './path-tokens.ts';
 import { pickTypography as exportTypography } from './typography/cjk-css.ts';
 import type { ImportProgress, ImportReport } from './import/types.ts';
-import type { ArchiveStats, ArticleMeta, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
+import type { ArchiveStats, ArticleMeta, Highlight, HighlightColor, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
 import type { SearchIndex } from './search/index.ts';
 import { ArchiveError } from './store/errors.ts';
 import type { ArchiveStore, OpenOptions } from './store/store.ts';
@@ -313,6 +314,7 @@ export class ReaderService implements ReaderApi {
         fontSize: request.fontSize,
         ...(request.paper ? { paper: request.paper } : {}),
         ...(request.showRuby !== undefined ? { showRuby: request.showRuby } : {}),
+        ...(request.highlights !== undefined ? { highlights: request.highlights } : {}),
         typography: exportTypography(request),
       },
       { openPdfRenderer, onProgress: ({ done, total, file }) => this.emit('exportProgress', { done, total, file }) },
@@ -342,6 +344,26 @@ export class ReaderService implements ReaderApi {
     const { checkBackup } = await import('./backup/restore.ts');
     const checked = await checkBackup(path!, { onProgress: (_pass, bytesDone, bytesTotal) => this.emit('backupProgress', { task: 'restore-check', bytesDone, bytesTotal }) });
     return { articles: checked.records.length, bytes: checked.bytes };
+  }
+
+  async listHighlights(arg: { articleId: string; script?: ScriptMode }): Promise<Highlight[]> {
+    return (await import('./highlights/highlights.ts')).listHighlights(this.store, arg);
+  }
+
+  // A note is searchable text of its article: each change of highlights keeps the index current.
+  async addHighlight(arg: NewHighlight): Promise<Highlight> {
+    const { addHighlight } = await import('./highlights/highlights.ts');
+    return this.#keepingIndexCurrent(() => addHighlight(this.store, arg));
+  }
+
+  async updateHighlight(arg: { id: string; color?: HighlightColor; note?: string }): Promise<Highlight> {
+    const { updateHighlight } = await import('./highlights/highlights.ts');
+    return this.#keepingIndexCurrent(() => updateHighlight(this.store, arg));
+  }
+
+  async removeHighlight(arg: { id: string }): Promise<boolean> {
+    const { removeHighlight } = await import('./highlights/highlights.ts');
+    return this.#keepingIndexCurrent(() => removeHighlight(this.store, arg));
   }
 
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */
