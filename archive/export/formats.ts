@@ -29,7 +29,7 @@ const oneEpubBook = ({ extension }: ExportFormatInfo): Exporter['run'] => async 
   if (ids.length === 0) return { files: [], failed };
   // The zip writer and the XHTML serializer load only when a book is asked for.
   const { exportEpubToDir } = await import('./epub/epub.ts');
-  const { files } = await exportEpubToDir(source, ids, { script: request.script, outDir: request.outDir, extension, ...(request.typography ? { typography: request.typography } : {}) });
+  const { files } = await exportEpubToDir(source, ids, { script: request.script, outDir: request.outDir, extension, highlights: request.highlights !== false, ...(request.typography ? { typography: request.typography } : {}) });
   deps.onProgress?.({ done: request.ids.length, total: request.ids.length, id: ids.at(-1)!, file: files[0] ?? null });
   return { files, failed };
 };
