@@ -21,7 +21,7 @@ export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 
 export { CJK_CSS, isCjkLang, typographyAttributes, type TypographyChoice } from './typography/cjk-css.ts';
 export { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from './convert/punctuation.ts';
 /** Where a highlight's paragraph span falls in a block's text nodes: pure, so the window and the exports place marks alike. */
-export { spanInPieces, squashSpace, type PieceRange } from './highlights/spans.ts';
+export { paragraphOffsetOf, spanInPieces, squashSpace, type PieceRange } from './highlights/spans.ts';
 
 /**
  * How the text of a capture was found: `article` when the extractor found the article in the

@@ -83,3 +83,20 @@ test('an anchor whose offsets no longer fit is found again by its quote and cont
   assert.equal(edited.paragraphs[2]!.slice(found.start, found.end), '网络');
   assert.equal(locateAnchor({ ...anchor, quote: '不存在的字' }, edited), null);
 });
+
+test('a span of a paragraph is placed on the text nodes of a block that shows it, and back', async () => {
+  const { spanInPieces, paragraphOffsetOf } = await import('./spans.ts');
+  const paragraph = '打开软件时, 提示内存不足。';
+  // As a frame shows it: split by an inline tag, a half-width comma set full-width, spacing changed.
+  const pieces = ['打开', '软件', '时，提示  内存', '不足。'];
+  const start = paragraph.indexOf('软件');
+  const end = paragraph.indexOf('不足');
+  assert.deepEqual(spanInPieces(paragraph, pieces, start, end), [
+    { piece: 1, start: 0, end: 2 },
+    { piece: 2, start: 0, end: 8 },
+  ]);
+  assert.equal(paragraphOffsetOf(paragraph, pieces, 1, 0), start);
+  assert.equal(paragraphOffsetOf(paragraph, pieces, 3, 0), end);
+  assert.equal(paragraphOffsetOf(paragraph, pieces, 3, 3), paragraph.length);
+  assert.deepEqual(spanInPieces(paragraph, pieces, 3, 3), []);
+});

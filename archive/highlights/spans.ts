@@ -16,14 +16,8 @@ const SPACE = /\s/;
 /** Text compared without whitespace: how a block is matched to its paragraph. */
 export const squashSpace = (text: string): string => text.replace(/\s+/g, '');
 
-/**
- * The parts of `pieces` that show `paragraph`'s characters `start`–`end`; empty when the span is
- * empty or the pieces' text does not follow the paragraph that far.
- */
-export function spanInPieces(paragraph: string, pieces: readonly string[], start: number, end: number): PieceRange[] {
-  if (end <= start) return [];
-  const joined = pieces.join('');
-  // Walk both texts; `at[i]` is where paragraph character i is in the joined text.
+/** Where each paragraph character is in the joined pieces (-1 for whitespace they lack), up to `end`. */
+function alignment(paragraph: string, joined: string, end = paragraph.length): Int32Array {
   const at = new Int32Array(paragraph.length + 1).fill(-1);
   let j = 0;
   for (let i = 0; i < paragraph.length && i < end; i++) {
@@ -33,6 +27,27 @@ export function spanInPieces(paragraph: string, pieces: readonly string[], start
     // A character shown otherwise (a half-width mark set full-width) still stands for itself.
     if (joined[j] === c || !SPACE.test(c)) at[i] = j++;
   }
+  return at;
+}
+
+/**
+ * The paragraph offset of a position in the pieces' text (`piece`, `offset` in it), as a selection
+ * in the shown block gives it: the first paragraph character at or after that position.
+ */
+export function paragraphOffsetOf(paragraph: string, pieces: readonly string[], piece: number, offset: number): number {
+  const position = pieces.slice(0, piece).reduce((n, p) => n + p.length, 0) + offset;
+  const at = alignment(paragraph, pieces.join(''));
+  for (let i = 0; i < paragraph.length; i++) if (at[i]! >= position) return i;
+  return paragraph.length;
+}
+
+/**
+ * The parts of `pieces` that show `paragraph`'s characters `start`–`end`; empty when the span is
+ * empty or the pieces' text does not follow the paragraph that far.
+ */
+export function spanInPieces(paragraph: string, pieces: readonly string[], start: number, end: number): PieceRange[] {
+  if (end <= start) return [];
+  const at = alignment(paragraph, pieces.join(''), end);
   let from = -1;
   for (let i = start; i < end && from < 0; i++) from = at[i]!;
   let to = -1;

@@ -1,7 +1,8 @@
 /**
  * The window's keyboard shortcuts, wherever the focus is (the article frame forwards its keys):
  * Ctrl/⌘ `=` `-` `0` text size, Ctrl/⌘+F find in the article, `j`/`k` next and previous article,
- * `/` search, `?` all shortcuts, Esc back to the list. Keys typed in a text field stay there
+ * `/` search, `?` all shortcuts, `h` highlight the selected text, Esc closes a popover or panel,
+ * else back to the list. Keys typed in a text field stay there
  * (Esc leaves it), and nothing fires while a modal dialog has the keyboard.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -17,6 +18,10 @@ export interface ShortcutActions {
   focusSearch(): void;
   showShortcuts(): void;
   focusList(): void;
+  /** Highlights the text selected in the article; false when none is. */
+  highlightSelection?(): boolean;
+  /** Closes an open popover or side panel; false when none was open (Esc then goes to the list). */
+  dismiss?(): boolean;
 }
 
 const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -47,12 +52,13 @@ export function handleShortcut(event: KeyboardEvent, target: EventTarget | null,
     k: () => actions.step(-1),
     '/': () => actions.focusSearch(),
     '?': () => actions.showShortcuts(),
+    h: () => actions.highlightSelection?.(),
   };
   const action = plain[event.key];
   if (action) {
     event.preventDefault();
     action();
-  } else if (event.key === 'Escape') actions.focusList();
+  } else if (event.key === 'Escape' && !actions.dismiss?.()) actions.focusList();
 }
 
 /** Listens for the window's keys while the host is connected. */

@@ -12,6 +12,7 @@ import { KeyboardShortcuts } from './keyboard.ts';
 import { libraryPane } from './library-pane.ts';
 import { PaneSplitter } from './pane-splitter.ts';
 import { FindState, readerPane } from './reader-pane.ts';
+import { dismissHighlights, highlightSelection } from './highlights-view.ts';
 import { controlStyles, themeStyles } from '../styles/controls.ts';
 import '../dialogs/export-dialog.ts';
 import '../dialogs/shortcuts-dialog.ts';
@@ -44,6 +45,7 @@ export class ReaderApp extends LitElement {
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
       reader-toolbar { border-bottom: 1px solid var(--rule); }
+      .article-area { position: relative; display: grid; grid-template-columns: minmax(0, 1fr) auto; min-height: 0; }
       .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }
       .banner { display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: var(--selected); border-bottom: 1px solid var(--rule); }
       .banner p { margin: 0; flex: 1; }
@@ -69,6 +71,8 @@ export class ReaderApp extends LitElement {
     focusSearch: () => this.renderRoot.querySelector<LibraryHeader>('library-header')?.focusSearch(),
     showShortcuts: () => this.#showShortcuts(),
     focusList: () => this.renderRoot.querySelector<LibraryList>('library-list')?.focus(),
+    highlightSelection: () => highlightSelection(this.app, this.renderRoot.querySelector('article-frame')),
+    dismiss: () => dismissHighlights(this.app, this.renderRoot),
   });
 
   protected override updated(_changed: PropertyValues<this>): void {

@@ -26,6 +26,8 @@ export class ReaderState {
   /** The open article, as the service gave it in the script shown (tags, reading state, dates …). */
   article: ArticleView | null = null;
   displayed: DisplayedText | null = null;
+  /** The script `displayed` is in. */
+  shownScript: ScriptMode = 'original';
   #seq = 0;
 
   constructor(private readonly ctx: AppContext) {}
@@ -51,6 +53,7 @@ export class ReaderState {
       }
       this.article = view;
       this.displayed = displayedText(view, script);
+      this.shownScript = script;
     });
     this.ctx.update();
     return found;
@@ -70,6 +73,7 @@ export class ReaderState {
       }
       this.article = view;
       this.displayed = displayedText(view, script);
+      this.shownScript = script;
       // For the ui bench: the converted text has arrived; what follows is rendering.
       performance.mark('reader:script-data');
     });

@@ -4,13 +4,16 @@
  * @event tags-change - `detail` is the article's new tag list
  * @event tag-filter - `detail` is a tag to filter the library by
  * @event article-remove - the user confirmed removing the article
+ * @event highlights-toggle - the Highlights button: open or close the highlights panel
  */
 import { css, html, LitElement } from 'lit';
 import type { Translate } from '../i18n/strings.ts';
+import { Highlighter } from 'lucide';
 import { controlStyles } from '../styles/controls.ts';
+import { icon } from '../ui/icons.ts';
 
 export class ArticleActions extends LitElement {
-  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, t: { attribute: false } };
+  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, highlightCount: { type: Number }, highlightsOpen: { type: Boolean }, t: { attribute: false } };
 
   static override styles = [
     controlStyles,
@@ -26,12 +29,15 @@ export class ArticleActions extends LitElement {
       dialog::backdrop { background: rgb(0 0 0 / 0.35); }
       dialog h2 { font-size: 16px; margin: 0 0 10px; }
       .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+      button.highlights { display: inline-flex; align-items: center; gap: 4px; }
       button.danger { background: var(--danger, #b3261e); border-color: var(--danger, #b3261e); color: #fff; }
     `,
   ];
 
   tags: string[] = [];
   articleTitle = '';
+  highlightCount = 0;
+  highlightsOpen = false;
   t: Translate = (key) => key;
 
   #send(type: string, detail?: unknown): void {
@@ -61,6 +67,8 @@ export class ArticleActions extends LitElement {
       </ul>
       <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
       <span class="spacer"></span>
+      <button data-action="highlights" class="highlights" aria-pressed=${String(this.highlightsOpen)} title=${t('hlToggle', { n: this.highlightCount })}
+        @click=${() => this.#send('highlights-toggle')}>${icon(Highlighter, 16)} ${t('hlToggle', { n: this.highlightCount })}</button>
       <button class="remove" @click=${() => this.renderRoot.querySelector('dialog')?.showModal()}>${t('removeArticle')}</button>
       <dialog aria-labelledby="remove-title">
         <h2 id="remove-title">${t('removeConfirmTitle')}</h2>
