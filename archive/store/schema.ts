@@ -4,6 +4,7 @@
  * and restore checks every backup against.
  */
 import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type ArticleBody, type ArticleMeta, type ArticleSummary, type Highlight, type ReadingState, type Settings, type SourceFormat } from '../model.ts';
+import { HIGHLIGHT_ID_PATTERN, HIGHLIGHT_LIMITS } from '../contract.ts';
 import { RASTER_MIME } from '../raster.ts';
 import { ArchiveError } from './errors.ts';
 
@@ -197,15 +198,14 @@ const bodyRule = shape({
   recovery: recoveryRule,
 });
 
-/** The longest note and highlighted text (the contract's HIGHLIGHT_LIMITS), and how many highlights an article may have. */
-const HIGHLIGHT_TEXT = 20_000;
+/** How many highlights an article may have (each within the contract's HIGHLIGHT_LIMITS). */
 const HIGHLIGHTS_PER_ARTICLE = 100_000;
 const highlightRule = shape({
-  id: pattern(/^[0-9a-f]{16}$/, 'a highlight id (16 hex digits)'),
+  id: pattern(HIGHLIGHT_ID_PATTERN, 'a highlight id (16 hex digits)'),
   articleId: pattern(ARTICLE_ID, 'an article id'),
   color: expect((v) => (HIGHLIGHT_COLORS as readonly unknown[]).includes(v), HIGHLIGHT_COLORS.join(', ')),
-  note: text(HIGHLIGHT_TEXT),
-  anchor: shape({ paragraph: whole(), start: whole(), end: whole(), quote: text(HIGHLIGHT_TEXT, 1), prefix: text(64), suffix: text(64) }),
+  note: text(HIGHLIGHT_LIMITS.note),
+  anchor: shape({ paragraph: whole(), start: whole(), end: whole(), quote: text(HIGHLIGHT_LIMITS.quote, 1), prefix: text(64), suffix: text(64) }),
   createdAt: pattern(ISO_DATE, 'an ISO 8601 date-time'),
   updatedAt: pattern(ISO_DATE, 'an ISO 8601 date-time'),
 });
