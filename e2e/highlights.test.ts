@@ -110,6 +110,14 @@ describeApp('highlights', 400_000, (harness) => {
       await until('the removal', async () => (await marks(page)).length === 1);
       await panel.locator('li').first().locator('button.swatch[data-color="blue"]').click();
       await until('the new colour', async () => (await marks(page))[0]?.color === 'blue');
+      // "Add note" highlights and puts the focus in the new highlight's note.
+      await selectInFrame(page, '浏览器');
+      await page.locator('highlight-popover button[data-action="add-note"]').click();
+      const third = panel.locator('li').nth(1);
+      await until('the new note focused', () => third.locator('textarea').evaluate((el) => el.matches(':focus')).catch(() => false));
+      assert.equal(await third.locator('button.quote').textContent(), '浏览器');
+      await third.locator('button.delete').click();
+      await until('the third removed', async () => (await marks(page)).length === 1);
       // Esc closes the panel and gives the focus back to its button.
       await note.focus();
       await page.keyboard.press('Escape');
