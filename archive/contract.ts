@@ -14,6 +14,8 @@ import type {
   SearchResults,
   ArticleMeta,
   ArticleView,
+  Highlight,
+  HighlightColor,
   ListPage,
   ListQuery,
   ReadingState,
@@ -21,7 +23,7 @@ import type {
   Settings,
   VerifyReport,
 } from './model.ts';
-import { EXPORT_FORMATS, PDF_MARGIN_LIMITS, SETTING_LIMITS, type PageMarginsMm } from './model.ts';
+import { EXPORT_FORMATS, HIGHLIGHT_COLORS, PDF_MARGIN_LIMITS, SETTING_LIMITS, type PageMarginsMm } from './model.ts';
 
 export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
 
@@ -89,6 +91,27 @@ export interface OriginalView {
   captures: CaptureChoice[];
 }
 
+/** The longest note, and the longest highlighted text, the archive keeps. */
+export const HIGHLIGHT_LIMITS = { note: 10_000, quote: 20_000 } as const;
+/** Highlight ids: 16 hex digits, made by the archive. */
+export const HIGHLIGHT_ID_PATTERN = /^[0-9a-f]{16}$/;
+
+/** A span of one paragraph of the article as shown in `script` (UTF-16 offsets, end exclusive). */
+export interface HighlightSpan {
+  paragraph: number;
+  start: number;
+  end: number;
+}
+
+/** A new highlight: where it is in the text the reader sees (`script`), its colour and note. */
+export interface NewHighlight {
+  articleId: string;
+  script: ScriptMode;
+  anchor: HighlightSpan;
+  color: HighlightColor;
+  note?: string;
+}
+
 /** The methods the window may call; each takes one argument object and returns a promise. */
 export interface ReaderApi {
   /** One page of the library, sorted and filtered. */
@@ -135,6 +158,14 @@ export interface ReaderApi {
   checkBackup(arg: { fileToken: PathToken }): Promise<{ articles: number; bytes: number }>;
   /** A capture of an article as it was saved (default: the first, whose text the article shows); null when there is no such article or capture. */
   getOriginal(arg: { id: string; capture?: number }): Promise<OriginalView | null>;
+  /** An article's highlights, oldest first, anchored in the text as shown in `script` (default: original). */
+  listHighlights(arg: { articleId: string; script?: ScriptMode }): Promise<Highlight[]>;
+  /** Highlights a span of the text as shown in `script`; stored on the original text, returned in `script`. */
+  addHighlight(arg: NewHighlight): Promise<Highlight>;
+  /** Changes a highlight's colour or note; returned anchored in the original text. */
+  updateHighlight(arg: { id: string; color?: HighlightColor; note?: string }): Promise<Highlight>;
+  /** Removes a highlight; false when there was none with this id. */
+  removeHighlight(arg: { id: string }): Promise<boolean>;
 }
 
 /** What a restore did: articles added, those already there, and conflicts left as they were. */
@@ -177,6 +208,10 @@ export const channels = {
   restoreArchive: 'reader:restoreArchive',
   checkBackup: 'reader:checkBackup',
   getOriginal: 'reader:getOriginal',
+  listHighlights: 'reader:listHighlights',
+  addHighlight: 'reader:addHighlight',
+  updateHighlight: 'reader:updateHighlight',
+  removeHighlight: 'reader:removeHighlight',
 } as const satisfies { [M in ReaderMethod]: `reader:${M}` };
 
 /** Events main sends to the window, with their payloads. */
@@ -259,6 +294,16 @@ const pathToken: Check<PathToken> = (v, p) =>
   typeof v === 'string' && PATH_TOKEN_PATTERN.test(v) ? (v as PathToken) : fail(p, 'a token the app issued for a file or folder the user chose (the window cannot name paths)');
 /** An index into an article's captures (the store keeps at most 100,000). */
 const captureIndex: Check<number> = (v, p) => (Number.isSafeInteger(v) && (v as number) >= 0 && (v as number) < 100_000 ? (v as number) : fail(p, 'a capture number from 0 to 99999'));
+const highlightId: Check<string> = (v, p) => (typeof v === 'string' && HIGHLIGHT_ID_PATTERN.test(v) ? v : fail(p, 'a highlight id'));
+const highlightColor = oneOf(...HIGHLIGHT_COLORS);
+const offset = num(0, 1e8);
+/** A span whose end is after its start and no longer than the longest highlight. */
+const highlightSpan: Check<HighlightSpan> = (v, p) => {
+  const span = obj<HighlightSpan>({ paragraph: num(0, 1e7), start: offset, end: offset })(v, p);
+  if (!Number.isInteger(span.paragraph) || !Number.isInteger(span.start) || !Number.isInteger(span.end)) fail(p, 'whole numbers');
+  if (span.end <= span.start || span.end - span.start > HIGHLIGHT_LIMITS.quote) fail(p, `a span of 1 to ${HIGHLIGHT_LIMITS.quote} characters (end after start)`);
+  return span;
+};
 const isoDate: Check<string> = (v, p) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v) ? v : fail(p, 'an ISO date'));
 /** A whole ISO 8601 date or date-time that names a moment (`2024-05-01`, `2024-05-01T08:00:00Z`). */
 const isoMoment: Check<string> = (v, p) =>
@@ -378,6 +423,10 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   restoreArchive: refusingPaths(['file', 'path'], obj<ReaderArg<'restoreArchive'>>({}, { fileToken: pathToken })),
   checkBackup: refusingPaths(['file', 'path'], obj<ReaderArg<'checkBackup'>>({ fileToken: pathToken })),
   getOriginal: obj<ReaderArg<'getOriginal'>>({ id }, { capture: captureIndex }),
+  listHighlights: obj<ReaderArg<'listHighlights'>>({ articleId: id }, { script: scriptMode }),
+  addHighlight: obj<NewHighlight>({ articleId: id, script: scriptMode, anchor: highlightSpan, color: highlightColor }, { note: str(HIGHLIGHT_LIMITS.note) }),
+  updateHighlight: obj<ReaderArg<'updateHighlight'>>({ id: highlightId }, { color: highlightColor, note: str(HIGHLIGHT_LIMITS.note) }),
+  removeHighlight: obj<ReaderArg<'removeHighlight'>>({ id: highlightId }),
 };
 
 /** Checks a method's argument as it arrives over IPC; throws InvalidArgument with the path. */

@@ -20,6 +20,8 @@ export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 
 /** The Chinese setting (display-only marks, faces, vertical columns): pure, here so the window and the exports share it. */
 export { CJK_CSS, isCjkLang, typographyAttributes, type TypographyChoice } from './typography/cjk-css.ts';
 export { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from './convert/punctuation.ts';
+/** Where a highlight's paragraph span falls in a block's text nodes: pure, so the window and the exports place marks alike. */
+export { paragraphOffsetOf, spanInPieces, squashSpace, type PieceRange } from './highlights/spans.ts';
 
 /**
  * How the text of a capture was found: `article` when the extractor found the article in the
@@ -79,6 +81,8 @@ export interface ArticleMeta {
   /** Asset file names (`<sha256>.<ext>`) the body refers to. */
   assets: string[];
   captures: Capture[];
+  /** How many highlights the article has (absent = 0); kept by the store as highlights change. */
+  highlightCount?: number;
 }
 
 /** What the library lists: an article's record without its provenance. */
@@ -110,6 +114,39 @@ export interface ArticleBody {
   excerpt: string | null;
   /** Asset file names (`<sha256>.<ext>`) this body refers to. */
   assets: string[];
+}
+
+/** The colours a highlight can have, in the order the window offers them. */
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/**
+ * Where a highlight sits: one paragraph of `ArticleBody.paragraphs`, by UTF-16 offsets (start
+ * inclusive, end exclusive), with the highlighted text and a little of the text around it so it
+ * can be found again. Stored in the article's original script; the service hands it out (and takes
+ * it in) in the script the reader shows.
+ */
+export interface HighlightAnchor {
+  paragraph: number;
+  start: number;
+  end: number;
+  /** The highlighted text. */
+  quote: string;
+  /** Up to HIGHLIGHT_CONTEXT characters before and after it in the paragraph. */
+  prefix: string;
+  suffix: string;
+}
+
+/** A highlight with its note, kept in the catalog as journal lines. */
+export interface Highlight {
+  id: string;
+  articleId: string;
+  color: HighlightColor;
+  /** The reader's note ('' for none). */
+  note: string;
+  anchor: HighlightAnchor;
+  createdAt: string;
+  updatedAt: string;
 }
 
 /** Per-article reading state; saved often, so it never costs a catalog rewrite. */

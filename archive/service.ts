@@ -9,6 +9,7 @@ import {
   checkArgument,
   type ExportQuery,
   type OriginalView,
+  type NewHighlight,
   type PathPurpose,
   type PathToken,
   type ReaderApi,
@@ -24,7 +25,7 @@ import type { PdfRenderer } from './export/pdf-renderer.ts';
 import { PathTokens } from './path-tokens.ts';
 import { pickTypography as exportTypography } from './typography/cjk-css.ts';
 import type { ImportProgress, ImportReport } from './import/types.ts';
-import type { ArchiveStats, ArticleMeta, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
+import type { ArchiveStats, ArticleMeta, Highlight, HighlightColor, LibraryFacets, ArticleView, ExportResult, ListPage, ListQuery, ReadingState, ScriptMode, SearchResults, Settings, VerifyReport } from './model.ts';
 import type { SearchIndex } from './search/index.ts';
 import { ArchiveError } from './store/errors.ts';
 import type { ArchiveStore, OpenOptions } from './store/store.ts';
@@ -378,6 +379,26 @@ export class ReaderService implements ReaderApi {
   async getOriginal({ id, capture }: { id: string; capture?: number }): Promise<OriginalView | null> {
     const { readOriginalView } = await import('./original/original.ts');
     return readOriginalView(this.store, id, capture);
+  }
+
+  async listHighlights(arg: { articleId: string; script?: ScriptMode }): Promise<Highlight[]> {
+    return (await import('./highlights/highlights.ts')).listHighlights(this.store, arg);
+  }
+
+  // A note is searchable text of its article: each change of highlights keeps the index current.
+  async addHighlight(arg: NewHighlight): Promise<Highlight> {
+    const { addHighlight } = await import('./highlights/highlights.ts');
+    return this.#keepingIndexCurrent(() => addHighlight(this.store, arg));
+  }
+
+  async updateHighlight(arg: { id: string; color?: HighlightColor; note?: string }): Promise<Highlight> {
+    const { updateHighlight } = await import('./highlights/highlights.ts');
+    return this.#keepingIndexCurrent(() => updateHighlight(this.store, arg));
+  }
+
+  async removeHighlight(arg: { id: string }): Promise<boolean> {
+    const { removeHighlight } = await import('./highlights/highlights.ts');
+    return this.#keepingIndexCurrent(() => removeHighlight(this.store, arg));
   }
 
   /** Stops forwarding store changes and closes the search index; the caller closes the store. */

@@ -62,7 +62,7 @@ describeApp('accessibility', 240_000, (harness) => {
       // Start where Tab order starts: the search box, first in the window.
       await page.locator('library-header input').focus();
       const reached: string[] = ['input|search|outline'];
-      for (let i = 0; i < 40; i++) {
+      for (let i = 0; i < 44; i++) {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate(() => {
           let el: Element | null = document.activeElement;
@@ -77,7 +77,7 @@ describeApp('accessibility', 240_000, (harness) => {
         reached.push(focused);
       }
       const kinds = reached.map((r) => r.split('|')[0]);
-      for (const expected of ['select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'button.font-smaller', 'button.font-larger', 'button.script', 'select.theme', 'button.ruby', 'button.import', 'button.export', 'button.help', 'input.add-tag', 'button.view-original', 'button.remove', 'iframe']) {
+      for (const expected of ['select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'button.font-smaller', 'button.font-larger', 'button.script', 'select.theme', 'button.ruby', 'button.import', 'button.export', 'button.help', 'input.add-tag', 'button.highlights', 'button.view-original', 'button.remove', 'iframe']) {
         assert.ok(kinds.includes(expected), `Tab reaches ${expected}: ${kinds.join(', ')}`);
       }
       for (const r of reached) {

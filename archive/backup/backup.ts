@@ -91,7 +91,10 @@ async function archiveFiles(dir: string, metas: ArticleMeta[]): Promise<Manifest
 export async function writeBackup(store: ArchiveStore, outFile: string, options: BackupOptions = {}): Promise<BackupResult> {
   // A snapshot: the app may go on saving reading positions while the backup is written.
   const metas = [...store.all()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const snapshot: BackupRecord[] = metas.map((meta) => ({ meta, reading: store.getReadingState(meta.id) }));
+  const snapshot: BackupRecord[] = metas.map((meta) => {
+    const highlights = store.highlightCatalog.highlights?.[meta.id];
+    return { meta, reading: store.getReadingState(meta.id), ...(highlights?.length ? { highlights: [...highlights] } : {}) };
+  });
   const records = digestOf(recordChunks(snapshot));
   const settingsBytes = encoder.encode(`${JSON.stringify(store.getSettings())}\n`);
   const files = await archiveFiles(store.dir, metas);

@@ -8,8 +8,9 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isCode } from '../store/durable.ts';
 import { ArchiveError } from '../store/errors.ts';
-import { journalGens, journalPath, JournalWriter, readJournal, type JournalOp } from '../store/journal.ts';
+import { journalGens, journalPath, JournalWriter, readJournal } from '../store/journal.ts';
 import { acquireLock } from '../store/lock.ts';
+import { restoredOps } from '../store/writes.ts';
 import { APP_NAME } from '../version.ts';
 import type { BackupRecord } from './manifest.ts';
 
@@ -46,11 +47,7 @@ export async function commitRestoredRecords(dir: string, records: BackupRecord[]
     if (fresh.length === 0) return { committed: [], appeared };
     const gens = await journalGens(dir);
     const gen = Math.max(journalGen, ...gens.map((g) => g + 1));
-    const ops: JournalOp[] = [];
-    for (const r of fresh) {
-      ops.push({ op: 'put', meta: r.meta });
-      if (r.reading) ops.push({ op: 'state', id: r.meta.id, state: r.reading });
-    }
+    const ops = restoredOps(fresh);
     const journal = await JournalWriter.open(dir, gen);
     try {
       await journal.append(ops, true);

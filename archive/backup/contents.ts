@@ -5,7 +5,7 @@
  * `.html` asset could run when exported). Checksums are restore.ts's; this is the content.
  */
 import { sniffRasterExt, rasterExtOfName } from '../raster.ts';
-import { articleRecordProblem, bodyFileProblem, readingStateProblem } from '../store/schema.ts';
+import { articleRecordProblem, bodyFileProblem, highlightsProblem, readingStateProblem } from '../store/schema.ts';
 import type { ArticleMeta } from '../model.ts';
 import { assetEntryPath, bodyEntryPath, originalEntryPath, RECORDS_NAME, type BackupRecord } from './manifest.ts';
 import type { TarEntrySink } from './tar.ts';
@@ -33,15 +33,15 @@ export function parseRecords(bytes: Uint8Array, fail: Fail): BackupRecord[] {
       return fail(`${where} is not JSON`);
     }
     if (typeof record !== 'object' || record === null || Array.isArray(record)) return fail(`${where} is not an article record`);
-    const extra = Object.keys(record).find((k) => k !== 'meta' && k !== 'reading');
+    const extra = Object.keys(record).find((k) => k !== 'meta' && k !== 'reading' && k !== 'highlights');
     if (extra !== undefined) return fail(`${where}: ${extra} is not a field this app writes`);
-    const { meta, reading = null } = record as { meta?: unknown; reading?: unknown };
-    const problem = articleRecordProblem(meta, 'meta') ?? readingStateProblem(reading, 'reading');
+    const { meta, reading = null, highlights } = record as { meta?: unknown; reading?: unknown; highlights?: unknown };
+    const problem = articleRecordProblem(meta, 'meta') ?? readingStateProblem(reading, 'reading') ?? highlightsProblem(highlights, (meta as ArticleMeta).id, 'highlights');
     if (problem) return fail(`${where}: ${problem}`);
     const id = (meta as ArticleMeta).id;
     if (ids.has(id)) return fail(`${RECORDS_NAME} lists ${id} twice`);
     ids.add(id);
-    records.push({ meta: meta as ArticleMeta, reading: reading as BackupRecord['reading'] });
+    records.push({ meta: meta as ArticleMeta, reading: reading as BackupRecord['reading'], ...(highlights ? { highlights: highlights as BackupRecord['highlights'] } : {}) });
   });
   return records;
 }

@@ -3,7 +3,7 @@
  * sha256) comes first, `manifest.json.sha256` (the manifest's own checksum) second, then
  * `records.jsonl` (one catalog record per line, with its reading state) and the archive's files.
  */
-import type { ArticleMeta, ReadingState, Settings } from '../model.ts';
+import type { ArticleMeta, Highlight, ReadingState, Settings } from '../model.ts';
 
 export const BACKUP_FORMAT = 'saved-article-reader-backup';
 export const BACKUP_VERSION = 1;
@@ -35,6 +35,8 @@ export interface BackupManifest {
 export interface BackupRecord {
   meta: ArticleMeta;
   reading: ReadingState | null;
+  /** The article's highlights and notes (absent when it has none, and in backups from before them). */
+  highlights?: Highlight[];
 }
 
 export type BackupSettings = Settings;

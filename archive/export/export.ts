@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ArticleBody, ArticleMeta, ExportFormat, ExportResult, ScriptMode } from '../model.ts';
 import type { TypographyChoice } from '../typography/cjk-css.ts';
 import { uniqueFileName } from './file-names.ts';
+import { exportedHighlights, highlightsMarkdown, type HighlightSource } from './highlights-export.ts';
 import { frontMatter, htmlToMarkdown, markdownDestination, markdownLine } from './markdown.ts';
 import type { MarginsMm, PaperSize, PdfRenderer } from './pdf-renderer.ts';
 import { buildExportDocument, printPageOf, type AssetReader, type ExportDocument } from './print-html.ts';
@@ -43,7 +44,7 @@ export interface ExportProgress {
 }
 
 /** What export needs from the archive (ArchiveStore has all of it). */
-export interface ExportSource {
+export interface ExportSource extends HighlightSource {
   get(id: string): ArticleMeta | undefined;
   getBody(id: string): Promise<ArticleBody>;
   assetPath(name: string): string;
@@ -130,7 +131,7 @@ async function writeMarkdown({ doc, meta, body, file, name, request, readAsset }
     await writeAtomic(join(request.outDir, assetDir, asset), images.get(asset)!);
   }
   const heading = `# ${markdownLine(doc.title)}\n\n`;
-  await writeAtomic(file, `${frontMatter(meta, doc, request.script)}\n${heading}${markdown}`);
+  await writeAtomic(file, `${frontMatter(meta, doc, request.script)}\n${heading}${markdown}${highlightsMarkdown(doc.highlights)}`);
 }
 
 /**
@@ -159,7 +160,8 @@ export async function exportEachArticle(source: ExportSource, request: ExportReq
         const meta = source.get(id);
         if (!meta) throw new Error(`no article with id ${id}`);
         const body = await source.getBody(id);
-        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize, showRuby: request.showRuby ?? false, ...(request.typography ? { typography: request.typography } : {}) }, readAsset);
+        const highlights = exportedHighlights(source, meta, body, request.script, request.highlights !== false);
+        const doc = await buildExportDocument(meta, body, { script: request.script, fontSize: request.fontSize, showRuby: request.showRuby ?? false, highlights, ...(request.typography ? { typography: request.typography } : {}) }, readAsset);
         const name = uniqueFileName(doc.title, extension, taken, id);
         file = join(request.outDir, name);
         await writer.write({ doc, meta, body, file, name, request, readAsset, renderer });

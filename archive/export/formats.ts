@@ -30,7 +30,7 @@ const epubBooks = ({ extension }: ExportFormatInfo): Exporter['run'] => async (s
   if (ids.length === 0) return { files: [], failed };
   // The zip writer and the XHTML serializer load only when a book is asked for.
   const { exportEpubToDir } = await import('./epub/epub.ts');
-  const options = { script: request.script, outDir: request.outDir, extension, ...(request.typography ? { typography: request.typography } : {}) };
+  const options = { script: request.script, outDir: request.outDir, extension, highlights: request.highlights !== false, ...(request.typography ? { typography: request.typography } : {}) };
   if (request.epub !== 'each') {
     if (deps.cancelled?.()) return { files: [], failed, cancelled: true };
     const { files } = await exportEpubToDir(source, ids, options);

@@ -6,7 +6,8 @@
  */
 import { parseHTML } from 'linkedom';
 import { articleInScript } from '../convert/index.ts';
-import { PDF_MARGIN_PRESETS, type ArticleBody, type ArticleMeta, type ScriptMode } from '../model.ts';
+import { PDF_MARGIN_PRESETS, type ArticleBody, type ArticleMeta, type Highlight, type ScriptMode } from '../model.ts';
+import { HIGHLIGHT_EXPORT_CSS, highlightsSectionHtml, markHighlightsHtml } from './highlights-export.ts';
 import type { MarginsMm, PaperSize, PrintPage } from './pdf-renderer.ts';
 import { rasterMime } from '../raster.ts';
 import { exportCss, FONT_STACKS } from './print-css.ts';
@@ -24,6 +25,8 @@ export interface ExportOptions {
   showRuby?: boolean;
   /** The reader's Chinese setting (full-width marks, justification, face, vertical); its defaults otherwise. */
   typography?: Partial<TypographyChoice>;
+  /** The article's highlights in `script` (highlights-export.ts), marked in the text and listed after it. */
+  highlights?: readonly Highlight[];
 }
 
 /** An article prepared for export. */
@@ -41,6 +44,8 @@ export interface ExportDocument {
   html: string;
   /** Paragraphs in the chosen script (for Markdown and checks). */
   paragraphs: string[];
+  /** The highlights it carries, anchored in the chosen script. */
+  highlights: readonly Highlight[];
 }
 
 const ASSET_SRC = /^asset:([0-9a-f]{64}\.[a-z0-9]{1,10})$/;
@@ -133,7 +138,10 @@ export async function buildExportDocument(meta: ArticleMeta, body: ArticleBody, 
   const shown = articleInScript(meta, body, options.script);
   const { title, byline, source, lang } = shown.meta;
   const typography = typographyOf(options.typography);
-  const inlined = chineseSettingHtml(await inlineArticleHtml(shown.body.html, readAsset, shown.convert), typography, lang);
+  const highlights = options.highlights ?? [];
+  // Marks go on after sanitizing (they are ours) and before the Chinese setting splits the text.
+  const marked = markHighlightsHtml(await inlineArticleHtml(shown.body.html, readAsset, shown.convert), shown.body.paragraphs, highlights);
+  const inlined = chineseSettingHtml(marked, typography, lang) + highlightsSectionHtml(highlights, escapeHtml);
   const rootAttributes = Object.entries(typographyAttributes(typography, lang)).map(([name, value]) => ` ${name}="${value}"`).join('');
   const metaParts = [byline, source, displayDate(meta.publishedAt)].filter((s): s is string => Boolean(s));
   const html = `<!doctype html>
@@ -144,7 +152,7 @@ export async function buildExportDocument(meta: ArticleMeta, body: ArticleBody, 
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <title>${escapeHtml(title)}</title>
-<style>${exportCss(options.fontSize, options.showRuby ?? false)}${EXPORT_CJK_CSS}</style>
+<style>${exportCss(options.fontSize, options.showRuby ?? false)}${EXPORT_CJK_CSS}${highlights.length ? HIGHLIGHT_EXPORT_CSS : ''}</style>
 </head>
 <body>
 <main>
@@ -162,7 +170,7 @@ ${inlined}
 `;
   // Markdown takes the marks as shown too; upright digits are a matter of columns, which it has not.
   const articleHtml = chineseSettingHtml(shown.body.html, { ...typography, writingMode: 'horizontal' }, lang);
-  return { title, byline, source, lang, meta, articleHtml, html, paragraphs: shown.body.paragraphs };
+  return { title, byline, source, lang, meta, articleHtml, html, paragraphs: shown.body.paragraphs, highlights };
 }
 
 /** The margins of a PDF page when the export names none (model.ts's `normal`). */

@@ -8,7 +8,7 @@ import type { IndexContents } from './contents.ts';
 import { evaluateQuery } from './evaluate.ts';
 import { allMatches, collectPage } from './page.ts';
 import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts';
-import type { SearchableStore } from './searchable.ts';
+import { searchableBody, type SearchableStore } from './searchable.ts';
 import { QuerySyntax, parseSearchQuery, type ParsedQuery } from './syntax.ts';
 
 /** The library's filters (limit: default 20, at most 200), plus the script the article is written in. */
@@ -29,7 +29,7 @@ export interface AnswerContext {
 
 /** The body, or null when its file cannot be read (verify reports that; search goes on). */
 function bodyOrNull(store: SearchableStore, id: string): Promise<ArticleBody | null> {
-  return store.getBody(id).catch(() => null);
+  return searchableBody(store, id).catch(() => null);
 }
 
 /** Finds the articles matching `query`, best first, one page of them (see SearchIndex.search). */

@@ -24,7 +24,7 @@ import { appendDeltaRecords, baseIdentity, deltaPath, readDeltaLog, resetDeltaLo
 import { compactionDue, indexPath } from './persist.ts';
 import { answerQuery, matchingIds, type SearchOptions } from './answer.ts';
 import { indexedText } from './match.ts';
-import type { SearchableStore } from './searchable.ts';
+import { searchableBody, type SearchableStore } from './searchable.ts';
 
 export type { SearchableStore } from './searchable.ts';
 export type { SearchOptions } from './answer.ts';
@@ -149,7 +149,7 @@ export class SearchIndex {
     this.#kick();
   }
 
-  #onChange(change: { type: 'added' | 'updated' | 'removed'; id: string }): void {
+  #onChange(change: { type: 'added' | 'updated' | 'removed'; id: string; highlights?: true }): void {
     if (this.#closed) return;
     const contents = this.#contents;
     const n = contents.byId.get(change.id);
@@ -158,11 +158,11 @@ export class SearchIndex {
       return;
     }
     const meta = this.#store.summary(change.id);
-    if (n !== undefined && meta && foldText(meta.title) === contents.titles[n]) {
+    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.titles[n]) {
       contents.setMeta(n, meta);
       return;
     }
-    // The title is indexed with the text: a new title means indexing the article again.
+    // The title and the notes are indexed with the text: a new title or note means indexing the article again.
     if (n !== undefined) contents.drop(change.id);
     this.#queue.push(change.id);
     this.#kick();
@@ -193,7 +193,7 @@ export class SearchIndex {
       const batch = this.#queue.slice(this.#queueAt, this.#queueAt + READ_AHEAD);
       this.#queueAt += batch.length;
       const bodies = await Promise.all(
-        batch.map((id) => (this.#store.summary(id) && !contents.byId.has(id) ? this.#store.getBody(id).catch(() => null) : null)),
+        batch.map((id) => (this.#store.summary(id) && !contents.byId.has(id) ? searchableBody(this.#store, id).catch(() => null) : null)),
       );
       for (let i = 0; i < batch.length; i++) {
         const id = batch[i]!;

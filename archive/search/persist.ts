@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { appendDeltaRecords, declareOutOfDate, deltaPath, withDeltaLog, type DeltaRecord } from './delta-log.ts';
 import { indexedText } from './match.ts';
-import type { SearchableStore } from './searchable.ts';
+import { searchableBody, type SearchableStore } from './searchable.ts';
 
 /** A log past this share of the base (or past the floor) is folded into a new base by a process that has it loaded. */
 export const COMPACT_SHARE = 1 / 32;
@@ -43,7 +43,7 @@ export async function appendStoreChanges(store: SearchableStore, ids: Iterable<s
   let bytes = 0;
   for (const id of ids) {
     const meta = store.summary(id);
-    const body = meta ? await store.getBody(id).catch(() => null) : null;
+    const body = meta ? await searchableBody(store, id).catch(() => null) : null;
     // An article whose body cannot be read is not indexed (as when the index reads it itself).
     const text = meta && body ? indexedText(meta, body.paragraphs) : null;
     records.push({ id, text });

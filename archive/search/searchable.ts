@@ -1,4 +1,5 @@
 /** What the index reads from the archive. */
+import type { HighlightCatalog } from '../highlights/catalog.ts';
 import type { ArticleBody, ArticleSummary } from '../model.ts';
 
 /** What the index needs from the archive (ArchiveStore has it all). */
@@ -11,5 +12,21 @@ export interface SearchableStore {
   /** An article's record, without provenance. */
   summary(id: string): ArticleSummary | undefined;
   getBody(id: string): Promise<ArticleBody>;
-  onChange(listener: (change: { type: 'added' | 'updated' | 'removed'; id: string }) => void): () => void;
+  /** `highlights` is set on a change of the article's highlights only (its notes are searched). */
+  onChange(listener: (change: { type: 'added' | 'updated' | 'removed'; id: string; highlights?: true }) => void): () => void;
+  /** The articles' highlights: their notes are searched as text of the article. */
+  readonly highlightCatalog?: Readonly<HighlightCatalog>;
+}
+
+/** The notes written on an article's highlights, in order (the empty ones left out). */
+export function articleNotes(store: SearchableStore, id: string): string[] {
+  const highlights = store.highlightCatalog?.highlights?.[id] ?? [];
+  return highlights.map((h) => h.note.trim()).filter((note) => note.length > 0);
+}
+
+/** An article's body as search reads it: its paragraphs, then its notes as paragraphs of their own. */
+export async function searchableBody(store: SearchableStore, id: string): Promise<ArticleBody> {
+  const body = await store.getBody(id);
+  const notes = articleNotes(store, id);
+  return notes.length > 0 ? { ...body, paragraphs: [...body.paragraphs, ...notes] } : body;
 }

@@ -5,6 +5,7 @@
  */
 import { open, readFile, readdir, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { HighlightOp } from '../highlights/catalog.ts';
 import type { ArticleMeta, ReadingState, Settings } from '../model.ts';
 import { isCode, syncDir } from './durable.ts';
 
@@ -13,7 +14,8 @@ export type JournalOp =
   | { op: 'put'; meta: ArticleMeta }
   | { op: 'del'; id: string }
   | { op: 'state'; id: string; state: ReadingState }
-  | { op: 'settings'; settings: Settings };
+  | { op: 'settings'; settings: Settings }
+  | HighlightOp;
 
 const NAME = /^journal-(\d+)\.jsonl$/;
 

@@ -3,7 +3,8 @@
  * the schema of what it holds (records, reading state, body files), which the store writes within
  * and restore checks every backup against.
  */
-import { DEFAULT_SETTINGS, type ArticleBody, type ArticleMeta, type ArticleSummary, type ReadingState, type Settings, type SourceFormat } from '../model.ts';
+import { DEFAULT_SETTINGS, HIGHLIGHT_COLORS, type ArticleBody, type ArticleMeta, type ArticleSummary, type Highlight, type ReadingState, type Settings, type SourceFormat } from '../model.ts';
+import { HIGHLIGHT_ID_PATTERN, HIGHLIGHT_LIMITS } from '../contract.ts';
 import { RASTER_MIME } from '../raster.ts';
 import { ArchiveError } from './errors.ts';
 
@@ -21,6 +22,8 @@ export interface CatalogData {
    * a record gains its provenance when that file has been read, or carries it from the journal.
    */
   articles: Record<string, ArticleMeta | ArticleSummary>;
+  /** Each article's highlights (by article id; absent in catalogs from before highlights). */
+  highlights?: Record<string, Highlight[]>;
 }
 
 export function emptyCatalog(): CatalogData {
@@ -175,6 +178,7 @@ const recordFields = {
   textSha256: pattern(SHA256, 'a sha256 in hex'),
   assets: list(pattern(ASSET_NAME, 'an image asset name (<sha256>.png, .jpg, .gif, .webp, .avif or .bmp)'), RECORD_LIMITS.assets),
   captures: list(capture, RECORD_LIMITS.captures, 1),
+  highlightCount: optional(whole()),
 };
 const recoveryRule = shape(recordFields);
 const recordRule = shape({ ...recordFields, bodySha256: pattern(SHA256, 'a sha256 in hex') });
@@ -193,6 +197,28 @@ const bodyRule = shape({
   assets: list(pattern(ASSET_NAME, 'an image asset name'), RECORD_LIMITS.assets),
   recovery: recoveryRule,
 });
+
+/** How many highlights an article may have (each within the contract's HIGHLIGHT_LIMITS). */
+const HIGHLIGHTS_PER_ARTICLE = 100_000;
+const highlightRule = shape({
+  id: pattern(HIGHLIGHT_ID_PATTERN, 'a highlight id (16 hex digits)'),
+  articleId: pattern(ARTICLE_ID, 'an article id'),
+  color: expect((v) => (HIGHLIGHT_COLORS as readonly unknown[]).includes(v), HIGHLIGHT_COLORS.join(', ')),
+  note: text(HIGHLIGHT_LIMITS.note),
+  anchor: shape({ paragraph: whole(), start: whole(), end: whole(), quote: text(HIGHLIGHT_LIMITS.quote, 1), prefix: text(64), suffix: text(64) }),
+  createdAt: pattern(ISO_DATE, 'an ISO 8601 date-time'),
+  updatedAt: pattern(ISO_DATE, 'an ISO 8601 date-time'),
+});
+const highlightsRule = list(highlightRule, HIGHLIGHTS_PER_ARTICLE);
+
+/** What is wrong with the highlights of the article `articleId` as the store writes them (absent is fine), or null. */
+export function highlightsProblem(value: unknown, articleId: string, path = 'highlights'): string | null {
+  if (value === undefined) return null;
+  const problem = highlightsRule(value, path);
+  if (problem) return problem;
+  const stray = (value as { articleId: string }[]).findIndex((h) => h.articleId !== articleId);
+  return stray >= 0 ? `${path}[${stray}] belongs to another article` : null;
+}
 
 /** What is wrong with an article record (ArticleMeta) as the store writes it, or null. */
 export function articleRecordProblem(value: unknown, path = 'record'): string | null {

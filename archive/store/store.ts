@@ -2,10 +2,9 @@
  * The archive store: a lowdb catalog of small article records, a journal that makes each change
  * durable without rewriting the catalog, and content-addressed files for bodies, originals and
  * assets. Files are written before the journal line that refers to them: that line is the commit.
- *
- * This file holds `ArchiveStore` itself: opening and closing, the write queue and commit, and the
- * public reads and writes. Opening and recovery are in open.ts, provenance in provenance.ts, the
- * library's sorted and filtered views in library.ts, and the parts of a write in writes.ts.
+ * Here: opening and closing, the write queue and commit, the public reads and writes. Opening and
+ * recovery are in open.ts, provenance in provenance.ts, the library's views in library.ts, the
+ * parts of a write in writes.ts, highlights in ../highlights/.
  */
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -24,6 +23,7 @@ import {
   type Settings,
   type VerifyReport,
 } from '../model.ts';
+import type { HighlightCatalog, HighlightOp } from '../highlights/catalog.ts';
 import { CatalogFile } from './catalog-file.ts';
 import { sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError, describeFsError } from './errors.ts';
@@ -35,7 +35,7 @@ import { ProvenanceLoader } from './provenance.ts';
 import { newArticleRecord, normalizedText, originalRelPath, readBody } from './records.ts';
 import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
 import { verifyArchive } from './verify.ts';
-import { applyOp, newCapture, partitionRestored, patchedRecord, removeArticleFiles, writeArticleFiles, WriteLookups, type AddInput, type AddResult } from './writes.ts';
+import { applyOp, newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, WriteLookups, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
 
 export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
 export { catalogOrder } from './library.ts';
@@ -45,6 +45,8 @@ export type { AddInput, AddResult } from './writes.ts';
 export interface StoreChange {
   type: 'added' | 'updated' | 'removed';
   id: string;
+  /** Set when what changed is the article's highlights. */
+  highlights?: true;
 }
 
 /** How `ArchiveStore.open` opens an archive. */
@@ -237,17 +239,12 @@ export class ArchiveStore {
    * Takes whole records whose files are already in place (a restore): ids already present are
    * left alone and returned as `existing`; the rest are committed in one durable journal append.
    */
-  restoreArticles(records: { meta: ArticleMeta; reading: ReadingState | null }[]): Promise<{ added: string[]; existing: string[] }> {
+  restoreArticles(records: RestoredRecord[]): Promise<{ added: string[]; existing: string[] }> {
     return this.#serialized(async () => {
       const { fresh, existing } = partitionRestored(records, this.#records());
       if (fresh.length === 0) return { added: [], existing };
-      const ops: JournalOp[] = [];
-      for (const { meta, reading } of fresh) {
-        this.#index.count(meta, +1);
-        ops.push({ op: 'put', meta });
-        if (reading) ops.push({ op: 'state', id: meta.id, state: reading });
-      }
-      await this.#commit(ops);
+      for (const { meta } of fresh) this.#index.count(meta, +1);
+      await this.#commit(restoredOps(fresh));
       this.#library.forgetSorted();
       for (const { meta } of fresh) this.#emit({ type: 'added', id: meta.id });
       return { added: fresh.map((r) => r.meta.id), existing };
@@ -270,9 +267,7 @@ export class ArchiveStore {
   }
 
   /** An article's record without its provenance: what search needs, without reading provenance/. */
-  summary(id: string): ArticleSummary | undefined {
-    return this.#db.data.articles[id];
-  }
+  summary(id: string): ArticleSummary | undefined { return this.#db.data.articles[id]; }
 
   /** Every record without its provenance (see summary), in no particular order. */
   *summaries(): IterableIterator<ArticleSummary> {
@@ -280,9 +275,7 @@ export class ArchiveStore {
   }
 
   /** How many articles the archive holds. */
-  get size(): number {
-    return this.#library.size;
-  }
+  get size(): number { return this.#library.size; }
 
   /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
   async getBody(id: string): Promise<ArticleBody> {
@@ -366,6 +359,19 @@ export class ArchiveStore {
     });
   }
 
+  /** The catalog's highlights by article, in the original script (archive/highlights/ reads them here). */
+  get highlightCatalog(): Readonly<HighlightCatalog> { return this.#db.data; }
+
+  /** Commits the highlight ops `plan` builds in the write queue (it may refuse by throwing); one journal line each. */
+  changeHighlights<T>(articleId: string, plan: () => { ops: HighlightOp[]; result: T }): Promise<T> {
+    return this.#serialized(async () => {
+      const { ops, result } = plan();
+      await this.#commit(ops);
+      this.#emit({ type: 'updated', id: articleId, highlights: true });
+      return result;
+    });
+  }
+
   /** The sources and tags with their counts, and the span of dates: what the library's filters offer. */
   facets(): LibraryFacets {
     return this.#library.facets();
@@ -378,15 +384,9 @@ export class ArchiveStore {
 
   /** Checks every file against the catalog; orphans of interrupted adds are removed unless read-only. */
   verify(options: { repair?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
-    const run = async (): Promise<VerifyReport> =>
-      verifyArchive({
-        dir: this.dir,
-        articles: Object.values(this.#records()),
-        journalDamage: this.#journalDamage,
-        clean: !this.readOnly,
-        repair: options.repair ?? false,
-        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-      });
+    const { repair = false, onProgress } = options;
+    const run = (): Promise<VerifyReport> =>
+      verifyArchive({ dir: this.dir, articles: Object.values(this.#records()), journalDamage: this.#journalDamage, clean: !this.readOnly, repair, ...(onProgress ? { onProgress } : {}) });
     return this.readOnly ? run() : this.#serialized(run);
   }
 

@@ -6,7 +6,8 @@
  */
 import { rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArticleMeta, Capture, ExtractedArticle } from '../model.ts';
+import type { ArticleMeta, Capture, ExtractedArticle, Highlight, ReadingState } from '../model.ts';
+import { applyHighlightOp, countHighlights, dropArticleHighlights } from '../highlights/catalog.ts';
 import { IMPORTER_VERSION } from '../version.ts';
 import { writeFileDurable } from './durable.ts';
 import { ArchiveError } from './errors.ts';
@@ -80,16 +81,23 @@ export function applyOp(data: CatalogData, op: JournalOp): void {
   switch (op.op) {
     case 'put':
       data.articles[op.meta.id] = op.meta;
+      // The count follows the highlights, whatever the record carried (a restored one, an older line).
+      countHighlights(data, op.meta.id);
       break;
     case 'del':
       delete data.articles[op.id];
       delete data.reading[op.id];
+      dropArticleHighlights(data, op.id);
       break;
     case 'state':
       if (data.articles[op.id]) data.reading[op.id] = op.state;
       break;
     case 'settings':
       data.settings = op.settings;
+      break;
+    case 'highlight':
+    case 'unhighlight':
+      applyHighlightOp(data, op);
       break;
   }
 }
@@ -167,4 +175,22 @@ export function partitionRestored<T extends { meta: ArticleMeta }>(records: read
     else fresh.push(record);
   }
   return { fresh, existing };
+}
+
+/** A whole record a restore brings in: the catalog record, its reading state, its highlights. */
+export interface RestoredRecord {
+  meta: ArticleMeta;
+  reading: ReadingState | null;
+  highlights?: Highlight[];
+}
+
+/** The journal ops that commit restored records: each record, then its reading state and highlights. */
+export function restoredOps(records: readonly RestoredRecord[]): JournalOp[] {
+  const ops: JournalOp[] = [];
+  for (const { meta, reading, highlights } of records) {
+    ops.push({ op: 'put', meta });
+    if (reading) ops.push({ op: 'state', id: meta.id, state: reading });
+    for (const highlight of highlights ?? []) ops.push({ op: 'highlight', highlight: { ...highlight, articleId: meta.id } });
+  }
+  return ops;
 }

@@ -10,6 +10,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ReaderBridge } from '../../archive/contract.ts';
 import type { ScriptMode, Settings, SortKey } from '../../archive/model.ts';
 import type { AppContext } from './app-context.ts';
+import { HighlightsState } from './highlights-state.ts';
 import { LibraryState, type LibraryFilterPatch } from './library-state.ts';
 import { ReaderState } from './reader-state.ts';
 import { SearchState } from './search-state.ts';
@@ -29,6 +30,8 @@ export class AppController implements ReactiveController {
   readonly prefs: SettingsState;
   readonly library: LibraryState;
   readonly reader: ReaderState;
+  /** The open article's highlights and the highlights panel. */
+  readonly highlights: HighlightsState;
   readonly search: SearchState;
   /** Imports (whoever started them) and exports, and their progress. */
   readonly transfers: TransferController;
@@ -51,6 +54,7 @@ export class AppController implements ReactiveController {
     this.prefs = new SettingsState(ctx);
     this.library = new LibraryState(ctx);
     this.reader = new ReaderState(ctx);
+    this.highlights = new HighlightsState(ctx);
     this.search = new SearchState(ctx, () => {
       const { sort: _sort, ...filters } = this.library.query(this.settings.script);
       return { script: this.settings.script, ...filters };

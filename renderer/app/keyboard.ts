@@ -1,8 +1,9 @@
 /**
  * The window's keyboard shortcuts, wherever the focus is (the article frame forwards its keys):
  * Ctrl/⌘ `=` `-` `0` text size, Ctrl/⌘+F find in the article, `j`/`k` next and previous article,
- * `/` search, `?` all shortcuts, `o` article / side by side / original, Esc back to the article
- * (from the original) or to the list. Keys typed in a text field stay there
+ * `/` search, `?` all shortcuts, `o` article / side by side / original, `h` highlight the selected
+ * text, Esc closes a popover or panel, else back to the article (from the original) or to the
+ * list. Keys typed in a text field stay there
  * (Esc leaves it), and nothing fires while a modal dialog has the keyboard.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -22,6 +23,10 @@ export interface ShortcutActions {
   cycleView(): void;
   /** Back to the article alone if the original is shown; false when it was not. */
   leaveOriginal(): boolean;
+  /** Highlights the text selected in the article; false when none is. */
+  highlightSelection?(): boolean;
+  /** Closes an open popover or side panel; false when none was open (Esc then goes to the list). */
+  dismiss?(): boolean;
 }
 
 const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -53,12 +58,13 @@ export function handleShortcut(event: KeyboardEvent, target: EventTarget | null,
     '/': () => actions.focusSearch(),
     '?': () => actions.showShortcuts(),
     o: () => actions.cycleView(),
+    h: () => actions.highlightSelection?.(),
   };
   const action = plain[event.key];
   if (action) {
     event.preventDefault();
     action();
-  } else if (event.key === 'Escape' && !actions.leaveOriginal()) actions.focusList();
+  } else if (event.key === 'Escape' && !actions.dismiss?.() && !actions.leaveOriginal()) actions.focusList();
 }
 
 /** Listens for the window's keys while the host is connected. */

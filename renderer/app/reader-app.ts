@@ -12,6 +12,7 @@ import { KeyboardShortcuts } from './keyboard.ts';
 import { libraryPane } from './library-pane.ts';
 import { PaneSplitter } from './pane-splitter.ts';
 import { FindState, readerPane } from './reader-pane.ts';
+import { dismissHighlights, highlightSelection } from './highlights-view.ts';
 import { controlStyles, themeStyles } from '../styles/controls.ts';
 import '../dialogs/export-dialog.ts';
 import '../dialogs/shortcuts-dialog.ts';
@@ -45,6 +46,7 @@ export class ReaderApp extends LitElement {
       .splitter:focus-visible { background: var(--accent); outline: 2px solid var(--accent); outline-offset: 1px; }
       main { display: grid; grid-template-rows: auto auto auto auto minmax(0, 1fr); min-width: 0; min-height: 0; }
       reader-toolbar { border-bottom: 1px solid var(--rule); }
+      .article-area { position: relative; display: grid; grid-template-columns: minmax(0, 1fr) auto; min-height: 0; }
       .placeholder { display: grid; place-items: center; color: var(--muted); font-size: 15px; }
       .banner { display: flex; gap: 12px; align-items: center; padding: 8px 12px; background: var(--selected); border-bottom: 1px solid var(--rule); }
       .banner p { margin: 0; flex: 1; }
@@ -72,6 +74,8 @@ export class ReaderApp extends LitElement {
     focusList: () => this.renderRoot.querySelector<LibraryList>('library-list')?.focus(),
     cycleView: () => void (this.app.reader.article ? this.app.reader.cycleView() : undefined),
     leaveOriginal: () => this.#showArticle(),
+    highlightSelection: () => highlightSelection(this.app, this.renderRoot.querySelector('article-frame')),
+    dismiss: () => dismissHighlights(this.app, this.renderRoot),
   });
 
   /** Back from the original to the article alone, focus in it; false when the article was all there was. */

@@ -10,6 +10,7 @@ import '../reader/article-actions.ts';
 import '../reader/article-frame.ts';
 import '../reader/find-bar.ts';
 import { originalPane, type OriginalPaneHandlers } from './original-pane.ts';
+import { articleArea } from './highlights-view.ts';
 
 /** Find in the article: whether the bar is open, what it looks for, how many matches, which one is current. */
 export class FindState {
@@ -60,10 +61,14 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
   const t = app.t;
   const { article, displayed } = app.reader;
   const hasRuby = (displayed?.body.ruby.length ?? 0) > 0;
+  const script = app.reader.shownScript;
+  app.highlights.follow(article?.meta.id ?? null, script);
   return html`<main>
     <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} ?hasArticle=${article !== null} .t=${t}></reader-toolbar>
     <div>${article
       ? html`<article-actions .tags=${article.meta.tags} .articleTitle=${displayed?.title ?? article.meta.title} .t=${t}
+          .highlightCount=${app.highlights.shownIn(article.meta.id, script).length} ?highlightsOpen=${app.highlights.panelOpen}
+          @highlights-toggle=${() => app.highlights.togglePanel()}
           @tags-change=${(e: CustomEvent<string[]>) => void app.reader.setTags(e.detail)}
           @tag-filter=${(e: CustomEvent<string>) => void app.setFilters({ tag: e.detail })}
           @article-remove=${() => void app.removeCurrent()}
@@ -77,7 +82,7 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
           @find-close=${() => on.closeFind()}></find-bar>`
       : ''}</div>
     ${article && displayed
-      ? html`<reading-views view=${app.reader.view}><article-frame slot="article"
+      ? articleArea(app, html`<reading-views view=${app.reader.view}><article-frame slot="article"
           .meta=${article.meta}
           .displayed=${displayed}
           .progress=${article.reading?.progress ?? 0}
@@ -91,11 +96,12 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
           .locale=${app.prefs.locale}
           .findQuery=${find.open ? find.query : ''}
           .findIndex=${find.index}
+          .highlights=${app.highlights.shownIn(article.meta.id, script)}
           .t=${t}
           @find-result=${(e: CustomEvent<number>) => find.setCount(e.detail)}
           @reading-progress=${(e: ReadingProgressEvent) => app.reader.saveProgress(e.id, e.progress)}
           @frame-key=${on.frameKey}
-        ></article-frame>${originalPane(app, on)}</reading-views>`
+        ></article-frame>${originalPane(app, on)}</reading-views>`)
       : html`<div class="placeholder"><p>${app.ready ? t('noArticle') : t('loading')}</p></div>`}
   </main>`;
 }

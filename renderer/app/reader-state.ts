@@ -37,6 +37,8 @@ export class ReaderState {
   original: OriginalView | null = null;
   /** The service found no such capture (or article) when the original was last asked for. */
   originalMissing = false;
+  /** The script `displayed` is in. */
+  shownScript: ScriptMode = 'original';
   #seq = 0;
   #originalSeq = 0;
 
@@ -64,6 +66,7 @@ export class ReaderState {
       if (this.article?.meta.id !== id) this.original = null;
       this.article = view;
       this.displayed = displayedText(view, script);
+      this.shownScript = script;
     });
     this.ctx.update();
     if (found && this.view !== 'article' && this.original === null) await this.#loadOriginal(id);
@@ -84,6 +87,7 @@ export class ReaderState {
       }
       this.article = view;
       this.displayed = displayedText(view, script);
+      this.shownScript = script;
       // For the ui bench: the converted text has arrived; what follows is rendering.
       performance.mark('reader:script-data');
     });

@@ -17,6 +17,7 @@ const KEYS: [string, StringKey][] = [
   ['Ctrl/⌘ −', 'keyFontSmaller'],
   ['Ctrl/⌘ 0', 'keyFontReset'],
   ['Ctrl/⌘ F', 'keyFind'],
+  ['h', 'keyHighlight'],
 ];
 
 /** The focused element, looked for inside shadow roots. */

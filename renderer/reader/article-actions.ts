@@ -5,13 +5,23 @@
  * @event tag-filter - `detail` is a tag to filter the library by
  * @event article-remove - the user confirmed removing the article
  * @event view-cycle - View original: article → side by side → original → article
+ * @event highlights-toggle - the Highlights button: open or close the highlights panel
  */
 import { css, html, LitElement } from 'lit';
 import type { Translate } from '../i18n/strings.ts';
+import { Highlighter } from 'lucide';
 import { controlStyles } from '../styles/controls.ts';
+import { icon } from '../ui/icons.ts';
 
 export class ArticleActions extends LitElement {
-  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, view: { type: String }, t: { attribute: false } };
+  static override properties = {
+    tags: { attribute: false },
+    articleTitle: { type: String },
+    view: { type: String },
+    highlightCount: { type: Number },
+    highlightsOpen: { type: Boolean },
+    t: { attribute: false },
+  };
 
   static override styles = [
     controlStyles,
@@ -27,6 +37,7 @@ export class ArticleActions extends LitElement {
       dialog::backdrop { background: rgb(0 0 0 / 0.35); }
       dialog h2 { font-size: 16px; margin: 0 0 10px; }
       .actions { display: flex; justify-content: flex-end; gap: 8px; margin-top: 14px; }
+      button.highlights { display: inline-flex; align-items: center; gap: 4px; }
       button.danger { background: var(--danger, #b3261e); border-color: var(--danger, #b3261e); color: #fff; }
     `,
   ];
@@ -35,6 +46,8 @@ export class ArticleActions extends LitElement {
   articleTitle = '';
   /** What the reader shows (ReadingView): the View original button says which. */
   view = 'article';
+  highlightCount = 0;
+  highlightsOpen = false;
   t: Translate = (key) => key;
 
   #send(type: string, detail?: unknown): void {
@@ -64,6 +77,8 @@ export class ArticleActions extends LitElement {
       </ul>
       <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
       <span class="spacer"></span>
+      <button data-action="highlights" class="highlights" aria-pressed=${String(this.highlightsOpen)} title=${t('hlToggle', { n: this.highlightCount })}
+        @click=${() => this.#send('highlights-toggle')}>${icon(Highlighter, 16)} ${t('hlToggle', { n: this.highlightCount })}</button>
       <button class="view-original" data-action="view-original" aria-pressed=${this.view !== 'article'} @click=${() => this.#send('view-cycle')}>
         ${t('viewOriginal')} · ${t(this.view === 'original' ? 'viewNowOriginal' : this.view === 'side-by-side' ? 'viewNowSideBySide' : 'viewNowArticle')}
       </button>

@@ -3,6 +3,7 @@
  * document carries its own strict policy, styled only by our stylesheet.
  * @event reading-progress - the reader scrolled; `progress` is 0..1, sent at most every 600 ms
  * @event frame-key - a key pressed inside the frame, for the shell's shortcuts
+ * @event text-selection - the reader selected text (`detail`: `{ span, x, y }`, the span in the shown paragraphs and where to offer to highlight it) or cleared it (`null`)
  */
 import { css, html, LitElement, type PropertyValues } from 'lit';
 import { FrameKeyEvent, ReadingProgressEvent } from '../app/events.ts';
@@ -11,8 +12,10 @@ import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { articleMarkup, frameDocument } from './frame-document.ts';
 import { applyRuby } from './ruby.ts';
 import { clearFindMarks, markMatches } from './find.ts';
+import { drawHighlights, selectedSpan } from './highlight-marks.ts';
+import type { HighlightSpan } from '../../archive/contract.ts';
 import { readPosition, restorePosition } from './position.ts';
-import { typographyAttributes, type ArticleMeta, type TypographyChoice } from '../../archive/model.ts';
+import { typographyAttributes, type ArticleMeta, type Highlight, type TypographyChoice } from '../../archive/model.ts';
 import { applyCjkText, hasNativeAutospace, storedSelectionText } from './typography.ts';
 
 const PROGRESS_DELAY_MS = 600;
@@ -33,6 +36,7 @@ export class ArticleFrame extends LitElement {
     locale: { type: String },
     findQuery: { type: String },
     findIndex: { type: Number },
+    highlights: { attribute: false },
     t: { attribute: false },
   };
 
@@ -58,6 +62,8 @@ export class ArticleFrame extends LitElement {
   /** Text to mark in the article ('' for none); `findIndex` is the current match. */
   findQuery = '';
   findIndex = 0;
+  /** The article's highlights, anchored in the shown paragraphs. */
+  highlights: readonly Highlight[] = [];
   t: Translate = (key) => key;
   #marks: HTMLElement[] = [];
   #loadedId: string | null = null;
@@ -97,6 +103,7 @@ export class ArticleFrame extends LitElement {
     const replaced = changed.has('displayed') || changed.has('locale') || retext;
     if (replaced) this.#replaceText(doc);
     this.#applyLook(doc);
+    if (replaced || changed.has('highlights')) this.#drawHighlights(doc);
     if (replaced || changed.has('findQuery')) this.#find(doc);
     if (replaced || changed.has('findQuery') || changed.has('findIndex')) this.#showCurrentMatch();
   }
@@ -118,6 +125,40 @@ export class ArticleFrame extends LitElement {
     const current = ((this.findIndex % this.#marks.length) + this.#marks.length) % this.#marks.length;
     this.#marks.forEach((mark, i) => mark.classList.toggle('current', i === current));
     this.#marks[current]?.scrollIntoView({ block: 'center' });
+  }
+
+  #drawHighlights(doc: Document): void {
+    const content = doc.querySelector('.content');
+    if (content && this.displayed) drawHighlights(content, this.displayed.body.paragraphs, this.highlights);
+  }
+
+  /** The reader's selection as a span of the shown paragraphs, or null. */
+  selectedSpan(): HighlightSpan | null {
+    const doc = this.frameDocument;
+    const content = doc?.querySelector('.content');
+    return doc && content && this.displayed ? selectedSpan(doc, content, this.displayed.body.paragraphs) : null;
+  }
+
+  /** Clears the reader's selection in the frame. */
+  clearSelection(): void {
+    this.frameDocument?.getSelection()?.removeAllRanges();
+  }
+
+  /** Scrolls the article to a highlight's mark. */
+  scrollToHighlight(id: string): void {
+    const mark = [...(this.frameDocument?.querySelectorAll<HTMLElement>('mark.hl') ?? [])].find((m) => m.dataset.highlight === id);
+    mark?.scrollIntoView({ block: 'center' });
+  }
+
+  /** Tells the shell about a selection made (or cleared), with where to show the highlight choices. */
+  #onSelectionEnd(): void {
+    const span = this.selectedSpan();
+    const range = span ? this.frameDocument?.getSelection()?.getRangeAt(0) : null;
+    const box = range?.getBoundingClientRect();
+    const frame = this.#frame?.getBoundingClientRect();
+    const host = this.getBoundingClientRect();
+    const detail = span && box && frame ? { span, x: frame.left - host.left + box.left, y: frame.top - host.top + box.bottom + 6 } : null;
+    this.dispatchEvent(new CustomEvent('text-selection', { detail, bubbles: true, composed: true }));
   }
 
   /** Swaps the text in place (another script or UI language), keeping the reader's place. */
@@ -174,6 +215,7 @@ export class ArticleFrame extends LitElement {
     this.#loadedId = this.meta.id;
     this.#decorate(doc);
     this.#applyLook(doc);
+    this.#drawHighlights(doc);
     if (this.findQuery) {
       this.#find(doc);
       this.#showCurrentMatch();
@@ -199,6 +241,11 @@ export class ArticleFrame extends LitElement {
     doc.addEventListener('keydown', (event) => {
       const forwarded = new FrameKeyEvent(event);
       this.dispatchEvent(forwarded);
+    });
+    // A selection is read once the mouse or the keys let go of it.
+    doc.addEventListener('mouseup', () => setTimeout(() => this.#onSelectionEnd(), 0));
+    doc.addEventListener('keyup', (event) => {
+      if (event.key.startsWith('Arrow') || event.key === 'Shift' || event.key === 'Home' || event.key === 'End') this.#onSelectionEnd();
     });
     frame.contentWindow?.addEventListener('scroll', () => this.#onScroll(doc), { passive: true });
     frame.classList.remove('loading');

@@ -59,6 +59,14 @@ ruby rt { font-size: 0.5em; color: var(--muted); }
 :root:not([data-ruby="on"]) rt.added { display: none; }
 mark.find { background: var(--mark); color: inherit; }
 mark.find.current { outline: 2px solid var(--accent); }
+mark.hl { color: inherit; background: #fbe68a; border-radius: 2px; box-decoration-break: clone; }
+mark.hl[data-color="green"] { background: #c6ecbf; }
+mark.hl[data-color="blue"] { background: #cde0fb; }
+mark.hl[data-color="pink"] { background: #fbd0e2; }
+[data-theme="dark"] mark.hl { background: #6a5a14; }
+[data-theme="dark"] mark.hl[data-color="green"] { background: #2f5a2c; }
+[data-theme="dark"] mark.hl[data-color="blue"] { background: #27476e; }
+[data-theme="dark"] mark.hl[data-color="pink"] { background: #6b2f4a; }
 :focus-visible { outline: 2px solid var(--accent); outline-offset: 2px; }
 @media (prefers-reduced-motion: reduce) { * { scroll-behavior: auto !important; transition: none !important; } }
 ${CJK_CSS}`;

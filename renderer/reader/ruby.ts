@@ -8,7 +8,7 @@ const BLOCKS = 'p, h1, h2, h3, h4, h5, h6, li, blockquote, figcaption, pre, td, 
 const squash = (s: string): string => s.replace(/\s+/g, '');
 
 /** The blocks of `content` that hold each paragraph, matched by their text, in order. */
-function paragraphBlocks(content: Element, paragraphs: readonly string[]): (Element | undefined)[] {
+export function paragraphBlocks(content: Element, paragraphs: readonly string[]): (Element | undefined)[] {
   const blocks = [...content.querySelectorAll(BLOCKS)].filter((b) => !b.querySelector(BLOCKS));
   const found: (Element | undefined)[] = [];
   let from = 0;

@@ -16,9 +16,10 @@ import { articleXhtml, escapeXml } from './xhtml.ts';
 import { chineseSettingHtml, typographyOf } from '../cjk-html.ts';
 import { CJK_CSS, typographyAttributes, type TypographyChoice } from '../../typography/cjk-css.ts';
 import { ZipWriter } from './zip-write.ts';
+import { exportedHighlights, HIGHLIGHT_EXPORT_CSS, highlightsSectionHtml, markHighlightsHtml, type HighlightSource } from '../highlights-export.ts';
 
 /** What the export needs from the archive (ArchiveStore has all of it). */
-export interface EpubSource {
+export interface EpubSource extends HighlightSource {
   get(id: string): ArticleMeta | undefined;
   getBody(id: string): Promise<ArticleBody>;
   assetPath(name: string): string;
@@ -32,6 +33,8 @@ export interface EpubOptions {
   title?: string;
   /** The reader's Chinese setting (full-width marks, justification, face, vertical columns); its defaults otherwise. */
   typography?: Partial<TypographyChoice>;
+  /** Carry the articles' highlights and notes (default true). */
+  highlights?: boolean;
 }
 
 export interface EpubResult {
@@ -90,11 +93,13 @@ ${bodyHtml}
 }
 
 /** Builds one chapter, noting the images it uses. */
-async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>, typography: TypographyChoice): Promise<Chapter> {
+async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number, script: ScriptMode, images: Map<string, string>, available: Set<string>, typography: TypographyChoice, withHighlights = true): Promise<Chapter> {
   const body = await source.getBody(meta.id);
   const shown = articleInScript(meta, body, script);
   const { title, lang } = shown.meta;
-  const content = articleXhtml(chineseSettingHtml(shown.body.html, typography, lang), {
+  const highlights = exportedHighlights(source, meta, body, script, withHighlights);
+  const marked = markHighlightsHtml(shown.body.html, shown.body.paragraphs, highlights, false);
+  const content = articleXhtml(chineseSettingHtml(marked, typography, lang), {
     text: shown.convert,
     image: (name) => {
       const ext = name.slice(name.lastIndexOf('.') + 1);
@@ -112,7 +117,7 @@ async function buildChapter(source: EpubSource, meta: ArticleMeta, index: number
     meta.url ? `<p class="source-url">${escapeXml(meta.url)}</p>` : '',
   ].join('\n');
   const file = `text/article-${String(index + 1).padStart(4, '0')}.xhtml`;
-  return { file, title, byline: shown.meta.byline, lang, xhtml: chapterDocument(title, lang, header, content, typography) };
+  return { file, title, byline: shown.meta.byline, lang, xhtml: chapterDocument(title, lang, header, content + highlightsSectionHtml(highlights, escapeXml), typography) };
 }
 
 function packageDocument(id: string, title: string, lang: string, creator: string | null, chapters: Chapter[], images: string[], rtl = false): string {
@@ -200,7 +205,7 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
   const images = new Map<string, string>();
   const chapters: Chapter[] = [];
   const typography = typographyOf(options.typography);
-  for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available, typography));
+  for (const [i, meta] of metas.entries()) chapters.push(await buildChapter(source, meta, i, options.script, images, available, typography, options.highlights !== false));
   const single = metas.length === 1;
   const title = options.title ?? (single ? chapters[0]!.title : `${chapters[0]!.title} (+${metas.length - 1})`);
   const outFile = typeof options.outFile === 'string' ? options.outFile : await options.outFile(title);
@@ -219,7 +224,7 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
       carried.push(name);
     }
     for (const c of chapters) await zip.add(`OEBPS/${c.file}`, c.xhtml);
-    await zip.add('OEBPS/style.css', `${CSS}${CJK_CSS}`);
+    await zip.add('OEBPS/style.css', `${CSS}${CJK_CSS}${HIGHLIGHT_EXPORT_CSS}`);
     await zip.add('OEBPS/nav.xhtml', navDocument(title, lang, chapters));
     await zip.add('OEBPS/toc.ncx', ncxDocument(bookId, title, chapters));
     // Vertical columns read right to left, and so do the pages of a book set in them.
@@ -241,12 +246,12 @@ export async function exportEpub(source: EpubSource, ids: string[], options: Epu
  * `export --format epub --out DIR`: one book of all `ids`, named after its title in `outDir`
  * (an existing file of that name is not overwritten: ` (2)` is added).
  */
-export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; extension?: string; typography?: Partial<TypographyChoice> }): Promise<{ files: string[] }> {
+export async function exportEpubToDir(source: EpubSource, ids: string[], options: { script: ScriptMode; outDir: string; title?: string; extension?: string; typography?: Partial<TypographyChoice>; highlights?: boolean }): Promise<{ files: string[] }> {
   await mkdir(options.outDir, { recursive: true });
   const outFile = async (title: string): Promise<string> => {
     const taken = new Set((await readdir(options.outDir)).map((n) => n.normalize('NFC').toLowerCase()));
     return join(options.outDir, uniqueFileName(title, options.extension ?? 'epub', taken, 'articles'));
   };
-  const result = await exportEpub(source, ids, { script: options.script, outFile, ...(options.title ? { title: options.title } : {}), ...(options.typography ? { typography: options.typography } : {}) });
+  const result = await exportEpub(source, ids, { script: options.script, outFile, highlights: options.highlights !== false, ...(options.title ? { title: options.title } : {}), ...(options.typography ? { typography: options.typography } : {}) });
   return { files: [result.file] };
 }

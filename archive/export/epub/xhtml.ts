@@ -24,6 +24,8 @@ const ATTRIBUTES: Record<string, Set<string>> = {
   time: new Set(['datetime']),
   // Upright digits in vertical columns (`tcy`), as the Chinese setting marks them.
   span: new Set(['class']),
+  // Highlights (`hl yellow` …), as export/highlights-export.ts marks them.
+  mark: new Set(['class']),
 };
 
 /** Escapes text for XML content and attribute values; drops characters XML 1.0 forbids. */
