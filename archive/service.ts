@@ -341,9 +341,10 @@ export class ReaderService implements ReaderApi {
 
   async exportBulk({ fileToken, since, index }: { fileToken: PathToken; since?: string; index?: string }): Promise<{ articles: number; bytes: number; file: string }> {
     const [file] = this.pathTokens.redeem(fileToken, 'export', 'exportBulk.fileToken');
-    const { writeBulk } = await import('./export/bulk.ts');
-    // Each document's `highlights` is the article's listHighlights through writeBulk's highlightsOf (bulkHighlight flattens one); without it, an empty list.
+    const { writeBulk, bulkHighlight } = await import('./export/bulk.ts');
+    // Each document carries the article's highlights, quoted in its original script (bulkHighlight flattens one).
     const written = await writeBulk(this.store, file!, {
+      highlightsOf: async (articleId) => (await this.listHighlights({ articleId })).map(bulkHighlight),
       ...(since !== undefined ? { since } : {}),
       ...(index !== undefined ? { index } : {}),
       onProgress: (done, total) => this.emit('exportProgress', { done, total, file: null }),

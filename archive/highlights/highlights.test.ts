@@ -159,3 +159,15 @@ test('highlights go into a backup and come back with a restore, checked like eve
     await restored.close();
   }
 });
+
+test('the OpenSearch export carries the highlights of each article with their notes', async () => {
+  const { service, id, dir } = await archiveWithArticle();
+  const made = await service.dispatch('addHighlight', { articleId: id, script: 'original', anchor: spanOf(paragraphs[1]!, 1, 'U盘坏了'), color: 'pink', note: '备份要趁早' });
+  const out = join(dir, 'bulk.ndjson');
+  const fileToken = service.pathTokens.issue('export', [out]);
+  const written = await service.dispatch('exportBulk', { fileToken });
+  assert.equal(written.articles, 1);
+  const [, doc] = readFileSync(out, 'utf8').trimEnd().split('\n').map((line) => JSON.parse(line) as { highlights?: { id: string; quote: string; note: string; color: string }[] });
+  assert.deepEqual(doc!.highlights!.map((h) => [h.id, h.quote, h.note, h.color]), [[made.id, 'U盘坏了', '备份要趁早', 'pink']]);
+  await service.close();
+});
