@@ -1,7 +1,8 @@
 /**
  * The window's keyboard shortcuts, wherever the focus is (the article frame forwards its keys):
  * Ctrl/⌘ `=` `-` `0` text size, Ctrl/⌘+F find in the article, `j`/`k` next and previous article,
- * `/` search, `?` all shortcuts, Esc back to the list. Keys typed in a text field stay there
+ * `/` search, `?` all shortcuts, `a` the reading settings (Aa), Ctrl/⌘+, preferences, Esc back
+ * to the list. Keys typed in a text field stay there
  * (Esc leaves it), and nothing fires while a modal dialog has the keyboard.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -17,6 +18,8 @@ export interface ShortcutActions {
   focusSearch(): void;
   showShortcuts(): void;
   focusList(): void;
+  openReadingSettings(): void;
+  openPreferences(): void;
 }
 
 const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -25,7 +28,7 @@ const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 export function handleShortcut(event: KeyboardEvent, target: EventTarget | null, actions: ShortcutActions): void {
   if (actions.modalOpen()) return;
   if ((event.ctrlKey || event.metaKey) && !event.altKey) {
-    const action = ({ '=': () => actions.bumpFontSize(1), '+': () => actions.bumpFontSize(1), '-': () => actions.bumpFontSize(-1), '0': () => actions.resetFontSize(), f: () => actions.openFind(), F: () => actions.openFind() } as Record<string, () => void>)[event.key];
+    const action = ({ '=': () => actions.bumpFontSize(1), '+': () => actions.bumpFontSize(1), '-': () => actions.bumpFontSize(-1), '0': () => actions.resetFontSize(), f: () => actions.openFind(), F: () => actions.openFind(), ',': () => actions.openPreferences() } as Record<string, () => void>)[event.key];
     if (action) {
       event.preventDefault();
       action();
@@ -47,6 +50,7 @@ export function handleShortcut(event: KeyboardEvent, target: EventTarget | null,
     k: () => actions.step(-1),
     '/': () => actions.focusSearch(),
     '?': () => actions.showShortcuts(),
+    a: () => actions.openReadingSettings(),
   };
   const action = plain[event.key];
   if (action) {

@@ -1,21 +1,38 @@
 /**
- * @summary Under the toolbar, for the open article: its tags (add with Enter, remove with ×, a
- * click shows the library filtered by that tag) and Remove, which asks first.
+ * @summary The open article's header: the script switch (原文 简 繁 台 港), the estimated reading
+ * time, the article's tools (the `tools` slot: Highlights and View original sit there), its tags
+ * (add with Enter, remove with ×, a click shows the library filtered by that tag) and Remove,
+ * which asks first.
+ * @slot tools - buttons acting on the article (`[data-action="highlights"]`, `[data-action="view-original"]`)
  * @event tags-change - `detail` is the article's new tag list
  * @event tag-filter - `detail` is a tag to filter the library by
  * @event article-remove - the user confirmed removing the article
  */
 import { css, html, LitElement } from 'lit';
+import { Clock } from 'lucide';
+import type { ScriptMode } from '../../archive/model.ts';
 import type { Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { icon } from '../ui/icons.ts';
+import '../controls/script-switch.ts';
 
 export class ArticleActions extends LitElement {
-  static override properties = { tags: { attribute: false }, articleTitle: { type: String }, t: { attribute: false } };
+  static override properties = {
+    tags: { attribute: false },
+    articleTitle: { type: String },
+    script: { type: String },
+    canConvert: { type: Boolean },
+    readingMinutes: { type: Number },
+    t: { attribute: false },
+  };
 
   static override styles = [
     controlStyles,
     css`
-      :host { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 12px; border-bottom: 1px solid var(--rule); font-size: 13px; }
+      :host { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; padding: 6px 12px; border-bottom: 1px solid var(--rule); font-size: 13px; }
+      .reading-time { display: inline-flex; align-items: center; gap: 4px; color: var(--muted); white-space: nowrap; }
+      .tools { display: inline-flex; gap: 4px; align-items: center; }
+      .tags { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; }
       ul { display: contents; list-style: none; }
       li { display: inline-flex; align-items: center; border: 1px solid var(--control-border); border-radius: 999px; background: var(--control-bg); }
       li button { border: 0; background: transparent; min-height: 24px; padding: 2px 8px; }
@@ -32,6 +49,10 @@ export class ArticleActions extends LitElement {
 
   tags: string[] = [];
   articleTitle = '';
+  script: ScriptMode = 'original';
+  canConvert = true;
+  /** The estimated reading time in minutes (archive/typography/reading-time.ts); 0 shows none. */
+  readingMinutes = 0;
   t: Translate = (key) => key;
 
   #send(type: string, detail?: unknown): void {
@@ -49,7 +70,13 @@ export class ArticleActions extends LitElement {
 
   override render(): unknown {
     const t = this.t;
-    return html`<span>${t('tags')}</span>
+    return html`<script-switch .script=${this.script} ?disabled=${!this.canConvert} .t=${t}></script-switch>
+      ${this.readingMinutes > 0
+        ? html`<span class="reading-time">${icon(Clock, 14)}${t('readingTime', { n: this.readingMinutes })}</span>`
+        : ''}
+      <span class="tools"><slot name="tools"></slot></span>
+      <span class="spacer"></span>
+      <span class="tags"><span>${t('tags')}</span>
       <ul aria-label=${t('tags')}>
         ${this.tags.map(
           (tag) => html`<li>
@@ -59,8 +86,7 @@ export class ArticleActions extends LitElement {
           </li>`,
         )}
       </ul>
-      <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
-      <span class="spacer"></span>
+      <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} /></span>
       <button class="remove" @click=${() => this.renderRoot.querySelector('dialog')?.showModal()}>${t('removeArticle')}</button>
       <dialog aria-labelledby="remove-title">
         <h2 id="remove-title">${t('removeConfirmTitle')}</h2>
