@@ -11,6 +11,7 @@ import { addSampleArticles, sampleArticles } from '../../archive/sample.ts';
 import type { ArchiveStore } from '../../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
 import { E2eHarness, type AppSession } from '../../e2e/support/app.ts';
+import { chooseTheme, importFromAppBar, scriptSegment } from '../../e2e/support/window-controls.ts';
 import { paintedScreenshot, prepareShots, runTool, SHOT_VIEWPORT } from './shots.ts';
 
 const VIEWPORT = SHOT_VIEWPORT;
@@ -68,24 +69,24 @@ async function main(): Promise<number> {
     await openRow(app, welcome);
     const langs: Record<string, string> = { original: 'zh-Hant', hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' };
     for (const script of ['original', 'hans', 'hant', 'tw', 'hk']) {
-      await app.page.locator(`reader-toolbar button.script[data-script="${script}"]`).click();
+      await scriptSegment(app.page, script).click();
       await app.page.frameLocator('article-frame iframe').locator(`html[lang="${langs[script]}"]`).waitFor({ state: 'attached' });
       await shot(app, `reader-${script}`);
     }
-    await app.page.locator('reader-toolbar button.script[data-script="original"]').click();
-    await app.page.locator('reader-toolbar select.theme').selectOption('dark');
+    await scriptSegment(app.page, 'original').click();
+    await chooseTheme(app.page, 'dark');
     await app.page.locator('reader-app[theme="dark"]').waitFor({ state: 'attached' });
     await shot(app, 'reader-dark');
-    await app.page.locator('reader-toolbar select.theme').selectOption('sepia');
+    await chooseTheme(app.page, 'sepia');
     await app.page.locator('reader-app[theme="sepia"]').waitFor({ state: 'attached' });
     await shot(app, 'reader-sepia');
-    await app.page.locator('reader-toolbar select.theme').selectOption('light');
+    await chooseTheme(app.page, 'light');
     await app.page.locator('reader-app[theme="light"]').waitFor({ state: 'attached' });
-    await app.page.locator('reader-toolbar button.import').click();
+    await importFromAppBar(app.page);
     await app.page.locator('import-panel button.close').waitFor({ timeout: 120_000 });
     await shot(app, 'import-panel');
     await app.page.locator('import-panel button.close').click();
-    await app.page.locator('reader-toolbar button.export').click();
+    await app.page.locator('[data-action="export"]').click();
     await app.page.locator('export-dialog dialog[open]').waitFor();
     await shot(app, 'export-dialog');
     await app.page.keyboard.press('Escape');
