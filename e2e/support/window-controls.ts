@@ -10,6 +10,8 @@ export async function openReadingSettings(page: Page): Promise<Locator> {
   const panel = page.locator('reading-settings-panel');
   if (!(await panel.isVisible())) await page.locator('[data-action="reading-settings"]').click();
   await panel.waitFor({ state: 'visible' });
+  // Until its opening animation ends the panel is partly transparent (and axe would measure that).
+  await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
   return panel;
 }
 
