@@ -20,6 +20,7 @@ export const SCRIPT_MODES: readonly ScriptMode[] = ['original', 'hans', 'hant', 
 /** The Chinese setting (display-only marks, faces, vertical columns): pure, here so the window and the exports share it. */
 export { CJK_CSS, isCjkLang, typographyAttributes, type TypographyChoice } from './typography/cjk-css.ts';
 export { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from './convert/punctuation.ts';
+export { readingTime, type ReadingTime } from './typography/reading-time.ts';
 
 /**
  * How the text of a capture was found: `article` when the extractor found the article in the

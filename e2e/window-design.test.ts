@@ -176,6 +176,14 @@ describeApp('window design', 420_000, (harness) => {
       await page.locator('[data-action="preferences"]').click();
       const dialog = page.locator('preferences-dialog wa-dialog');
       await until('open', () => page.locator('preferences-dialog select.ui-language').isVisible());
+      await until('focus in the dialog, on Close', async () => (await focused(page)) === 'button.close');
+      await page.locator('preferences-dialog select.ui-language').focus();
+      const walked: string[] = [];
+      for (let i = 0; i < 4; i++) {
+        await page.keyboard.press('Tab');
+        walked.push(await focused(page));
+      }
+      assert.deepEqual(walked, ['select.default-script', 'select.default-theme', 'select.default-font-size', 'button.close'], 'Tab walks the preferences');
       await page.locator('preferences-dialog select.ui-language').selectOption('zh-Hans');
       await until('the UI in 简体', async () => (await page.locator('[data-action="import"]').textContent())?.trim() === '导入');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hans');
