@@ -1,5 +1,5 @@
 /**
- * Every import reports the same way: whoever starts it (the toolbar's Import…, the menu, a drop,
+ * Every import reports the same way: whoever starts it (the app bar's Import menu, the menu, a drop,
  * a second launch), the window's import panel shows its whole report (each failed file with the
  * reason, each warning) from the service's `importFinished` event. The menu needs Electron, so
  * its import is started here as main starts it: a call on the service, outside the window.
@@ -88,7 +88,7 @@ describeApp('import report', 240_000, (harness) => {
     }
   });
 
-  test('the toolbar\'s Import… shows its report once, from the same event', async () => {
+  test('the app bar\'s Import menu shows its report once, from the same event', async () => {
     const app = await harness.open({ articles: [english], host: { chooseImportPaths: async () => [folder] } });
     try {
       const { page } = app;

@@ -37,7 +37,7 @@ const copyParagraph = (page: Page, n: number): Promise<string> =>
       return event.defaultPrevented ? data.getData('text/plain') : selection.toString();
     });
 
-/** Sets the frame's size and measure as the toolbar would, and waits for the layout. */
+/** Sets the frame's size and measure as the Aa panel would, and waits for the layout. */
 async function setLook(page: Page, fontSize: number, measure: number): Promise<void> {
   await page.evaluate(
     `(() => { const f = document.querySelector('reader-app').shadowRoot.querySelector('article-frame'); f.fontSize = ${fontSize}; f.measure = ${measure}; return f.updateComplete; })()`,
