@@ -22,6 +22,7 @@ export { CJK_CSS, isCjkLang, typographyAttributes, type TypographyChoice } from 
 export { autospaceRuns, FULL_WIDTH_OF, punctuationSpots, uprightDigitRuns } from './convert/punctuation.ts';
 /** Where a highlight's paragraph span falls in a block's text nodes: pure, so the window and the exports place marks alike. */
 export { paragraphOffsetOf, spanInPieces, squashSpace, type PieceRange } from './highlights/spans.ts';
+export { readingTime, type ReadingTime } from './typography/reading-time.ts';
 
 /**
  * How the text of a capture was found: `article` when the extractor found the article in the

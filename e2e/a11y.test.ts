@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeApp, until } from './support/app.ts';
-import { openArticle, seriousA11yViolations } from './support/reader-page.ts';
+import { importFromAppBar, openArticle, seriousA11yViolations } from './support/reader-page.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
 
 describeApp('accessibility', 240_000, (harness) => {
@@ -59,10 +59,10 @@ describeApp('accessibility', 240_000, (harness) => {
     try {
       const { page } = app;
       await openArticle(page, withRuby.title);
-      // Start where Tab order starts: the search box, first in the window.
-      await page.locator('library-header input').focus();
-      const reached: string[] = ['input|search|outline'];
-      for (let i = 0; i < 44; i++) {
+      // Start where Tab order starts: the app bar's first button, first in the window.
+      await page.locator('[data-action="search"]').focus();
+      const reached: string[] = ['button[search]|search|outline'];
+      for (let i = 0; i < 40; i++) {
         await page.keyboard.press('Tab');
         const focused = await page.evaluate(() => {
           let el: Element | null = document.activeElement;
@@ -71,15 +71,20 @@ describeApp('accessibility', 240_000, (harness) => {
           const style = getComputedStyle(el);
           const ring = style.outlineStyle !== 'none' && style.outlineWidth !== '0px' ? 'outline' : style.boxShadow !== 'none' ? 'shadow' : 'none';
           const name = el.getAttribute('aria-label') ?? el.getAttribute('title') ?? el.textContent?.trim().slice(0, 20) ?? '';
-          return `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}|${name}|${ring}`;
+          const action = el.getAttribute('data-action');
+          const kind = action ? `[${action}]` : el.className ? `.${String(el.className).split(' ')[0]}` : '';
+          return `${el.tagName.toLowerCase()}${kind}|${name}|${ring}`;
         });
         if (!focused) continue;
         reached.push(focused);
       }
       const kinds = reached.map((r) => r.split('|')[0]);
-      for (const expected of ['select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'button.font-smaller', 'button.font-larger', 'button.script', 'select.theme', 'button.ruby', 'button.import', 'button.export', 'button.help', 'input.add-tag', 'button.highlights', 'button.view-original', 'button.remove', 'iframe']) {
+      const expectedOrder = ['button[import]', 'button[export]', 'button[reading-settings]', 'button[preferences]', 'button[shortcuts]', 'input', 'select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'wa-radio', 'button.highlights', 'button.view-original', 'input.add-tag', 'button.remove', 'iframe'];
+      for (const expected of expectedOrder) {
         assert.ok(kinds.includes(expected), `Tab reaches ${expected}: ${kinds.join(', ')}`);
       }
+      const firstAt = expectedOrder.map((kind) => kinds.indexOf(kind));
+      assert.deepEqual([...firstAt].sort((x, y) => x - y), firstAt, `in the window's order: ${kinds.join(', ')}`);
       for (const r of reached) {
         if (r.startsWith('iframe') || r.startsWith('body|')) continue;
         assert.doesNotMatch(r, /\|none$/, `focus ring on ${r}`);
@@ -102,7 +107,7 @@ describeApp('accessibility', 240_000, (harness) => {
       await page.locator('search-results .hit').first().waitFor();
       assert.deepEqual(await seriousA11yViolations(page), [], 'search results');
       await page.locator('library-header input').fill('');
-      await page.locator('reader-toolbar button.import').click();
+      await importFromAppBar(page);
       await page.locator('import-panel button.close').waitFor({ timeout: 60_000 });
       assert.deepEqual(await seriousA11yViolations(page), [], 'import panel');
       await openArticle(page, english.title);
@@ -111,7 +116,7 @@ describeApp('accessibility', 240_000, (harness) => {
       await page.keyboard.type('train');
       assert.deepEqual(await seriousA11yViolations(page), [], 'find bar');
       await page.keyboard.press('Escape');
-      await page.locator('reader-toolbar button.export').click();
+      await page.locator('[data-action="export"]').click();
       await until('the export dialog', () => page.locator('export-dialog dialog').isVisible());
       assert.deepEqual(await seriousA11yViolations(page), [], 'export dialog');
       await page.keyboard.press('Escape');

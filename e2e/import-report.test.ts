@@ -1,5 +1,5 @@
 /**
- * Every import reports the same way: whoever starts it (the toolbar's Import…, the menu, a drop,
+ * Every import reports the same way: whoever starts it (the app bar's Import menu, the menu, a drop,
  * a second launch), the window's import panel shows its whole report (each failed file with the
  * reason, each warning) from the service's `importFinished` event. The menu needs Electron, so
  * its import is started here as main starts it: a call on the service, outside the window.
@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ImportReport } from '../archive/contract.ts';
 import { describeApp, until, type AppSession } from './support/app.ts';
-import { articleFrame, openArticle, waitForArticle } from './support/reader-page.ts';
+import { articleFrame, importFromAppBar, openArticle, waitForArticle } from './support/reader-page.ts';
 import { english, traditional } from './fixtures/articles.ts';
 
 const goodPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>The night market moves to the pier</title></head><body><article>
@@ -88,7 +88,7 @@ describeApp('import report', 240_000, (harness) => {
     }
   });
 
-  test('the toolbar\'s Import… shows its report once, from the same event', async () => {
+  test('the app bar\'s Import menu shows its report once, from the same event', async () => {
     const app = await harness.open({ articles: [english], host: { chooseImportPaths: async () => [folder] } });
     try {
       const { page } = app;
@@ -98,7 +98,7 @@ describeApp('import report', 240_000, (harness) => {
           resolve(report);
         });
       });
-      await page.locator('reader-toolbar button.import').click();
+      await importFromAppBar(page);
       const report = await finished;
       await assertPanelShows(app, report);
       assert.deepEqual(app.bridge.calls.filter((c) => c.method === 'chooseAndImport').map((c) => c.arg), [{ kind: 'files' }]);
@@ -131,10 +131,10 @@ describeApp('import report', 240_000, (harness) => {
       await openArticle(page, '山区学校的脱贫之路');
       const id = app.ids[0];
       assert.deepEqual(gets().slice(before), [{ id, script: 'hans' }]);
-      await page.locator('reader-toolbar button.script[data-script="tw"]').click();
+      await page.locator('script-switch [data-script="tw"]').click();
       await articleFrame(page).locator('html[lang="zh-TW"]').waitFor();
       assert.deepEqual(gets().slice(before), [{ id, script: 'hans' }, { id, script: 'tw' }]);
-      await page.locator('reader-toolbar button.script[data-script="original"]').click();
+      await page.locator('script-switch [data-script="original"]').click();
       await articleFrame(page).locator('html[lang="zh-Hant"]').waitFor();
       await waitForArticle(page, traditional.title);
       assert.deepEqual(gets().slice(before), [{ id, script: 'hans' }, { id, script: 'tw' }, { id, script: 'original' }]);

@@ -17,6 +17,7 @@ import { ReaderService } from '../archive/service.ts';
 import { ArchiveStore } from '../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../archive/testing/synthetic.ts';
 import { describeApp, until, type AppSession } from './support/app.ts';
+import { importFromAppBar } from './support/reader-page.ts';
 import { english } from './fixtures/articles.ts';
 
 const marker = `OUTSIDE-${randomBytes(6).toString('hex')}`;
@@ -166,7 +167,7 @@ describeApp('class 9: the window names no files', 300_000, (harness) => {
     const other = await harness.open();
     try {
       const { page } = app;
-      await page.locator('reader-toolbar button.import').click();
+      await importFromAppBar(page);
       await page.locator('import-panel h2', { hasText: 'Import finished' }).waitFor({ timeout: 60_000 });
       await page.locator('library-list .row', { hasText: 'Late hours at the valley library' }).waitFor();
       assert.equal((await app.drop([dropped])).imported.length, 1);

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeApp, until } from './support/app.ts';
-import { articleFrame, frameStyle, openArticle, waitForArticle } from './support/reader-page.ts';
+import { articleFrame, chooseTheme, closeReadingSettings, frameStyle, inReadingSettings, openArticle, openReadingSettings, waitForArticle } from './support/reader-page.ts';
 import { english, simplified, traditional, withRuby } from './fixtures/articles.ts';
 import { syntheticArticle } from '../archive/testing/synthetic.ts';
 import { DEFAULT_SETTINGS, SETTING_LIMITS } from '../archive/model.ts';
@@ -22,9 +22,12 @@ describeApp('reader', 300_000, (harness) => {
     try {
       await openArticle(page, traditional.title);
       assert.equal(await frameStyle(page, '.content p', 'font-size'), `${start}px`);
-      await page.locator('reader-toolbar .font-larger').click();
-      await page.locator('reader-toolbar .font-larger').click();
+      // A+ in the Aa panel: the article behind it is the preview.
+      const panel = await openReadingSettings(page);
+      await panel.locator('.font-larger').click();
+      await panel.locator('.font-larger').click();
       await textIs(start + 2 * step);
+      await closeReadingSettings(page);
       await page.keyboard.press('Control+Minus');
       await textIs(start + step);
       await page.keyboard.press('Control+Equal');
@@ -35,11 +38,11 @@ describeApp('reader', 300_000, (harness) => {
       await textIs(start);
       for (let i = 0; i <= (max - start) / step; i++) await page.keyboard.press('Control+Equal');
       await textIs(max);
-      assert.equal(await page.locator('reader-toolbar .font-larger').isDisabled(), true);
+      assert.equal(await page.locator('reading-settings-panel .font-larger').isDisabled(), true);
       await until(`${max} saved`, () => app.store.getSettings().fontSize === max);
       for (let i = 0; i <= (max - min) / step; i++) await page.keyboard.press('Control+Minus');
       await textIs(min);
-      assert.equal(await page.locator('reader-toolbar .font-smaller').isDisabled(), true);
+      assert.equal(await page.locator('reading-settings-panel .font-smaller').isDisabled(), true);
       await page.keyboard.press('Control+Equal');
       await textIs(min + step);
       await until(`${min + step} saved`, () => app.store.getSettings().fontSize === min + step);
@@ -68,14 +71,14 @@ describeApp('reader', 300_000, (harness) => {
       await openArticle(page, english.title);
       assert.equal(await page.locator('reader-app').getAttribute('theme'), 'dark');
       assert.equal(await frameStyle(page, 'html', 'background-color'), 'rgb(27, 28, 30)');
-      await page.locator('reader-toolbar select.theme').selectOption('sepia');
+      await chooseTheme(page, 'sepia');
       await until('sepia', async () => (await frameStyle(page, 'html', 'background-color')) === 'rgb(244, 236, 216)');
       assert.equal(await page.locator('reader-app').getAttribute('theme'), 'sepia');
-      await page.locator('reader-toolbar select.theme').selectOption('light');
+      await chooseTheme(page, 'light');
       await until('light', async () => (await frameStyle(page, 'html', 'background-color')) === 'rgb(253, 253, 252)');
       await until('the theme saved', () => app.store.getSettings().theme === 'light');
       await page.emulateMedia({ colorScheme: 'light' });
-      await page.locator('reader-toolbar select.theme').selectOption('system');
+      await chooseTheme(page, 'system');
       await until('system (light)', async () => (await page.locator('reader-app').getAttribute('theme')) === 'light');
       await page.emulateMedia({ colorScheme: 'dark' });
       await until('system follows the OS to dark', async () => (await frameStyle(page, 'html', 'background-color')) === 'rgb(27, 28, 30)');
@@ -227,7 +230,7 @@ describeApp('reader', 300_000, (harness) => {
       assert.deepEqual(await rt.allTextContents(), ['wǎng', 'zhàn']);
       assert.deepEqual(await articleFrame(page).locator('ruby').evaluateAll((rubies) => rubies.map((r) => r.firstChild?.textContent)), ['網', '戰']);
       assert.equal(await rt.first().isVisible(), false);
-      await page.locator('reader-toolbar .ruby').click();
+      await inReadingSettings(page, (panel) => panel.locator('wa-switch.ruby').click());
       await until('pinyin shown', () => rt.first().isVisible());
       assert.equal(await articleFrame(page).locator('.content p').first().evaluate((p) => p.textContent), '老師在網wǎng上講解作戰zhàn地圖的歷史。');
       await until('the choice saved', () => app.store.getSettings().showRuby === true);
@@ -241,14 +244,18 @@ describeApp('reader', 300_000, (harness) => {
     try {
       const { page } = app;
       await openArticle(page, traditional.title);
-      await page.locator('reader-toolbar select.line-height').selectOption('2.1');
-      await until('loose lines', async () => (await frameStyle(page, '.content p', 'line-height')) === '37.8px');
-      await page.locator('reader-toolbar select.measure').selectOption('48');
-      await until('a wide column', async () => (await frameStyle(page, 'article', 'max-width')) === '864px');
-      await page.locator('library-header select.ui-language').selectOption('zh-Hant');
+      await inReadingSettings(page, async (panel) => {
+        await panel.locator('[data-line-height-choice="2.1"]').click();
+        await until('loose lines', async () => (await frameStyle(page, '.content p', 'line-height')) === '37.8px');
+        await panel.locator('[data-measure-choice="48"]').click();
+        await until('a wide column', async () => (await frameStyle(page, 'article', 'max-width')) === '864px');
+      });
+      await page.locator('[data-action="preferences"]').click();
+      await page.locator('preferences-dialog select.ui-language').selectOption('zh-Hant');
       await until('the UI in 繁體', async () => (await page.locator('library-header .count').textContent()) === '2 篇文章');
       assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant');
-      assert.equal(await page.locator('reader-toolbar button.import').textContent(), '匯入…');
+      assert.equal((await page.locator('[data-action="import"]').textContent())?.trim(), '匯入');
+      await page.keyboard.press('Escape');
       await until('saved', () => {
         const s = app.store.getSettings();
         return s.lineHeight === 2.1 && s.measure === 48 && s.uiLanguage === 'zh-Hant';
@@ -264,12 +271,14 @@ describeApp('reader', 300_000, (harness) => {
       const { page } = app;
       await openArticle(page, traditional.title);
       assert.equal(await frameStyle(page, '.content p', 'text-indent'), '0px');
-      const button = page.locator('reader-toolbar button.indent');
-      assert.equal(await button.getAttribute('aria-pressed'), 'false');
+      const panel = await openReadingSettings(page);
+      const button = panel.locator('wa-switch.indent');
+      const isOn = () => button.evaluate((el) => (el as HTMLElement & { checked: boolean }).checked);
+      assert.equal(await isOn(), false);
       await button.click();
       // 2em of the 18 px body text.
       await until('indented', async () => (await frameStyle(page, '.content p', 'text-indent')) === '36px');
-      assert.equal(await button.getAttribute('aria-pressed'), 'true');
+      assert.equal(await isOn(), true);
       assert.equal(await frameStyle(page, 'h1', 'text-indent'), '0px', 'the title is not indented');
       await until('saved', () => app.store.getSettings().firstLineIndent === true);
       await button.click();

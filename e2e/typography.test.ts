@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describeApp, until } from './support/app.ts';
-import { articleFrame, exportOpenArticleAsHtml, frameStyle, openArticle } from './support/reader-page.ts';
+import { articleFrame, exportOpenArticleAsHtml, frameStyle, inReadingSettings, openArticle } from './support/reader-page.ts';
 import { laidOutLines } from './support/line-boxes.ts';
 import { NO_LINE_END, NO_LINE_START, TYPOGRAPHY_PARAGRAPHS, typographyArticle } from './fixtures/typography.ts';
 import { english } from './fixtures/articles.ts';
@@ -37,7 +37,7 @@ const copyParagraph = (page: Page, n: number): Promise<string> =>
       return event.defaultPrevented ? data.getData('text/plain') : selection.toString();
     });
 
-/** Sets the frame's size and measure as the toolbar would, and waits for the layout. */
+/** Sets the frame's size and measure as the Aa panel would, and waits for the layout. */
 async function setLook(page: Page, fontSize: number, measure: number): Promise<void> {
   await page.evaluate(
     `(() => { const f = document.querySelector('reader-app').shadowRoot.querySelector('article-frame'); f.fontSize = ${fontSize}; f.measure = ${measure}; return f.updateComplete; })()`,
@@ -65,7 +65,7 @@ describeApp('Chinese typography', 300_000, (harness) => {
       const view = await app.service.getArticle({ id: app.ids[0]! });
       assert.ok(view?.body.html.includes('決策部署,聚焦'));
       // The option off shows the text exactly as stored.
-      await page.locator('reader-toolbar typography-controls button.cjk-punctuation').click();
+      await inReadingSettings(page, (panel) => panel.locator('wa-switch.cjk-punctuation').click());
       await until('marks as stored', async () => (await shownParagraph(page, 0)) === TYPOGRAPHY_PARAGRAPHS[0]);
       await until('the option saved', () => app.store.getSettings().cjkPunctuation === false);
       assert.deepEqual(app.errors, []);
@@ -83,13 +83,13 @@ describeApp('Chinese typography', 300_000, (harness) => {
       for (const n of [0, 1, 2, 3, 4]) assert.equal(await copyParagraph(page, n), TYPOGRAPHY_PARAGRAPHS[n], `paragraph ${n}`);
       // The quarter-em between Han and Latin is spacing, not a character.
       assert.equal(await frameStyle(page, '.content p', 'text-autospace'), 'normal');
-      await page.locator('reader-toolbar typography-controls select.writing-mode').selectOption('vertical');
+      await inReadingSettings(page, (panel) => panel.locator('[data-writing-choice="vertical"]').click());
       await until('vertical columns', async () => (await frameStyle(page, 'html', 'writing-mode')) === 'vertical-rl');
       // One- and two-digit runs stand upright; 35.78, 2311 and 7.25 stay sideways.
       assert.deepEqual(await articleFrame(page).locator('.content .tcy').allTextContents(), ['7', '7', '12']);
       for (const n of [1, 2]) assert.equal(await copyParagraph(page, n), TYPOGRAPHY_PARAGRAPHS[n], `vertical paragraph ${n}`);
       // Pinyin sits to the right of its character in a column (ruby-position: over).
-      await page.locator('reader-toolbar button.ruby').click();
+      await inReadingSettings(page, (panel) => panel.locator('wa-switch.ruby').click());
       const [base, annotation] = await articleFrame(page)
         .locator('.content ruby')
         .first()
@@ -121,13 +121,13 @@ describeApp('Chinese typography', 300_000, (harness) => {
       // between Han must not begin a line either. Curly quotes are held to the same rule.
       for (const punctuation of ['full-width', 'as stored'] as const) {
         if (punctuation === 'as stored') {
-          await page.locator('reader-toolbar typography-controls button.cjk-punctuation').click();
+          await inReadingSettings(page, (panel) => panel.locator('wa-switch.cjk-punctuation').click());
           await until('marks as stored', async () => (await articleFrame(page).locator('.content p').first().textContent())?.includes('部署,聚焦') === true);
         }
         const noStart = punctuation === 'as stored' ? `${NO_LINE_START},.:;?!)”’` : `${NO_LINE_START}”’`;
         const noEnd = `${NO_LINE_END}“‘`;
         for (const writing of ['horizontal', 'vertical'] as const) {
-          await page.locator('reader-toolbar typography-controls select.writing-mode').selectOption(writing);
+          await inReadingSettings(page, (panel) => panel.locator(`[data-writing-choice="${writing}"]`).click());
           await until(writing, async () => (await frameStyle(page, 'html', 'writing-mode')) === (writing === 'vertical' ? 'vertical-rl' : 'horizontal-tb'));
           for (const fontSize of [16, 22]) {
             for (const measure of [17, 23, 31]) {
@@ -223,10 +223,11 @@ describeApp('Chinese typography', 300_000, (harness) => {
     try {
       const { page } = app;
       await openArticle(page, typographyArticle.title);
-      const controls = page.locator('reader-toolbar typography-controls');
-      await controls.locator('select.writing-mode').selectOption('vertical');
-      await controls.locator('select.font-family').selectOption('serif');
-      await controls.locator('button.justify').click();
+      await inReadingSettings(page, async (panel) => {
+        await panel.locator('[data-writing-choice="vertical"]').click();
+        await panel.locator('[data-font-choice="serif"]').click();
+        await panel.locator('wa-switch.justify').click();
+      });
       await until('vertical serif', async () => (await frameStyle(page, 'html', 'writing-mode')) === 'vertical-rl' && (await frameStyle(page, '.content p', 'font-family')).includes('Serif CJK'));
       assert.equal(await frameStyle(page, '.content p', 'text-align'), 'start');
       const html = await exportOpenArticleAsHtml(page, outDir);

@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeApp, until } from './support/app.ts';
-import { articleFrame, exportOpenArticleAsHtml, openArticle, waitForArticle } from './support/reader-page.ts';
+import { articleFrame, exportOpenArticleAsHtml, importFromAppBar, openArticle, waitForArticle } from './support/reader-page.ts';
 import { english, simplified, traditional } from './fixtures/articles.ts';
 
 // Hong Kong's standard writes 脱 where OpenCC's Traditional and Taiwan's write 脫.
@@ -36,7 +36,7 @@ describeApp('workflows', 300_000, (harness) => {
       await openArticle(page, traditional.title);
       const frame = articleFrame(page);
       for (const { mode, title, body: expected, lang } of SCRIPTS) {
-        await page.locator(`reader-toolbar button.script[data-script="${mode}"]`).click();
+        await page.locator(`script-switch [data-script="${mode}"]`).click();
         // hant and tw share a title here: the root's lang says which one is shown.
         await frame.locator(`html[lang="${lang}"]`).waitFor({ state: 'attached' });
         await frame.locator('h1', { hasText: title }).waitFor();
@@ -48,9 +48,9 @@ describeApp('workflows', 300_000, (harness) => {
           assert.equal(await frame.locator('.byline').textContent(), '林晓雯');
           assert.equal(await frame.locator('.source').textContent(), '临江教育网');
         }
-        assert.equal(await page.locator(`reader-toolbar button.script[data-script="${mode}"]`).getAttribute('aria-pressed'), 'true');
+        assert.equal(await page.locator(`script-switch [data-script="${mode}"]`).getAttribute('aria-checked'), 'true');
       }
-      await page.locator('reader-toolbar button.script[data-script="hans"]').click();
+      await page.locator('script-switch [data-script="hans"]').click();
       await frame.locator('h1', { hasText: '山区学校的脱贫之路' }).waitFor();
       await until('the script saved', () => app.store.getSettings().script === 'hans');
       // The library's titles and sources follow the script, with lang to match.
@@ -58,9 +58,9 @@ describeApp('workflows', 300_000, (harness) => {
       await row.waitFor();
       assert.equal(await row.locator('.title').getAttribute('lang'), 'zh-Hans');
       assert.equal(await row.locator('.source').textContent(), '临江教育网');
-      await page.locator('reader-toolbar button.script[data-script="original"]').click();
+      await page.locator('script-switch [data-script="original"]').click();
       await page.locator('library-list .row .title', { hasText: traditional.title }).waitFor();
-      await page.locator('reader-toolbar button.script[data-script="hans"]').click();
+      await page.locator('script-switch [data-script="hans"]').click();
       await frame.locator('h1', { hasText: '山区学校的脱贫之路' }).waitFor();
       // English text passes through any script unchanged.
       await openArticle(page, english.title);
@@ -113,7 +113,7 @@ describeApp('workflows', 300_000, (harness) => {
     try {
       const { page } = app;
       await page.locator('library-list .row[data-id]').first().waitFor();
-      await page.locator('reader-toolbar button.import').click();
+      await importFromAppBar(page);
       const panel = page.locator('import-panel');
       await panel.locator('h2', { hasText: 'Import finished' }).waitFor({ timeout: 60_000 });
       assert.match((await panel.locator('.counts').textContent()) ?? '', /1 imported.*1 failed/s);

@@ -14,6 +14,7 @@ import type { ExtractedArticle } from '../../archive/model.ts';
 import { syntheticArticle } from '../../archive/testing/synthetic.ts';
 import { bundleAll } from '../tools/bundle.ts';
 import { E2eHarness, RENDERER_DIR, skipReason, until, type AppSession } from '../../e2e/support/app.ts';
+import { inReadingSettings } from '../../e2e/support/window-controls.ts';
 
 // In-page scripts are strings: the TypeScript loader would add helpers a function cannot carry.
 const SHADOW = `const q = (root, sel) => root.shadowRoot.querySelector(sel);
@@ -36,12 +37,12 @@ const ROOT_CHANGED = `(attribute, done) => new Promise((resolve) => {
   observer.observe(root, { attributes: true, attributeFilter: [attribute] });
 })`;
 
-/** Clicks a script button; resolves to [click→painted, data→painted] in ms. */
+/** Clicks a segment of the article header's script switch; resolves to [click→painted, data→painted] in ms. */
 const switchScript = (mode: string, lang: string): string => `(async () => {
   ${SHADOW}
   const changed = (${ROOT_CHANGED})('lang', () => frame.contentDocument.documentElement.lang === '${lang}');
   performance.clearMarks('reader:script-data');
-  const button = q(q(app, 'reader-toolbar'), 'button.script[data-script="${mode}"]');
+  const button = q(q(q(app, 'article-actions'), 'script-switch'), '[data-script="${mode}"]');
   const start = performance.now();
   button.click();
   await changed;
@@ -51,14 +52,14 @@ const switchScript = (mode: string, lang: string): string => `(async () => {
   return [end - start, data ? end - data.startTime : end - start];
 })()`;
 
-/** Clicks A+ or A−; resolves to click→painted in ms. */
+/** Clicks A+ or A− in the Aa panel; resolves to click→painted in ms. */
 const changeFont = (which: string): string => `(async () => {
   ${SHADOW}
   const p = frame.contentDocument.querySelector('.content p');
   const before = getComputedStyle(p).fontSize;
   const changed = (${ROOT_CHANGED})('style', () => getComputedStyle(p).fontSize !== before);
   const start = performance.now();
-  q(q(app, 'reader-toolbar'), 'button.${which}').click();
+  q(q(q(app, 'app-bar'), 'reading-settings-panel'), 'button.${which}').click();
   await changed;
   await ${PAINTED};
   return performance.now() - start;
@@ -121,7 +122,7 @@ async function readerFigures(harness: E2eHarness, ctx: BenchContext): Promise<Fi
     }
     const horizontal = await timeChanges(page, ctx);
     // The same in vertical columns (直排), chosen with the reader's own control.
-    await page.locator('reader-toolbar typography-controls select.writing-mode').selectOption('vertical');
+    await inReadingSettings(page, (panel) => panel.locator('[data-writing-choice="vertical"]').click());
     await page.frameLocator('article-frame iframe').locator('html[data-writing="vertical"]').waitFor({ state: 'attached' });
     const vertical = await timeChanges(page, ctx);
     return {

@@ -9,7 +9,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
 import { ARTICLE_FRAME_CSP, contentSecurityPolicy, ORIGINAL_FRAME_CSP } from '../../electron/security/csp.ts';
-import { rendererCsp, rendererIndexHtml } from './renderer-page.ts';
+import { rendererCsp, rendererIndexHtml, THEME_CSS_FILE } from './renderer-page.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
@@ -72,6 +72,16 @@ export async function bundleAll(): Promise<string[]> {
       },
       legalComments: 'none',
       sourcemap: 'linked',
+      logLevel: 'warning',
+    }),
+    // Web Awesome's base theme (sizes, spacing, the palette its tokens fall back on) as a file the
+    // page links from 'self'; renderer/ui/tokens.ts sets the colours of our three themes over it.
+    build({
+      entryPoints: [join(root, 'node_modules', '@awesome.me', 'webawesome', 'dist', 'styles', 'themes', 'default.css')],
+      outfile: join(dist, 'renderer', THEME_CSS_FILE),
+      bundle: true,
+      minify: true,
+      legalComments: 'none',
       logLevel: 'warning',
     }),
     writeFile(join(dist, 'renderer', 'index.html'), rendererIndexHtml()),

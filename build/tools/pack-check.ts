@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 export const projectDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Files the asar must hold. */
-export const REQUIRED_IN_ASAR = ['/package.json', '/dist/main.cjs', '/dist/preload.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js'];
+export const REQUIRED_IN_ASAR = ['/package.json', '/dist/main.cjs', '/dist/preload.cjs', '/dist/renderer/index.html', '/dist/renderer/app.js', '/dist/renderer/webawesome.css'];
 
 /** Bundles the main bundle loads at run time: required in the asar whenever the build made them. */
 export const REQUIRED_WHEN_BUILT = ['/dist/import-worker.mjs'];

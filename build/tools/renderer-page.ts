@@ -9,7 +9,10 @@ export function rendererCsp(): string {
   return contentSecurityPolicy(WINDOW_CSP, 'meta');
 }
 
-/** index.html of the window: the CSP, one classic script, the app element. */
+/** Web Awesome's base theme, bundled beside app.js (build/tools/bundle.ts). */
+export const THEME_CSS_FILE = 'webawesome.css';
+
+/** index.html of the window: the CSP, the component theme, one classic script, the app element. */
 export function rendererIndexHtml(): string {
   return `<!doctype html>
 <html lang="en">
@@ -20,6 +23,7 @@ export function rendererIndexHtml(): string {
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="data:,">
 <title>Reader</title>
+<link rel="stylesheet" href="${THEME_CSS_FILE}">
 <script defer src="app.js"></script>
 </head>
 <body>

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { E2eHarness } from '../../e2e/support/app.ts';
 import { typographyArticle } from '../../e2e/fixtures/typography.ts';
+import { chooseTheme, inReadingSettings } from '../../e2e/support/window-controls.ts';
 import { paintedScreenshot, prepareShots, runTool, SHOT_VIEWPORT } from './shots.ts';
 
 const VIEWPORT = SHOT_VIEWPORT;
@@ -32,15 +33,14 @@ async function main(): Promise<number> {
     await page.locator('article-frame iframe:not(.loading)').waitFor();
     const frame = page.frameLocator('article-frame iframe');
     await frame.locator('h1', { hasText: '鄉村教育' }).waitFor();
-    const controls = page.locator('reader-toolbar typography-controls');
     for (const writing of ['horizontal', 'vertical'] as const) {
-      await controls.locator('select.writing-mode').selectOption(writing);
+      await inReadingSettings(page, (panel) => panel.locator(`[data-writing-choice="${writing}"]`).click());
       await frame.locator(`html[data-writing="${writing}"]`).waitFor({ state: 'attached' });
       for (const face of ['sans', 'serif'] as const) {
-        await controls.locator('select.font-family').selectOption(face);
+        await inReadingSettings(page, (panel) => panel.locator(`[data-font-choice="${face}"]`).click());
         await frame.locator(`html[data-cjk-face="${face}"]`).waitFor({ state: 'attached' });
         for (const theme of ['light', 'dark'] as const) {
-          await page.locator('reader-toolbar select.theme').selectOption(theme);
+          await chooseTheme(page, theme);
           await page.locator(`reader-app[theme="${theme}"]`).waitFor({ state: 'attached' });
           written.push(await paintedScreenshot(app, out, `typography-${writing}-${face}-${theme}`));
         }

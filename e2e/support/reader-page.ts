@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { until } from './app.ts';
 
+export * from './window-controls.ts';
+
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /** The article frame's document. */
@@ -48,9 +50,9 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.targets.join(', ')}`);
 }
 
-/** Exports the open article as HTML through the toolbar's Export… dialog into the folder the test granted; returns the one file's text. */
+/** Exports the open article as HTML through the app bar's Export dialog into the folder the test granted; returns the one file's text. */
 export async function exportOpenArticleAsHtml(page: Page, outDir: string): Promise<string> {
-  await page.locator('reader-toolbar button.export').click();
+  await page.locator('[data-action="export"]').click();
   const dialog = page.locator('export-dialog dialog');
   await until('the export dialog', () => dialog.isVisible());
   await dialog.locator('wa-radio-group.format wa-radio[value="html"]').click();

@@ -254,7 +254,8 @@ export class AppController implements ReactiveController {
   /** Settings changed elsewhere (a menu): show them, and the article in a new script. */
   async #adoptSettings(settings: Settings): Promise<void> {
     const before = this.prefs.adopt(settings);
-    if (settings.script !== before) await this.setScript(this.settings.script);
+    // Compared after the merge: the echo of an earlier save arriving after the next switch is no change.
+    if (this.settings.script !== before) await this.setScript(this.settings.script);
   }
 
   async #guard(work: () => Promise<void>): Promise<void> {

@@ -47,6 +47,7 @@ export class ReadingProgressEvent extends Event {
 /** A reader control changed: which setting and its new value. */
 export type ReaderIntent =
   | { kind: 'font'; step: -1 | 1 | 0 }
+  | { kind: 'fontSizeSet'; px: number }
   | { kind: 'theme'; theme: Settings['theme'] }
   | { kind: 'script'; script: ScriptMode }
   | { kind: 'ruby'; show: boolean }
@@ -60,7 +61,9 @@ export type ReaderIntent =
   | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string; extraction?: '' | 'article' | 'whole-page' } }
   | { kind: 'clearFilters' }
   | { kind: 'help' }
-  | { kind: 'import' }
+  | { kind: 'import'; source?: 'files' | 'folder' }
+  | { kind: 'search' }
+  | { kind: 'preferences' }
   | { kind: 'export' }
   | { kind: 'removeSamples' };
 

@@ -5,13 +5,23 @@
 import type { AppController } from './app-controller.ts';
 import type { ReaderIntent } from './events.ts';
 
-/** Carries out `intent`; `showHelp` opens the shortcuts dialog (the shell owns it). */
-export function applyIntent(app: AppController, intent: ReaderIntent, showHelp: () => void): void {
+/** What the shell itself does for an intent: the dialogs and the focus are its own. */
+export interface ShellActions {
+  showHelp(): void;
+  showPreferences(): void;
+  focusSearch(): void;
+}
+
+/** Carries out `intent`; the shell opens its dialogs and moves focus. */
+export function applyIntent(app: AppController, intent: ReaderIntent, shell: ShellActions): void {
   const prefs = app.prefs;
   switch (intent.kind) {
     case 'font':
       if (intent.step === 0) prefs.resetFontSize();
       else prefs.bumpFontSize(intent.step);
+      break;
+    case 'fontSizeSet':
+      prefs.setFontSize(intent.px);
       break;
     case 'theme':
       prefs.setTheme(intent.theme);
@@ -50,10 +60,16 @@ export function applyIntent(app: AppController, intent: ReaderIntent, showHelp: 
       void app.clearFilters();
       break;
     case 'help':
-      showHelp();
+      shell.showHelp();
+      break;
+    case 'preferences':
+      shell.showPreferences();
+      break;
+    case 'search':
+      shell.focusSearch();
       break;
     case 'import':
-      void app.transfers.importWithDialog('files');
+      void app.transfers.importWithDialog(intent.source ?? 'files');
       break;
     case 'export':
       app.transfers.openExport();

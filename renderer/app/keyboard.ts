@@ -1,9 +1,9 @@
 /**
  * The window's keyboard shortcuts, wherever the focus is (the article frame forwards its keys):
  * Ctrl/⌘ `=` `-` `0` text size, Ctrl/⌘+F find in the article, `j`/`k` next and previous article,
- * `/` search, `?` all shortcuts, `o` article / side by side / original, `h` highlight the selected
- * text, Esc closes a popover or panel, else back to the article (from the original) or to the
- * list. Keys typed in a text field stay there
+ * `/` search, `?` all shortcuts, `a` the reading settings (Aa), Ctrl/⌘+, preferences, `o` article
+ * / side by side / original, `h` highlight the selected text, Esc closes a popover or panel, else
+ * back to the article (from the original) or to the list. Keys typed in a text field stay there
  * (Esc leaves it), and nothing fires while a modal dialog has the keyboard.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
@@ -27,6 +27,8 @@ export interface ShortcutActions {
   highlightSelection?(): boolean;
   /** Closes an open popover or side panel; false when none was open (Esc then goes to the list). */
   dismiss?(): boolean;
+  openReadingSettings(): void;
+  openPreferences(): void;
 }
 
 const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
@@ -35,7 +37,7 @@ const EDITABLE = new Set(['INPUT', 'SELECT', 'TEXTAREA']);
 export function handleShortcut(event: KeyboardEvent, target: EventTarget | null, actions: ShortcutActions): void {
   if (actions.modalOpen()) return;
   if ((event.ctrlKey || event.metaKey) && !event.altKey) {
-    const action = ({ '=': () => actions.bumpFontSize(1), '+': () => actions.bumpFontSize(1), '-': () => actions.bumpFontSize(-1), '0': () => actions.resetFontSize(), f: () => actions.openFind(), F: () => actions.openFind() } as Record<string, () => void>)[event.key];
+    const action = ({ '=': () => actions.bumpFontSize(1), '+': () => actions.bumpFontSize(1), '-': () => actions.bumpFontSize(-1), '0': () => actions.resetFontSize(), f: () => actions.openFind(), F: () => actions.openFind(), ',': () => actions.openPreferences() } as Record<string, () => void>)[event.key];
     if (action) {
       event.preventDefault();
       action();
@@ -59,6 +61,7 @@ export function handleShortcut(event: KeyboardEvent, target: EventTarget | null,
     '?': () => actions.showShortcuts(),
     o: () => actions.cycleView(),
     h: () => actions.highlightSelection?.(),
+    a: () => actions.openReadingSettings(),
   };
   const action = plain[event.key];
   if (action) {

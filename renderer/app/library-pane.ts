@@ -28,7 +28,6 @@ export function libraryPane(app: AppController, rowAt: (index: number) => Articl
       .facets=${library.facets}
       .activeFilters=${library.activeFilters}
       ?canSearch=${app.canSearch}
-      .uiLanguage=${app.settings.uiLanguage}
       .t=${t}
       @search-input=${(e: CustomEvent<string>) => search.setQuery(e.detail)}
     ></library-header>

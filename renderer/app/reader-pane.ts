@@ -1,11 +1,13 @@
 /**
- * The reader pane's markup: the toolbar, the open article's actions (tags, remove), notices, the
- * find bar, and the article frame; and the find bar's state (query, matches, current match).
+ * The reader pane's markup: the open article's header (script switch, reading time, tools, tags,
+ * remove), notices, the find bar, the reading progress bar and the article frame; and the find
+ * bar's state (query, matches, current match).
  */
 import { html, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import type { AppController } from './app-controller.ts';
 import type { FrameKeyEvent, ReadingProgressEvent } from './events.ts';
-import '../controls/reader-toolbar.ts';
+import { styleProps } from './style-props.ts';
+import { readingTime, type ArticleBody } from '../../archive/model.ts';
 import '../reader/article-actions.ts';
 import '../reader/article-frame.ts';
 import '../reader/find-bar.ts';
@@ -46,6 +48,22 @@ export class FindState {
   }
 }
 
+/** Reading times already counted, per body shown (a new script is a new body). */
+const minutesOf = new WeakMap<ArticleBody, number>();
+
+function readingMinutes(body: ArticleBody): number {
+  let minutes = minutesOf.get(body);
+  if (minutes === undefined) minutesOf.set(body, (minutes = readingTime(body.paragraphs).minutes));
+  return minutes;
+}
+
+/** How far through the article the reader is (0..1): the reading-progress events, as saved. */
+function progressBar(app: AppController, progress: number): TemplateResult {
+  const percent = Math.round(progress * 100);
+  return html`<div class="reading-progress" role="progressbar" aria-label=${app.t('readingProgress')}
+    aria-valuemin="0" aria-valuemax="100" aria-valuenow=${percent}><div class="reading-progress-fill" style=${styleProps({ transform: `scaleX(${progress})` })}></div></div>`;
+}
+
 export interface ReaderPaneHandlers extends OriginalPaneHandlers {
   closeFind(): void;
   frameKey(event: FrameKeyEvent): void;
@@ -60,13 +78,13 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
   const s = app.settings;
   const t = app.t;
   const { article, displayed } = app.reader;
-  const hasRuby = (displayed?.body.ruby.length ?? 0) > 0;
   const script = app.reader.shownScript;
   app.highlights.follow(article?.meta.id ?? null, script);
+  const progress = article?.reading?.progress ?? 0;
   return html`<main>
-    <reader-toolbar .settings=${s} ?canConvert=${app.canConvert} ?hasRuby=${hasRuby} ?hasArticle=${article !== null} .t=${t}></reader-toolbar>
     <div>${article
-      ? html`<article-actions .tags=${article.meta.tags} .articleTitle=${displayed?.title ?? article.meta.title} .t=${t}
+      ? html`<article-actions .tags=${article.meta.tags} .articleTitle=${displayed?.title ?? article.meta.title}
+          .script=${s.script} ?canConvert=${app.canConvert} .readingMinutes=${displayed ? readingMinutes(displayed.body) : 0} .t=${t}
           .highlightCount=${app.highlights.shownIn(article.meta.id, script).length} ?highlightsOpen=${app.highlights.panelOpen}
           @highlights-toggle=${() => app.highlights.togglePanel()}
           @tags-change=${(e: CustomEvent<string[]>) => void app.reader.setTags(e.detail)}
@@ -81,6 +99,7 @@ export function readerPane(app: AppController, find: FindState, on: ReaderPaneHa
           @find-step=${(e: CustomEvent<number>) => find.step(e.detail)}
           @find-close=${() => on.closeFind()}></find-bar>`
       : ''}</div>
+    <div>${article && displayed ? progressBar(app, progress) : ''}</div>
     ${article && displayed
       ? articleArea(app, html`<reading-views view=${app.reader.view}><article-frame slot="article"
           .meta=${article.meta}

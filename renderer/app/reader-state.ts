@@ -157,7 +157,10 @@ export class ReaderState {
   saveProgress(id: string, progress: number): void {
     void this.ctx.guard(async () => {
       const state = await this.ctx.bridge.saveReadingState({ id, progress: Math.min(1, Math.max(0, progress)) });
-      if (this.article?.meta.id === id) this.article = { ...this.article, reading: state };
+      if (this.article?.meta.id !== id) return;
+      this.article = { ...this.article, reading: state };
+      // The progress bar shows what was saved.
+      this.ctx.update();
     });
   }
 }

@@ -5,6 +5,7 @@
 import { css, html, LitElement } from 'lit';
 import type { StringKey, Translate } from '../i18n/strings.ts';
 import { controlStyles } from '../styles/controls.ts';
+import { deepActiveElement, within } from '../ui/focus.ts';
 
 const KEYS: [string, StringKey][] = [
   ['j', 'keyNext'],
@@ -13,6 +14,8 @@ const KEYS: [string, StringKey][] = [
   ['Esc', 'keyEscape'],
   ['o', 'keyOriginal'],
   ['?', 'keyHelp'],
+  ['a', 'keyReadingSettings'],
+  ['Ctrl/⌘ ,', 'keyPreferences'],
   ['Ctrl/⌘ +', 'keyFontLarger'],
   ['Ctrl/⌘ −', 'keyFontSmaller'],
   ['Ctrl/⌘ 0', 'keyFontReset'],
@@ -20,18 +23,6 @@ const KEYS: [string, StringKey][] = [
   ['h', 'keyHighlight'],
 ];
 
-/** The focused element, looked for inside shadow roots. */
-function deepActiveElement(): Element | null {
-  let element = document.activeElement;
-  while (element?.shadowRoot?.activeElement) element = element.shadowRoot.activeElement;
-  return element;
-}
-
-/** Whether `node` is `container` or inside it, across shadow roots. */
-function within(node: Node, container: Node): boolean {
-  for (let n: Node | null = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === container) return true;
-  return false;
-}
 
 export class ShortcutsDialog extends LitElement {
   static override properties = { t: { attribute: false } };

@@ -26,14 +26,6 @@ const FILTERS: { filter: LangFilter; name: StringKey; lang?: string }[] = [
   { filter: 'en', name: 'filterEn', lang: 'en' },
 ];
 
-/** Each language names itself, so a reader who cannot read the current one still finds theirs. */
-const UI_LANGUAGES: { value: 'system' | 'en' | 'zh-Hans' | 'zh-Hant'; label?: string; lang?: string }[] = [
-  { value: 'system' },
-  { value: 'zh-Hans', label: '简体中文', lang: 'zh-Hans' },
-  { value: 'zh-Hant', label: '繁體中文', lang: 'zh-Hant' },
-  { value: 'en', label: 'English', lang: 'en' },
-];
-
 export class LibraryHeader extends LitElement {
   static override properties = {
     total: { type: Number },
@@ -45,7 +37,6 @@ export class LibraryHeader extends LitElement {
     _filtersOpen: { state: true },
     _helpOpen: { state: true },
     canSearch: { type: Boolean },
-    uiLanguage: { type: String },
     t: { attribute: false },
   };
 
@@ -77,7 +68,6 @@ export class LibraryHeader extends LitElement {
   _filtersOpen = false;
   _helpOpen = false;
   canSearch = false;
-  uiLanguage: 'system' | 'en' | 'zh-Hans' | 'zh-Hant' = 'system';
   t: Translate = (key) => key;
 
   /** Puts the caret in the search box (`/`). */
@@ -111,11 +101,6 @@ export class LibraryHeader extends LitElement {
         <label>${t('filterScript')}
           <select class="lang-filter" @change=${(e: Event) => this.dispatchEvent(new ReaderIntentEvent({ kind: 'langFilter', filter: (e.target as HTMLSelectElement).value as LangFilter }))}>
             ${FILTERS.map(({ filter, name, lang }) => html`<option value=${filter} lang=${lang ?? ''} ?selected=${filter === this.langFilter}>${t(name)}</option>`)}
-          </select>
-        </label>
-        <label>${t('uiLanguage')}
-          <select class="ui-language" @change=${(e: Event) => this.dispatchEvent(new ReaderIntentEvent({ kind: 'uiLanguage', uiLanguage: (e.target as HTMLSelectElement).value as LibraryHeader['uiLanguage'] }))}>
-            ${UI_LANGUAGES.map(({ value, label, lang }) => html`<option value=${value} lang=${lang ?? ''} ?selected=${value === this.uiLanguage}>${label ?? t('uiLanguageSystem')}</option>`)}
           </select>
         </label>
         <button class="filters-toggle" aria-expanded=${this._filtersOpen ? 'true' : 'false'} aria-controls="filters"

@@ -1,6 +1,7 @@
 /**
- * @summary Under the toolbar, for the open article: its tags (add with Enter, remove with ×, a
- * click shows the library filtered by that tag) and Remove, which asks first.
+ * @summary The open article's header: the script switch (原文 简 繁 台 港), the estimated reading
+ * time, the article's tools (Highlights, View original), its tags (add with Enter, remove with ×,
+ * a click shows the library filtered by that tag) and Remove, which asks first.
  * @event tags-change - `detail` is the article's new tag list
  * @event tag-filter - `detail` is a tag to filter the library by
  * @event article-remove - the user confirmed removing the article
@@ -8,10 +9,12 @@
  * @event highlights-toggle - the Highlights button: open or close the highlights panel
  */
 import { css, html, LitElement } from 'lit';
+import { Clock, Columns2, Highlighter } from 'lucide';
+import type { ScriptMode } from '../../archive/model.ts';
 import type { Translate } from '../i18n/strings.ts';
-import { Highlighter } from 'lucide';
 import { controlStyles } from '../styles/controls.ts';
 import { icon } from '../ui/icons.ts';
+import '../controls/script-switch.ts';
 
 export class ArticleActions extends LitElement {
   static override properties = {
@@ -20,13 +23,19 @@ export class ArticleActions extends LitElement {
     view: { type: String },
     highlightCount: { type: Number },
     highlightsOpen: { type: Boolean },
+    script: { type: String },
+    canConvert: { type: Boolean },
+    readingMinutes: { type: Number },
     t: { attribute: false },
   };
 
   static override styles = [
     controlStyles,
     css`
-      :host { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; padding: 6px 12px; border-bottom: 1px solid var(--rule); font-size: 13px; }
+      :host { display: flex; flex-wrap: wrap; gap: 6px 10px; align-items: center; padding: 6px 12px; border-bottom: 1px solid var(--rule); font-size: 13px; }
+      .reading-time { display: inline-flex; align-items: center; gap: 4px; color: var(--muted); white-space: nowrap; }
+      .tools { display: inline-flex; gap: 4px; align-items: center; }
+      .tags { display: inline-flex; flex-wrap: wrap; gap: 6px; align-items: center; }
       ul { display: contents; list-style: none; }
       li { display: inline-flex; align-items: center; border: 1px solid var(--control-border); border-radius: 999px; background: var(--control-bg); }
       li button { border: 0; background: transparent; min-height: 24px; padding: 2px 8px; }
@@ -48,6 +57,10 @@ export class ArticleActions extends LitElement {
   view = 'article';
   highlightCount = 0;
   highlightsOpen = false;
+  script: ScriptMode = 'original';
+  canConvert = true;
+  /** The estimated reading time in minutes (archive/typography/reading-time.ts); 0 shows none. */
+  readingMinutes = 0;
   t: Translate = (key) => key;
 
   #send(type: string, detail?: unknown): void {
@@ -65,7 +78,19 @@ export class ArticleActions extends LitElement {
 
   override render(): unknown {
     const t = this.t;
-    return html`<span>${t('tags')}</span>
+    return html`<script-switch .script=${this.script} ?disabled=${!this.canConvert} .t=${t}></script-switch>
+      ${this.readingMinutes > 0
+        ? html`<span class="reading-time">${icon(Clock, 14)}${t('readingTime', { n: this.readingMinutes })}</span>`
+        : ''}
+      <span class="tools">
+        <button data-action="highlights" class="highlights" aria-pressed=${String(this.highlightsOpen)} title=${t('hlToggle', { n: this.highlightCount })}
+          @click=${() => this.#send('highlights-toggle')}>${icon(Highlighter, 16)} ${t('hlToggle', { n: this.highlightCount })}</button>
+        <button class="view-original" data-action="view-original" aria-pressed=${this.view !== 'article'} @click=${() => this.#send('view-cycle')}>
+          ${icon(Columns2, 16)} ${t('viewOriginal')} · ${t(this.view === 'original' ? 'viewNowOriginal' : this.view === 'side-by-side' ? 'viewNowSideBySide' : 'viewNowArticle')}
+        </button>
+      </span>
+      <span class="spacer"></span>
+      <span class="tags"><span>${t('tags')}</span>
       <ul aria-label=${t('tags')}>
         ${this.tags.map(
           (tag) => html`<li>
@@ -75,13 +100,7 @@ export class ArticleActions extends LitElement {
           </li>`,
         )}
       </ul>
-      <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} />
-      <span class="spacer"></span>
-      <button data-action="highlights" class="highlights" aria-pressed=${String(this.highlightsOpen)} title=${t('hlToggle', { n: this.highlightCount })}
-        @click=${() => this.#send('highlights-toggle')}>${icon(Highlighter, 16)} ${t('hlToggle', { n: this.highlightCount })}</button>
-      <button class="view-original" data-action="view-original" aria-pressed=${this.view !== 'article'} @click=${() => this.#send('view-cycle')}>
-        ${t('viewOriginal')} · ${t(this.view === 'original' ? 'viewNowOriginal' : this.view === 'side-by-side' ? 'viewNowSideBySide' : 'viewNowArticle')}
-      </button>
+      <input class="add-tag" aria-label=${t('tagAdd')} placeholder=${t('tagAdd')} @keydown=${this.#onKeyDown} /></span>
       <button class="remove" @click=${() => this.renderRoot.querySelector('dialog')?.showModal()}>${t('removeArticle')}</button>
       <dialog aria-labelledby="remove-title">
         <h2 id="remove-title">${t('removeConfirmTitle')}</h2>
