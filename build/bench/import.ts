@@ -1,8 +1,9 @@
 /**
  * The whole import pipeline (read, decode, extract on worker threads; commit to a real store in
  * a scratch folder) over Readability's 130 test pages, against `@mozilla/readability` on jsdom
- * over the same files in the same run (one thread, as it is normally used); and the peak memory
- * of a 1,000-file import.
+ * over the same files in the same run (one thread, as it is normally used); the peak memory
+ * of a 1,000-file import of synthetic pages; and the CPU time and peak memory of a whole CLI
+ * import of trafilatura's dev pages (import-dev.ts).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -13,6 +14,7 @@ import { importPaths } from '../../archive/import/batch.ts';
 import { ImportWorkerPool } from '../../archive/import/pool.ts';
 import { ArchiveStore } from '../../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
+import { devPagesImport } from './import-dev.ts';
 import { median, round, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
 
 const PAGES = 'readability/test/test-pages';
@@ -22,6 +24,7 @@ export const importBench: BenchSuite = {
   name: 'import',
   async run(ctx): Promise<Figures> {
     const figures: Figures = { 'import.workers': availableParallelism() };
+    Object.assign(figures, devPagesImport(ctx));
     Object.assign(figures, await memoryDuringImport(ctx));
     if (!ctx.peerDir || !existsSync(join(ctx.peerDir, PAGES))) {
       figures['import.pages_per_s.skipped'] = `no Readability test pages under ${ctx.peerDir ?? '../shared/peer'}`;
@@ -89,7 +92,7 @@ async function memoryDuringImport(ctx: BenchContext): Promise<Figures> {
     const seconds = (performance.now() - start) / 1000;
     ctx.log(`1k import: ${report.imported.length} imported, ${report.failed.length} failed in ${round(seconds)} s`);
     return {
-      'import.rss_mb': round(peak / 2 ** 20),
+      'import.rss_mb.synthetic_1k': round(peak / 2 ** 20),
       'import.files_per_s.1k': round(RSS_FILES / seconds),
       'import.failed.1k': report.failed.length,
     };
