@@ -69,6 +69,10 @@ export interface ArticleMeta {
   extraction?: 'whole-page';
   /** The page's editor (责任编辑, 编辑) when it names one apart from the author. */
   editor?: string;
+  /** The start of the text (EXCERPT_COLUMNS wide) for the library's rows; absent in records stored before it was kept. */
+  excerpt?: string;
+  /** How many highlights the article has (absent = 0). */
+  highlightCount?: number;
   tags: string[];
   /** Characters of plain text in the body. */
   length: number;
@@ -82,7 +86,10 @@ export interface ArticleMeta {
 }
 
 /** What the library lists: an article's record without its provenance. */
-export type ArticleSummary = Omit<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'>;
+export type ArticleSummary = Omit<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'> & {
+  /** How many captures (imported files) the article has; set by the list once provenance is read (absent before). */
+  captureCount?: number;
+};
 
 /** Where an article came from and what checks it: kept apart from the list (provenance.json). */
 export type ArticleProvenance = Pick<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'>;
@@ -194,6 +201,10 @@ export function stepSetting(setting: keyof typeof SETTING_LIMITS, value: number,
 /** Sort keys of the library list. */
 export type SortKey = 'publishedAt' | 'importedAt' | 'title' | 'source';
 
+/** The library's collections (recent, needs review, highlighted) and the rows' excerpt: pure, here so the list, search and the window share them. */
+export { EXCERPT_COLUMNS, excerptOf, inCollection, LIBRARY_COLLECTIONS, RECENT_DAYS, recentSince, type LibraryCollection } from './collections.ts';
+import { inCollection, recentSince, type LibraryCollection } from './collections.ts';
+
 /** A query for one page of the library. */
 export interface ListQuery {
   sort?: SortKey;
@@ -209,16 +220,26 @@ export interface ListQuery {
   to?: string;
   /** Only articles whose text is the extracted article, or only whole-page fallbacks. */
   extraction?: Extraction;
+  /** Only the articles of one collection (absent: all of them). */
+  collection?: LibraryCollection;
   /** The script titles and sources are shown in (the service converts; the store ignores it). */
   script?: ScriptMode;
 }
 
 /** The library's filters and paging, shared by the list and by search. */
-export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to' | 'extraction'>;
+export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to' | 'extraction' | 'collection'>;
 
-/** Whether a record passes the library's filters (source, tag, lang, publication dates, extraction); the list and search both ask this. */
-export function matchesLibraryFilters(m: Pick<ArticleMeta, 'source' | 'tags' | 'lang' | 'publishedAt' | 'extraction'>, q: LibraryFilters): boolean {
+/**
+ * Whether a record passes the library's filters (source, tag, lang, publication dates, extraction,
+ * collection); the list and search both ask this. `since` is recentSince(), computed once per pass.
+ */
+export function matchesLibraryFilters(
+  m: Pick<ArticleMeta, 'source' | 'tags' | 'lang' | 'publishedAt' | 'extraction' | 'importedAt' | 'highlightCount'>,
+  q: LibraryFilters,
+  since?: string,
+): boolean {
   return (
+    (!q.collection || inCollection(m, q.collection, since ?? recentSince())) &&
     (!q.source || m.source === q.source) &&
     (!q.tag || m.tags.includes(q.tag)) &&
     (!q.lang || (m.lang ?? '').startsWith(q.lang)) &&
@@ -262,6 +283,8 @@ export interface LibraryFacets {
   /** The earliest and latest publication dates (YYYY-MM-DD), or null in an archive without dates. */
   firstDate: string | null;
   lastDate: string | null;
+  /** How many articles each collection of the library's sidebar holds. */
+  collections: { all: number; recent: number; needsReview: number; highlighted: number };
 }
 
 /** Counts for the status bar and `stats`. */
