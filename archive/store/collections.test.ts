@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { checkArgument, InvalidArgument } from '../contract.ts';
 import { excerptOf, matchesLibraryFilters, recentSince, type ArticleSummary } from '../model.ts';
 import { addPlainArticle, plainArticle } from '../testing/plain-article.ts';
+import { SearchIndex } from '../search/index.ts';
 import { LibraryIndex } from './library.ts';
 import { ArchiveStore } from './store.ts';
 
@@ -187,5 +188,26 @@ test('the contract takes a collection in the list and in search, and refuses any
   for (const bad of ['all', 'Recent', '', 3, null]) {
     assert.throws(() => checkArgument('listArticles', { collection: bad }), (e: unknown) => e instanceof InvalidArgument && /listArticles\.collection/.test(e.message));
     assert.throws(() => checkArgument('search', { query: 'x', collection: bad }), InvalidArgument);
+  }
+});
+
+test('search keeps to the collection chosen, as the list does', async () => {
+  const dir = tempArchive();
+  try {
+    const store = await ArchiveStore.open(dir);
+    const article = await addPlainArticle(store, plainArticle('Ferry timetable', ['The ferry to the island leaves at nine.']));
+    const whole = await addPlainArticle(store, plainArticle('Ferry company home page', ['Home Ferry Tickets Contact'], { extraction: 'whole-page' }));
+    const index = await SearchIndex.open(store);
+    await index.ready();
+    const found = async (collection?: 'recent' | 'needs-review' | 'highlighted'): Promise<string[]> =>
+      (await index.search('ferry', collection ? { collection } : {})).hits.map((h) => h.id).sort();
+    assert.deepEqual(await found(), [article, whole].sort());
+    assert.deepEqual(await found('needs-review'), [whole]);
+    assert.deepEqual(await found('recent'), [article, whole].sort());
+    assert.deepEqual(await found('highlighted'), []);
+    await index.close();
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
