@@ -16,6 +16,7 @@ import {
   type ListQuery,
   type SortKey,
 } from '../model.ts';
+import { SUMMARY_KEYS } from './catalog-file.ts';
 
 const DEFAULT_PAGE = 50;
 const MAX_PAGE = 1000;
@@ -81,11 +82,17 @@ export function catalogOrder(articles: Record<string, ArticleSummary>): string[]
   return sortIds(articles, 'publishedAt').reverse();
 }
 
-/** A record as the list returns it: without provenance, with its number of captures when known. */
+/**
+ * A record as the list returns it: the fields catalog.json keeps (no provenance to send to the
+ * window), with its number of captures once provenance is read. Copied key by key: several times
+ * faster than a rest spread, and the list copies every row of every page.
+ */
 function listed(meta: ArticleSummary): ArticleSummary {
   if (!('captures' in meta)) return meta;
-  const { captures, textSha256: _text, bodySha256: _body, assets: _assets, ...summary } = meta as ArticleMeta;
-  return { ...summary, captureCount: captures.length };
+  const summary: Record<string, unknown> = {};
+  for (const key of SUMMARY_KEYS) if (meta[key] !== undefined) summary[key] = meta[key];
+  summary.captureCount = (meta as ArticleMeta).captures.length;
+  return summary as ArticleSummary;
 }
 
 /** Sorted, filtered and counted views of the records `articles()` returns, kept until they change. */
