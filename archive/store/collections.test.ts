@@ -7,6 +7,7 @@ import { checkArgument, InvalidArgument } from '../contract.ts';
 import { excerptOf, matchesLibraryFilters, recentSince, type ArticleSummary } from '../model.ts';
 import { addPlainArticle, plainArticle } from '../testing/plain-article.ts';
 import { SearchIndex } from '../search/index.ts';
+import { SUMMARY_KEYS } from './catalog-file.ts';
 import { LibraryIndex } from './library.ts';
 import { ArchiveStore } from './store.ts';
 
@@ -210,4 +211,19 @@ test('search keeps to the collection chosen, as the list does', async () => {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('a listed row keeps every field catalog.json keeps, and leaves provenance out', () => {
+  const record = {
+    ...summary('full', { extraction: 'whole-page', editor: '李編輯', excerpt: 'The start of the text.', highlightCount: 2, tags: ['t'] }),
+    captures: [{}, {}, {}],
+    textSha256: 'a'.repeat(64),
+    bodySha256: 'b'.repeat(64),
+    assets: [],
+  } as unknown as ArticleSummary;
+  for (const key of SUMMARY_KEYS) assert.ok(key in record, `the test record sets ${key}`);
+  const [row] = new LibraryIndex(() => ({ full: record }), () => NOW).list({}).items;
+  assert.deepEqual(Object.keys(row!).sort(), [...SUMMARY_KEYS, 'captureCount'].sort());
+  assert.equal(row!.captureCount, 3);
+  for (const key of SUMMARY_KEYS) assert.deepEqual(row![key], (record as unknown as Record<string, unknown>)[key], key);
 });
