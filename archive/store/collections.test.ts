@@ -227,3 +227,18 @@ test('a listed row keeps every field catalog.json keeps, and leaves provenance o
   assert.equal(row!.captureCount, 3);
   for (const key of SUMMARY_KEYS) assert.deepEqual(row![key], (record as unknown as Record<string, unknown>)[key], key);
 });
+
+test('a row is made again when its record changes, in place or replaced', () => {
+  const withProvenance = (fields: Partial<ArticleSummary>): ArticleSummary =>
+    ({ ...summary('r1', fields), captures: [{}], textSha256: '', bodySha256: '', assets: [] }) as unknown as ArticleSummary;
+  const records: Record<string, ArticleSummary> = { r1: withProvenance({ tags: ['old'] }) };
+  const index = new LibraryIndex(() => records, () => NOW);
+  assert.deepEqual(index.list({}).items[0]?.tags, ['old']);
+  records.r1 = withProvenance({ tags: ['new'] });
+  index.changed('updated', 'r1');
+  assert.deepEqual(index.list({}).items[0]?.tags, ['new']);
+  (records.r1 as { highlightCount?: number }).highlightCount = 4;
+  index.changed('updated', 'r1');
+  assert.equal(index.list({}).items[0]?.highlightCount, 4);
+  assert.deepEqual(index.list({ collection: 'highlighted' }).items.map((m) => m.id), ['r1']);
+});

@@ -84,12 +84,10 @@ export function catalogOrder(articles: Record<string, ArticleSummary>): string[]
 /**
  * A record as the list returns it: the fields catalog.json keeps (SUMMARY_KEYS: no provenance to
  * send to the window), with its number of captures once provenance is read. Written out field by
- * field, because the list copies each row of each page and a literal is several times faster
- * than a spread or a loop over the keys (a test checks that every summary key comes through).
+ * field (a literal is several times faster than a spread or a loop over the keys, and a test
+ * checks that every summary key comes through); LibraryIndex keeps the rows it made.
  */
-function listed(meta: ArticleSummary): ArticleSummary {
-  if (!('captures' in meta)) return meta;
-  const m = meta as ArticleMeta;
+function summaryRow(m: ArticleMeta): ArticleSummary {
   const summary: ArticleSummary = {
     id: m.id, title: m.title, byline: m.byline, source: m.source, publishedAt: m.publishedAt,
     importedAt: m.importedAt, url: m.url, lang: m.lang, tags: m.tags, length: m.length, captureCount: m.captures.length,
@@ -110,6 +108,8 @@ export class LibraryIndex {
   #filtered: { key: string; ids: string[] } | null = null;
   #facets: LibraryFacets | null = null;
   #facetCounts: FacetCounts | null = null;
+  /** Rows made from records with provenance (see summaryRow), until the record changes. */
+  #rows = new WeakMap<ArticleSummary, ArticleSummary>();
 
   /** `articles` is read at each use: recovery may replace the catalog's data after construction; `now` is the clock "recent" is judged by. */
   constructor(articles: () => Record<string, ArticleSummary>, now: () => number = Date.now) {
@@ -159,6 +159,8 @@ export class LibraryIndex {
   /** Keeps the facet counts in step with a committed change (an add is counted in; others recount later). */
   changed(type: 'added' | 'updated' | 'removed', id: string): void {
     this.#facets = null;
+    const record = this.#articles()[id];
+    if (record) this.#rows.delete(record);
     const added = type === 'added' ? this.#articles()[id] : undefined;
     if (added && this.#facetCounts) countFacets(this.#facetCounts, added);
     else this.#facetCounts = null;
@@ -192,7 +194,7 @@ export class LibraryIndex {
       const items: ArticleSummary[] = [];
       for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
         const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
-        if (meta) items.push(listed(meta));
+        if (meta) items.push(this.#listed(meta));
       }
       return { total: ids.length, offset, items };
     }
@@ -212,9 +214,17 @@ export class LibraryIndex {
     const items: ArticleSummary[] = [];
     for (const id of matching.slice(offset, offset + limit)) {
       const meta = articles[id];
-      if (meta) items.push(listed(meta));
+      if (meta) items.push(this.#listed(meta));
     }
     return { total: matching.length, offset, items };
+  }
+
+  /** A record as the list returns it (see summaryRow); the same row again while the record is unchanged. */
+  #listed(meta: ArticleSummary): ArticleSummary {
+    if (!('captures' in meta)) return meta;
+    let row = this.#rows.get(meta);
+    if (!row) this.#rows.set(meta, (row = summaryRow(meta as ArticleMeta)));
+    return row;
   }
 
   /** How many articles have the one source, tag or collection `query` asks for, from the facet counts. */
