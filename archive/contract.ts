@@ -23,7 +23,7 @@ import type {
   Settings,
   VerifyReport,
 } from './model.ts';
-import { EXPORT_FORMATS, HIGHLIGHT_COLORS, PDF_MARGIN_LIMITS, SETTING_LIMITS, type PageMarginsMm } from './model.ts';
+import { EXPORT_FORMATS, HIGHLIGHT_COLORS, LIBRARY_COLLECTIONS, PDF_MARGIN_LIMITS, SETTING_LIMITS, type PageMarginsMm } from './model.ts';
 
 export type { ExportFormat, ExportResult, ImportProgress, ImportReport, SearchResults };
 
@@ -379,6 +379,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
       from: isoDate,
       to: isoDate,
       extraction: oneOf('article', 'whole-page'),
+      collection: oneOf(...LIBRARY_COLLECTIONS),
       script: scriptMode,
     },
   ),
@@ -397,7 +398,7 @@ export const argumentChecks: { [M in ReaderMethod]: Check<ReaderArg<M>> } = {
   cancelImport: obj({}),
   search: obj<SearchQuery>(
     { query: str(500) },
-    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate, extraction: oneOf('article', 'whole-page'), waitForTotal: bool },
+    { script: scriptMode, offset: num(0, 1e6), limit: num(1, 200), source: str(500), tag: str(200), lang: str(20), from: isoDate, to: isoDate, extraction: oneOf('article', 'whole-page'), collection: oneOf(...LIBRARY_COLLECTIONS), waitForTotal: bool },
   ),
   exportArticles: refusingPaths(
     ['outDir', 'outFile'],

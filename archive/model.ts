@@ -72,6 +72,8 @@ export interface ArticleMeta {
   extraction?: 'whole-page';
   /** The page's editor (责任编辑, 编辑) when it names one apart from the author. */
   editor?: string;
+  /** The start of the text (EXCERPT_COLUMNS wide) for the library's rows; absent in records stored before it was kept. */
+  excerpt?: string;
   tags: string[];
   /** Characters of plain text in the body. */
   length: number;
@@ -87,7 +89,10 @@ export interface ArticleMeta {
 }
 
 /** What the library lists: an article's record without its provenance. */
-export type ArticleSummary = Omit<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'>;
+export type ArticleSummary = Omit<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'> & {
+  /** How many captures (imported files) the article has; set by the list once provenance is read (absent before). */
+  captureCount?: number;
+};
 
 /** Where an article came from and what checks it: kept apart from the list (provenance.json). */
 export type ArticleProvenance = Pick<ArticleMeta, 'captures' | 'textSha256' | 'bodySha256' | 'assets'>;
@@ -117,38 +122,8 @@ export interface ArticleBody {
   assets: string[];
 }
 
-/** The colours a highlight can have, in the order the window offers them. */
-export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
-export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
-
-/**
- * Where a highlight sits: one paragraph of `ArticleBody.paragraphs`, by UTF-16 offsets (start
- * inclusive, end exclusive), with the highlighted text and a little of the text around it so it
- * can be found again. Stored in the article's original script; the service hands it out (and takes
- * it in) in the script the reader shows.
- */
-export interface HighlightAnchor {
-  paragraph: number;
-  start: number;
-  end: number;
-  /** The highlighted text. */
-  quote: string;
-  /** Up to HIGHLIGHT_CONTEXT characters before and after it in the paragraph. */
-  prefix: string;
-  suffix: string;
-}
-
-/** A highlight with its note, kept in the catalog as journal lines. */
-export interface Highlight {
-  id: string;
-  articleId: string;
-  color: HighlightColor;
-  /** The reader's note ('' for none). */
-  note: string;
-  anchor: HighlightAnchor;
-  createdAt: string;
-  updatedAt: string;
-}
+/** Highlights and notes: colours, anchors, the record (archive/highlights/types.ts). */
+export { HIGHLIGHT_COLORS, type Highlight, type HighlightAnchor, type HighlightColor } from './highlights/types.ts';
 
 /** Per-article reading state; saved often, so it never costs a catalog rewrite. */
 export interface ReadingState {
@@ -232,6 +207,10 @@ export function stepSetting(setting: keyof typeof SETTING_LIMITS, value: number,
 /** Sort keys of the library list. */
 export type SortKey = 'publishedAt' | 'importedAt' | 'title' | 'source';
 
+/** The library's collections (recent, needs review, highlighted) and the rows' excerpt: pure, here so the list, search and the window share them. */
+export { EXCERPT_COLUMNS, excerptOf, inCollection, LIBRARY_COLLECTIONS, RECENT_DAYS, recentSince, type LibraryCollection } from './collections.ts';
+import { inCollection, recentSince, type LibraryCollection } from './collections.ts';
+
 /** A query for one page of the library. */
 export interface ListQuery {
   sort?: SortKey;
@@ -247,16 +226,26 @@ export interface ListQuery {
   to?: string;
   /** Only articles whose text is the extracted article, or only whole-page fallbacks. */
   extraction?: Extraction;
+  /** Only the articles of one collection (absent: all of them). */
+  collection?: LibraryCollection;
   /** The script titles and sources are shown in (the service converts; the store ignores it). */
   script?: ScriptMode;
 }
 
 /** The library's filters and paging, shared by the list and by search. */
-export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to' | 'extraction'>;
+export type LibraryFilters = Pick<ListQuery, 'offset' | 'limit' | 'source' | 'tag' | 'lang' | 'from' | 'to' | 'extraction' | 'collection'>;
 
-/** Whether a record passes the library's filters (source, tag, lang, publication dates, extraction); the list and search both ask this. */
-export function matchesLibraryFilters(m: Pick<ArticleMeta, 'source' | 'tags' | 'lang' | 'publishedAt' | 'extraction'>, q: LibraryFilters): boolean {
+/**
+ * Whether a record passes the library's filters (source, tag, lang, publication dates, extraction,
+ * collection); the list and search both ask this. `since` is recentSince(), computed once per pass.
+ */
+export function matchesLibraryFilters(
+  m: Pick<ArticleMeta, 'source' | 'tags' | 'lang' | 'publishedAt' | 'extraction' | 'importedAt' | 'highlightCount'>,
+  q: LibraryFilters,
+  since?: string,
+): boolean {
   return (
+    (!q.collection || inCollection(m, q.collection, since ?? recentSince())) &&
     (!q.source || m.source === q.source) &&
     (!q.tag || m.tags.includes(q.tag)) &&
     (!q.lang || (m.lang ?? '').startsWith(q.lang)) &&
@@ -300,6 +289,8 @@ export interface LibraryFacets {
   /** The earliest and latest publication dates (YYYY-MM-DD), or null in an archive without dates. */
   firstDate: string | null;
   lastDate: string | null;
+  /** How many articles each collection of the library's sidebar holds. */
+  collections: { all: number; recent: number; needsReview: number; highlighted: number };
 }
 
 /** Counts for the status bar and `stats`. */

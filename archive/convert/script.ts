@@ -91,11 +91,12 @@ export function convertForDisplay(text: string, mode: ScriptMode, lang: string |
   return convertText(text, conversionPlan(mode, sourceScript(lang, text)));
 }
 
-/** An article's title, byline and source as shown in `mode`, with the `lang` that goes with them. */
-export function metaInScript<T extends { title: string; byline: string | null; source: string | null; lang: string | null }>(meta: T, mode: ScriptMode): T {
+/** An article's title, byline, source and excerpt as shown in `mode`, with the `lang` that goes with them. */
+export function metaInScript<T extends { title: string; byline: string | null; source: string | null; lang: string | null; excerpt?: string }>(meta: T, mode: ScriptMode): T {
   if (mode === 'original') return meta;
   const shown = (text: string | null): string | null => (text === null ? null : convertForDisplay(text, mode, meta.lang));
-  return { ...meta, title: convertForDisplay(meta.title, mode, meta.lang), byline: shown(meta.byline), source: shown(meta.source), lang: displayLang(mode, meta.lang) };
+  const excerpt = meta.excerpt === undefined ? {} : { excerpt: convertForDisplay(meta.excerpt, mode, meta.lang) };
+  return { ...meta, title: convertForDisplay(meta.title, mode, meta.lang), byline: shown(meta.byline), source: shown(meta.source), ...excerpt, lang: displayLang(mode, meta.lang) };
 }
 
 export { displayLang };

@@ -2,7 +2,7 @@
  * Answering a query from the index's contents: evaluation (evaluate.ts), ranking, the library's
  * filters, and one page of hits with their snippets (page.ts, query.ts).
  */
-import { matchesLibraryFilters, type ArticleBody, type ArticleSummary, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
+import { matchesLibraryFilters, recentSince, type ArticleBody, type ArticleSummary, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
 import { convertForDisplay } from '../convert/script.ts';
 import type { IndexContents } from './contents.ts';
 import { evaluateQuery } from './evaluate.ts';
@@ -95,13 +95,14 @@ function score(contents: IndexContents, n: number, parts: readonly QueryPart[], 
 
 /** The library's filters and the text script, as a test of a document number (null: none). */
 function libraryFilter(contents: IndexContents, store: SearchableStore, o: SearchOptions): ((n: number) => boolean) | null {
-  const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to || o.extraction);
+  const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to || o.extraction || o.collection);
   if (!byMeta && !o.textScript) return null;
+  const since = recentSince();
   const want = o.textScript === 'hans' ? 1 : o.textScript === 'hant' ? 2 : 0;
   return (n) => {
     if (o.textScript && contents.docs.scripts[n] !== want) return false;
     if (!byMeta) return true;
     const m = store.summary(contents.docs.ids[n]!);
-    return m !== undefined && matchesLibraryFilters(m, o);
+    return m !== undefined && matchesLibraryFilters(m, o, since);
   };
 }

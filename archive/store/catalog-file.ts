@@ -21,7 +21,7 @@ import type { CatalogData } from './schema.ts';
 export class CorruptCatalogError extends Error {}
 
 /** The fields catalog.json keeps per article; everything else is provenance. */
-export const SUMMARY_KEYS = ['id', 'title', 'byline', 'source', 'publishedAt', 'importedAt', 'url', 'lang', 'extraction', 'editor', 'tags', 'length', 'highlightCount'] as const;
+export const SUMMARY_KEYS = ['id', 'title', 'byline', 'source', 'publishedAt', 'importedAt', 'url', 'lang', 'extraction', 'editor', 'tags', 'length', 'excerpt', 'highlightCount'] as const;
 /** The provenance fields, with the keys of the capture objects nested in them. */
 const PROVENANCE_KEYS = [
   'captures', 'textSha256', 'bodySha256', 'assets',

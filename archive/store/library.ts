@@ -4,7 +4,9 @@
  * sources, tags and dates behind the filters; and the archive's stats. Nothing here touches the disk.
  */
 import {
+  inCollection,
   matchesLibraryFilters,
+  recentSince,
   type ArchiveStats,
   type ArticleMeta,
   type ArticleSummary,
@@ -33,15 +35,28 @@ function sortValue(meta: ArticleSummary, key: SortKey): string {
   }
 }
 
-/** Sources and tags with their counts, and the span of dates: what `facets()` ranks. */
+/** Sources and tags with their counts, the span of dates and the collections' sizes: what `facets()` reports. */
 interface FacetCounts {
   sources: Map<string, number>;
   tags: Map<string, number>;
   firstDate: string | null;
   lastDate: string | null;
+  all: number;
+  /** Counted against `recentSince` (the clock moves on: recounted when that is an hour old). */
+  recent: number;
+  recentSince: string;
+  needsReview: number;
+  highlighted: number;
 }
 
+/** Facet counts are recounted when their "recent" cutoff is older than this. */
+const RECENT_RECOUNT_MS = 3_600_000;
+
 function countFacets(counts: FacetCounts, meta: ArticleSummary): void {
+  counts.all++;
+  if (inCollection(meta, 'recent', counts.recentSince)) counts.recent++;
+  if (inCollection(meta, 'needs-review', counts.recentSince)) counts.needsReview++;
+  if (inCollection(meta, 'highlighted', counts.recentSince)) counts.highlighted++;
   if (meta.source) counts.sources.set(meta.source, (counts.sources.get(meta.source) ?? 0) + 1);
   for (const tag of meta.tags) counts.tags.set(tag, (counts.tags.get(tag) ?? 0) + 1);
   const date = meta.publishedAt?.slice(0, 10);
@@ -66,18 +81,40 @@ export function catalogOrder(articles: Record<string, ArticleSummary>): string[]
   return sortIds(articles, 'publishedAt').reverse();
 }
 
+/**
+ * A record as the list returns it: the fields catalog.json keeps (SUMMARY_KEYS: no provenance to
+ * send to the window), with its number of captures once provenance is read. Written out field by
+ * field (a literal is several times faster than a spread or a loop over the keys, and a test
+ * checks that every summary key comes through); LibraryIndex keeps the rows it made.
+ */
+function summaryRow(m: ArticleMeta): ArticleSummary {
+  const summary: ArticleSummary = {
+    id: m.id, title: m.title, byline: m.byline, source: m.source, publishedAt: m.publishedAt,
+    importedAt: m.importedAt, url: m.url, lang: m.lang, tags: m.tags, length: m.length, captureCount: m.captures.length,
+  };
+  if (m.extraction !== undefined) summary.extraction = m.extraction;
+  if (m.editor !== undefined) summary.editor = m.editor;
+  if (m.excerpt !== undefined) summary.excerpt = m.excerpt;
+  if (m.highlightCount !== undefined) summary.highlightCount = m.highlightCount;
+  return summary;
+}
+
 /** Sorted, filtered and counted views of the records `articles()` returns, kept until they change. */
 export class LibraryIndex {
   readonly #articles: () => Record<string, ArticleSummary>;
+  readonly #now: () => number;
   #sorted = new Map<SortKey, string[]>();
   /** The ids the last filtered list matched, in its order (forgotten at every change). */
   #filtered: { key: string; ids: string[] } | null = null;
   #facets: LibraryFacets | null = null;
   #facetCounts: FacetCounts | null = null;
+  /** Rows made from records with provenance (see summaryRow), until the record changes. */
+  #rows = new WeakMap<ArticleSummary, ArticleSummary>();
 
-  /** `articles` is read at each use: recovery may replace the catalog's data after construction. */
-  constructor(articles: () => Record<string, ArticleSummary>) {
+  /** `articles` is read at each use: recovery may replace the catalog's data after construction; `now` is the clock "recent" is judged by. */
+  constructor(articles: () => Record<string, ArticleSummary>, now: () => number = Date.now) {
     this.#articles = articles;
+    this.#now = now;
   }
 
   /** The ids in ascending `key` order, sorted now if no list by that key is kept. */
@@ -122,6 +159,8 @@ export class LibraryIndex {
   /** Keeps the facet counts in step with a committed change (an add is counted in; others recount later). */
   changed(type: 'added' | 'updated' | 'removed', id: string): void {
     this.#facets = null;
+    const record = this.#articles()[id];
+    if (record) this.#rows.delete(record);
     const added = type === 'added' ? this.#articles()[id] : undefined;
     if (added && this.#facetCounts) countFacets(this.#facetCounts, added);
     else this.#facetCounts = null;
@@ -142,26 +181,27 @@ export class LibraryIndex {
     const limit = Math.min(MAX_PAGE, Math.max(0, query.limit ?? DEFAULT_PAGE));
     const ids = this.sortedIds(key);
     const articles = this.#articles();
-    const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to || query.extraction);
-    // A count by one source or one tag (the window asks how many samples there are after every
-    // refresh) comes from the facet counts rather than a pass over every article.
-    if (limit === 0 && filtered && !query.lang && !query.from && !query.to && !query.extraction && !(query.source && query.tag)) {
-      const counts = this.#countedFacets();
-      const total = (query.tag ? counts.tags.get(query.tag) : counts.sources.get(query.source!)) ?? 0;
-      return { total, offset, items: [] };
+    const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to || query.extraction || query.collection);
+    // A count by one source, one tag or one collection (the window asks how many samples there
+    // are after every refresh) comes from the facet counts rather than a pass over every article.
+    const narrowing = [query.source, query.tag, query.collection].filter(Boolean).length;
+    if (limit === 0 && narrowing === 1 && !query.lang && !query.from && !query.to && !query.extraction) {
+      return { total: this.#countOf(query), offset, items: [] };
     }
-    const matches = (m: ArticleSummary): boolean => matchesLibraryFilters(m, query);
+    const since = recentSince(this.#now());
+    const matches = (m: ArticleSummary): boolean => matchesLibraryFilters(m, query, since);
     if (!filtered) {
       const items: ArticleSummary[] = [];
       for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
         const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
-        if (meta) items.push(meta);
+        if (meta) items.push(this.#listed(meta));
       }
       return { total: ids.length, offset, items };
     }
     // The matching ids are kept until the next change: scrolling a filtered list asks for one
     // page after another, and each would otherwise scan every article again (69 ms at 100k).
-    const cacheKey = JSON.stringify([key, desc, query.source, query.tag, query.lang, query.from, query.to, query.extraction]);
+    // "Recent" moves with the clock: its cutoff (to the minute) is part of the key.
+    const cacheKey = JSON.stringify([key, desc, query.source, query.tag, query.lang, query.from, query.to, query.extraction, query.collection, query.collection === 'recent' ? since : '']);
     let matching = this.#filtered?.key === cacheKey ? this.#filtered.ids : null;
     if (!matching) {
       matching = [];
@@ -174,14 +214,36 @@ export class LibraryIndex {
     const items: ArticleSummary[] = [];
     for (const id of matching.slice(offset, offset + limit)) {
       const meta = articles[id];
-      if (meta) items.push(meta);
+      if (meta) items.push(this.#listed(meta));
     }
     return { total: matching.length, offset, items };
   }
 
+  /** A record as the list returns it (see summaryRow); the same row again while the record is unchanged. */
+  #listed(meta: ArticleSummary): ArticleSummary {
+    if (!('captures' in meta)) return meta;
+    let row = this.#rows.get(meta);
+    if (!row) this.#rows.set(meta, (row = summaryRow(meta as ArticleMeta)));
+    return row;
+  }
+
+  /** How many articles have the one source, tag or collection `query` asks for, from the facet counts. */
+  #countOf(query: ListQuery): number {
+    const counts = this.#countedFacets();
+    if (query.tag) return counts.tags.get(query.tag) ?? 0;
+    if (query.source) return counts.sources.get(query.source) ?? 0;
+    return { recent: counts.recent, 'needs-review': counts.needsReview, highlighted: counts.highlighted }[query.collection!];
+  }
+
   #countedFacets(): FacetCounts {
+    const since = recentSince(this.#now());
+    // Articles age out of "recent" with no change to the archive: an hour-old count is redone.
+    if (this.#facetCounts && Date.parse(since) - Date.parse(this.#facetCounts.recentSince) > RECENT_RECOUNT_MS) {
+      this.#facetCounts = null;
+      this.#facets = null;
+    }
     if (!this.#facetCounts) {
-      const counts: FacetCounts = { sources: new Map(), tags: new Map(), firstDate: null, lastDate: null };
+      const counts: FacetCounts = { sources: new Map(), tags: new Map(), firstDate: null, lastDate: null, all: 0, recent: 0, recentSince: since, needsReview: 0, highlighted: 0 };
       for (const meta of Object.values(this.#articles())) countFacets(counts, meta);
       this.#facetCounts = counts;
     }
@@ -196,14 +258,16 @@ export class LibraryIndex {
    * after an edit or a removal.
    */
   facets(): LibraryFacets {
+    const counted = this.#countedFacets();
     if (this.#facets) return this.#facets;
-    const { sources, tags, firstDate, lastDate } = this.#countedFacets();
+    const { sources, tags, firstDate, lastDate } = counted;
     const ranked = (counts: Map<string, number>): FacetValue[] =>
       [...counts]
         .map(([value, count]) => ({ value, count }))
         .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
         .slice(0, MAX_FACETS);
-    this.#facets = { sources: ranked(sources), tags: ranked(tags), firstDate, lastDate };
+    const collections = { all: counted.all, recent: counted.recent, needsReview: counted.needsReview, highlighted: counted.highlighted };
+    this.#facets = { sources: ranked(sources), tags: ranked(tags), firstDate, lastDate, collections };
     return this.#facets;
   }
 }

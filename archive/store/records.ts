@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ArticleBody, ArticleMeta, Capture, ExtractedArticle } from '../model.ts';
+import { excerptOf, type ArticleBody, type ArticleMeta, type Capture, type ExtractedArticle } from '../model.ts';
 import { isCode, sha256 } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import { assertStorableRecord, fitRecordText } from './schema.ts';
@@ -20,6 +20,8 @@ export interface BodyFile extends ArticleBody {
  */
 export function newArticleRecord(id: string, article: ExtractedArticle, capture: Capture, text: string): { meta: ArticleMeta; bodyText: string } {
   const assets = [...new Set(article.assets.map((a) => `${a.sha256}.${safeExt(a.ext)}`))];
+  // The list's rows show the start of the text; kept in the record so the list never opens a body.
+  const excerpt = excerptOf(article.paragraphs);
   const recovery: Omit<ArticleMeta, 'bodySha256'> = fitRecordText({
     id,
     title: article.title.trim() || capture.fileName || id,
@@ -31,6 +33,7 @@ export function newArticleRecord(id: string, article: ExtractedArticle, capture:
     lang: article.lang,
     ...(article.extraction === 'whole-page' ? { extraction: 'whole-page' as const } : {}),
     ...(article.editor ? { editor: article.editor } : {}),
+    ...(excerpt ? { excerpt } : {}),
     tags: [],
     length: text.length,
     textSha256: sha256(text),

@@ -84,6 +84,8 @@ export const RECORD_LIMITS = {
   fileName: 4096,
   charset: 64,
   importerVersion: 64,
+  /** The excerpt the list shows: EXCERPT_COLUMNS wide, so at most that many characters and an ellipsis. */
+  excerpt: 200,
   tag: 200,
   tags: 1000,
   captures: 100_000,
@@ -173,6 +175,7 @@ const recordFields = {
   lang: orNull(pattern(LANG_TAG, 'a BCP 47 language tag', RECORD_LIMITS.lang)),
   extraction: optional(expect((v) => v === 'whole-page', 'whole-page (or absent)')),
   editor: optional(text(RECORD_LIMITS.byline, 1)),
+  excerpt: optional(text(RECORD_LIMITS.excerpt, 1)),
   tags: list(text(RECORD_LIMITS.tag, 1), RECORD_LIMITS.tags),
   length: whole(),
   textSha256: pattern(SHA256, 'a sha256 in hex'),

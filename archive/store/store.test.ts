@@ -271,7 +271,7 @@ test('catalog.json holds only what the library lists; a version-1 catalog with p
   const full = store.get(id!)!;
   await store.close();
   const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
-  assert.deepEqual(Object.keys(catalog.articles[id!]).sort(), ['byline', 'id', 'importedAt', 'lang', 'length', 'publishedAt', 'source', 'tags', 'title', 'url']);
+  assert.deepEqual(Object.keys(catalog.articles[id!]).sort(), ['byline', 'excerpt', 'id', 'importedAt', 'lang', 'length', 'publishedAt', 'source', 'tags', 'title', 'url']);
   const shardOf = (x: string): string => join(dir, 'provenance', `${x[0]}.json`);
   const provenance = JSON.parse(readFileSync(shardOf(id!), 'utf8'));
   assert.deepEqual(provenance.records[id!].captures, full.captures);

@@ -152,7 +152,7 @@ export class AppController implements ReactiveController {
 
   /** Shows the whole library again. */
   clearFilters(): Promise<void> {
-    return this.setFilters({ lang: '', source: '', tag: '', from: '', to: '', extraction: '' });
+    return this.setFilters({ lang: '', source: '', tag: '', from: '', to: '', extraction: '', collection: '' });
   }
 
   async setSort(sort: SortKey): Promise<void> {

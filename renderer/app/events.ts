@@ -2,7 +2,7 @@
  * The intents elements send up to the shell: typed, bubbling and composed, so they cross shadow
  * roots. Leaf elements never call the API; the shell hands these to the controller.
  */
-import type { ScriptMode, Settings, SortKey } from '../../archive/model.ts';
+import type { LibraryCollection, ScriptMode, Settings, SortKey } from '../../archive/model.ts';
 
 export class ArticleSelectEvent extends Event {
   static readonly type = 'article-select';
@@ -58,7 +58,7 @@ export type ReaderIntent =
   | { kind: 'typography'; patch: Partial<Pick<Settings, 'cjkPunctuation' | 'justify' | 'fontFamily' | 'writingMode'>> }
   | { kind: 'sort'; sort: SortKey }
   | { kind: 'langFilter'; filter: '' | 'zh-Hans' | 'zh-Hant' | 'en' }
-  | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string; extraction?: '' | 'article' | 'whole-page' } }
+  | { kind: 'filters'; patch: { source?: string; tag?: string; from?: string; to?: string; extraction?: '' | 'article' | 'whole-page'; collection?: '' | LibraryCollection } }
   | { kind: 'clearFilters' }
   | { kind: 'help' }
   | { kind: 'import'; source?: 'files' | 'folder' }

@@ -1,5 +1,5 @@
 /**
- * The library pane's markup: the header (sort, filters, search box), the import panel, the
+ * The library's sidebar (collections, tags, sources) and the library pane's markup: the header (sort, filters, search box), the import panel, the
  * multi-selection bar, the tag and sample notes, then the search results, the empty state or the
  * list. Data goes down as properties; what the user does goes to the app's state.
  */
@@ -9,6 +9,7 @@ import type { AppController } from './app-controller.ts';
 import { ReaderIntentEvent, type ArticleSelectEvent, type ArticleToggleEvent, type RowsNeededEvent } from './events.ts';
 import '../library/library-header.ts';
 import '../library/library-list.ts';
+import '../library/library-sidebar.ts';
 import '../library/empty-state.ts';
 import '../library/search-results.ts';
 import '../library/selection-bar.ts';
@@ -18,8 +19,15 @@ import '../dialogs/import-panel.ts';
 export function libraryPane(app: AppController, rowAt: (index: number) => ArticleSummary | undefined): TemplateResult {
   const { library, search, transfers, t } = app;
   const list = library.list;
-  const empty = app.ready && list.total === 0 && library.activeFilters === 0 && !search.results;
-  return html`<aside aria-label=${t('library')}>
+  const empty = app.ready && list.total === 0 && library.activeFilters === 0 && !library.collection && !search.results;
+  return html`<library-sidebar
+      .facets=${library.facets}
+      .collection=${library.collection}
+      .tag=${library.tagFilter}
+      .source=${library.sourceFilter}
+      .locale=${app.prefs.locale}
+      .t=${t}
+    ></library-sidebar><aside aria-label=${t('library')}>
     <library-header
       .total=${list.total}
       .sort=${library.sort}

@@ -3,7 +3,7 @@
  * facets the filters offer, the row under the keyboard, the multi-selection and what is done to it
  * (tag, remove), and the sample articles of a first start.
  */
-import type { Extraction, LibraryFacets, ListQuery, ScriptMode, SortKey } from '../../archive/model.ts';
+import type { Extraction, LibraryCollection, LibraryFacets, ListQuery, ScriptMode, SortKey } from '../../archive/model.ts';
 import { ListCache } from '../library/list-cache.ts';
 import type { AppContext } from './app-context.ts';
 
@@ -20,6 +20,7 @@ export interface LibraryFilterPatch {
   from?: string;
   to?: string;
   extraction?: '' | Extraction;
+  collection?: '' | LibraryCollection;
 }
 
 export class LibraryState {
@@ -35,6 +36,8 @@ export class LibraryState {
   dateTo = '';
   /** Show only extracted articles, or only whole-page fallbacks ('' for both). */
   extractionFilter: '' | Extraction = '';
+  /** The sidebar's collection ('' for all articles). */
+  collection: '' | LibraryCollection = '';
   /** The sources, tags and date span the filters offer (null until loaded). */
   facets: LibraryFacets | null = null;
   selectedIndex = -1;
@@ -58,6 +61,7 @@ export class LibraryState {
     if (this.dateFrom) query.from = this.dateFrom;
     if (this.dateTo) query.to = this.dateTo;
     if (this.extractionFilter) query.extraction = this.extractionFilter;
+    if (this.collection) query.collection = this.collection;
     return query;
   }
 
@@ -74,6 +78,7 @@ export class LibraryState {
     if (patch.from !== undefined) this.dateFrom = patch.from;
     if (patch.to !== undefined) this.dateTo = patch.to;
     if (patch.extraction !== undefined) this.extractionFilter = patch.extraction;
+    if (patch.collection !== undefined) this.collection = patch.collection;
     // A range given backwards means the same days.
     if (this.dateFrom && this.dateTo && this.dateFrom > this.dateTo) [this.dateFrom, this.dateTo] = [this.dateTo, this.dateFrom];
   }

@@ -33,11 +33,12 @@ export class ReaderApp extends LitElement {
     controlStyles,
     css`
       :host {
-        position: fixed; inset: 0; display: grid; grid-template-columns: var(--pane-width, 360px) 6px minmax(0, 1fr);
+        position: fixed; inset: 0; display: grid; grid-template-columns: auto var(--pane-width, 360px) 6px minmax(0, 1fr);
         grid-template-rows: auto minmax(0, 1fr);
         background: var(--bg); color: var(--fg);
         font: 14px/1.45 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", sans-serif;
       }
+      library-sidebar { width: 200px; }
       aside { display: grid; grid-template-columns: minmax(0, 1fr); grid-template-rows: auto auto auto auto minmax(0, 1fr); background: var(--pane); min-width: 0; min-height: 0; }
       /* Dialogs live in the top layer when open; they take no cell of the grid. */
       shortcuts-dialog, export-dialog, preferences-dialog { position: absolute; width: 0; height: 0; overflow: hidden; }

@@ -5,13 +5,17 @@
  * @event rows-needed - rows in view are not loaded yet
  */
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { Layers } from 'lucide';
 import { styleProps } from '../app/style-props.ts';
 import type { ArticleSummary } from '../../archive/model.ts';
 import { ArticleSelectEvent, ArticleToggleEvent, RowsNeededEvent } from '../app/events.ts';
 import type { Translate, UiLocale } from '../i18n/strings.ts';
 import { formatDate } from '../reader/frame-document.ts';
+import { icon } from '../ui/icons.ts';
+import { langBadge } from './lang-badge.ts';
 
-export const ROW_HEIGHT = 60;
+/** Three lines: title, then source · date · badges, then the excerpt. */
+export const ROW_HEIGHT = 80;
 const OVERSCAN = 8;
 
 export class LibraryList extends LitElement {
@@ -44,7 +48,17 @@ export class LibraryList extends LitElement {
     .viewport:focus-visible .row[aria-selected='true'] { box-shadow: inset 3px 0 0 var(--accent); }
     .title { font-weight: 600; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-size: 14px; }
     .sub { color: var(--muted); font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-    .sub span + span::before { content: ' · '; }
+    .sub { display: flex; align-items: center; gap: 6px; }
+    .sub > span:not(.source) { flex: none; }
+    .sub .source { min-width: 0; overflow: hidden; text-overflow: ellipsis; }
+    .sub > span + span::before { content: '·'; margin-right: 6px; }
+    .badge {
+      flex: none; font-size: 11px; font-weight: 600; line-height: 16px; min-width: 16px; padding: 0 3px; box-sizing: border-box;
+      text-align: center; border: 1px solid var(--control-border); border-radius: 3px; color: var(--fg);
+    }
+    .captures { display: inline-flex; align-items: center; gap: 2px; font-variant-numeric: tabular-nums; }
+    .excerpt { color: var(--muted); font-size: 12px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
     .placeholder .title { color: var(--muted); font-weight: 400; }
     .whole-page { font-style: italic; }
   `;
@@ -150,6 +164,8 @@ export class LibraryList extends LitElement {
         aria-posinset=${index + 1} aria-setsize=${this.total} style=${position}><span class="title">${this.t('loading')}</span></div>`;
     }
     const date = formatDate(meta.publishedAt, this.locale) ?? this.t('unknownDate');
+    const badge = langBadge(meta.lang, this.locale);
+    const captures = meta.captureCount === undefined ? '' : meta.captureCount === 1 ? this.t('captureCountOne') : this.t('captureCount', { n: meta.captureCount });
     return html`<div
       class="row"
       role="option"
@@ -166,9 +182,18 @@ export class LibraryList extends LitElement {
         )}
     >
       <span class="title" lang=${meta.lang ?? nothing}>${meta.title || this.t('untitled')}</span>
-      <span class="sub"><span class="source">${meta.source ?? this.t('unknownSource')}</span><span class="date">${date}</span>${
+      <span class="sub">${
+        badge
+          ? html`<b class="badge" title=${badge.label}><span aria-hidden="true" lang=${badge.textLang ?? nothing}>${badge.text}</span><span class="visually-hidden">${badge.label}</span></b>`
+          : nothing
+      }<span class="source">${meta.source ?? this.t('unknownSource')}</span><span class="date">${date}</span>${
         meta.extraction === 'whole-page' ? html`<span class="whole-page" title=${this.t('wholePageHint')}>${this.t('wholePage')}</span>` : nothing
+      }${
+        captures
+          ? html`<span class="captures" title=${captures}>${icon(Layers, 12)}<span aria-hidden="true">${meta.captureCount}</span><span class="visually-hidden">${captures}</span></span>`
+          : nothing
       }</span>
+      ${meta.excerpt ? html`<span class="excerpt" lang=${meta.lang ?? nothing}>${meta.excerpt}</span>` : nothing}
     </div>`;
   }
 
