@@ -79,7 +79,7 @@ describeApp('accessibility', 240_000, (harness) => {
         reached.push(focused);
       }
       const kinds = reached.map((r) => r.split('|')[0]);
-      const expectedOrder = ['button[import]', 'button[export]', 'button[reading-settings]', 'button[preferences]', 'button[shortcuts]', 'input', 'select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'wa-radio', 'button.highlights', 'button.view-original', 'input.add-tag', 'button.remove', 'iframe'];
+      const expectedOrder = ['button[import]', 'button[export]', 'button[reading-settings]', 'button[preferences]', 'button[shortcuts]', 'input', 'select.sort', 'select.lang-filter', 'div.viewport', 'div.splitter', 'wa-radio', 'button[highlights]', 'button[view-original]', 'input.add-tag', 'button.remove', 'iframe'];
       for (const expected of expectedOrder) {
         assert.ok(kinds.includes(expected), `Tab reaches ${expected}: ${kinds.join(', ')}`);
       }

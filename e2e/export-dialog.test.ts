@@ -19,7 +19,7 @@ import { openArticle, seriousA11yViolations } from './support/reader-page.ts';
 import { english, simplified, traditional } from './fixtures/articles.ts';
 
 /** The export button of the window (the app bar's once the shell has one, the toolbar's before). */
-const exportButton = (page: Page) => page.locator('[data-action="export"], reader-toolbar button.export').first();
+const exportButton = (page: Page) => page.locator('[data-action="export"]');
 const dialogOf = (page: Page) => page.locator('export-dialog dialog');
 
 /** Values of the radios in the dialog's group `cls`, and the one checked. */
