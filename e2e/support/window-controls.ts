@@ -10,8 +10,18 @@ export async function openReadingSettings(page: Page): Promise<Locator> {
   const panel = page.locator('reading-settings-panel');
   if (!(await panel.isVisible())) await page.locator('[data-action="reading-settings"]').click();
   await panel.waitFor({ state: 'visible' });
-  // Until its opening animation ends the panel is partly transparent (and axe would measure that).
-  await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
+  // Until its opening animation ends the panel is partly transparent (and axe would measure that):
+  // wait until nothing between it and the document (across shadow roots) is see-through or animating.
+  // (A string, not a function: tsx would wrap a named function in a helper the page lacks.)
+  await panel.evaluate(`async (el) => {
+    const settled = () => {
+      for (let node = el; node instanceof Element; node = node.parentElement ?? node.getRootNode().host ?? null) {
+        if (getComputedStyle(node).opacity !== '1' || node.getAnimations().some((a) => a.playState === 'running')) return false;
+      }
+      return true;
+    };
+    for (let i = 0; i < 200 && !settled(); i++) await new Promise((resolve) => setTimeout(resolve, 25));
+  }`);
   return panel;
 }
 
