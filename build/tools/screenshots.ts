@@ -33,7 +33,7 @@ const TRADITIONAL = article('tainan-bakery');
 /** The old homepage imported whole: what "needs review" and the original beside it are for. */
 const WHOLE_PAGE = article('wuyuan-diary');
 
-const SCRIPT_HOOK = (script: string): string[] => [`script-switch [data-script="${script}"]`, `reader-toolbar button.script[data-script="${script}"]`];
+const SCRIPT_HOOK = (script: string): string[] => [`script-switch [data-script="${script}"]`];
 const FRAME_LANG: Record<string, string> = { original: 'zh-Hant', hans: 'zh-Hans', hant: 'zh-Hant', tw: 'zh-TW', hk: 'zh-HK' };
 
 async function shot(c: ShotContext, name: string): Promise<void> {
@@ -58,17 +58,12 @@ async function closePanel(c: ShotContext, panel: string): Promise<void> {
   await c.app.page.locator(panel).waitFor({ state: 'hidden' });
 }
 
-/** Sets the theme through the Aa panel, or the toolbar's select where the panel is not built yet. */
+/** Sets the theme through the Aa panel. */
 async function setTheme(c: ShotContext, theme: 'light' | 'dark'): Promise<void> {
   const { page } = c.app;
-  const hook = await firstHook(c.app, ['[data-action="reading-settings"]', 'reader-toolbar select.theme']);
-  if (hook.startsWith('reader-toolbar')) {
-    await page.locator(hook).selectOption(theme);
-  } else {
-    await page.locator(hook).first().click();
-    await page.locator(await firstHook(c.app, [`[data-theme-choice="${theme}"]`])).first().click();
-    await closePanel(c, 'reading-settings-panel');
-  }
+  await page.locator(await firstHook(c.app, ['[data-action="reading-settings"]'])).first().click();
+  await page.locator(await firstHook(c.app, [`[data-theme-choice="${theme}"]`])).first().click();
+  await closePanel(c, 'reading-settings-panel');
   await page.frameLocator('article-frame iframe').locator(`html[data-theme="${theme}"]`).waitFor({ state: 'attached' });
 }
 
@@ -144,7 +139,7 @@ const LIBRARY_SCREENS: Screen<ShotContext>[] = [
     take: async (c) => {
       const { page } = c.app;
       await openArticle(c, TRADITIONAL.title);
-      await page.locator(await firstHook(c.app, ['[data-action="export"]', 'reader-toolbar button.export'])).first().click();
+      await page.locator(await firstHook(c.app, ['[data-action="export"]'])).first().click();
       await page.locator('export-dialog [open]').first().waitFor({ state: 'attached' });
       await shot(c, 'export-dialog');
       await page.keyboard.press('Escape');
@@ -182,12 +177,9 @@ const LIBRARY_SCREENS: Screen<ShotContext>[] = [
     name: 'import-panel',
     take: async (c) => {
       const { page } = c.app;
-      const hook = await firstHook(c.app, ['[data-action="import"]', 'reader-toolbar button.import']);
-      await page.locator(hook).first().click();
-      if (!hook.startsWith('reader-toolbar')) {
-        // The app bar's import is a menu (files / folder): the folder (the host answers with one either way).
-        await page.locator(await firstHook(c.app, ['wa-dropdown-item.import-folder', 'wa-dropdown-item.import-files'])).first().click();
-      }
+      await page.locator(await firstHook(c.app, ['[data-action="import"]'])).first().click();
+      // The app bar's import is a menu (files / folder): the folder (the host answers with one either way).
+      await page.locator(await firstHook(c.app, ['wa-dropdown-item.import-folder'])).first().click();
       await page.locator('import-panel button.close').waitFor({ timeout: 120_000 });
       await shot(c, 'import-panel');
       await page.locator('import-panel button.close').click();
