@@ -6,6 +6,7 @@
  * and their tests all use it, so the pictures show what a real library looks like.
  */
 import type { ArchiveStore } from '../store/store.ts';
+import type { NewHighlight } from '../contract.ts';
 import { EN_ARTICLES } from './articles-en.ts';
 import { HANS_ARTICLES } from './articles-hans.ts';
 import { HANT_ARTICLES } from './articles-hant.ts';
@@ -60,19 +61,17 @@ export async function addShowcase(store: ArchiveStore, extraTags: readonly strin
 }
 
 /** The part of the contract a highlight step needs (issue 15: wt-highlights builds `addHighlight`). */
-interface HighlightingService {
-  addHighlight?: (arg: Record<string, unknown>) => Promise<unknown>;
+/** What the highlight step needs of the service: the article as stored, and addHighlight. */
+export interface HighlightingService {
+  addHighlight(arg: NewHighlight): Promise<unknown>;
   getArticle(arg: { id: string }): Promise<{ body: { paragraphs: string[] } } | null>;
 }
-
-/** What the highlight step did: how many were added, or why none could be. */
-export type HighlightOutcome = { added: number } | { skipped: string };
 
 /**
  * The argument of `addHighlight` (the contract's NewHighlight) for `highlight` on `articleId`,
  * made in the original script: a span of one paragraph, UTF-16 offsets, end exclusive.
  */
-export function highlightArgument(articleId: string, highlight: ShowcaseHighlight, start: number): Record<string, unknown> {
+export function highlightArgument(articleId: string, highlight: ShowcaseHighlight, start: number): NewHighlight {
   return {
     articleId,
     script: 'original',
@@ -83,13 +82,10 @@ export function highlightArgument(articleId: string, highlight: ShowcaseHighligh
 }
 
 /**
- * Adds the showcase's highlights through the service, when the service can hold highlights
- * (`addHighlight`, issue 15); otherwise adds none and says why. A quote that is not in its
- * paragraph is an error: the showcase and the importer disagree.
+ * Adds the showcase's highlights through the service; resolves to how many. A quote that is not
+ * in its paragraph is an error: the showcase and the importer disagree.
  */
-export async function addShowcaseHighlights(service: object, entries: readonly ShowcaseEntry[]): Promise<HighlightOutcome> {
-  const api = service as HighlightingService;
-  if (typeof api.addHighlight !== 'function') return { skipped: 'the service has no addHighlight yet' };
+export async function addShowcaseHighlights(api: HighlightingService, entries: readonly ShowcaseEntry[]): Promise<number> {
   let added = 0;
   for (const { article, id } of entries) {
     if (!article.highlights?.length) continue;
@@ -102,5 +98,5 @@ export async function addShowcaseHighlights(service: object, entries: readonly S
       added++;
     }
   }
-  return { added };
+  return added;
 }
