@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Page } from 'playwright-core';
-import type { ExtractedArticle } from '../archive/model.ts';
+import { plainArticle } from '../archive/testing/plain-article.ts';
 import { describeApp, until } from './support/app.ts';
 import { articleFrame, openArticle, seriousA11yViolations, waitForArticle } from './support/reader-page.ts';
 
@@ -18,21 +18,7 @@ const paragraphs = [
   '很多用户发现电脑运行越来越慢，打开软件时提示内存不足，这时候先别急着换电脑。',
   '这条信息很重要：关掉后台程序以后，再看看浏览器开了多少个标签页。',
 ];
-const article: ExtractedArticle = {
-  title: TITLE,
-  byline: null,
-  source: '科技生活',
-  publishedAt: '2024-03-02',
-  url: null,
-  lang: 'zh-CN',
-  html: paragraphs.map((p) => `<p>${p}</p>`).join(''),
-  paragraphs,
-  ruby: [],
-  excerpt: null,
-  format: 'html',
-  charset: 'utf-8',
-  assets: [],
-};
+const article = plainArticle(TITLE, paragraphs, { source: '科技生活', publishedAt: '2024-03-02', lang: 'zh-CN' });
 
 /** Selects `text` in the article frame as a reader's drag would, and lets go of the mouse. */
 async function selectInFrame(page: Page, text: string): Promise<void> {

@@ -7,19 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium, type Page } from 'playwright-core';
-import { findChromium } from '../../archive/export/chromium.ts';
+import { attr, chromiumForTests } from './chromium-probe.ts';
 import { ARTICLE_FRAME_CSS } from '../../renderer/reader/frame-css.ts';
 import { ARTICLE_FRAME_CSP, contentSecurityPolicy, WINDOW_CSP } from './csp.ts';
 
-let executablePath: string | null = null;
-let skip: string | false = false;
-try {
-  executablePath = findChromium();
-} catch (error) {
-  skip = (error as Error).message;
-}
+const { executablePath, skip } = chromiumForTests();
 
-const attr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 
 /** The article frame as the reader writes it: its policy, its stylesheet, then hostile content. */
 const FRAME = `<!doctype html><html data-theme="sepia"><head><meta charset="utf-8">

@@ -7,18 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
-import { findChromium } from '../../archive/export/chromium.ts';
+import { attr, chromiumForTests } from './chromium-probe.ts';
 import { contentSecurityPolicy, ORIGINAL_FRAME_CSP, parseCsp, WINDOW_CSP } from './csp.ts';
 
-let executablePath: string | null = null;
-let skip: string | false = false;
-try {
-  executablePath = findChromium();
-} catch (error) {
-  skip = (error as Error).message;
-}
+const { executablePath, skip } = chromiumForTests();
 
-const attr = (text: string): string => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
 const PIXEL = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 /** A hostile original with the frame's policy first, as the original frame writes it (before cleaning, to test the policy alone). */
