@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { ExportQuery } from '../archive/contract.ts';
 import { EXPORT_FORMATS, PDF_MARGIN_PRESETS } from '../archive/model.ts';
 import type { PrintPage } from '../archive/export/pdf-renderer.ts';
@@ -37,6 +37,15 @@ async function selectAll(page: Page, count: number): Promise<void> {
   await rows.nth(0).click({ modifiers: ['Control'] });
   await rows.nth(count - 1).click({ modifiers: ['Shift'] });
   await until(`${count} selected`, async () => (await page.locator('selection-bar .count').textContent()) === `${count} selected`);
+}
+
+/** Selects all `count` articles and opens the export dialog on the selection; resolves to the dialog. */
+async function exportSelection(page: Page, count: number): Promise<Locator> {
+  await selectAll(page, count);
+  await page.locator('selection-bar button.export-selected').click();
+  const dialog = dialogOf(page);
+  await until('the export dialog', () => dialog.isVisible());
+  return dialog;
 }
 
 /** The exportArticles calls the window made, as the contract received them. */
@@ -139,10 +148,7 @@ describeApp('export dialog', 300_000, (harness) => {
     const app = await harness.open({ articles: [traditional, simplified, english], host: { chooseExportFolder: async () => outDir } });
     try {
       const { page } = app;
-      await selectAll(page, 3);
-      await page.locator('selection-bar button.export-selected').click();
-      const dialog = dialogOf(page);
-      await until('the export dialog', () => dialog.isVisible());
+      const dialog = await exportSelection(page, 3);
       assert.equal(await dialog.locator('.what').textContent(), '3 articles');
       await dialog.locator('wa-radio-group.format wa-radio[value="html"]').click();
       await dialog.locator('wa-radio-group.script wa-radio[value="hans"]').click();
@@ -199,10 +205,7 @@ describeApp('export dialog', 300_000, (harness) => {
     });
     try {
       const { page } = app;
-      await selectAll(page, 3);
-      await page.locator('selection-bar button.export-selected').click();
-      const dialog = dialogOf(page);
-      await until('the export dialog', () => dialog.isVisible());
+      const dialog = await exportSelection(page, 3);
       await dialog.locator('wa-radio-group.paper wa-radio[value="Letter"]').click();
       await dialog.locator('wa-radio-group.margins wa-radio[value="narrow"]').click();
       await dialog.locator('wa-button.run').click();
