@@ -8,7 +8,7 @@ import { Readability } from '@mozilla/readability';
 import type { ExtractedArticle } from '../../model.ts';
 import type { DecodedPage } from '../types.ts';
 import { parsePublishedDate } from './dates.ts';
-import { ELEMENT_NODE, TEXT_NODE, parseDocument, type DomDocument, type DomElement, type DomNode } from './dom.ts';
+import { CDATA_SECTION_NODE, ELEMENT_NODE, TEXT_NODE, parseDocument, type DomDocument, type DomElement, type DomNode, type DomText } from './dom.ts';
 import { cleanByline, looksLikeSite } from './byline.ts';
 import { bylineFromLabels, collectLabelFields, isLabelLine } from './labels.ts';
 import { detectLanguage } from './lang.ts';
@@ -194,7 +194,14 @@ function runReadability(document: DomDocument): ReadabilityResult | null {
   try {
     // The serializer hands back the element itself: we sanitize the tree, not a re-parsed string.
     const reader = new Readability<DomElement>(document as never, { serializer: (node) => node as unknown as DomElement, keepClasses: true });
-    const result = reader.parse();
+    cheaperTextTests(reader);
+    const restore = document.body ? deferLastRestore(document.body, () => (reader as unknown as { _flags: number })._flags === 0) : null;
+    let result;
+    try {
+      result = reader.parse();
+    } finally {
+      restore?.(result == null);
+    }
     if (!result) return null;
     return {
       title: result.title ?? null,
@@ -210,6 +217,80 @@ function runReadability(document: DomDocument): ReadabilityResult | null {
     // Readability gives up on some malformed trees; the fallback below still reads the page.
     return null;
   }
+}
+
+/**
+ * Two of Readability's tests, run on most elements, read an element's whole text (its subtree,
+ * again on each ancestor's turn) where less answers: whether it is a byline (the whole text read
+ * before the cheap checks of its attributes), and whether it is empty. The same tests, the text
+ * read last or only until the answer is known, give the same answers.
+ */
+function cheaperTextTests(reader: unknown): void {
+  const r = reader as {
+    _isValidByline?: (node: DomElement, matchString: string) => boolean;
+    _isElementWithoutContent?: (node: DomElement) => boolean;
+    REGEXPS?: { byline?: unknown };
+  };
+  if (typeof r._isElementWithoutContent === 'function') {
+    const withoutContent = r._isElementWithoutContent.bind(reader);
+    // Its first test is whether the element's whole text, trimmed, is empty: the first text node
+    // with anything but white space answers that (`trim` and `\S` agree on what white space is).
+    r._isElementWithoutContent = (node) => node.nodeType === ELEMENT_NODE && !hasVisibleText(node) && withoutContent(node);
+  }
+  const byline = r.REGEXPS?.byline;
+  if (typeof r._isValidByline !== 'function' || !(byline instanceof RegExp) || byline.global || byline.sticky) return;
+  r._isValidByline = (node, matchString) => {
+    const itemprop = node.getAttribute('itemprop');
+    if (!(node.getAttribute('rel') === 'author' || itemprop?.includes('author') || byline.test(matchString))) return false;
+    const length = (node.textContent ?? '').trim().length;
+    return length > 0 && length < 100;
+  };
+}
+
+/** Whether any text (or CDATA) node under `root` holds more than white space. */
+function hasVisibleText(root: DomNode): boolean {
+  const stack: DomNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === TEXT_NODE || c.nodeType === CDATA_SECTION_NODE) {
+        if (/\S/.test((c as DomText).data)) return true;
+      } else if (c.nodeType === ELEMENT_NODE) stack.push(c);
+    }
+  }
+  return false;
+}
+
+/**
+ * Readability keeps the body's HTML before its first pass; a pass that finds too little text sets
+ * it back (`body.innerHTML = kept`, a parse of the whole body) before the next, looser one. After
+ * the last pass (no rule left to loosen: `lastPass`) that parse is wasted when Readability found
+ * an article, as the body is not read again: it is put off until the returned function is called,
+ * and done only if Readability found nothing (the body is then read for its `<h1>`).
+ */
+function deferLastRestore(body: DomElement, lastPass: () => boolean): (foundNothing: boolean) => void {
+  let proto: object | null = Object.getPrototypeOf(body) as object | null;
+  let descriptor: PropertyDescriptor | undefined;
+  while (proto && !(descriptor = Object.getOwnPropertyDescriptor(proto, 'innerHTML'))) proto = Object.getPrototypeOf(proto) as object | null;
+  const { get, set } = descriptor ?? {};
+  if (!get || !set) return () => {};
+  let kept: string | null = null;
+  let pending: string | null = null;
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get(): string {
+      kept = get.call(body) as string;
+      return kept;
+    },
+    set(html: string): void {
+      if (html === kept && lastPass()) pending = html;
+      else set.call(body, html);
+    },
+  });
+  return (foundNothing) => {
+    delete (body as { innerHTML?: string }).innerHTML;
+    if (pending !== null && foundNothing) body.innerHTML = pending;
+  };
 }
 
 const NOT_CONTENT = 'script, style, noscript, template, nav, aside, header, footer, form, [role="navigation"], [hidden], [aria-hidden="true"]';
