@@ -1,7 +1,7 @@
 /**
  * The whole import of trafilatura's dev pages (`../shared/peer/trafilatura-dev`, 488 real pages,
- * gunzipped into the run's scratch folder) as a user runs it: one `import` process of the CLI
- * into a new archive, one batch. Its CPU time (user + system of every thread, the workers and
+ * gunzipped into the run's scratch folder) as a user runs it: one `import` process of the built
+ * CLI (`dist/cli.mjs`, what `reader-archive` and `npm run cli` run) into a new archive, one batch. Its CPU time (user + system of every thread, the workers and
  * start-up included: what holds on a shared machine) per page, and its peak RSS, read by the
  * process itself as it exits (`process.resourceUsage()`, which covers all its threads).
  * Budgets (issue 17): at most 45 ms of CPU a page (trafilatura: 49 on the same pages) and 300 MB.
@@ -17,7 +17,7 @@ import { median, round, type BenchContext, type Figures } from './harness.ts';
 const DEV_PAGES = 'trafilatura-dev/pages';
 export const CPU_MS_PER_PAGE_BUDGET = 45;
 export const RSS_MB_BUDGET = 300;
-const CLI = join(import.meta.dirname, '..', '..', 'archive', 'cli.ts');
+const CLI = join(import.meta.dirname, '..', '..', 'dist', 'cli.mjs');
 
 /** What the import process says of itself as it exits. */
 const REPORTER = `import { writeFileSync } from 'node:fs';
@@ -55,7 +55,7 @@ function importProcess(ctx: BenchContext, folder: string, run: number): ImportRu
   const usage = join(ctx.tmpDir, `usage-${run}.json`);
   const archive = join(ctx.tmpDir, `dev-archive-${run}`);
   const start = performance.now();
-  const child = spawnSync(process.execPath, ['--import', 'tsx', '--import', pathToFileURL(reporter).href, CLI, '--archive', archive, '--json', 'import', folder], {
+  const child = spawnSync(process.execPath, ['--import', pathToFileURL(reporter).href, CLI, '--archive', archive, '--json', 'import', folder], {
     encoding: 'utf8',
     maxBuffer: 64 << 20,
     env: { ...process.env, READER_BENCH_USAGE: usage },

@@ -15,6 +15,7 @@ import { ImportWorkerPool } from '../../archive/import/pool.ts';
 import { ArchiveStore } from '../../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
 import { devPagesImport } from './import-dev.ts';
+import { bundleAll } from '../tools/bundle.ts';
 import { median, round, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
 
 const PAGES = 'readability/test/test-pages';
@@ -24,6 +25,8 @@ export const importBench: BenchSuite = {
   name: 'import',
   async run(ctx): Promise<Figures> {
     const figures: Figures = { 'import.workers': availableParallelism() };
+    // The dev-pages import runs the built CLI, as a user does.
+    await bundleAll();
     Object.assign(figures, devPagesImport(ctx));
     Object.assign(figures, await memoryDuringImport(ctx));
     if (!ctx.peerDir || !existsSync(join(ctx.peerDir, PAGES))) {
