@@ -11,11 +11,12 @@ export async function openReadingSettings(page: Page): Promise<Locator> {
   if (!(await panel.isVisible())) await page.locator('[data-action="reading-settings"]').click();
   await panel.waitFor({ state: 'visible' });
   // Until its opening animation ends the panel is partly transparent (and axe would measure that):
-  // wait until nothing between it and the document (across shadow roots) is see-through or animating.
+  // wait until nothing it is drawn inside (its slots and shadow hosts, up to the document) is
+  // see-through or animating.
   // (A string, not a function: tsx would wrap a named function in a helper the page lacks.)
   await panel.evaluate(`async (el) => {
     const settled = () => {
-      for (let node = el; node instanceof Element; node = node.parentElement ?? node.getRootNode().host ?? null) {
+      for (let node = el; node instanceof Element; node = node.assignedSlot ?? node.parentElement ?? node.getRootNode().host ?? null) {
         if (getComputedStyle(node).opacity !== '1' || node.getAnimations().some((a) => a.playState === 'running')) return false;
       }
       return true;

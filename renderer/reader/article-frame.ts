@@ -43,7 +43,8 @@ export class ArticleFrame extends LitElement {
   static override styles = css`
     :host { display: block; position: relative; min-height: 0; }
     iframe { border: 0; width: 100%; height: 100%; display: block; background: transparent; }
-    iframe.loading { visibility: hidden; }
+    /* Unseen while the next article loads, but still focusable: a hidden frame would drop the keyboard focus (j/k typed in it). */
+    iframe.loading { opacity: 0; }
   `;
 
   meta: ArticleMeta | null = null;
