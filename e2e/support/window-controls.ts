@@ -8,12 +8,19 @@ import type { Locator, Page } from 'playwright-core';
 /** The Aa panel (reading settings), opened from the app bar; resolves once it is shown. */
 export async function openReadingSettings(page: Page): Promise<Locator> {
   const panel = page.locator('reading-settings-panel');
-  if (!(await panel.isVisible())) await page.locator('[data-action="reading-settings"]').click();
+  if (!(await panel.isVisible())) {
+    // Until its opening animation ends the panel is partly transparent (and axe would measure
+    // that): the popover says when it has ended. The listener is set before the click.
+    // (Strings, not functions: tsx would wrap a named function in a helper the page lacks.)
+    const shown = page
+      .locator('app-bar wa-popover')
+      .evaluate(`(popover) => new Promise((resolve) => popover.addEventListener('wa-after-show', () => resolve(true), { once: true }))`);
+    await page.locator('[data-action="reading-settings"]').click();
+    await shown;
+  }
   await panel.waitFor({ state: 'visible' });
-  // Until its opening animation ends the panel is partly transparent (and axe would measure that):
-  // wait until nothing it is drawn inside (its slots and shadow hosts, up to the document) is
+  // And nothing it is drawn inside (its slots and shadow hosts, up to the document) is still
   // see-through or animating.
-  // (A string, not a function: tsx would wrap a named function in a helper the page lacks.)
   await panel.evaluate(`async (el) => {
     const settled = () => {
       for (let node = el; node instanceof Element; node = node.assignedSlot ?? node.parentElement ?? node.getRootNode().host ?? null) {
