@@ -11,7 +11,7 @@ import { test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { plainArticle } from '../archive/testing/plain-article.ts';
 import { describeApp, until } from './support/app.ts';
-import { articleFrame, openArticle, seriousA11yViolations, waitForArticle } from './support/reader-page.ts';
+import { openArticle, seriousA11yViolations, waitForArticle } from './support/reader-page.ts';
 
 const TITLE = '电脑内存不足怎么办';
 const paragraphs = [
@@ -43,13 +43,15 @@ async function selectInFrame(page: Page, text: string): Promise<void> {
 /** The script switch's segment for `mode` (the toolbar's, or the article header's segmented control). */
 const scriptButton = (page: Page, mode: string) => page.locator(`script-switch [data-script="${mode}"]`);
 
-/** The highlight marks in the frame: their text and colour. */
-async function marks(page: Page): Promise<{ text: string; color: string | null }[]> {
-  const frame = articleFrame(page);
-  const found = frame.locator('mark.hl');
-  const out: { text: string; color: string | null }[] = [];
-  for (let i = 0; i < (await found.count()); i++) out.push({ text: (await found.nth(i).textContent()) ?? '', color: await found.nth(i).getAttribute('data-color') });
-  return out;
+/**
+ * The highlight marks in the frame: their text and colour, read at one moment (marks are redrawn
+ * as highlights change), from the window (the frame runs no script), as selectInFrame does.
+ */
+function marks(page: Page): Promise<{ text: string; color: string | null }[]> {
+  return page.locator('article-frame').evaluate((frame) => {
+    const doc = frame.shadowRoot?.querySelector('iframe')?.contentDocument;
+    return Array.from(doc?.querySelectorAll('mark.hl') ?? [], (mark) => ({ text: mark.textContent ?? '', color: mark.getAttribute('data-color') }));
+  });
 }
 
 describeApp('highlights', 400_000, (harness) => {
