@@ -7,6 +7,9 @@ import type { HighlightSpan } from '../../archive/contract.ts';
 import type { Highlight, HighlightColor, ScriptMode } from '../../archive/model.ts';
 import type { AppContext } from './app-context.ts';
 
+/** One empty list, so the article frame sees no change (and redraws no marks) on each render while none is loaded. */
+const NONE: readonly Highlight[] = Object.freeze([]);
+
 export class HighlightsState {
   /** The highlights of the article shown, in the script of `follow`. */
   list: Highlight[] = [];
@@ -34,8 +37,8 @@ export class HighlightsState {
   }
 
   /** The list when it is anchored in `script` for `articleId` (else none: marks never land on another script's text). */
-  shownIn(articleId: string, script: ScriptMode): Highlight[] {
-    return this.#listKey === `${articleId}|${script}` ? this.list : [];
+  shownIn(articleId: string, script: ScriptMode): readonly Highlight[] {
+    return this.#listKey === `${articleId}|${script}` ? this.list : NONE;
   }
 
   async #load(articleId: string, script: ScriptMode): Promise<void> {
