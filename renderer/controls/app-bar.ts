@@ -43,6 +43,8 @@ export class AppBar extends LitElement {
       wa-dropdown-item { font-size: 13px; }
       wa-dropdown::part(menu) { background: var(--bg); border-color: var(--rule); }
       wa-popover { --max-width: min(92vw, 420px); --arrow-size: 6px; }
+      /* Readers who ask for less motion get the panel at once, without its fade and scale. */
+      @media (prefers-reduced-motion: reduce) { wa-popover { --show-duration: 0s; --hide-duration: 0s; } }
       wa-popover::part(body) { padding: 14px 16px; background: var(--bg); color: var(--fg); border-color: var(--rule); }
     `,
   ];
