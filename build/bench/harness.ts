@@ -42,8 +42,9 @@ export function percentile(values: number[], p: number): number {
   return sorted[rank]!;
 }
 
-/** `1000` → `1k`, `100000` → `100k`: the scale part of a figure's key. */
+/** `1000` → `1k`, `100000` → `100k`, `1000000` → `1M`: the scale part of a figure's key. */
 export function scaleLabel(n: number): string {
+  if (n >= 1_000_000 && n % 1_000_000 === 0) return `${n / 1_000_000}M`;
   return n >= 1000 && n % 1000 === 0 ? `${n / 1000}k` : String(n);
 }
 

@@ -14,34 +14,44 @@ import { emptyCatalog } from '../../archive/store/schema.ts';
 import { ArchiveStore, bodyRelPath, catalogOrder, newArticleRecord, normalizedText } from '../../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
 import { IMPORTER_VERSION } from '../../archive/version.ts';
+import type { ArticleMeta } from '../../archive/model.ts';
 import { median, round, scaleLabel, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
+
+/** Synthetic article `i` as the store records it: its id, catalog record and body file text. */
+export function syntheticBody(i: number): { id: string; meta: ArticleMeta; bodyText: string } {
+  const article = syntheticArticle(i);
+  const original = syntheticOriginal(i, article);
+  const originalSha = sha256(original.bytes);
+  const id = originalSha.slice(0, 16);
+  const text = normalizedText(article.paragraphs);
+  const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
+  const capture = { sha256: originalSha, ext: 'html', fileName: original.fileName, bytes: original.bytes.byteLength, importedAt: now, importerVersion: IMPORTER_VERSION, format: 'html', charset: 'utf-8' } as const;
+  return { id, ...newArticleRecord(id, article, capture, text) };
+}
 
 /**
  * Writes an archive of `n` synthetic articles straight in the on-disk format (catalog + body
  * files; originals are left out, nothing measured here reads them), far faster than n durable adds.
+ * With `writeBodies: false` only the catalog is written (the bench cache keeps the bodies).
  */
-export async function writeSyntheticArchive(dir: string, n: number, log: (m: string) => void): Promise<void> {
+export async function writeSyntheticArchive(dir: string, n: number, log: (m: string) => void, options: { writeBodies?: boolean } = {}): Promise<void> {
   const catalog = emptyCatalog();
   const pending: Promise<void>[] = [];
   const shards = new Set<string>();
+  const writeBodies = options.writeBodies ?? true;
   for (let i = 0; i < n; i++) {
-    const article = syntheticArticle(i);
-    const original = syntheticOriginal(i, article);
-    const originalSha = sha256(original.bytes);
-    const id = originalSha.slice(0, 16);
-    const text = normalizedText(article.paragraphs);
-    const now = new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString();
-    const capture = { sha256: originalSha, ext: 'html', fileName: original.fileName, bytes: original.bytes.byteLength, importedAt: now, importerVersion: IMPORTER_VERSION, format: 'html', charset: 'utf-8' } as const;
-    const { meta, bodyText } = newArticleRecord(id, article, capture, text);
+    const { id, meta, bodyText } = syntheticBody(i);
     catalog.articles[id] = meta;
-    const shard = id.slice(0, 2);
-    if (!shards.has(shard)) {
-      shards.add(shard);
-      await mkdir(join(dir, 'articles', shard), { recursive: true });
+    if (writeBodies) {
+      const shard = id.slice(0, 2);
+      if (!shards.has(shard)) {
+        shards.add(shard);
+        await mkdir(join(dir, 'articles', shard), { recursive: true });
+      }
+      pending.push(writeFile(join(dir, bodyRelPath(id)), bodyText));
+      if (pending.length >= 256) await Promise.all(pending.splice(0));
     }
-    pending.push(writeFile(join(dir, bodyRelPath(id)), bodyText));
-    if (pending.length >= 256) await Promise.all(pending.splice(0));
-    if (i > 0 && i % 20_000 === 0) log(`  wrote ${i} articles`);
+    if (i > 0 && i % 20_000 === 0) log(`  ${writeBodies ? 'wrote' : 'recorded'} ${i} articles`);
   }
   await Promise.all(pending);
   for (const sub of ['originals', 'assets', 'backups']) await mkdir(join(dir, sub), { recursive: true });
