@@ -64,7 +64,9 @@ export class GrowingStore extends SyntheticStore {
     return { id, html: a.html, paragraphs: a.paragraphs, ruby: [], excerpt: a.excerpt, assets: [] };
   }
 
-  override onChange(listener: (change: Change) => void): () => void {
+  // Optional as in the base class (whose articles never change); the index always passes one.
+  override onChange(listener?: (change: Change) => void): () => void {
+    if (!listener) return () => undefined;
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
   }

@@ -1,7 +1,8 @@
 /**
  * `ui.*` bench figures, measured in Chromium through the e2e harness (the real renderer bundle
  * against the real service): script switch and font-size change to painted, library first paint
- * and scrolling at each scale, and the renderer bundle's size. Figures only; budgets are judged
+ * and scrolling at each scale (on a copy of the bench cache's archive, see cache.ts), and the
+ * renderer bundle's size. Figures only; budgets are judged
  * in the closing notes, never asserted.
  */
 import { readFile } from 'node:fs/promises';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { BenchContext, BenchSuite, Figures } from './harness.ts';
 import { median, round, scaleLabel } from './harness.ts';
-import { writeSyntheticArchive } from './store.ts';
+import { runsAt } from './store.ts';
+import { cachedArchive, workingArchive } from './cache.ts';
 import type { ExtractedArticle } from '../../archive/model.ts';
 import { syntheticArticle } from '../../archive/testing/synthetic.ts';
 import { bundleAll } from '../tools/bundle.ts';
@@ -171,13 +173,15 @@ async function timeChanges(page: AppSession['page'], ctx: BenchContext): Promise
 
 async function libraryFigures(harness: E2eHarness, ctx: BenchContext, n: number): Promise<Figures> {
   const label = scaleLabel(n);
-  ctx.log(`ui ${label}: writing the synthetic archive`);
-  const app = await harness.open({ prepareDir: (dir) => writeSyntheticArchive(dir, n, ctx.log) });
+  const { catalogDir } = await cachedArchive(n, ctx.log);
+  const runs = runsAt(ctx, n, 'ui');
+  ctx.log(`ui ${label}: opening the window on a copy of the cached archive`);
+  const app = await harness.open({ prepareDir: (dir) => workingArchive(catalogDir, dir) });
   try {
     const { page } = app;
     const paint: number[] = [];
     const load: number[] = [];
-    for (let i = 0; i < ctx.runs; i++) {
+    for (let i = 0; i < runs; i++) {
       if (i > 0) await page.reload();
       await until('the library painted', async () => (await page.evaluate("performance.getEntriesByName('library:painted').length > 0")) === true, 60_000);
       const [data, painted] = (await page.evaluate(
@@ -188,13 +192,14 @@ async function libraryFigures(harness: E2eHarness, ctx: BenchContext, n: number)
     }
     const longest: number[] = [];
     const worst: number[] = [];
-    for (let i = 0; i < Math.min(3, ctx.runs); i++) {
+    for (let i = 0; i < Math.min(3, runs); i++) {
       const [l, w] = (await page.evaluate(SCROLL_LIBRARY)) as [number, number];
       longest.push(l);
       worst.push(w);
     }
     return {
       [`ui.library_first_paint_ms.${label}`]: round(median(paint)),
+      [`ui.runs.${label}`]: runs,
       [`ui.library_load_ms.${label}`]: round(median(load)),
       [`ui.scroll_longest_task_ms.${label}`]: round(Math.max(...longest)),
       [`ui.scroll_worst_frame_ms.${label}`]: round(median(worst)),
