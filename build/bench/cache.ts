@@ -137,12 +137,25 @@ export async function cachedIndex(
   const dir = join(cacheRoot(), `search-${label}-${key}`);
   const mark = await readJson<IndexMark>(join(dir, 'done.json'));
   if (mark && mark.n === n) return { dir, figures: mark.figures, cached: true, at: mark.at };
+  // A build that failed with this very code fails again (at 1M it takes most of an hour to).
+  const failed = await readJson<{ n: number; error: string; at: string; s: number }>(join(dir, 'failed.json'));
+  if (failed && failed.n === n) {
+    throw new Error(`the index build at ${label} failed (${failed.at}, after ${failed.s} s) with this archive/search code: ${failed.error}; it is tried again once archive/search changes, or after removing ${dir}`);
+  }
   for (const entry of existsSync(cacheRoot()) ? readdirSync(cacheRoot()) : []) {
     if (entry.startsWith(`search-${label}-`)) await rm(join(cacheRoot(), entry), { recursive: true, force: true });
   }
   await mkdir(dir, { recursive: true });
   log(`cache: building the search index at ${label} in ${dir}`);
-  const figures = await build(dir);
+  const start = performance.now();
+  let figures: Record<string, number>;
+  try {
+    figures = await build(dir);
+  } catch (error) {
+    const s = Math.round((performance.now() - start) / 1000);
+    await writeFile(join(dir, 'failed.json'), JSON.stringify({ n, error: String(error), at: new Date().toISOString(), s }));
+    throw error;
+  }
   const at = new Date().toISOString();
   await writeFile(join(dir, 'done.json'), JSON.stringify({ n, figures, at } satisfies IndexMark));
   return { dir, figures, cached: false, at };
