@@ -2,9 +2,9 @@
  * Opening an archive, up to its catalog's manifest: the folder and its lock, reading catalog.json
  * or recovering a damaged or missing one from the newest good backup (and re-adopting the bodies
  * it lost), reading the journals written since, and keeping the rotating backups of the manifest
- * and its shards (hard links: a shard is replaced by rename, never changed in place).
+ * and its shards.
  */
-import { copyFile, link, mkdir, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_NAME } from '../version.ts';
 import { CorruptCatalogError, provenanceDir, readCatalogFiles, readCatalogJson, summaryDir, type CatalogManifest } from './catalog-file.ts';
@@ -138,19 +138,32 @@ export async function readoptBodies(dir: string, data: CatalogData, notices: str
   if (adopted > 0) notices.push(`${adopted} article(s) were recovered from their files`);
 }
 
-/** Links (or, where links are refused, copies) every shard file of `from` into `to`: shards are replaced by rename, never changed in place. */
-async function keepShards(from: string, to: string): Promise<void> {
+/** Where a backup folder notes which live file each of its copies was taken from. */
+const SOURCES = 'sources.json';
+
+/**
+ * Copies every shard file of `from` into `to`. A shard the newest backup (`previous`) already
+ * copied from the same live file (same inode, size and mtime: shards are replaced by rename,
+ * never changed in place) is hard-linked to that copy instead, so a backup costs the shards that
+ * changed since the last one, and each copy stays apart from the live file.
+ */
+async function keepShards(from: string, to: string, previous: string | null): Promise<void> {
   const names = await readdir(from).catch((error: unknown) => {
     if (isCode(error, 'ENOENT')) return [] as string[];
     throw error;
   });
   await mkdir(to, { recursive: true });
+  const before = previous ? ((await readFile(join(previous, SOURCES), 'utf8').then(JSON.parse, () => ({}))) as Record<string, string>) : {};
+  const sources: Record<string, string> = {};
   for (const name of names.filter((n) => /^[0-9a-f]{1,2}\.json$/.test(n))) {
-    await link(join(from, name), join(to, name)).catch(async (error: unknown) => {
-      if (isCode(error, 'ENOENT')) return;
-      await copyFile(join(from, name), join(to, name));
-    });
+    const live = await stat(join(from, name)).catch(() => null);
+    if (!live) continue;
+    const key = `${live.ino}:${live.size}:${live.mtimeMs}`;
+    const linked = previous && before[name] === key ? await link(join(previous, name), join(to, name)).then(() => true, () => false) : false;
+    if (!linked) await copyFile(join(from, name), join(to, name));
+    sources[name] = key;
   }
+  await writeFile(join(to, SOURCES), JSON.stringify(sources));
 }
 
 /**
@@ -170,8 +183,9 @@ export async function backupCatalog(dir: string, keep: number, notices: string[]
     }
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     // The shards first: a backup manifest never lacks the shards written with it.
-    await keepShards(provenanceDir(source), provenanceDir(join(backups, `catalog-${stamp}.json`)));
-    await keepShards(summaryDir(source), summaryDir(join(backups, `catalog-${stamp}.json`)));
+    const last = newest ? join(backups, newest) : null;
+    await keepShards(provenanceDir(source), provenanceDir(join(backups, `catalog-${stamp}.json`)), last && provenanceDir(last));
+    await keepShards(summaryDir(source), summaryDir(join(backups, `catalog-${stamp}.json`)), last && summaryDir(last));
     await copyFile(source, join(backups, `catalog-${stamp}.json`)).catch(async (error: unknown) => {
       // A copy cut short (a full disk) must not stand as the newest backup.
       await unlink(join(backups, `catalog-${stamp}.json`)).catch(() => undefined);
