@@ -114,12 +114,22 @@ export class CatalogShards {
    * stopped first).
    */
   async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts } | null> {
-    for (const prefix of SHARD_PREFIXES) {
+    const read = (prefix: string): Promise<SummaryShard | null> => {
+      const reading = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+      reading.catch(() => undefined);
+      return reading;
+    };
+    const prefixes = SHARD_PREFIXES.filter((p) => this.#pending.has(p));
+    // The next shard is read from disk while this one is parsed and merged in.
+    let next = prefixes[0] ? read(prefixes[0]) : null;
+    for (const [k, prefix] of prefixes.entries()) {
+      const reading = next!;
+      next = prefixes[k + 1] ? read(prefixes[k + 1]!) : null;
       if (this.#stopped) return null;
       if (!this.#pending.has(prefix)) continue;
       let shard: SummaryShard | null;
       try {
-        shard = await summaryShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+        shard = await reading;
       } catch (error) {
         if (!(error instanceof CorruptCatalogError)) throw error;
         if (!this.#pending.has(prefix)) continue;
