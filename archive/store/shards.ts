@@ -49,7 +49,7 @@ export class CatalogShards {
   /** Each shard's record count as last written (the manifest lists them). */
   readonly #written = new Map<string, number>();
   #stopped = false;
-  /** Repeated strings (sources, languages, tags) shared rather than kept once per record. */
+  /** Repeated strings (sources, languages, bylines, dates, tags) shared rather than kept once per record. */
   readonly #interned = new Map<string, string>();
 
   /**
@@ -191,8 +191,12 @@ export class CatalogShards {
     const run = this.#runOf(prefix);
     for (const id in shard.records) {
       const record = shard.records[id] as ArticleSummary;
+      // The key's string is the id's: one copy rather than two.
+      record.id = id;
       if (record.source !== null) record.source = this.#intern(record.source);
       if (record.lang !== null) record.lang = this.#intern(record.lang);
+      if (record.byline !== null) record.byline = this.#intern(record.byline);
+      if (record.publishedAt !== null) record.publishedAt = this.#intern(record.publishedAt);
       for (let i = 0; i < record.tags.length; i++) record.tags[i] = this.#intern(record.tags[i]!);
       articles[id] = record;
       run.ids.push(id);
