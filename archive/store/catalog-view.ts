@@ -5,7 +5,7 @@
  * the next compaction. Nothing here waits for a write or touches the journal.
  */
 import type { ArticleMeta, ArticleSummary, LibraryFacets, ListPage, ListQuery } from '../model.ts';
-import { shardOf, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
+import { SHARD_PREFIXES, shardOf, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
 import type { JournalOp } from './journal.ts';
 import { headPage, LibraryIndex } from './library.ts';
 import { ProvenanceLoader } from './provenance.ts';
@@ -65,6 +65,24 @@ export class CatalogView {
   summaries(): CatalogData['articles'] {
     if (!this.shards.complete) this.shards.ensureAll();
     return this.data.articles;
+  }
+
+  /**
+   * Every summary, shard by shard: a shard is read only when the iteration reaches it, so a
+   * caller that wants only the first (is there any?) reads one shard, not the catalog.
+   */
+  *summariesByShard(): IterableIterator<ArticleSummary> {
+    if (this.shards.complete) {
+      yield* Object.values(this.data.articles);
+      return;
+    }
+    for (const prefix of SHARD_PREFIXES) {
+      this.shards.ensure(prefix);
+      for (const id of this.shards.idsOf(prefix)) {
+        const record = this.data.articles[id];
+        if (record) yield record;
+      }
+    }
   }
 
   /** Every record with its provenance (read now if it has not been yet). */

@@ -100,6 +100,10 @@ test('before the shards are loaded, get(id) reads its shard, and a list the head
   assert.equal(early.summary(probe)?.title, records[probe]!.title);
   assert.equal(early.get('ffffffffffffffff'), undefined);
   assert.equal(loaded, false, 'get(id) did not wait for the whole catalog');
+  const first = early.summaries().next();
+  assert.equal(first.done, false);
+  assert.ok(records[first.value!.id]);
+  assert.deepEqual(new Set([...early.summaries()].map((m) => m.id)), new Set(ids), 'summaries, shard by shard, are every article');
   for (const [i, q] of queries.entries()) assert.deepEqual(early.list(q), expected[i], JSON.stringify(q));
   await early.loaded;
   await early.close();

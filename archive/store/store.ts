@@ -257,7 +257,7 @@ export class ArchiveStore {
 
   /** Every record without its provenance (see summary), in no particular order. */
   *summaries(): IterableIterator<ArticleSummary> {
-    yield* Object.values(this.#catalog.summaries());
+    yield* this.#catalog.summariesByShard();
   }
 
   /** How many articles the archive holds. */
