@@ -1,198 +1,174 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { appendFileSync, copyFileSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ExtractedArticle } from '../model.ts';
-import { ArchiveStore } from '../store/store.ts';
-import { baseIdentity, deltaPath, readDeltaLog } from './delta-log.ts';
+import { SyntheticStore } from '../testing/search-corpus.ts';
 import { SearchIndex } from './index.ts';
-import { addPlainArticle as add, plainArticle as article } from '../testing/plain-article.ts';
-import { appendStoreChanges, COMPACT_FLOOR, indexPath } from './persist.ts';
+import { readManifest } from './manifest.ts';
 
-/** A writable store with `count` filler articles and their index saved as a base (no log records). */
-async function archiveWithBase(count: number): Promise<{ dir: string; store: ArchiveStore }> {
-  const dir = mkdtempSync(join(tmpdir(), 'delta-test-'));
-  const store = await ArchiveStore.open(dir);
-  for (let i = 0; i < count; i++) await add(store, article(`Filler ${i}`, [`Weather report number ${i}: rain over the valley, 天气晴朗第${i}天。`]));
+/** A synthetic archive of `count` articles with its index saved as one segment. */
+async function indexed(count: number): Promise<{ dir: string; store: SyntheticStore; index: SearchIndex; done: () => Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'segments-test-'));
+  const store = new SyntheticStore(dir, count);
   const index = await SearchIndex.open(store);
   await index.ready();
   await index.save();
-  await index.close();
-  return { dir, store };
+  return {
+    dir,
+    store,
+    index,
+    done: async () => {
+      await index.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
-/**
- * Opens the index as a search process would (its own read-only store) and reports whether it had
- * anything to catch up from the body files: zero means base and log held the archive.
- */
-async function openReader(dir: string): Promise<{ index: SearchIndex; caughtUp: number; close: () => Promise<void> }> {
-  const store = await ArchiveStore.open(dir, { readOnly: true });
-  const index = await SearchIndex.open(store);
-  const caughtUp = index.progress().total;
-  await index.ready();
-  return { index, caughtUp, close: async () => { await index.close(); await store.close(); } };
+const segmentFiles = (dir: string) => readdirSync(join(dir, 'search')).filter((f) => f.endsWith('.seg')).sort();
+const QUERIES = ['教育', '脱贫攻坚', '學校的教師', 'school', 'railway museum', '"São Paulo"', '图书馆和博', 'univ', '教育 -脱贫', 'source:harbour'];
+
+async function answers(index: SearchIndex): Promise<string[][]> {
+  const out: string[][] = [];
+  for (const q of QUERIES) out.push((await index.search(q, { limit: 50, waitForTotal: true })).hits.map((h) => h.id));
+  return out;
 }
 
-const ids = (r: { hits: { id: string }[] }) => r.hits.map((h) => h.id);
-
-test('a torn append is ignored by readers and cut off by the next writer, whose record then reads', async () => {
-  const { dir, store } = await archiveWithBase(3);
+test('a save after new articles writes one new small segment and a manifest, never the whole index', async () => {
+  const { dir, store, index, done } = await indexed(1500);
   try {
-    const a = await add(store, article('河流报告', ['长江流域的防汛工作进入关键期。']));
-    await appendStoreChanges(store, [a]);
-    const log = deltaPath(indexPath(dir));
-    // A crash halfway through the next record: its frame says more bytes than made it to disk.
-    const torn = Buffer.alloc(20);
-    torn.writeUInt32LE(5000, 0);
-    appendFileSync(log, torn);
-    const read = await readDeltaLog(log, await baseIdentity(indexPath(dir)));
-    assert.deepEqual(read.records.map((r) => r.id), [a]);
-    assert.equal(read.fileBytes - read.validBytes, 20);
-
-    let reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 0, 'the record before the torn tail was read from the log');
-    assert.deepEqual(ids(await reader.index.search('防汛')), [a]);
-    await reader.close();
-    assert.equal(statSync(log).size, read.fileBytes, 'a reader never writes the log');
-
-    const b = await add(store, article('山区学校', ['山区学校的孩子们迎来了新教室。']));
-    await appendStoreChanges(store, [b]);
-    reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 0, 'the torn bytes were cut, so the new record follows the first');
-    assert.deepEqual(ids(await reader.index.search('新教室')), [b]);
-    assert.deepEqual(ids(await reader.index.search('防汛')), [a]);
-    await reader.close();
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-test('a log left from before a compaction (a crash between the two writes) is stale and ignored', async () => {
-  const { dir, store } = await archiveWithBase(2);
-  try {
-    const a = await add(store, article('旧闻', ['去年的洪水冲毁了桥梁。']));
-    await appendStoreChanges(store, [a]);
-    const log = deltaPath(indexPath(dir));
-    copyFileSync(log, `${log}.before`);
-    const index = await SearchIndex.open(store);
+    const before = segmentFiles(dir);
+    const indexBytes = before.reduce((sum, f) => sum + statSync(join(dir, 'search', f)).size, 0);
+    assert.equal(before.length, 1);
+    const written = index.bytesWritten;
+    const added = store.addSynthetic(30);
     await index.ready();
     await index.save();
+    const after = segmentFiles(dir);
+    assert.equal(after.length, 2, 'one new segment');
+    assert.ok(after.includes(before[0]!), 'the old segment is untouched');
+    const newSegment = after.find((f) => f !== before[0])!;
+    const bytes = index.bytesWritten - written;
+    const manifestBytes = statSync(join(dir, 'search', 'manifest.json')).size;
+    assert.equal(bytes, statSync(join(dir, 'search', newSegment)).size + manifestBytes, 'bytesWritten counts the segment and the manifest');
+    assert.ok(bytes * 10 < indexBytes, `${bytes} bytes written next to an index of ${indexBytes}`);
+    const manifest = (await readManifest(dir))!;
+    assert.deepEqual(manifest.segments.map((s) => s.docs), [1500, 30]);
+    // A fresh process finds the new articles without catching up.
+    const reader = await SearchIndex.open(new SyntheticStore(dir, 1530));
+    assert.equal(reader.progress().total, 0);
+    const last = store.summary(added[29]!)!;
+    assert.ok((await reader.matchingIds(last.title)).includes(added[29]!));
+    await reader.close();
+  } finally {
+    await done();
+  }
+});
+
+test('a background merge of small segments keeps every answer, in the same order, and drops removed articles', async () => {
+  const { dir, store, index, done } = await indexed(400);
+  try {
+    const removed: string[] = [];
+    for (let k = 0; k < 8; k++) {
+      const ids = store.addSynthetic(40);
+      await index.ready();
+      if (k === 2) {
+        // Removed from an older segment (the first) and from one just written.
+        removed.push('doc00000003', ids[0]!);
+        store.removeSynthetic(removed);
+      }
+      await index.save();
+    }
+    const before = await answers(index);
+    const manifest = (await readManifest(dir))!;
+    assert.ok(manifest.removals['doc00000003'] !== undefined, 'the removal is in the manifest');
+    for (const id of removed) for (const q of QUERIES) assert.ok(!(await index.matchingIds(q)).includes(id));
+    await index.merged();
+    const after = (await readManifest(dir))!;
+    assert.ok(after.segments.length < manifest.segments.length, `${manifest.segments.length} segments merged to ${after.segments.length}`);
+    assert.deepEqual(await answers(index), before, 'same ids, same order');
+    // Nine segments: the first eight (one tier) are merged, the ninth waits for seven more.
+    assert.deepEqual(index.segments().map((s) => s.docs), [400 + 7 * 40 - removed.length, 40], 'removed articles are left out of the merged segment');
+    assert.deepEqual(after.removals, {}, 'removals made pointless by the merge are dropped');
+    assert.deepEqual(segmentFiles(dir), after.segments.map((s) => s.name).sort(), 'merged inputs are deleted');
+    const reader = await SearchIndex.open(store);
+    assert.equal(reader.progress().total, 0);
+    assert.deepEqual(await answers(reader), before, 'a fresh open reads the same');
+    await reader.close();
+  } finally {
+    await done();
+  }
+});
+
+test('a crash between a segment write and its manifest, or mid-manifest, leaves the index usable', async () => {
+  const { dir, store, index, done } = await indexed(300);
+  try {
+    const before = await answers(index);
     await index.close();
-    copyFileSync(`${log}.before`, log);
-    const reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 0, 'the new base already holds what the old log had');
-    assert.deepEqual(ids(await reader.index.search('洪水')), [a]);
+    // An orphan segment (never committed), a torn segment temp and a torn manifest temp.
+    const search = join(dir, 'search');
+    const orphan = join(search, 'seg-00000099-abcdef.seg');
+    writeFileSync(orphan, readFileSync(join(search, segmentFiles(dir)[0]!)));
+    writeFileSync(join(search, 'seg-00000100-aaaaaa.seg.123.tmp'), 'half a segment');
+    writeFileSync(join(search, 'manifest.json.1a2b3c4d.tmp'), '{"format":1,"segm');
+    const reader = await SearchIndex.open(store);
+    assert.deepEqual(reader.notices, []);
+    assert.equal(reader.progress().total, 0);
+    assert.deepEqual(await answers(reader), before);
     await reader.close();
+    const writer = await SearchIndex.open(store);
+    store.addSynthetic(1);
+    await writer.save();
+    await writer.close();
+    assert.equal(existsSync(orphan), false, 'files the manifest does not name are cleaned up by a writer');
+    assert.deepEqual(readdirSync(search).filter((f) => f.endsWith('.tmp')), []);
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await done();
   }
 });
 
-test('a removal and a new title travel through the log', async () => {
-  const { dir, store } = await archiveWithBase(2);
+test('a damaged posting list is caught by its checksum: the index is rebuilt, never answering from it', async () => {
+  const { dir, store, index, done } = await indexed(300);
   try {
-    const a = await add(store, article('Harbour notes', ['The ferry timetable changes in spring.']));
-    const b = await add(store, article('Market day', ['Fishmongers at the harbour market.']));
-    await appendStoreChanges(store, [a, b]);
-    await store.update(a, { title: 'Lighthouse keepers' });
-    await appendStoreChanges(store, [a]);
-    await store.remove([b]);
-    await appendStoreChanges(store, [b]);
-    const reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 0);
-    assert.deepEqual(ids(await reader.index.search('lighthouse')), [a], 'the new title is indexed');
-    assert.deepEqual(ids(await reader.index.search('harbour')), [], 'nor the old title nor the removed article');
-    assert.deepEqual(ids(await reader.index.search('ferry')), [a]);
-    assert.equal(reader.index.status().documents, 3);
-    await reader.close();
+    const truth = await index.matchingIds('教育');
+    assert.ok(truth.length > 10);
+    await index.close();
+    const file = join(dir, 'search', segmentFiles(dir)[0]!);
+    const bytes = readFileSync(file);
+    // Lists come first in the file: flip bytes across the first half, where the lists are.
+    for (let at = 64; at < bytes.length / 2; at += 97) bytes[at] = bytes[at]! ^ 0x5a;
+    writeFileSync(file, bytes);
+    const damaged = await SearchIndex.open(store);
+    assert.deepEqual(damaged.notices, [], 'the tables and dictionaries are intact: opening does not read the lists');
+    const first = await damaged.search('教育', { limit: 200 });
+    assert.match(damaged.notices.join('\n'), /checksum mismatch.*rebuilding/);
+    assert.equal(first.indexing, true, 'answered from the rebuild in progress, and said so');
+    for (const hit of first.hits) assert.ok(truth.includes(hit.id), 'no wrong result');
+    await damaged.ready();
+    assert.deepEqual(new Set(await damaged.matchingIds('教育')), new Set(truth));
+    await damaged.close();
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
+    await done();
   }
 });
 
-test('a log past its share is folded into a new base by a process that loaded it, and the log starts over', async () => {
-  const { dir, store } = await archiveWithBase(2);
+test('an index in the single-file format of earlier versions is rebuilt as segments, and its files removed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segments-test-'));
   try {
-    const paragraph = '各地教育部门推进义务教育优质均衡发展，改善乡村学校办学条件，加强教师队伍建设。'.repeat(400);
-    const added: string[] = [];
-    for (let i = 0; i < 30; i++) added.push(await add(store, article(`教育报道${i}`, [`第${i}篇。${paragraph}`])));
-    await appendStoreChanges(store, added);
-    const log = deltaPath(indexPath(dir));
-    assert.ok(statSync(log).size > COMPACT_FLOOR, `the log holds ${statSync(log).size} bytes`);
-    const baseBefore = statSync(indexPath(dir)).size;
-
+    const store = new SyntheticStore(dir, 50);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'search'));
+    writeFileSync(join(dir, 'search', 'index.bin'), 'RDRSRCH\u0001 an index of an earlier version');
+    writeFileSync(join(dir, 'search', 'delta.log'), 'RDRDLTA\u0001');
     const index = await SearchIndex.open(store);
-    assert.equal(index.progress().total, 0, 'base and log held every article');
+    assert.match(index.notices.join('\n'), /earlier version: rebuilding it as segments/);
     await index.ready();
-    assert.equal(await index.persist(), true);
+    await index.save();
+    assert.equal(existsSync(join(dir, 'search', 'index.bin')), false);
+    assert.equal(existsSync(join(dir, 'search', 'delta.log')), false);
+    assert.equal((await readManifest(dir))!.segments[0]!.docs, 50);
     await index.close();
-    assert.equal(statSync(log).size, 40, 'only the header of an empty log is left');
-    assert.ok(statSync(indexPath(dir)).size > baseBefore);
-
-    const reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 0);
-    assert.equal((await reader.index.search('乡村学校')).total, 30);
-    assert.deepEqual(ids(await reader.index.search('第7篇')), [added[7]]);
-    await reader.close();
   } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
-
-/** Bytes under search/ after logging one more article, and whether the base was rewritten. */
-async function bytesForOneMore(baseArticles: number): Promise<{ written: number; baseRewritten: boolean }> {
-  const { dir, store } = await archiveWithBase(baseArticles);
-  try {
-    const base = statSync(indexPath(dir));
-    const before = base.size + (statSync(deltaPath(indexPath(dir)), { throwIfNoEntry: false })?.size ?? 0);
-    const id = await add(store, article('One more article', ['移民新村的道路、水电和学校都已建成投用。'.repeat(20)]));
-    const written = await appendStoreChanges(store, [id]);
-    const after = statSync(indexPath(dir));
-    const total = after.size + statSync(deltaPath(indexPath(dir))).size;
-    assert.equal(total - before, written, 'what the append reports is what the files grew by');
-    return { written, baseRewritten: after.mtimeMs !== base.mtimeMs || after.ino !== base.ino };
-  } finally {
-    await store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-test('logging one more article writes its own text only, whatever the size of the base', async () => {
-  const small = await bytesForOneMore(5);
-  const large = await bytesForOneMore(120);
-  assert.equal(small.baseRewritten, false);
-  assert.equal(large.baseRewritten, false);
-  assert.equal(large.written, small.written, 'the same article costs the same bytes next to a base 24 times larger');
-  assert.ok(small.written < 4096, `one article took ${small.written} bytes`);
-});
-
-test('a reader that had to catch up writes its result only when it can take the archive lock', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'delta-test-'));
-  const writer = await ArchiveStore.open(dir);
-  try {
-    const a = await add(writer, article('港口', ['港口的集装箱吞吐量创新高。']));
-    let reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 1);
-    assert.deepEqual(ids(await reader.index.search('集装箱')), [a]);
-    await reader.close();
-    assert.equal(statSync(indexPath(dir), { throwIfNoEntry: false }), undefined, 'the writer holds the lock: nothing written');
-    await writer.close();
-
-    reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 1);
-    await reader.close();
-    assert.ok(statSync(indexPath(dir)).size > 0, 'with the lock free, the rebuilt index is saved');
-    reader = await openReader(dir);
-    assert.equal(reader.caughtUp, 0);
-    assert.deepEqual(ids(await reader.index.search('集装箱')), [a]);
-    await reader.close();
-  } finally {
-    await writer.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
