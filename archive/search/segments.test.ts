@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { SyntheticStore } from '../testing/search-corpus.ts';
 import { SearchIndex } from './index.ts';
 import { readManifest } from './manifest.ts';
+import { appendStoreChanges } from './persist.ts';
+import { ArchiveStore } from '../store/store.ts';
+import { addPlainArticle as add, plainArticle as article } from '../testing/plain-article.ts';
 
 /** A synthetic archive of `count` articles with its index saved as one segment. */
 async function indexed(count: number): Promise<{ dir: string; store: SyntheticStore; index: SearchIndex; done: () => Promise<void> }> {
@@ -169,6 +172,70 @@ test('an index in the single-file format of earlier versions is rebuilt as segme
     assert.equal((await readManifest(dir))!.segments[0]!.docs, 50);
     await index.close();
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a writer that has not loaded the index adds a small segment per write, merges a tail of them, and readers follow', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segments-test-'));
+  const store = await ArchiveStore.open(dir);
+  try {
+    const added: string[] = [];
+    const sizes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      added.push(await add(store, article(`港口日记${i}`, [`第${i}天，港口的集装箱吞吐量创新高。Harbour log ${i}.`])));
+      sizes.push(await appendStoreChanges(store, [added[i]!]));
+    }
+    assert.equal((await readManifest(dir))!.segments.length, 7);
+    assert.ok(Math.max(...sizes) < 16 << 10, `one article took at most ${Math.max(...sizes)} bytes`);
+    await store.update(added[0]!, { title: 'Lighthouse keepers' });
+    await appendStoreChanges(store, [added[0]!]);
+    const merged = (await readManifest(dir))!;
+    assert.equal(merged.segments.length, 1, 'the eighth small segment merged the tail');
+    assert.equal(merged.segments[0]!.docs, 7, 'the older copy of the renamed article left out');
+    await store.remove([added[1]!]);
+    await appendStoreChanges(store, [added[1]!]);
+
+    const readOnly = await ArchiveStore.open(dir, { readOnly: true });
+    const reader = await SearchIndex.open(readOnly);
+    assert.equal(reader.progress().total, 0, 'the segments held every article');
+    const ids = async (q: string) => (await reader.search(q)).hits.map((h) => h.id);
+    assert.deepEqual(await ids('lighthouse'), [added[0]]);
+    assert.deepEqual(await ids('港口日记0'), [], 'the old title is gone');
+    assert.deepEqual(await ids('第1天'), [], 'the removed article is gone');
+    assert.deepEqual(new Set(await ids('集装箱')), new Set(added.filter((_, i) => i !== 1)));
+    assert.equal(reader.status().documents, 6);
+    await reader.close();
+    await readOnly.close();
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a reader that had to catch up writes its result only when it can take the archive lock', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segments-test-'));
+  const writer = await ArchiveStore.open(dir);
+  const openReader = async () => {
+    const store = await ArchiveStore.open(dir, { readOnly: true });
+    const index = await SearchIndex.open(store);
+    const caughtUp = index.progress().total;
+    await index.ready();
+    const found = (await index.search('集装箱')).hits.map((h) => h.id);
+    await index.close();
+    await store.close();
+    return { caughtUp, found };
+  };
+  try {
+    const a = await add(writer, article('港口', ['港口的集装箱吞吐量创新高。']));
+    assert.deepEqual(await openReader(), { caughtUp: 1, found: [a] });
+    assert.equal(await readManifest(dir), null, 'the writer holds the lock: nothing written');
+    await writer.close();
+    assert.deepEqual(await openReader(), { caughtUp: 1, found: [a] });
+    assert.ok(await readManifest(dir), 'with the lock free, the caught-up index is saved');
+    assert.deepEqual(await openReader(), { caughtUp: 0, found: [a] });
+  } finally {
+    await writer.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });
