@@ -14,7 +14,6 @@
  * and only if no one committed since it read the manifest; otherwise the next writer or reader does.
  */
 import { join } from 'node:path';
-import { stat } from 'node:fs/promises';
 import { acquireLock } from '../store/lock.ts';
 import { APP_NAME } from '../version.ts';
 import type { SearchHit, SearchResults } from '../model.ts';
@@ -22,7 +21,8 @@ import { foldTables, foldText } from './fold.ts';
 import { IndexContents } from './contents.ts';
 import { MemoryPart } from './memory-part.ts';
 import { CorruptIndex, SegmentReader } from './segment-file.ts';
-import { LEGACY_FILES, cleanUp, readManifest, searchDir, withManifest, type Manifest } from './manifest.ts';
+import { cleanUp, searchDir, withManifest } from './manifest.ts';
+import { loadSegments } from './load.ts';
 import { commitChanges } from './commit.ts';
 import { Stopped, mergeInBackground } from './background.ts';
 import { answerQuery, matchingIds, type SearchOptions } from './answer.ts';
@@ -91,60 +91,15 @@ export class SearchIndex {
     return index;
   }
 
-  #hasArticles(): boolean {
-    return this.#store.summaries().next().done !== true;
-  }
-
   async #load(): Promise<void> {
-    let manifest: Manifest | null;
-    try {
-      manifest = await readManifest(this.#store.dir);
-    } catch (error) {
-      if (!(error instanceof CorruptIndex)) throw error;
-      this.notices.push(`search index not usable (${error.message}): rebuilding it`);
+    const loaded = await loadSegments(this.#store.dir, this.#fold, this.#contents);
+    if ('rebuild' in loaded) {
+      if (this.#store.summaries().next().done !== true) this.notices.push(loaded.rebuild);
       this.#replaceAll = true;
       return;
     }
-    if (!manifest) {
-      const legacy = await stat(join(this.path, LEGACY_FILES[0]!)).then(() => true, () => false);
-      if (this.#hasArticles()) this.notices.push(legacy ? 'search index in the single-file format of an earlier version: rebuilding it as segments' : 'search index missing: rebuilding it');
-      this.#replaceAll = true;
-      return;
-    }
-    if (manifest.fold !== this.#fold) {
-      if (this.#hasArticles()) this.notices.push('search index not usable (built with other folding tables): rebuilding it');
-      this.#replaceAll = true;
-      return;
-    }
+    const { manifest } = loaded;
     this.#generation = manifest.generation;
-    const contents = this.#contents;
-    try {
-      for (const entry of manifest.segments) {
-        const reader = await SegmentReader.open(join(this.path, entry.name), this.#fold);
-        const byId = new Map<string, number>();
-        const ids = reader.docs.ids;
-        for (let n = 0; n < ids.length; n++) {
-          byId.set(ids[n]!, n);
-          if ((n & 0xffff) === 0xffff) await yieldToLoop();
-        }
-        contents.segments.push({ entry, reader, byId, alive: reader.docs.alive.slice(), base: 0 });
-      }
-    } catch (error) {
-      for (const s of contents.segments) await s.reader.close();
-      contents.segments = [];
-      if (!(error instanceof CorruptIndex) && (error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      this.notices.push(`search index not usable (${(error as Error).message}): rebuilding it`);
-      this.#replaceAll = true;
-      return;
-    }
-    for (const [id, before] of Object.entries(manifest.removals)) {
-      for (const s of contents.segments) {
-        if (s.entry.seq >= before) continue;
-        const n = s.byId.get(id);
-        if (n !== undefined) s.alive[n] = 0;
-      }
-    }
-    contents.renumber();
     if (!this.#store.readOnly) void withManifest(this.#store.dir, () => cleanUp(this.#store.dir, manifest)).catch(() => undefined);
   }
 
@@ -394,6 +349,11 @@ export class SearchIndex {
     return this.#contents.postingBytes;
   }
 
+  /** Bytes of the segment files this index has open (what `search.index_mb` weighs). */
+  get diskBytes(): number {
+    return this.#contents.segments.reduce((sum, s) => sum + s.reader.fileBytes, 0);
+  }
+
   /** Segments on disk, oldest first (for tests and the bench). */
   segments(): { name: string; docs: number; live: number }[] {
     return this.#contents.segments.map((s) => ({ name: s.entry.name, docs: s.entry.docs, live: s.alive.subarray(0, s.entry.docs).reduce((a, b) => a + b, 0) }));
@@ -455,17 +415,9 @@ export class SearchIndex {
    */
   async search(query: string, options: SearchOptions = {}): Promise<SearchResults> {
     const count = options.waitForTotal === true ? ++this.#counts : 0;
-    const run = () =>
-      answerQuery(
-        {
-          contents: this.#contents,
-          store: this.#store,
-          indexing: this.#queueAt < this.#queue.length || this.#urgent.length > 0,
-          superseded: () => this.#closed || count !== this.#counts,
-        },
-        query,
-        options,
-      );
+    const indexing = () => this.#queueAt < this.#queue.length || this.#urgent.length > 0;
+    const superseded = () => this.#closed || count !== this.#counts;
+    const run = () => answerQuery({ contents: this.#contents, store: this.#store, indexing: indexing(), superseded }, query, options);
     try {
       return await run();
     } catch (error) {
