@@ -233,7 +233,7 @@ export class SegmentReader {
         return bytes.length === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').split('\n');
       };
       const n = header.docs;
-      const docs: SegmentDocs = { ids: text('ids'), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive') };
+      const docs: SegmentDocs = { ids: await lines(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive') };
       const cjk: Dictionary<Uint32Array> = {
         keys: new Uint32Array(get('cjk.keys').buffer),
         offsets: new Float64Array(get('cjk.offsets').buffer),
@@ -304,6 +304,21 @@ export class SegmentReader {
     this.#file = null;
     await file?.close();
   }
+}
+
+/** Splits UTF-8 lines a megabyte at a time, yielding between: a million ids would hold the event loop. */
+async function lines(bytes: Uint8Array): Promise<string[]> {
+  const out: string[] = [];
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let at = 0; at < buffer.length; ) {
+    let end = Math.min(buffer.length, at + (1 << 20));
+    if (end < buffer.length) end = buffer.indexOf(0x0a, end);
+    if (end < 0) end = buffer.length;
+    for (const line of buffer.toString('utf8', at, end).split('\n')) out.push(line);
+    at = end + 1;
+    if (at < buffer.length) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return out;
 }
 
 /**
