@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { MemoryPart } from './memory-part.ts';
 import { CorruptIndex } from './segment-file.ts';
+import { convertLegacy } from './legacy.ts';
 import { cleanUp, emptyManifest, readManifest, searchDir, segmentName, withManifest, writeManifest, type Manifest, type SegmentEntry } from './manifest.ts';
 
 export interface CommitRequest {
@@ -38,11 +39,19 @@ export function commitChanges(dir: string, fold: string, request: CommitRequest)
       current = null;
     }
     if (request.over !== undefined && (current?.generation ?? 0) !== request.over) return null;
+    let written = 0;
+    if (current === null && request.replaceAll !== true) {
+      // An index of an earlier version becomes segments first, or a writer's commit would leave it behind.
+      const converted = await convertLegacy(dir, fold);
+      if (converted) {
+        current = converted.manifest;
+        written += converted.written;
+      }
+    }
     const replace = request.replaceAll === true || current === null || current.fold !== fold;
     const base = current && current.fold === fold ? current : { ...emptyManifest(fold), generation: current?.generation ?? 0 };
     let seq = base.nextSeq;
     const firstSeq = seq;
-    let written = 0;
     const entries: (SegmentEntry | null)[] = [];
     for (const part of request.parts) {
       if (part.size === 0) {

@@ -21,7 +21,8 @@ import { foldTables, foldText } from './fold.ts';
 import { IndexContents } from './contents.ts';
 import { MemoryPart } from './memory-part.ts';
 import { CorruptIndex, SegmentReader } from './segment-file.ts';
-import { cleanUp, searchDir, withManifest } from './manifest.ts';
+import { cleanUp, readManifest, searchDir, withManifest } from './manifest.ts';
+import { convertLegacy } from './legacy.ts';
 import { loadSegments } from './load.ts';
 import { commitChanges } from './commit.ts';
 import { Stopped, mergeInBackground } from './background.ts';
@@ -56,22 +57,19 @@ export class SearchIndex {
   /** Articles a store event changed: indexed before the catch-up's queue. */
   #urgent: string[] = [];
   #urgentWaiters: (() => void)[] = [];
-  /** Ids queued by the catch-up. */
-  #catchUp = new Set<string>();
+  #catchUp = new Set<string>(); // ids queued by the catch-up
   /** The catch-up changed something the files lack. */
   #caughtUp = false;
   /** The segments on disk are not to be kept (missing, damaged, rebuilt): the next commit replaces them all. */
   #replaceAll = false;
-  /** The manifest generation read at open or last written. */
-  #generation = 0;
+  #generation = 0; // the manifest's, as read at open or last written
   #working: Promise<void> | null = null;
   #persisting: Promise<unknown> | null = null;
   #merging: Promise<void> | null = null;
-  /** Bumped by a rebuild or close: a merge of an older epoch stops. */
-  #epoch = 0;
+  #epoch = 0; // bumped by a rebuild or close: a merge of an older epoch stops
   #closed = false;
   #unsubscribe: () => void = () => undefined;
-  /** Exact counts started, so a count that a newer one made pointless (the reader typed on) can stop. */
+  /** Exact counts started: a count made pointless by a newer one (the reader typed on) stops. */
   #counts = 0;
 
   private constructor(store: SearchableStore) {
@@ -92,7 +90,16 @@ export class SearchIndex {
   }
 
   async #load(): Promise<void> {
-    const loaded = await loadSegments(this.#store.dir, this.#fold, this.#contents);
+    const dir = this.#store.dir;
+    let loaded = await loadSegments(dir, this.#fold, this.#contents);
+    if ('legacy' in loaded) {
+      const converted = await this.#withWriteRight(() => withManifest(dir, async () => ((await readManifest(dir)) ? null : convertLegacy(dir, this.#fold))));
+      if (converted) {
+        this.bytesWritten += converted.written;
+        this.notices.push('search index converted from the single-file format of an earlier version into segments');
+        loaded = await loadSegments(dir, this.#fold, this.#contents);
+      }
+    }
     if ('rebuild' in loaded) {
       if (this.#store.summaries().next().done !== true) this.notices.push(loaded.rebuild);
       this.#replaceAll = true;
@@ -100,7 +107,7 @@ export class SearchIndex {
     }
     const { manifest } = loaded;
     this.#generation = manifest.generation;
-    if (!this.#store.readOnly) void withManifest(this.#store.dir, () => cleanUp(this.#store.dir, manifest)).catch(() => undefined);
+    if (!this.#store.readOnly) void withManifest(dir, () => cleanUp(dir, manifest)).catch(() => undefined);
   }
 
   /** Drops what the store no longer has and queues what the index lacks. */

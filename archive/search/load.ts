@@ -12,7 +12,7 @@ import { CorruptIndex, SegmentReader } from './segment-file.ts';
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What opening found: the manifest read, or why the index is to be rebuilt (null: an empty archive's, say nothing). */
-export type Loaded = { manifest: Manifest } | { rebuild: string };
+export type Loaded = { manifest: Manifest } | { rebuild: string; legacy?: true };
 
 /** Fills `contents` with the segments the manifest names; on a failure, leaves it empty. */
 export async function loadSegments(dir: string, fold: string, contents: IndexContents): Promise<Loaded> {
@@ -26,7 +26,7 @@ export async function loadSegments(dir: string, fold: string, contents: IndexCon
     }
     if (!manifest) {
       const legacy = await stat(join(searchDir(dir), LEGACY_FILES[0]!)).then(() => true, () => false);
-      return { rebuild: legacy ? 'search index in the single-file format of an earlier version: rebuilding it as segments' : 'search index missing: rebuilding it' };
+      return legacy ? { rebuild: 'search index in the single-file format of an earlier version: rebuilding it as segments', legacy } : { rebuild: 'search index missing: rebuilding it' };
     }
     if (manifest.fold !== fold) return { rebuild: 'search index not usable (built with other folding tables): rebuilding it' };
     const segments: OpenSegment[] = [];

@@ -1,11 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SyntheticStore } from '../testing/search-corpus.ts';
 import { SearchIndex } from './index.ts';
 import { readManifest } from './manifest.ts';
+import { createHash } from 'node:crypto';
+import { crc32 } from 'node:zlib';
+import { foldTables } from './fold.ts';
+import { indexedText } from './match.ts';
+import { MemoryPart } from './memory-part.ts';
+import type { PostingBuilder } from './postings.ts';
 import { appendStoreChanges } from './persist.ts';
 import { ArchiveStore } from '../store/store.ts';
 import { addPlainArticle as add, plainArticle as article } from '../testing/plain-article.ts';
@@ -159,7 +165,6 @@ test('an index in the single-file format of earlier versions is rebuilt as segme
   const dir = mkdtempSync(join(tmpdir(), 'segments-test-'));
   try {
     const store = new SyntheticStore(dir, 50);
-    const { mkdirSync } = await import('node:fs');
     mkdirSync(join(dir, 'search'));
     writeFileSync(join(dir, 'search', 'index.bin'), 'RDRSRCH\u0001 an index of an earlier version');
     writeFileSync(join(dir, 'search', 'delta.log'), 'RDRDLTA\u0001');
@@ -236,6 +241,86 @@ test('a reader that had to catch up writes its result only when it can take the 
     assert.deepEqual(await openReader(), { caughtUp: 0, found: [a] });
   } finally {
     await writer.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Writes `part` as the single-file index of earlier versions (format 2), with a log of `log` records after it. */
+function writeLegacyIndex(dir: string, part: MemoryPart, log: { id: string; text: string | null }[]): void {
+  const sorted = <K extends number | string>(keys: Iterable<K>) => [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const lists = <K extends number | string>(map: Map<K, PostingBuilder>) => {
+    const keys = sorted(map.keys());
+    const blobs = keys.map((k) => map.get(k)!.bytes.subarray(0, map.get(k)!.length));
+    const offsets = new Uint32Array(keys.length + 1);
+    blobs.forEach((b, i) => (offsets[i + 1] = offsets[i]! + b.length));
+    return { keys, offsets, last: Int32Array.from(keys.map((k) => map.get(k)!.last)), blob: Buffer.concat(blobs) };
+  };
+  const cjk = lists(part.cjk);
+  const terms = lists(part.terms);
+  const bytes = (v: ArrayBufferView) => Buffer.from(v.buffer, v.byteOffset, v.byteLength);
+  const sections: [string, Buffer][] = [
+    ['cjk.keys', bytes(Uint32Array.from(cjk.keys))], ['cjk.offsets', bytes(cjk.offsets)], ['cjk.last', bytes(cjk.last)],
+    ['terms.offsets', bytes(terms.offsets)], ['terms.last', bytes(terms.last)], ['cjk.blob', cjk.blob], ['terms.blob', terms.blob],
+  ];
+  const n = part.size;
+  const digits = (a: Uint8Array) => Array.from(a.subarray(0, n)).join('');
+  const header = { format: 2, fold: foldTables().version, docs: { ids: part.docs.ids, lengths: Array.from(part.docs.lengths.subarray(0, n)), alive: digits(part.docs.alive), scripts: digits(part.docs.scripts) }, terms: terms.keys, sections: sections.map(([name, b]) => ({ name, bytes: b.length })) };
+  const json = Buffer.from(JSON.stringify(header));
+  const pad = (b: Buffer) => Buffer.concat([b, Buffer.alloc(((b.length + 3) & ~3) - b.length, 0x20)]);
+  const rest = Buffer.concat([pad(json), ...sections.map(([, b]) => pad(b))]);
+  const fixed = Buffer.alloc(48);
+  fixed.write('RDRSRCH\u0001', 0, 'latin1');
+  fixed.writeUInt32LE(json.length, 8);
+  fixed.writeUInt32LE(2, 12);
+  createHash('sha256').update(rest).digest().copy(fixed, 16);
+  mkdirSync(join(dir, 'search'), { recursive: true });
+  writeFileSync(join(dir, 'search', 'index.bin'), Buffer.concat([fixed, rest]));
+  const logHeader = Buffer.alloc(40);
+  logHeader.write('RDRDLTA\u0001', 0, 'latin1');
+  fixed.copy(logHeader, 8, 16, 48);
+  const records = log.map(({ id, text }) => {
+    const idBytes = Buffer.from(id);
+    const payload = Buffer.concat([Buffer.from([text === null ? 2 : 1, idBytes.length & 0xff, idBytes.length >> 8]), idBytes, Buffer.from(text ?? '')]);
+    const frame = Buffer.alloc(8);
+    frame.writeUInt32LE(payload.length, 0);
+    frame.writeUInt32LE(crc32(payload), 4);
+    return Buffer.concat([frame, payload]);
+  });
+  writeFileSync(join(dir, 'search', 'delta.log'), Buffer.concat([logHeader, ...records]));
+}
+
+test('an index of the single-file format of earlier versions is converted into segments, its log applied, its files removed', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segments-test-'));
+  try {
+    const store = new SyntheticStore(dir, 60);
+    const part = new MemoryPart();
+    const texts = new Map<string, string>();
+    for (const meta of [...store.summaries()]) {
+      texts.set(meta.id, indexedText(meta, (await store.getBody(meta.id)).paragraphs));
+      if (part.size < 50) part.add(meta.id, texts.get(meta.id)!);
+    }
+    // The base holds the first 50; the log adds the other 10, indexes doc00000000 again with other text, and removes doc00000001.
+    const log = [...texts].slice(50).map(([id, text]) => ({ id, text: text as string | null }));
+    log.push({ id: 'doc00000000', text: 'Lighthouse keepers' }, { id: 'doc00000001', text: null });
+    writeLegacyIndex(dir, part, log);
+    const index = await SearchIndex.open(store);
+    assert.match(index.notices.join('\n'), /converted from the single-file format/);
+    assert.equal(index.progress().total, 1, 'only the article the log removed is caught up again from its body');
+    await index.ready();
+    assert.deepEqual(await index.matchingIds('lighthouse'), ['doc00000000']);
+    const referenceDir = mkdtempSync(join(tmpdir(), 'segments-test-'));
+    const reference = await SearchIndex.open(new SyntheticStore(referenceDir, 60));
+    await reference.ready();
+    for (const q of ['教育', 'school', '图书馆和博']) {
+      const want = new Set((await reference.matchingIds(q)).filter((id) => id !== 'doc00000000'));
+      assert.deepEqual(new Set((await index.matchingIds(q)).filter((id) => id !== 'doc00000000')), want, q);
+    }
+    await reference.close();
+    rmSync(referenceDir, { recursive: true, force: true });
+    assert.equal(existsSync(join(dir, 'search', 'index.bin')), false);
+    assert.equal(existsSync(join(dir, 'search', 'delta.log')), false);
+    await index.close();
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
