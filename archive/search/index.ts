@@ -288,7 +288,7 @@ export class SearchIndex {
     if (!merging) return;
     this.#merging = merging
       .catch((error: unknown) => {
-        if (!(error instanceof Stopped)) this.notices.push(`search segments not merged: ${String(error)}`);
+        if (!(error instanceof Stopped) && epoch === this.#epoch) this.notices.push(`search segments not merged: ${String(error)}`);
       })
       .finally(() => {
         this.#merging = null;
