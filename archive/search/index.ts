@@ -268,7 +268,6 @@ export class SearchIndex {
     // Rare (a read-only process lost the race for the lock while indexing): index the later part again.
     for (let n = 0; n < later.size; n++) if (later.docs.alive[n]) this.#urgent.push(later.docs.ids[n]!);
     contents.renumber();
-    for (let n = 0; n < later.size; n++) if (later.docs.alive[n]) contents.drop(later.docs.ids[n]!);
     this.#kick();
   }
 
@@ -313,7 +312,7 @@ export class SearchIndex {
 
   /** Commits the articles a store write just changed (indexing them first), without waiting for the catch-up. */
   async saveChanges(): Promise<boolean> {
-    if (this.#urgent.length > 0 || this.#working) {
+    if (!this.#closed && (this.#urgent.length > 0 || this.#working)) {
       this.#kick();
       await new Promise<void>((resolve) => this.#urgentWaiters.push(resolve));
     }
