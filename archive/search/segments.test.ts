@@ -66,8 +66,11 @@ test('a save after new articles writes one new small segment and a manifest, nev
     // A fresh process finds the new articles without catching up.
     const reader = await SearchIndex.open(new SyntheticStore(dir, 1530));
     assert.equal(reader.progress().total, 0);
+    assert.equal(reader.postingBytes, 0, 'opening reads no posting list');
     const last = store.summary(added[29]!)!;
     assert.ok((await reader.matchingIds(last.title)).includes(added[29]!));
+    const read = reader.postingBytes;
+    assert.ok(read > 0 && read * 4 < reader.diskBytes, `a query reads only the lists it needs (${read} of ${reader.diskBytes} bytes)`);
     await reader.close();
   } finally {
     await done();
