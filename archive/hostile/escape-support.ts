@@ -66,6 +66,8 @@ const ARCHIVE_FILE = [
   /^provenance\/[0-9a-f]{1,2}\.json$/,
   /^search\/index\.bin$/,
   /^search\/delta\.log$/,
+  /^search\/manifest\.json$/,
+  /^search\/seg-\d{8}-[0-9a-f]{6}\.seg$/,
   /^articles\/[0-9a-f]{2}\/[0-9a-f]{16,64}\.json$/,
   /^originals\/[0-9a-f]{64}\.[a-z0-9]{1,10}$/,
   /^assets\/[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif|bmp)$/,
