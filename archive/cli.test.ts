@@ -106,11 +106,11 @@ test('verify --repair rebuilds a damaged search index, after which search finds 
   const { dir, ids } = await archiveWith([index]);
   const { mkdirSync, readFileSync } = await import('node:fs');
   mkdirSync(join(dir, 'search'), { recursive: true });
-  writeFileSync(join(dir, 'search', 'index.bin'), 'damaged');
+  writeFileSync(join(dir, 'search', 'manifest.json'), 'damaged');
   const repaired = cli('--archive', dir, 'verify', '--repair');
   assert.equal(repaired.status, 0, repaired.stderr);
   assert.match(repaired.stdout, /search index rebuilt \(1 articles\)/);
-  assert.notEqual(readFileSync(join(dir, 'search', 'index.bin'), 'utf8'), 'damaged');
+  assert.notEqual(readFileSync(join(dir, 'search', 'manifest.json'), 'utf8'), 'damaged');
   const term = syntheticArticle(index).paragraphs[0]!.slice(0, 2);
   const found = cli('--archive', dir, 'search', term, '--json');
   assert.equal(found.status, 0, found.stderr);

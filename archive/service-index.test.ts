@@ -105,3 +105,31 @@ test('a search waits for the index to catch up, telling how far it is, and never
     await store.close();
   }
 });
+
+test('with the index loaded, each write commits its articles as one new small segment before it returns', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'service-index-'));
+  const pages = mkdtempSync(join(tmpdir(), 'service-index-pages-'));
+  const store = await ArchiveStore.open(dir);
+  const service = new ReaderService(store);
+  const { readManifest } = await import('./search/manifest.ts');
+  try {
+    const one = savedPage(pages, 'one.html', '移民新村', '移民新村的道路、水电和学校都已建成投用，村民搬进了新居。');
+    await service.importFiles({ token: service.pathTokens.issue('import', [one]) });
+    const index = await service.searchIndex();
+    await index.ready();
+    const segments = (await readManifest(dir))!.segments.length;
+    const two = savedPage(pages, 'two.html', '山区教育', '山区学校的孩子们迎来了新教室，教育脱贫成效明显。');
+    const report = await service.importFiles({ token: service.pathTokens.issue('import', [two]) });
+    const b = report.imported[0]!.id;
+    const after = (await readManifest(dir))!;
+    assert.equal(after.segments.length, segments + 1, 'one new segment');
+    assert.equal(after.segments.at(-1)!.docs, 1, 'holding the one article imported');
+    assert.deepEqual(await freshSearch(dir, '新教室'), { ids: [b], caughtUp: 0 });
+    await service.removeArticles({ ids: [b] });
+    assert.deepEqual(await freshSearch(dir, '新教室'), { ids: [], caughtUp: 0 });
+    assert.deepEqual((await service.search({ query: '新教室' })).hits, []);
+  } finally {
+    await service.dispose();
+    await store.close();
+  }
+});

@@ -275,11 +275,11 @@ export class ReaderService implements ReaderApi {
 
   /**
    * Runs a write and, before it resolves, brings the search index on disk up to date with the
-   * articles it changed: their text (or removal) is appended to the index's delta log from the
-   * store's records (search/persist.ts), so a process that only writes, like the CLI's import,
-   * never loads the index. Overlapping writes share the set of changed ids; the first to finish
-   * logs them all. An index loaded in this process follows the store by itself, and compacts its
-   * files here once the log has outgrown its share.
+   * articles it changed: they are indexed from the store's records into a new small segment of
+   * the index (search/persist.ts), so a process that only writes, like the CLI's import, never
+   * loads the index. Overlapping writes share the set of changed ids; the first to finish
+   * commits them all. An index loaded in this process follows the store by itself and commits
+   * them as its own new segment here.
    */
   async #keepingIndexCurrent<T>(write: () => Promise<T>): Promise<T> {
     this.#stopTrackingChanges ??= this.store.onChange(({ id }) => this.#unindexed.add(id));
@@ -290,9 +290,13 @@ export class ReaderService implements ReaderApi {
       this.#unindexed.clear();
       if (ids.length > 0) {
         try {
-          const { appendStoreChanges } = await import('./search/persist.ts');
-          await appendStoreChanges(this.store, ids);
-          if (this.#search) void this.#search.then((index) => index.persist()).catch((error: unknown) => this.emit('notice', { message: `search index not saved: ${String(error)}` }));
+          if (this.#search) {
+            // The index loaded here has followed the write: it commits those articles itself (one writer of the manifest).
+            await (await this.#search).saveChanges();
+          } else {
+            const { appendStoreChanges } = await import('./search/persist.ts');
+            await appendStoreChanges(this.store, ids);
+          }
         } catch (error) {
           this.emit('notice', { message: `the search index on disk was not updated (${(error as Error).message}); it catches up when it is next opened` });
         }

@@ -10,10 +10,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ArticleMeta, ExtractedArticle } from '../archive/model.ts';
-import { CatalogFile } from '../archive/store/catalog-file.ts';
+import { writeCatalogFiles } from '../archive/store/catalog-file.ts';
 import { sha256 } from '../archive/store/durable.ts';
 import { emptyCatalog } from '../archive/store/schema.ts';
-import { bodyRelPath, catalogOrder, newArticleRecord, normalizedText } from '../archive/store/store.ts';
+import { bodyRelPath, newArticleRecord, normalizedText } from '../archive/store/store.ts';
 import { IMPORTER_VERSION } from '../archive/version.ts';
 import { describeApp, until } from './support/app.ts';
 import { seriousA11yViolations } from './support/reader-page.ts';
@@ -61,9 +61,7 @@ async function writeArchive(dir: string): Promise<void> {
     await writeFile(join(dir, bodyRelPath(id)), bodyText);
   }
   for (const sub of ['originals', 'assets', 'backups']) await mkdir(join(dir, sub), { recursive: true });
-  const file = new CatalogFile(join(dir, 'catalog.json'));
-  file.order = () => catalogOrder(catalog.articles);
-  await file.write(catalog);
+  await writeCatalogFiles(dir, catalog);
 }
 
 const sidebar = (page: Page, selector: string) => page.locator(`library-sidebar ${selector}`);

@@ -4,9 +4,8 @@
  * refer to is on disk. The next open replays it. Used until ArchiveStore gains a method that
  * takes fully-formed records (see the report for its signature); the store must be closed.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isCode } from '../store/durable.ts';
+import { readCatalogFiles } from '../store/catalog-file.ts';
 import { ArchiveError } from '../store/errors.ts';
 import { journalGens, journalPath, JournalWriter, readJournal } from '../store/journal.ts';
 import { acquireLock } from '../store/lock.ts';
@@ -17,12 +16,11 @@ import type { BackupRecord } from './manifest.ts';
 async function catalogState(dir: string): Promise<{ journalGen: number; ids: Set<string> }> {
   let journalGen = 0;
   const ids = new Set<string>();
-  try {
-    const data = JSON.parse(await readFile(join(dir, 'catalog.json'), 'utf8')) as { journalGen?: number; articles?: Record<string, unknown> };
+  // The manifest and its shards (or an older single-file catalog).
+  const data = await readCatalogFiles(join(dir, 'catalog.json'));
+  if (data) {
     journalGen = data.journalGen ?? 0;
-    for (const id of Object.keys(data.articles ?? {})) ids.add(id);
-  } catch (error) {
-    if (!isCode(error, 'ENOENT')) throw error;
+    for (const id of Object.keys(data.articles)) ids.add(id);
   }
   for (const gen of await journalGens(dir)) {
     if (gen < journalGen) continue;

@@ -57,9 +57,10 @@ test('a highlight made in 简体 is on the same characters in 繁體 and 台灣,
   await store.compact();
   await store.close();
   assert.deepEqual(readdirSync(dir).filter((n) => n.startsWith('journal-')), []);
-  const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { highlights: Record<string, { id: string }[]>; articles: Record<string, { highlightCount?: number }> };
+  const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { highlights: Record<string, { id: string }[]> };
   assert.equal(catalog.highlights[id]?.[0]?.id, made.id);
-  assert.equal(catalog.articles[id]?.highlightCount, 1);
+  const shard = JSON.parse(readFileSync(join(dir, 'catalog', `${id.slice(0, 2)}.json`), 'utf8')) as { records: Record<string, { highlightCount?: number }> };
+  assert.equal(shard.records[id]?.highlightCount, 1);
 
   store = await ArchiveStore.open(dir);
   const again = new ReaderService(store);

@@ -62,13 +62,16 @@ export function filesUnder(dir: string): string[] {
 const ARCHIVE_FILE = [
   /^catalog\.json$/,
   /^journal-\d+\.jsonl$/,
-  /^provenance\/[0-9a-f]\.json$/,
+  /^catalog\/[0-9a-f]{2}\.json$/,
+  /^provenance\/[0-9a-f]{1,2}\.json$/,
   /^search\/index\.bin$/,
   /^search\/delta\.log$/,
+  /^search\/manifest\.json$/,
+  /^search\/seg-\d{8}-[0-9a-f]{6}\.seg$/,
   /^articles\/[0-9a-f]{2}\/[0-9a-f]{16,64}\.json$/,
   /^originals\/[0-9a-f]{64}\.[a-z0-9]{1,10}$/,
   /^assets\/[0-9a-f]{64}\.(?:png|jpg|gif|webp|avif|bmp)$/,
-  /^backups\/[^/]+(?:\/[0-9a-f]\.json)?$/,
+  /^backups\/[^/]+(?:\/(?:[0-9a-f]{1,2}|sources)\.json)?$/,
 ];
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -4,7 +4,7 @@
  */
 import { matchesLibraryFilters, recentSince, type ArticleBody, type ArticleSummary, type SearchFilters, type SearchHit, type SearchResults } from '../model.ts';
 import { convertForDisplay } from '../convert/script.ts';
-import type { IndexContents } from './contents.ts';
+import type { DocTable, IndexContents } from './contents.ts';
 import { evaluateQuery } from './evaluate.ts';
 import { allMatches, collectPage } from './page.ts';
 import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts';
@@ -43,13 +43,15 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
     throw error;
   }
   if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
-  const meta = (n: number) => store.summary(contents.docs.ids[n]!);
-  const evaluation = evaluateQuery(parsed, contents.source(meta), libraryFilter(contents, store, options));
+  const table = contents.table;
+  const meta = (n: number) => store.summary(table.ids[n]!);
+  const src = await contents.source(parsed, meta);
+  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
   const parts = evaluation.positiveParts;
   const page = await collectPage({
     evaluation,
     query: parsed,
-    score: (n, weight) => score(contents, n, parts, weight, meta),
+    score: (n, weight) => score(src.table, n, parts, weight, meta),
     meta,
     body: (id) => bodyOrNull(store, id),
     offset: Math.max(0, options.offset ?? 0),
@@ -78,31 +80,33 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
 /** The ids of every article matching `query`, unranked. */
 export async function matchingIds(contents: IndexContents, store: SearchableStore, query: string, options: SearchOptions): Promise<string[]> {
   const parsed = parseSearchQuery(query);
-  const meta = (n: number) => store.summary(contents.docs.ids[n]!);
-  const evaluation = evaluateQuery(parsed, contents.source(meta), libraryFilter(contents, store, options));
+  const table = contents.table;
+  const meta = (n: number) => store.summary(table.ids[n]!);
+  const src = await contents.source(parsed, meta);
+  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
   const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
-  return found.map((n) => contents.docs.ids[n]!);
+  return found.map((n) => table.ids[n]!);
 }
 
 /** Title hits first (4), then density (0..2), then recency (below 0.001). */
-function score(contents: IndexContents, n: number, parts: readonly QueryPart[], weight: number, meta: (n: number) => ArticleSummary | undefined): number {
+function score(contents: DocTable, n: number, parts: readonly QueryPart[], weight: number, meta: (n: number) => ArticleSummary | undefined): number {
   const title = contents.titleOf(n, meta);
   const titleHit = title && parts.length > 0 && allPartsIn(title, title, parts) ? 4 : 0;
-  const density = Math.min(1, weight / Math.max(1, contents.docs.lengths[n]!));
+  const density = Math.min(1, weight / Math.max(1, contents.lengths[n]!));
   const recency = Math.max(0, Math.min(1, (contents.recencyOf(n, meta) - Date.UTC(1990, 0)) / (Date.UTC(2100, 0) - Date.UTC(1990, 0))));
   return titleHit + 2 * density + recency * 0.001;
 }
 
 /** The library's filters and the text script, as a test of a document number (null: none). */
-function libraryFilter(contents: IndexContents, store: SearchableStore, o: SearchOptions): ((n: number) => boolean) | null {
+function libraryFilter(contents: DocTable, store: SearchableStore, o: SearchOptions): ((n: number) => boolean) | null {
   const byMeta = Boolean(o.source || o.tag || o.lang || o.from || o.to || o.extraction || o.collection);
   if (!byMeta && !o.textScript) return null;
   const since = recentSince();
   const want = o.textScript === 'hans' ? 1 : o.textScript === 'hant' ? 2 : 0;
   return (n) => {
-    if (o.textScript && contents.docs.scripts[n] !== want) return false;
+    if (o.textScript && contents.scripts[n] !== want) return false;
     if (!byMeta) return true;
-    const m = store.summary(contents.docs.ids[n]!);
+    const m = store.summary(contents.ids[n]!);
     return m !== undefined && matchesLibraryFilters(m, o, since);
   };
 }

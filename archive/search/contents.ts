@@ -1,72 +1,60 @@
 /**
- * What the index holds in memory: the document table (ids, lengths, live flags, scripts, titles,
- * dates) and the postings, as a compact part (loaded from the base file, or merged) and a growing
- * part for what was indexed since. Indexing one article is synchronous; merging runs in slices.
+ * What the index holds: the open segments (their tables and dictionaries in memory, their lists
+ * on disk), the part being written out, and what was indexed since (memory-part.ts). Documents
+ * are numbered across all of them in order: segment after segment, then memory. The table of
+ * every document (ids, lengths, live flags, scripts, titles, dates) is one set of arrays, built
+ * anew only when the numbering changes (a merge dropped documents), and kept by each query for
+ * its whole run. Posting lists are read when a query needs them (prefetch), through a cache of
+ * decoded bytes of a fixed size, so memory does not grow with the postings.
  */
 import type { ArticleSummary } from '../model.ts';
-import { CJK, WORD, foldTables, foldText } from './fold.ts';
-import type { DocTable, IndexSnapshot } from './file.ts';
-import { KeyCounter, addPosting, grow } from './build.ts';
-import type { PostingBuilder } from './postings.ts';
-import { emptyCjk, emptyTerms, findKey, frozenBytes, lowerBound, mergePostings, type CjkPostings, type FrozenPostings, type TermPostings } from './segment.ts';
+import { foldText } from './fold.ts';
+import { grow } from './build.ts';
+import { MAX_WORD, MemoryPart } from './memory-part.ts';
+import { findKey, lowerBound } from './segment.ts';
+import type { SegmentReader } from './segment-file.ts';
+import type { SegmentEntry } from './manifest.ts';
 import type { PostingSource } from './evaluate.ts';
+import type { ParsedQuery } from './syntax.ts';
 
-/** Longer words are indexed by their first 40 units. */
-export const MAX_WORD = 40;
-const SLICE_MS = 12;
-/** Postings indexed since the last merge past which the next merge is due. */
-const MERGE_BYTES = 48 << 20;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export { MAX_WORD } from './memory-part.ts';
 
-export class IndexContents {
-  docs: DocTable = { ids: [], lengths: [], alive: new Uint8Array(1024), scripts: new Uint8Array(1024) };
-  /** Live documents by article id. */
-  byId = new Map<string, number>();
-  /** Folded titles as indexed, by document; unknown (undefined) for a loaded base until first needed. */
+/** An open segment and where its documents sit in the numbering. */
+export interface OpenSegment {
+  entry: SegmentEntry;
+  reader: SegmentReader;
+  /** Every document by id (the last one written, where an id is there twice). */
+  byId: Map<string, number>;
+  /** 1 for live documents (live when written, and not removed since). */
+  alive: Uint8Array;
+  base: number;
+}
+
+/** The table of every document, by number; a query keeps the one it started with. */
+export class DocTable {
+  ids: string[] = [];
+  lengths: Uint32Array = new Uint32Array(1024);
+  scripts: Uint8Array = new Uint8Array(1024);
+  alive: Uint8Array = new Uint8Array(1024);
   titles: (string | undefined)[] = [];
-  /** Publication (or import) time in ms, by document; NaN until first needed. */
-  recency = new Float64Array(1024).fill(NaN);
-  #cjk: CjkPostings = emptyCjk();
-  #terms: TermPostings = emptyTerms();
-  #cjkDelta = new Map<number, PostingBuilder>();
-  #termDelta = new Map<string, PostingBuilder>();
-  /** Deltas being merged into the compact part: still searched until the merge is done. */
-  #merging: { cjk: Map<number, PostingBuilder>; terms: Map<string, PostingBuilder> } | null = null;
-  #mergeDone: Promise<void> | null = null;
-  #deltaBytes = 0;
-  #counter = new KeyCounter();
-  #wordUnits = new Uint16Array(MAX_WORD);
+  recency: Float64Array = new Float64Array(1024).fill(NaN);
 
-  /** Contents loaded from a base file. */
-  static fromSnapshot(snap: IndexSnapshot): IndexContents {
-    const contents = new IndexContents();
-    const count = snap.docs.ids.length;
-    contents.docs = { ...snap.docs, alive: grow(snap.docs.alive, count + 1024), scripts: grow(snap.docs.scripts, count + 1024) };
-    contents.#cjk = snap.cjk;
-    contents.#terms = snap.terms;
-    snap.docs.ids.forEach((id, n) => {
-      if (contents.docs.alive[n]) contents.byId.set(id, n);
-    });
-    // Titles and dates are read from the records when a search first needs them: at 100k
-    // articles, folding every title at open would cost a tenth of a second.
-    contents.titles = new Array<string | undefined>(count);
-    contents.recency = new Float64Array(count + 1024).fill(NaN);
-    return contents;
+  get size(): number {
+    return this.ids.length;
   }
 
-  /** Marks article `id` removed (its postings stay until the next rebuild, skipped as dead). */
-  drop(id: string): boolean {
-    const n = this.byId.get(id);
-    if (n === undefined) return false;
-    this.docs.alive[n] = 0;
-    this.byId.delete(id);
-    return true;
-  }
-
-  /** Takes the title and date of the store's record (the title is also in the indexed text). */
-  setMeta(n: number, meta: ArticleSummary): void {
-    this.titles[n] = foldText(meta.title);
-    this.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
+  /** Room for `n` documents. */
+  reserve(n: number): void {
+    if (n <= this.alive.length) return;
+    const size = Math.max(n, this.alive.length * 2);
+    this.alive = grow(this.alive, size);
+    this.scripts = grow(this.scripts, size);
+    const lengths = new Uint32Array(size);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+    const recency = new Float64Array(size).fill(NaN);
+    recency.set(this.recency);
+    this.recency = recency;
   }
 
   /** The folded title of document `n`, read from its record the first time it is needed. */
@@ -90,152 +78,253 @@ export class IndexContents {
     }
     return time;
   }
+}
 
-  /** Indexes `text` (see match.ts indexedText) as article `id`, replacing what the id had; returns its number. */
+/** Decoded-list bytes kept between queries, least recently used dropped first. */
+class ListCache {
+  readonly #lists = new Map<string, Uint8Array>();
+  #bytes = 0;
+  constructor(readonly budget: number) {}
+
+  get bytes(): number {
+    return this.#bytes;
+  }
+
+  get(key: string): Uint8Array | undefined {
+    const list = this.#lists.get(key);
+    if (list) {
+      this.#lists.delete(key);
+      this.#lists.set(key, list);
+    }
+    return list;
+  }
+
+  set(key: string, list: Uint8Array): void {
+    if (list.length > this.budget / 4 || this.#lists.has(key)) return;
+    this.#lists.set(key, list);
+    this.#bytes += list.length;
+    for (const [k, v] of this.#lists) {
+      if (this.#bytes <= this.budget) break;
+      this.#lists.delete(k);
+      this.#bytes -= v.length;
+    }
+  }
+}
+
+/** Bytes of posting lists kept between queries. */
+const CACHE_BYTES = 96 << 20;
+
+/** One part's lists in the query's order: a segment on disk, or one in memory. */
+type Part = { kind: 'disk'; segment: OpenSegment } | { kind: 'memory'; memory: MemoryPart; base: number };
+
+export class IndexContents {
+  segments: OpenSegment[] = [];
+  /** The memory part being written out as a segment (still searched until it is open as one). */
+  flushing: { memory: MemoryPart; base: number } | null = null;
+  memory = new MemoryPart();
+  memoryBase = 0;
+  table = new DocTable();
+  /** Ids dropped from segments on disk (or being written) since the last commit: removals to write. */
+  removed = new Set<string>();
+  live = 0;
+  readonly #cache = new ListCache(CACHE_BYTES);
+
+  /** Bytes of postings held in memory: the parts not yet on disk and the cache. */
+  get postingBytes(): number {
+    return this.memory.bytes + (this.flushing?.memory.bytes ?? 0) + this.#cache.bytes;
+  }
+
+  /** Numbers every part again and builds a new table (after segments were added or merged). */
+  renumber(): void {
+    const table = new DocTable();
+    let size = 0;
+    for (const s of this.segments) size += s.reader.docs.ids.length;
+    size += (this.flushing?.memory.size ?? 0) + this.memory.size;
+    table.reserve(size + 1024);
+    let at = 0;
+    const place = (ids: string[], lengths: Uint32Array, scripts: Uint8Array, alive: Uint8Array): number => {
+      const n = ids.length;
+      for (let i = 0; i < n; i++) table.ids.push(ids[i]!);
+      table.lengths.set(lengths.subarray(0, n), at);
+      table.scripts.set(scripts.subarray(0, n), at);
+      table.alive.set(alive.subarray(0, n), at);
+      const base = at;
+      at += n;
+      return base;
+    };
+    for (const s of this.segments) s.base = place(s.reader.docs.ids, s.reader.docs.lengths, s.reader.docs.scripts, s.alive);
+    if (this.flushing) this.flushing.base = place(this.flushing.memory.docs.ids, this.flushing.memory.docs.lengths, this.flushing.memory.docs.scripts, this.flushing.memory.docs.alive);
+    this.memoryBase = place(this.memory.docs.ids, this.memory.docs.lengths, this.memory.docs.scripts, this.memory.docs.alive);
+    table.titles = new Array<string | undefined>(at);
+    let live = 0;
+    for (let i = 0; i < at; i++) live += table.alive[i]!;
+    this.live = live;
+    this.table = table;
+  }
+
+  /** The live document of `id`: its part and number there, or null. */
+  #find(id: string): { alive: Uint8Array; n: number; global: number; disk: boolean } | null {
+    const m = this.memory.byId.get(id);
+    if (m !== undefined && this.memory.docs.alive[m]) return { alive: this.memory.docs.alive, n: m, global: this.memoryBase + m, disk: false };
+    const f = this.flushing;
+    const fn = f?.memory.byId.get(id);
+    if (f && fn !== undefined && f.memory.docs.alive[fn]) return { alive: f.memory.docs.alive, n: fn, global: f.base + fn, disk: true };
+    for (let k = this.segments.length - 1; k >= 0; k--) {
+      const s = this.segments[k]!;
+      const n = s.byId.get(id);
+      if (n !== undefined && s.alive[n]) return { alive: s.alive, n, global: s.base + n, disk: true };
+    }
+    return null;
+  }
+
+  has(id: string): boolean {
+    return this.#find(id) !== null;
+  }
+
+  /** The number of `id`'s live document, or undefined. */
+  numberOf(id: string): number | undefined {
+    return this.#find(id)?.global;
+  }
+
+  /** Marks article `id` removed; a removal to write if it was on disk. */
+  drop(id: string): boolean {
+    const found = this.#find(id);
+    if (!found) return false;
+    found.alive[found.n] = 0;
+    this.table.alive[found.global] = 0;
+    if (found.disk) this.removed.add(id);
+    this.live--;
+    return true;
+  }
+
+  /** Indexes `text` as article `id`, replacing what the id had; returns its number. */
   addDocument(id: string, text: string): number {
     this.drop(id);
-    const n = this.docs.ids.length;
-    const { fold, kind, scriptOf } = foldTables();
-    const counter = this.#counter.reserve(text.length * 2);
-    const words = new Map<string, number>();
-    const wordUnits = this.#wordUnits;
-    let previous = -1;
-    let wordStart = -1;
-    let simplified = 0;
-    let traditional = 0;
-    for (let i = 0; i <= text.length; i++) {
-      const raw = i < text.length ? text.charCodeAt(i) : 0x20;
-      const k = kind[raw]!;
-      const s = scriptOf[raw]!;
-      if (s === 1) simplified++;
-      else if (s === 2) traditional++;
-      if (k === CJK) {
-        const f = fold[raw]!;
-        counter.add(f);
-        if (previous >= 0) counter.addAt(previous * 0x10000 + f, i - 1);
-        previous = f;
-      } else {
-        previous = -1;
-      }
-      if (k === WORD) {
-        if (wordStart < 0) wordStart = i;
-        if (i - wordStart < MAX_WORD) wordUnits[i - wordStart] = fold[raw]!;
-      } else if (wordStart >= 0) {
-        const word = String.fromCharCode.apply(null, wordUnits.subarray(0, Math.min(i - wordStart, MAX_WORD)) as unknown as number[]);
-        words.set(word, (words.get(word) ?? 0) + 1);
-        wordStart = -1;
-      }
-    }
-    counter.drain((key, count, positions) => {
-      this.#deltaBytes += addPosting(this.#cjkDelta, key, n, count, positions);
-    });
-    for (const [word, count] of words) this.#deltaBytes += addPosting(this.#termDelta, word, n, count);
-    const docs = this.docs;
-    if (n >= docs.alive.length) {
-      docs.alive = grow(docs.alive, n * 2);
-      docs.scripts = grow(docs.scripts, n * 2);
-    }
-    if (n >= this.recency.length) {
-      const r = new Float64Array(n * 2).fill(NaN);
-      r.set(this.recency);
-      this.recency = r;
-    }
-    docs.ids.push(id);
-    docs.lengths.push(text.length);
-    docs.alive[n] = 1;
-    docs.scripts[n] = simplified + traditional === 0 ? 0 : traditional > simplified ? 2 : 1;
-    this.byId.set(id, n);
+    const local = this.memory.add(id, text);
+    const n = this.memoryBase + local;
+    const table = this.table;
+    if (n !== table.ids.length) throw new Error('index numbering out of step');
+    table.reserve(n + 1);
+    table.ids.push(id);
+    table.lengths[n] = this.memory.docs.lengths[local]!;
+    table.scripts[n] = this.memory.docs.scripts[local]!;
+    table.alive[n] = 1;
     const titleEnd = text.indexOf('\n');
-    this.titles[n] = foldText(titleEnd < 0 ? text : text.slice(0, titleEnd));
-    this.recency[n] = NaN;
+    table.titles[n] = foldText(titleEnd < 0 ? text : text.slice(0, titleEnd));
+    table.recency[n] = NaN;
+    this.live++;
     return n;
   }
 
-  /** Whether enough was indexed since the last merge for the next one to be due. */
-  get mergeDue(): boolean {
-    return this.#deltaBytes > MERGE_BYTES;
+  /** Every live document's id. */
+  *liveIds(): IterableIterator<string> {
+    const table = this.table;
+    for (let n = 0; n < table.ids.length; n++) if (table.alive[n]) yield table.ids[n]!;
   }
 
-  /** Moves what was indexed since the last merge into the compact part, in slices. */
-  async merge(): Promise<void> {
-    while (this.#mergeDone) await this.#mergeDone;
-    if (this.#cjkDelta.size === 0 && this.#termDelta.size === 0) return;
-    const merging = { cjk: this.#cjkDelta, terms: this.#termDelta };
-    this.#merging = merging;
-    this.#cjkDelta = new Map();
-    this.#termDelta = new Map();
-    this.#deltaBytes = 0;
-    let sliceStart = performance.now();
-    const pause = (): Promise<void> | null => {
-      if (performance.now() - sliceStart < SLICE_MS) return null;
-      return yieldToLoop().then(() => {
-        sliceStart = performance.now();
-      });
-    };
-    this.#mergeDone = (async () => {
-      const cjk = await mergePostings(this.#cjk.keys, this.#cjk, merging.cjk, pause);
-      const terms = await mergePostings(this.#terms.keys, this.#terms, merging.terms, pause);
-      // In one step with dropping the merged deltas: a search never sees a list in both places.
-      this.#cjk = { keys: Uint32Array.from(cjk.keys), offsets: cjk.offsets, last: cjk.last, blob: cjk.blob };
-      this.#terms = terms;
-      this.#merging = null;
-    })();
-    try {
-      await this.#mergeDone;
-    } finally {
-      this.#merging = null;
-      this.#mergeDone = null;
-    }
+  #parts(): Part[] {
+    const parts: Part[] = this.segments.map((segment) => ({ kind: 'disk', segment }));
+    if (this.flushing) parts.push({ kind: 'memory', memory: this.flushing.memory, base: this.flushing.base });
+    parts.push({ kind: 'memory', memory: this.memory, base: this.memoryBase });
+    return parts;
+  }
+
+  async #read(segment: OpenSegment, cjk: boolean, i: number): Promise<Uint8Array> {
+    const key = `${segment.entry.name}|${cjk ? 'c' : 't'}|${i}|${segment.base}`;
+    const cached = this.#cache.get(key);
+    if (cached) return cached;
+    const list = await segment.reader.list(cjk ? segment.reader.cjk : segment.reader.terms, i, segment.base);
+    this.#cache.set(key, list);
+    return list;
   }
 
   /**
-   * What the base file holds, taken right after a merge with nothing indexed in between (the
-   * caller pauses indexing), so every document in the table has its postings in the compact part.
+   * Reads every list `query` needs (CorruptIndex if one is damaged) and returns the postings as
+   * evaluation reads them, over the table of this moment.
    */
-  snapshot(): IndexSnapshot {
-    const docs = this.docs;
-    return {
-      fold: foldTables().version,
-      docs: { ids: [...docs.ids], lengths: [...docs.lengths], alive: docs.alive.slice(0, docs.ids.length), scripts: docs.scripts.slice(0, docs.ids.length) },
-      cjk: this.#cjk,
-      terms: this.#terms,
-    };
-  }
-
-  /** Bytes of postings held in memory. */
-  get postingBytes(): number {
-    return this.#cjk.blob.byteLength + this.#terms.blob.byteLength + this.#deltaBytes;
-  }
-
-  /** The postings as evaluation reads them (see evaluate.ts). */
-  source(meta: (n: number) => ArticleSummary | undefined): PostingSource {
-    const chunksOf = (frozen: FrozenPostings<unknown>, i: number, merging: PostingBuilder | undefined, delta: PostingBuilder | undefined): Uint8Array[] => {
-      const chunks: Uint8Array[] = [];
-      if (i >= 0) chunks.push(frozenBytes(frozen, i));
-      for (const b of [merging, delta]) if (b) chunks.push(b.bytes.subarray(0, b.length));
-      return chunks;
-    };
-    return {
-      alive: this.docs.alive,
-      size: this.docs.ids.length,
-      maxWord: MAX_WORD,
-      cjk: (key) => chunksOf(this.#cjk, findKey(this.#cjk.keys, key), this.#merging?.cjk.get(key), this.#cjkDelta.get(key)),
-      terms: (word, prefix) => {
-        const found = new Map<string, Uint8Array[]>();
-        const terms = this.#terms.keys;
-        for (let i = lowerBound(terms, word); i < terms.length; i++) {
-          const term = terms[i]!;
-          if (term !== word && !(prefix && term.startsWith(word))) break;
-          found.set(term, [frozenBytes(this.#terms, i)]);
-        }
-        for (const delta of [this.#merging?.terms, this.#termDelta]) {
-          for (const [term, b] of delta ?? []) {
-            if (term === word || (prefix && term.startsWith(word))) found.set(term, [...(found.get(term) ?? []), b.bytes.subarray(0, b.length)]);
+  async source(query: ParsedQuery, meta: (n: number) => ArticleSummary | undefined): Promise<PostingSource & { table: DocTable }> {
+    const table = this.table;
+    const parts = this.#parts();
+    const cjkKeys = new Set<number>();
+    const words = new Map<string, boolean>();
+    for (const clause of query.clauses) {
+      for (const atom of clause.anyOf) {
+        const inner = atom.kind === 'title' ? atom.inner : atom.kind === 'text' || atom.kind === 'phrase' ? atom : null;
+        for (const part of inner?.parts ?? []) {
+          const t = part.text;
+          if (part.kind === 'cjk') {
+            if (t.length === 1) cjkKeys.add(t.charCodeAt(0));
+            for (let j = 0; j + 1 < t.length; j++) cjkKeys.add(t.charCodeAt(j) * 0x10000 + t.charCodeAt(j + 1));
+          } else {
+            const long = t.length > MAX_WORD;
+            const word = long ? t.slice(0, MAX_WORD) : t;
+            const prefix = long || (part.whole !== true && word.length >= 2);
+            words.set(word, (words.get(word) ?? false) || prefix);
           }
         }
-        return [...found.values()];
+      }
+    }
+    const cjk = new Map<number, Promise<Uint8Array>[]>();
+    for (const key of cjkKeys) {
+      const lists: Promise<Uint8Array>[] = [];
+      for (const p of parts) {
+        if (p.kind === 'disk') {
+          const i = findKey(p.segment.reader.cjk.keys, key);
+          if (i >= 0) lists.push(this.#read(p.segment, true, i));
+        } else {
+          const b = p.memory.cjk.get(key);
+          if (b) lists.push(Promise.resolve(MemoryPart.listOf(b, p.base)));
+        }
+      }
+      cjk.set(key, lists);
+    }
+    /** By word asked: each matching term's lists, in part order. */
+    const terms = new Map<string, Map<string, Promise<Uint8Array>[]>>();
+    for (const [word, prefix] of words) {
+      const found = new Map<string, Promise<Uint8Array>[]>();
+      const add = (term: string, list: Promise<Uint8Array>) => {
+        const lists = found.get(term);
+        if (lists) lists.push(list);
+        else found.set(term, [list]);
+      };
+      for (const p of parts) {
+        if (p.kind === 'disk') {
+          const keys = p.segment.reader.terms.keys;
+          for (let i = lowerBound(keys, word); i < keys.length; i++) {
+            const term = keys[i]!;
+            if (term !== word && !(prefix && term.startsWith(word))) break;
+            add(term, this.#read(p.segment, false, i));
+          }
+        } else {
+          for (const [term, b] of p.memory.terms) if (term === word || (prefix && term.startsWith(word))) add(term, Promise.resolve(MemoryPart.listOf(b, p.base)));
+        }
+      }
+      terms.set(word, found);
+    }
+    // Every read settles before any failure is reported, so none is left unhandled.
+    const pending: Promise<Uint8Array>[] = [...[...cjk.values()].flat(), ...[...terms.values()].flatMap((found) => [...found.values()].flat())];
+    const failed = (await Promise.allSettled(pending)).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    const cjkRead = new Map<number, Uint8Array[]>();
+    for (const [key, lists] of cjk) cjkRead.set(key, await Promise.all(lists));
+    const termsRead = new Map<string, Map<string, Uint8Array[]>>();
+    for (const [word, found] of terms) {
+      const read = new Map<string, Uint8Array[]>();
+      for (const [term, lists] of found) read.set(term, await Promise.all(lists));
+      termsRead.set(word, read);
+    }
+    return {
+      table,
+      alive: table.alive,
+      size: table.size,
+      maxWord: MAX_WORD,
+      cjk: (key) => cjkRead.get(key) ?? [],
+      terms: (word, prefix) => {
+        const found = termsRead.get(word);
+        if (!found) return [];
+        return [...found].filter(([term]) => term === word || (prefix && term.startsWith(word))).map(([, lists]) => lists);
       },
-      title: (n) => this.titleOf(n, meta),
+      title: (n) => table.titleOf(n, meta),
       meta,
     };
   }

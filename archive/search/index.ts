@@ -4,24 +4,28 @@
  * (any substring of a query is found without word segmentation, exactly: longer runs are pairs
  * in place) and as words (matched by prefix); contents.ts holds them, answer.ts answers queries.
  *
- * On disk: `<archive>/search/index.bin`, the base (file.ts), and `search/delta.log`, what changed
- * since (delta-log.ts). Writers append to the log as they change the archive (persist.ts), without
- * loading the base; this class loads both, catches up with what neither has (reconcile against
- * the store), and rebuilds when they are missing, damaged or declared out of date. What it found
- * itself it writes back: appended to the log, or as a new base (a compaction, which also empties
- * the log) when the base was unusable or the log has grown past its share. A process that opened
- * the archive read-only writes only while it can take the archive's lock, and only if no one
- * changed the files since it read them; otherwise the next writer or reader does it.
+ * On disk: `<archive>/search/`, immutable segment files (segment-file.ts) named by a manifest
+ * (manifest.ts), whose rename is the commit. Opening reads the manifest and each segment's table
+ * and dictionaries, never the lists, then catches up with the store in the background. What was
+ * indexed since is written as one new small segment (`save`, or past FLUSH_BYTES while indexing),
+ * never the whole index; small segments are merged in the background (merge.ts), dropping the
+ * removed documents. Writers that have not loaded the index add segments themselves (persist.ts).
+ * A process that opened the archive read-only writes only while it can take the archive's lock,
+ * and only if no one committed since it read the manifest; otherwise the next writer or reader does.
  */
-import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import { acquireLock } from '../store/lock.ts';
 import { APP_NAME } from '../version.ts';
 import type { SearchHit, SearchResults } from '../model.ts';
 import { foldTables, foldText } from './fold.ts';
-import { CorruptIndex, readIndexFile, writeIndexFile } from './file.ts';
 import { IndexContents } from './contents.ts';
-import { appendDeltaRecords, baseIdentity, deltaPath, readDeltaLog, resetDeltaLog, withDeltaLog, type DeltaRecord } from './delta-log.ts';
-import { compactionDue, indexPath } from './persist.ts';
+import { MemoryPart } from './memory-part.ts';
+import { CorruptIndex, SegmentReader } from './segment-file.ts';
+import { cleanUp, readManifest, searchDir, withManifest } from './manifest.ts';
+import { convertLegacy } from './legacy.ts';
+import { loadSegments } from './load.ts';
+import { commitChanges } from './commit.ts';
+import { Stopped, mergeInBackground } from './background.ts';
 import { answerQuery, matchingIds, type SearchOptions } from './answer.ts';
 import { indexedText } from './match.ts';
 import { searchableBody, type SearchableStore } from './searchable.ts';
@@ -29,47 +33,52 @@ import { searchableBody, type SearchableStore } from './searchable.ts';
 export type { SearchableStore } from './searchable.ts';
 export type { SearchOptions } from './answer.ts';
 export type { SearchHit, SearchResults };
+export { CorruptIndex } from './segment-file.ts';
 
 const SLICE_MS = 12;
 /** Bodies read in parallel while indexing. */
 const READ_AHEAD = 8;
-/** Caught-up articles kept to append to the log; past this, a new base is written instead. */
-const MAX_UNSAVED = 2000;
+/** Postings indexed in memory past which a writer saves them as a segment while indexing goes on. */
+const FLUSH_BYTES = 32 << 20;
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-/** A log of just its header: no changes since the base. */
-const EMPTY_LOG_BYTES = 40;
 
 export class SearchIndex {
   /** What happened at open (rebuilt because …). */
   readonly notices: string[] = [];
+  /** The index's folder, `<archive>/search`. */
   readonly path: string;
+  /** Bytes this instance has written under `search/` since it was opened. */
+  bytesWritten = 0;
   readonly #store: SearchableStore;
+  readonly #fold = foldTables().version;
   #contents = new IndexContents();
   #queue: string[] = [];
   #queueAt = 0;
-  /** Ids queued by the catch-up (not by a store event, whose writer logs it): this index writes them. */
-  #catchUp = new Set<string>();
-  /** What the catch-up changed and the files lack: text to index, or null for a removal. */
-  #unsaved = new Map<string, string | null>();
-  /** The files do not describe the archive (missing, damaged, out of date): only a new base will do. */
-  #baseStale = false;
-  /** The base and the log's size as read at open (or last written): a read-only process writes only if they are unchanged. */
-  #onDisk = { base: '', logBytes: 0 };
+  /** Articles a store event changed: indexed before the catch-up's queue. */
+  #urgent: string[] = [];
+  #urgentWaiters: (() => void)[] = [];
+  #catchUp = new Set<string>(); // ids queued by the catch-up
+  /** The catch-up changed something the files lack. */
+  #caughtUp = false;
+  /** The segments on disk are not to be kept (missing, damaged, rebuilt): the next commit replaces them all. */
+  #replaceAll = false;
+  #generation = 0; // the manifest's, as read at open or last written
   #working: Promise<void> | null = null;
-  #compacting: Promise<void> | null = null;
-  #persisting: Promise<void> | null = null;
+  #persisting: Promise<unknown> | null = null;
+  #merging: Promise<void> | null = null;
+  #epoch = 0; // bumped by a rebuild or close: a merge of an older epoch stops
   #closed = false;
   #unsubscribe: () => void = () => undefined;
-  /** Exact counts started, so a count that a newer one made pointless (the reader typed on) can stop. */
+  /** Exact counts started: a count made pointless by a newer one (the reader typed on) stops. */
   #counts = 0;
 
   private constructor(store: SearchableStore) {
     this.#store = store;
-    this.path = indexPath(store.dir);
+    this.path = searchDir(store.dir);
   }
 
   /**
-   * Opens the archive's index: loads and checks the base and its log (or starts a rebuild), then
+   * Opens the archive's index: reads its manifest and segment tables (or starts a rebuild), then
    * catches up with the store in the background. `ready()` resolves when it has.
    */
   static async open(store: SearchableStore): Promise<SearchIndex> {
@@ -81,54 +90,30 @@ export class SearchIndex {
   }
 
   async #load(): Promise<void> {
-    let base = await baseIdentity(this.path);
-    let missing = false;
-    try {
-      const snap = await readIndexFile(this.path, foldTables().version);
-      this.#contents = IndexContents.fromSnapshot(snap);
-      base = snap.identity;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        missing = true;
-      } else if (error instanceof CorruptIndex) {
-        this.notices.push(`search index not usable (${error.message}): rebuilding it`);
-        this.#baseStale = true;
-        this.#onDisk = { base, logBytes: await stat(deltaPath(this.path)).then((s) => s.size, () => 0) };
-        return;
-      } else {
-        throw error;
+    const dir = this.#store.dir;
+    let loaded = await loadSegments(dir, this.#fold, this.#contents);
+    if ('legacy' in loaded) {
+      const converted = await this.#withWriteRight(() => withManifest(dir, async () => ((await readManifest(dir)) ? null : convertLegacy(dir, this.#fold))));
+      if (converted) {
+        this.bytesWritten += converted.written;
+        this.notices.push('search index converted from the single-file format of an earlier version into segments');
+        loaded = await loadSegments(dir, this.#fold, this.#contents);
       }
     }
-    const log = await readDeltaLog(deltaPath(this.path), base);
-    this.#onDisk = { base, logBytes: log.fileBytes };
-    const hasArticles = this.#store.summaries().next().done !== true;
-    if (log.outOfDate) {
-      this.#contents = new IndexContents();
-      this.#baseStale = true;
-      if (hasArticles) this.notices.push('search index out of date after a large change: rebuilding it');
+    if ('rebuild' in loaded) {
+      if (this.#store.summaries().next().done !== true) this.notices.push(loaded.rebuild);
+      this.#replaceAll = true;
       return;
     }
-    // Without a base, a log written from the start (a new archive) is the whole index.
-    if (missing && (log.stale || log.validBytes === 0)) {
-      this.#baseStale = true;
-      if (hasArticles) this.notices.push('search index missing: rebuilding it');
-      return;
-    }
-    if (log.stale) return;
-    let sliceStart = performance.now();
-    for (const { id, text } of log.records) {
-      if (text === null) this.#contents.drop(id);
-      else this.#contents.addDocument(id, text);
-      if (performance.now() - sliceStart > SLICE_MS) {
-        if (this.#contents.mergeDue) await this.#contents.merge();
-        await yieldToLoop();
-        sliceStart = performance.now();
-      }
-    }
+    const { manifest } = loaded;
+    this.#generation = manifest.generation;
+    if (!this.#store.readOnly) void withManifest(dir, () => cleanUp(dir, manifest)).catch(() => undefined);
   }
 
   /** Drops what the store no longer has and queues what the index lacks. */
   async #reconcile(): Promise<void> {
+    const loaded = (this.#store as { loaded?: Promise<void> }).loaded;
+    if (loaded) await loaded;
     const contents = this.#contents;
     let sliceStart = performance.now();
     for (const meta of [...this.#store.summaries()]) {
@@ -136,50 +121,41 @@ export class SearchIndex {
         await yieldToLoop();
         sliceStart = performance.now();
       }
-      if (!contents.byId.has(meta.id) && !this.#catchUp.has(meta.id)) {
+      if (!this.#catchUp.has(meta.id) && !contents.has(meta.id)) {
         this.#catchUp.add(meta.id);
         this.#queue.push(meta.id);
       }
     }
-    for (const id of [...contents.byId.keys()]) {
+    for (const id of [...contents.liveIds()]) {
       if (this.#store.summary(id)) continue;
       contents.drop(id);
-      this.#noteUnsaved(id, null);
+      this.#caughtUp = true;
     }
+    if (this.#replaceAll) this.#caughtUp = true;
     this.#kick();
   }
 
   #onChange(change: { type: 'added' | 'updated' | 'removed'; id: string; highlights?: true }): void {
     if (this.#closed) return;
     const contents = this.#contents;
-    const n = contents.byId.get(change.id);
     if (change.type === 'removed') {
       contents.drop(change.id);
       return;
     }
+    const n = contents.numberOf(change.id);
     const meta = this.#store.summary(change.id);
-    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.titles[n]) {
-      contents.setMeta(n, meta);
+    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.table.titles[n]) {
+      contents.table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
       return;
     }
     // The title and the notes are indexed with the text: a new title or note means indexing the article again.
     if (n !== undefined) contents.drop(change.id);
-    this.#queue.push(change.id);
+    this.#urgent.push(change.id);
     this.#kick();
   }
 
-  /** Keeps a change the catch-up made, for the files; past MAX_UNSAVED a new base is cheaper. */
-  #noteUnsaved(id: string, text: string | null): void {
-    if (this.#baseStale) return;
-    this.#unsaved.set(id, text);
-    if (this.#unsaved.size > MAX_UNSAVED) {
-      this.#baseStale = true;
-      this.#unsaved.clear();
-    }
-  }
-
   #kick(): void {
-    if (this.#working || this.#closed || this.#compacting || this.#queueAt >= this.#queue.length) return;
+    if (this.#working || this.#closed || (this.#queueAt >= this.#queue.length && this.#urgent.length === 0)) return;
     this.#working = this.#work().finally(() => {
       this.#working = null;
       this.#kick();
@@ -188,146 +164,185 @@ export class SearchIndex {
 
   async #work(): Promise<void> {
     let sliceStart = performance.now();
-    while (this.#queueAt < this.#queue.length && !this.#closed) {
+    while ((this.#urgent.length > 0 || this.#queueAt < this.#queue.length) && !this.#closed) {
       const contents = this.#contents;
-      const batch = this.#queue.slice(this.#queueAt, this.#queueAt + READ_AHEAD);
-      this.#queueAt += batch.length;
-      const bodies = await Promise.all(
-        batch.map((id) => (this.#store.summary(id) && !contents.byId.has(id) ? searchableBody(this.#store, id).catch(() => null) : null)),
-      );
+      const urgent = this.#urgent.length > 0;
+      const batch = urgent ? this.#urgent.splice(0, READ_AHEAD) : this.#queue.slice(this.#queueAt, this.#queueAt + READ_AHEAD);
+      if (!urgent) this.#queueAt += batch.length;
+      const bodies = await Promise.all(batch.map((id) => (this.#store.summary(id) && !contents.has(id) ? searchableBody(this.#store, id).catch(() => null) : null)));
       for (let i = 0; i < batch.length; i++) {
         const id = batch[i]!;
         const meta = this.#store.summary(id);
         const body = bodies[i];
-        if (meta && body && !contents.byId.has(id) && !this.#closed) {
-          const text = indexedText(meta, body.paragraphs);
-          contents.setMeta(contents.addDocument(id, text), meta);
-          if (this.#catchUp.delete(id)) this.#noteUnsaved(id, text);
+        if (meta && body && !contents.has(id) && !this.#closed && contents === this.#contents) {
+          const n = contents.addDocument(id, indexedText(meta, body.paragraphs));
+          contents.table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
+          if (this.#catchUp.delete(id)) this.#caughtUp = true;
         }
         if (performance.now() - sliceStart > SLICE_MS) {
           await yieldToLoop();
           sliceStart = performance.now();
         }
       }
-      if (contents.mergeDue) await contents.merge();
+      if (this.#urgent.length === 0) for (const resolve of this.#urgentWaiters.splice(0)) resolve();
+      if (!this.#store.readOnly && contents.memory.bytes > FLUSH_BYTES) await this.persist().catch(() => false);
     }
+    for (const resolve of this.#urgentWaiters.splice(0)) resolve();
     if (this.#queueAt >= this.#queue.length) {
       this.#queue = [];
       this.#queueAt = 0;
       this.#catchUp.clear();
-      if ((this.#unsaved.size > 0 || this.#baseStale) && !this.#closed) {
+      if (this.#caughtUp && !this.#closed) {
         void this.persist().catch((error: unknown) => this.notices.push(`search index not saved: ${String(error)}`));
       }
     }
   }
 
   /**
-   * Writes what the index found itself (its catch-up) to disk: appended to the log, or as a new
-   * base when the files were unusable or the log has outgrown its share. Skipped in a read-only
-   * process that cannot take the archive's lock or whose files changed since it read them
-   * (resolves to false then).
+   * Writes what was indexed or removed since the last commit: one new segment and a new manifest.
+   * Skipped in a read-only process that cannot take the archive's lock or whose manifest changed
+   * since it read it (resolves to false then).
    */
   persist(): Promise<boolean> {
-    const run = (this.#persisting ?? Promise.resolve()).then(() =>
-      withDeltaLog(this.path, () => this.#withWriteRight(async () => {
-        if (this.#baseStale || (await compactionDue(this.path))) {
-          await this.#compact();
-        } else if (this.#unsaved.size > 0) {
-          const records: DeltaRecord[] = [...this.#unsaved].map(([id, text]) => ({ id, text }));
-          this.#unsaved.clear();
-          this.#onDisk.logBytes = (await appendDeltaRecords(this.path, records)).logBytes;
-        }
-      })),
-    );
-    const settled = run.catch(() => undefined).then(() => {
+    const run = (this.#persisting ?? Promise.resolve()).then(() => this.#commit());
+    const settled = run.catch(() => undefined);
+    this.#persisting = settled;
+    void settled.then(() => {
       if (this.#persisting === settled) this.#persisting = null;
     });
-    this.#persisting = settled;
     return run;
   }
 
+  async #commit(): Promise<boolean> {
+    const contents = this.#contents;
+    if (contents.memory.size === 0 && contents.removed.size === 0 && !this.#replaceAll) return true;
+    // What is indexed from here on goes to a new memory part; the frozen one is searched until written.
+    if (contents.memory.size > 0) {
+      contents.flushing = { memory: contents.memory, base: contents.memoryBase };
+      contents.memoryBase += contents.memory.size;
+      contents.memory = new MemoryPart();
+    }
+    const flushing = contents.flushing;
+    const removed = [...contents.removed];
+    contents.removed.clear();
+    const replaceAll = this.#replaceAll;
+    const caughtUp = this.#caughtUp;
+    this.#caughtUp = false;
+    let sliceStart = performance.now();
+    const pause = () => (performance.now() - sliceStart < SLICE_MS ? null : yieldToLoop().then(() => void (sliceStart = performance.now())));
+    try {
+      const done = await this.#withWriteRight(() =>
+        commitChanges(this.#store.dir, this.#fold, { parts: flushing ? [flushing.memory] : [], removed, replaceAll, over: this.#store.readOnly ? this.#generation : undefined, pause }),
+      );
+      if (!done) throw new Unsaved();
+      this.bytesWritten += done.written;
+      this.#generation = done.manifest.generation;
+      if (contents !== this.#contents) return true;
+      if (replaceAll) this.#replaceAll = false;
+      const entry = done.entries[0];
+      if (flushing && entry) {
+        const reader = await SegmentReader.open(join(this.path, entry.name), this.#fold);
+        contents.segments.push({ entry, reader, byId: flushing.memory.byId, alive: flushing.memory.docs.alive, base: flushing.base });
+        contents.flushing = null;
+      }
+      this.#maybeMerge();
+      return true;
+    } catch (error) {
+      // Kept for the next commit: the frozen part stays searched, the removals and the catch-up are noted again.
+      for (const id of removed) contents.removed.add(id);
+      if (caughtUp) this.#caughtUp = true;
+      if (flushing && contents.flushing === flushing) this.#unfreeze(contents);
+      if (error instanceof Unsaved) return false;
+      throw error;
+    }
+  }
+
+  /** Puts a frozen part that could not be written back in front of what was indexed since. */
+  #unfreeze(contents: IndexContents): void {
+    const frozen = contents.flushing!;
+    const later = contents.memory;
+    contents.flushing = null;
+    contents.memory = frozen.memory;
+    contents.memoryBase = frozen.base;
+    if (later.size === 0) return;
+    // Rare (a read-only process lost the race for the lock while indexing): index the later part again.
+    for (let n = 0; n < later.size; n++) if (later.docs.alive[n]) this.#urgent.push(later.docs.ids[n]!);
+    contents.renumber();
+    this.#kick();
+  }
+
+  #maybeMerge(): void {
+    if (this.#store.readOnly || this.#closed || this.#merging) return;
+    const epoch = this.#epoch;
+    const merging = mergeInBackground({
+      dir: this.#store.dir,
+      fold: this.#fold,
+      contents: this.#contents,
+      stopped: () => this.#closed || epoch !== this.#epoch,
+      wrote: (bytes, generation) => {
+        this.bytesWritten += bytes;
+        this.#generation = generation;
+      },
+    });
+    if (!merging) return;
+    this.#merging = merging
+      .catch((error: unknown) => {
+        if (!(error instanceof Stopped) && epoch === this.#epoch) this.notices.push(`search segments not merged: ${String(error)}`);
+      })
+      .finally(() => {
+        this.#merging = null;
+        if (!this.#closed && epoch === this.#epoch) this.#maybeMerge();
+      });
+  }
+
+  /** Resolves when no merge is running (tests and the bench compare before and after). */
+  async merged(): Promise<void> {
+    while (this.#merging) await this.#merging;
+  }
+
   /**
-   * Writes a new base now (see persist) and empties the log, unless the base already holds
-   * everything (the catch-up's own compaction may just have written it).
+   * Writes what changed since the last save as one new segment (see persist); the whole index is
+   * never rewritten. Waits for the catch-up first.
    */
   async save(): Promise<boolean> {
     await this.ready();
     await this.#persisting;
-    const sizeOf = (path: string) => stat(path).then((s) => s.size, () => -1);
-    const [base, log] = await Promise.all([sizeOf(this.path), sizeOf(deltaPath(this.path))]);
-    if (base > 0 && log <= EMPTY_LOG_BYTES && !this.#baseStale && this.#unsaved.size === 0) return true;
-    this.#baseStale = true;
     return this.persist();
   }
 
-  /** Runs `fn` if this process may write the index's files (see the header); false when it may not. */
-  async #withWriteRight(fn: () => Promise<void>): Promise<boolean> {
-    if (!this.#store.readOnly) {
-      await fn();
-      return true;
+  /** Commits the articles a store write just changed (indexing them first), without waiting for the catch-up. */
+  async saveChanges(): Promise<boolean> {
+    if (!this.#closed && (this.#urgent.length > 0 || this.#working)) {
+      this.#kick();
+      await new Promise<void>((resolve) => this.#urgentWaiters.push(resolve));
     }
+    return this.persist();
+  }
+
+  /** Runs `fn` if this process may write the index's files (see the header); null when it may not. */
+  async #withWriteRight<T>(fn: () => Promise<T | null>): Promise<T | null> {
+    if (!this.#store.readOnly) return fn();
     let lock;
     try {
       lock = await acquireLock(this.#store.dir, APP_NAME);
     } catch {
-      return false;
+      return null;
     }
     try {
-      // Under the lock no one appends: the files must still be the ones this index was read from.
-      const base = await baseIdentity(this.path);
-      const logBytes = await stat(deltaPath(this.path)).then((s) => s.size, () => 0);
-      if (base !== this.#onDisk.base || logBytes !== this.#onDisk.logBytes) return false;
-      await fn();
-      return true;
+      return await fn();
     } finally {
       await lock.release();
     }
   }
 
-  /**
-   * A new base from memory, then an empty log that follows it (a crash in between leaves a log
-   * naming the old base, which reads as stale: its changes are in the new base). Indexing waits
-   * meanwhile, so every document in the table has its postings in the merged part.
-   */
-  async #compact(): Promise<void> {
-    await this.ready();
-    let done!: () => void;
-    this.#compacting = new Promise<void>((resolve) => (done = resolve));
-    try {
-      const contents = this.#contents;
-      await contents.merge();
-      const snapshot = contents.snapshot();
-      const unsaved = new Map(this.#unsaved);
-      this.#unsaved.clear();
-      this.#baseStale = false;
-      try {
-        await writeIndexFile(this.path, snapshot);
-      } catch (error) {
-        for (const [id, text] of unsaved) this.#unsaved.set(id, text);
-        this.#baseStale = true;
-        throw error;
-      }
-      const base = await baseIdentity(this.path);
-      this.#onDisk = { base, logBytes: await resetDeltaLog(this.path, base) };
-    } finally {
-      this.#compacting = null;
-      done();
-      this.#kick();
-    }
-  }
-
   /** Resolves when every queued article is indexed. */
   async ready(): Promise<void> {
-    for (;;) {
-      if (this.#working) await this.#working;
-      else if (this.#compacting && this.#queueAt < this.#queue.length) await this.#compacting;
-      else return;
-    }
+    while (this.#working) await this.#working;
   }
 
   /** Indexing progress: articles indexed and still queued. */
   status(): { documents: number; pending: number } {
-    return { documents: this.#contents.byId.size, pending: this.#queue.length - this.#queueAt };
+    return { documents: this.#contents.live, pending: this.#queue.length - this.#queueAt + this.#urgent.length };
   }
 
   /** How far the current catch-up is: articles indexed of those queued since the queue was last empty. */
@@ -335,32 +350,68 @@ export class SearchIndex {
     return { done: this.#queueAt, total: this.#queue.length };
   }
 
-  /** Bytes of postings held in memory. */
+  /** Bytes of postings held in memory (what is not on disk yet, and the cache of lists read). */
   get postingBytes(): number {
     return this.#contents.postingBytes;
+  }
+
+  /** Bytes of the segment files this index has open (what `search.index_mb` weighs). */
+  get diskBytes(): number {
+    return this.#contents.segments.reduce((sum, s) => sum + s.reader.fileBytes, 0);
+  }
+
+  /** Segments on disk, oldest first (for tests and the bench). */
+  segments(): { name: string; docs: number; live: number }[] {
+    return this.#contents.segments.map((s) => ({ name: s.entry.name, docs: s.entry.docs, live: s.alive.subarray(0, s.entry.docs).reduce((a, b) => a + b, 0) }));
+  }
+
+  async #stopMerging(): Promise<void> {
+    this.#epoch++;
+    await this.merged();
   }
 
   /** Drops the index and indexes every article again; resolves when done and written (see persist). */
   async rebuild(): Promise<void> {
     await this.ready();
     await this.#persisting;
-    this.#contents = new IndexContents();
-    this.#unsaved.clear();
-    this.#catchUp.clear();
-    this.#baseStale = true;
+    await this.#stopMerging();
+    this.#reset();
     await this.#reconcile();
     await this.ready();
     await this.persist();
   }
 
-  /** Stops following the store and writes what the catch-up found (see persist). */
+  /** Starts over from an empty index, whose first commit replaces every segment. */
+  #reset(): void {
+    this.#epoch++;
+    const old = this.#contents;
+    this.#contents = new IndexContents();
+    this.#urgent = [];
+    this.#queue = [];
+    this.#queueAt = 0;
+    this.#catchUp.clear();
+    this.#replaceAll = true;
+    for (const s of old.segments) void s.reader.close();
+  }
+
+  /** A list read for a query was damaged: the index is rebuilt, and searched meanwhile as far as it is. */
+  #damaged(error: CorruptIndex): void {
+    this.notices.push(`search index not usable (${error.message}): rebuilding it`);
+    this.#reset();
+    void this.#reconcile().catch((e: unknown) => this.notices.push(`search index not rebuilt: ${String(e)}`));
+  }
+
+  /** Stops following the store and writes what was indexed since the last commit (see persist). */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#unsubscribe();
     this.#closed = true;
     await this.ready();
+    await this.#stopMerging();
     await this.#persisting;
-    if (this.#unsaved.size > 0 || this.#baseStale) await this.persist();
+    const c = this.#contents;
+    if (c.memory.size > 0 || c.removed.size > 0 || this.#replaceAll || this.#caughtUp) await this.persist().catch((error: unknown) => this.notices.push(`search index not saved: ${String(error)}`));
+    for (const s of this.#contents.segments) await s.reader.close();
   }
 
   /**
@@ -368,22 +419,31 @@ export class SearchIndex {
    * total is exact unless a quoted phrase of several parts is still being checked against the
    * text (`totalExact` false; `waitForTotal` waits for the count).
    */
-  search(query: string, options: SearchOptions = {}): Promise<SearchResults> {
+  async search(query: string, options: SearchOptions = {}): Promise<SearchResults> {
     const count = options.waitForTotal === true ? ++this.#counts : 0;
-    return answerQuery(
-      {
-        contents: this.#contents,
-        store: this.#store,
-        indexing: this.#queueAt < this.#queue.length,
-        superseded: () => this.#closed || count !== this.#counts,
-      },
-      query,
-      options,
-    );
+    const indexing = () => this.#queueAt < this.#queue.length || this.#urgent.length > 0;
+    const superseded = () => this.#closed || count !== this.#counts;
+    const run = () => answerQuery({ contents: this.#contents, store: this.#store, indexing: indexing(), superseded }, query, options);
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof CorruptIndex)) throw error;
+      this.#damaged(error);
+      return { ...(await run()), indexing: true };
+    }
   }
 
   /** The ids of every article matching `query`, unranked: what the truth tests compare. */
-  matchingIds(query: string, options: SearchOptions = {}): Promise<string[]> {
-    return matchingIds(this.#contents, this.#store, query, options);
+  async matchingIds(query: string, options: SearchOptions = {}): Promise<string[]> {
+    try {
+      return await matchingIds(this.#contents, this.#store, query, options);
+    } catch (error) {
+      if (!(error instanceof CorruptIndex)) throw error;
+      this.#damaged(error);
+      return matchingIds(this.#contents, this.#store, query, options);
+    }
   }
 }
+
+/** A commit a read-only process had no right to make. */
+class Unsaved extends Error {}

@@ -124,7 +124,7 @@ test('the saved index is reused, caught up with changes made while closed, and r
     let index = await SearchIndex.open(store);
     await index.ready();
     await index.close();
-    const file = join(dir, 'search', 'index.bin');
+    const file = join(dir, 'search', 'manifest.json');
     assert.ok(existsSync(file));
 
     const b = await add(store, article('教育二', ['又一个教育脱贫的故事。']));

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkArgument, InvalidArgument } from '../contract.ts';
@@ -165,10 +165,17 @@ test('an archive whose records have no excerpt (stored before it was kept) still
     const store = await ArchiveStore.open(dir);
     await addPlainArticle(store, plainArticle('Older record', ['Text from an older version of the app.']));
     await store.close();
-    const path = join(dir, 'catalog.json');
-    const catalog = JSON.parse(readFileSync(path, 'utf8')) as { articles: Record<string, { excerpt?: string }> };
-    for (const record of Object.values(catalog.articles)) delete record.excerpt;
-    writeFileSync(path, JSON.stringify(catalog));
+    // Both the shards and the manifest's head, as an older version wrote them.
+    const manifestPath = join(dir, 'catalog.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { head: { rows: { excerpt?: string }[] } };
+    for (const row of manifest.head.rows) delete row.excerpt;
+    writeFileSync(manifestPath, JSON.stringify(manifest));
+    for (const name of readdirSync(join(dir, 'catalog'))) {
+      const path = join(dir, 'catalog', name);
+      const shard = JSON.parse(readFileSync(path, 'utf8')) as { records: Record<string, { excerpt?: string }> };
+      for (const record of Object.values(shard.records)) delete record.excerpt;
+      writeFileSync(path, JSON.stringify(shard));
+    }
 
     const again = await ArchiveStore.open(dir);
     const [row] = again.list({}).items;

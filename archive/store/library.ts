@@ -36,7 +36,7 @@ function sortValue(meta: ArticleSummary, key: SortKey): string {
 }
 
 /** Sources and tags with their counts, the span of dates and the collections' sizes: what `facets()` reports. */
-interface FacetCounts {
+export interface FacetCounts {
   sources: Map<string, number>;
   tags: Map<string, number>;
   firstDate: string | null;
@@ -52,7 +52,13 @@ interface FacetCounts {
 /** Facet counts are recounted when their "recent" cutoff is older than this. */
 const RECENT_RECOUNT_MS = 3_600_000;
 
-function countFacets(counts: FacetCounts, meta: ArticleSummary): void {
+/** Empty counts, "recent" judged at `now`. */
+export function newFacetCounts(now: number): FacetCounts {
+  return { sources: new Map(), tags: new Map(), firstDate: null, lastDate: null, all: 0, recent: 0, recentSince: recentSince(now), needsReview: 0, highlighted: 0 };
+}
+
+/** Counts one record into `counts`. */
+export function countFacets(counts: FacetCounts, meta: ArticleSummary): void {
   counts.all++;
   if (inCollection(meta, 'recent', counts.recentSince)) counts.recent++;
   if (inCollection(meta, 'needs-review', counts.recentSince)) counts.needsReview++;
@@ -111,10 +117,24 @@ export class LibraryIndex {
   /** Rows made from records with provenance (see summaryRow), until the record changes. */
   #rows = new WeakMap<ArticleSummary, ArticleSummary>();
 
-  /** `articles` is read at each use: recovery may replace the catalog's data after construction; `now` is the clock "recent" is judged by. */
-  constructor(articles: () => Record<string, ArticleSummary>, now: () => number = Date.now) {
+  /** How many captures a record read without its provenance has (a summary shard says). */
+  readonly #captureCount: (id: string) => number;
+
+  /**
+   * `articles` is read at each use: recovery may replace the catalog's data after construction;
+   * `now` is the clock "recent" is judged by; `captureCount` answers for records not yet given
+   * their provenance (every article has at least one capture).
+   */
+  constructor(articles: () => Record<string, ArticleSummary>, now: () => number = Date.now, captureCount: (id: string) => number = () => 1) {
     this.#articles = articles;
     this.#now = now;
+    this.#captureCount = captureCount;
+  }
+
+  /** Takes the default sort and the facet counts a background load built, unless they were made already. */
+  adopt(publishedAscending: string[], counts: FacetCounts): void {
+    if (!this.#sorted.has('publishedAt')) this.#sorted.set('publishedAt', publishedAscending);
+    if (!this.#facetCounts) this.#facetCounts = counts;
   }
 
   /** The ids in ascending `key` order, sorted now if no list by that key is kept. */
@@ -221,9 +241,11 @@ export class LibraryIndex {
 
   /** A record as the list returns it (see summaryRow); the same row again while the record is unchanged. */
   #listed(meta: ArticleSummary): ArticleSummary {
-    if (!('captures' in meta)) return meta;
     let row = this.#rows.get(meta);
-    if (!row) this.#rows.set(meta, (row = summaryRow(meta as ArticleMeta)));
+    if (!row) {
+      row = 'captures' in meta ? summaryRow(meta as ArticleMeta) : { ...meta, captureCount: this.#captureCount(meta.id) };
+      this.#rows.set(meta, row);
+    }
     return row;
   }
 
@@ -243,7 +265,7 @@ export class LibraryIndex {
       this.#facets = null;
     }
     if (!this.#facetCounts) {
-      const counts: FacetCounts = { sources: new Map(), tags: new Map(), firstDate: null, lastDate: null, all: 0, recent: 0, recentSince: since, needsReview: 0, highlighted: 0 };
+      const counts = newFacetCounts(this.#now());
       for (const meta of Object.values(this.#articles())) countFacets(counts, meta);
       this.#facetCounts = counts;
     }
@@ -270,6 +292,33 @@ export class LibraryIndex {
     this.#facets = { sources: ranked(sources), tags: ranked(tags), firstDate, lastDate, collections };
     return this.#facets;
   }
+}
+
+/**
+ * A page the catalog's head can answer before the shards are read: the default list (newest
+ * first, unfiltered) within the head's rows, or a count by one source, tag or collection that
+ * the head's facets hold. Null when the whole catalog is needed.
+ */
+export function headPage(head: { rows: ArticleSummary[]; total: number; facets: LibraryFacets }, query: ListQuery): ListPage | null {
+  const offset = Math.max(0, query.offset ?? 0);
+  const limit = Math.min(MAX_PAGE, Math.max(0, query.limit ?? DEFAULT_PAGE));
+  const narrowing = [query.source, query.tag, query.collection].filter(Boolean).length;
+  if (narrowing === 0 && !query.lang && !query.from && !query.to && !query.extraction) {
+    if ((query.sort ?? 'publishedAt') !== 'publishedAt' || (query.order ?? 'desc') !== 'desc') return null;
+    if (offset + limit > head.rows.length && head.rows.length < head.total) return null;
+    return { total: head.total, offset, items: head.rows.slice(offset, offset + limit) };
+  }
+  if (limit !== 0 || narrowing !== 1 || query.lang || query.from || query.to || query.extraction) return null;
+  const { facets } = head;
+  if (query.collection) {
+    const c = facets.collections;
+    return { total: { recent: c.recent, 'needs-review': c.needsReview, highlighted: c.highlighted }[query.collection], offset, items: [] };
+  }
+  const values = query.tag ? facets.tags : facets.sources;
+  const found = values.find((v) => v.value === (query.tag ?? query.source));
+  // The facets keep the most used values only: a value not among them is known to be absent only when all are kept.
+  if (!found && values.length >= MAX_FACETS) return null;
+  return { total: found?.count ?? 0, offset, items: [] };
 }
 
 /** The archive's counts over every record (`articles` of them), for `stats()`. */

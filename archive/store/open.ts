@@ -1,19 +1,18 @@
 /**
- * Opening an archive, up to its catalog in memory: the folder and its lock, reading catalog.json
+ * Opening an archive, up to its catalog's manifest: the folder and its lock, reading catalog.json
  * or recovering a damaged or missing one from the newest good backup (and re-adopting the bodies
- * it lost), replaying the journals written since, and keeping the rotating backups of the catalog
- * and its provenance shards.
+ * it lost), reading the journals written since, and keeping the rotating backups of the manifest
+ * and its shards.
  */
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Low } from 'lowdb';
 import { APP_NAME } from '../version.ts';
-import { CatalogFile, CorruptCatalogError, PROVENANCE_SHARDS, provenanceDir } from './catalog-file.ts';
-import { isCode, sha256 } from './durable.ts';
+import { CorruptCatalogError, provenanceDir, readCatalogFiles, readCatalogJson, summaryDir, type CatalogManifest } from './catalog-file.ts';
+import { isCode } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import { journalGens, journalPath, readJournal, type JournalOp } from './journal.ts';
 import { acquireLock, type ArchiveLock } from './lock.ts';
-import { originalRelPath, type BodyFile } from './records.ts';
+import { readoptShardSync } from './records.ts';
 import { emptyCatalog, type CatalogData } from './schema.ts';
 
 /**
@@ -34,29 +33,45 @@ export async function prepareArchiveDir(dir: string, readOnly: boolean, notices:
   return lock;
 }
 
+/** What opening found in catalog.json. */
+export interface OpenedCatalog {
+  /** The catalog; its articles are empty while `manifest` says they are in shards not read yet. */
+  data: CatalogData;
+  /** The manifest, when the articles are in shards on disk. */
+  manifest: CatalogManifest | null;
+  /** A catalog of schema version 2 or older, all in one file: migrated at the first open for writing. */
+  legacy: boolean;
+  recovered: boolean;
+  catalogPresent: boolean;
+}
+
 /**
- * Reads catalog.json into `db`. A writer recovers a damaged catalog, or a missing one while body
- * files exist, from the newest good backup; a reader is refused a damaged one.
+ * Reads catalog.json (the manifest only, or an old single-file catalog whole). A writer recovers
+ * a damaged catalog, or a missing one while body files exist, from the newest good backup; a
+ * reader is refused a damaged one.
  */
-export async function readCatalog(db: Low<CatalogData>, dir: string, readOnly: boolean, notices: string[]): Promise<{ recovered: boolean; catalogPresent: boolean }> {
-  let recovered = false;
-  let catalogPresent = true;
+export async function readCatalog(dir: string, readOnly: boolean, notices: string[]): Promise<OpenedCatalog> {
+  const path = join(dir, 'catalog.json');
+  let damage: string | null = null;
   try {
-    await db.read();
-    catalogPresent = await stat(join(dir, 'catalog.json')).then(() => true, () => false);
+    const read = await readCatalogJson(path);
+    if (read?.kind === 'manifest') {
+      const { shards: _shards, head: _head, ...rest } = read.manifest;
+      return { data: { ...rest, articles: {} }, manifest: read.manifest, legacy: false, recovered: false, catalogPresent: true };
+    }
+    if (read?.kind === 'legacy') return { data: read.data, manifest: null, legacy: true, recovered: false, catalogPresent: true };
   } catch (error) {
     if (!(error instanceof CorruptCatalogError)) throw error;
     if (readOnly) {
       throw new ArchiveError('unusable', `catalog.json in ${dir} is damaged (${error.message}); open the archive for writing to recover it from a backup`);
     }
-    db.data = await recoverFromBackup(dir, error.message, notices);
-    recovered = true;
+    damage = error.message;
   }
-  if (!recovered && !catalogPresent && !readOnly && (await hasBodies(dir))) {
-    db.data = await recoverFromBackup(dir, 'it is missing', notices);
-    recovered = true;
+  if (damage === null && (readOnly || !(await hasBodies(dir)))) {
+    return { data: emptyCatalog(), manifest: null, legacy: false, recovered: false, catalogPresent: false };
   }
-  return { recovered, catalogPresent };
+  const data = await recoverFromBackup(dir, damage ?? 'it is missing', notices);
+  return { data, manifest: null, legacy: false, recovered: true, catalogPresent: damage !== null };
 }
 
 /** Whether the archive holds any body files (a missing catalog then means a lost one). */
@@ -82,7 +97,7 @@ async function recoverFromBackup(dir: string, reason: string, notices: string[])
   let used: string | null = null;
   for (const name of backups) {
     try {
-      const data = await new CatalogFile(join(dir, 'backups', name)).read();
+      const data = await readCatalogFiles(join(dir, 'backups', name));
       if (data) {
         recovered = data;
         used = name;
@@ -102,48 +117,57 @@ async function recoverFromBackup(dir: string, reason: string, notices: string[])
 }
 
 /**
- * Replays the journals from generation `fromGen` on through `apply`; returns how many ops were
- * applied. A journal with damaged lines is reported to `onDamage`, its other lines still applied.
+ * The ops of the journals from generation `fromGen` on, in order. A journal with damaged lines is
+ * reported to `onDamage`, its other lines still read.
  */
-export async function replayJournals(dir: string, fromGen: number, apply: (op: JournalOp) => void, onDamage: (message: string) => void): Promise<number> {
-  let applied = 0;
+export async function readJournalOps(dir: string, fromGen: number, onDamage: (message: string) => void): Promise<JournalOp[]> {
+  const ops: JournalOp[] = [];
   for (const gen of await journalGens(dir)) {
     if (gen < fromGen) continue;
     const read = await readJournal(journalPath(dir, gen));
-    for (const op of read.ops) apply(op);
-    applied += read.ops.length;
+    for (const op of read.ops) ops.push(op);
     if (read.damagedLines > 0) onDamage(`journal-${gen}: ${read.damagedLines} damaged line(s) skipped`);
   }
-  return applied;
+  return ops;
 }
 
 /** After a catalog was lost: every body file not in `data` whose files check out is re-adopted. */
 export async function readoptBodies(dir: string, data: CatalogData, notices: string[]): Promise<void> {
   let adopted = 0;
-  for (const shard of await readdir(join(dir, 'articles')).catch(() => [] as string[])) {
-    for (const name of await readdir(join(dir, 'articles', shard)).catch(() => [] as string[])) {
-      const id = name.replace(/\.json$/, '');
-      if (!name.endsWith('.json') || data.articles[id]) continue;
-      try {
-        const text = await readFile(join(dir, 'articles', shard, name), 'utf8');
-        const body = JSON.parse(text) as BodyFile;
-        if (body.id !== id || !body.recovery) continue;
-        const originalsThere = await Promise.all(
-          body.recovery.captures.map((c) => stat(join(dir, originalRelPath(c))).then(() => true, () => false)),
-        );
-        if (!originalsThere.every(Boolean)) continue;
-        data.articles[id] = { ...body.recovery, bodySha256: sha256(text) };
-        adopted++;
-      } catch {
-        // Not a body we wrote, or damaged: verify reports it as an orphan.
-      }
-    }
-  }
+  for (const prefix of await readdir(join(dir, 'articles')).catch(() => [] as string[])) adopted += readoptShardSync(dir, prefix, data.articles);
   if (adopted > 0) notices.push(`${adopted} article(s) were recovered from their files`);
 }
 
+/** Where a backup folder notes which live file each of its copies was taken from. */
+const SOURCES = 'sources.json';
+
 /**
- * Copies catalog.json (after its provenance shards) into backups/ unless the newest backup is
+ * Copies every shard file of `from` into `to`. A shard the newest backup (`previous`) already
+ * copied from the same live file (same inode, size and mtime: shards are replaced by rename,
+ * never changed in place) is hard-linked to that copy instead, so a backup costs the shards that
+ * changed since the last one, and each copy stays apart from the live file.
+ */
+async function keepShards(from: string, to: string, previous: string | null): Promise<void> {
+  const names = await readdir(from).catch((error: unknown) => {
+    if (isCode(error, 'ENOENT')) return [] as string[];
+    throw error;
+  });
+  await mkdir(to, { recursive: true });
+  const before = previous ? ((await readFile(join(previous, SOURCES), 'utf8').then(JSON.parse, () => ({}))) as Record<string, string>) : {};
+  const sources: Record<string, string> = {};
+  for (const name of names.filter((n) => /^[0-9a-f]{1,2}\.json$/.test(n))) {
+    const live = await stat(join(from, name)).catch(() => null);
+    if (!live) continue;
+    const key = `${live.ino}:${live.size}:${live.mtimeMs}`;
+    const linked = previous && before[name] === key ? await link(join(previous, name), join(to, name)).then(() => true, () => false) : false;
+    if (!linked) await copyFile(join(from, name), join(to, name));
+    sources[name] = key;
+  }
+  await writeFile(join(to, SOURCES), JSON.stringify(sources));
+}
+
+/**
+ * Copies catalog.json (after its shards) into backups/ unless the newest backup is
  * already this catalog, and keeps the newest `keep`. A failure is a notice, never an error.
  */
 export async function backupCatalog(dir: string, keep: number, notices: string[]): Promise<void> {
@@ -158,14 +182,10 @@ export async function backupCatalog(dir: string, keep: number, notices: string[]
       if (last.size === current.size && last.mtimeMs >= current.mtimeMs) return;
     }
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    // Provenance first: a backup catalog never lacks the provenance written with it.
-    const shards = join(backups, `provenance-${stamp}`);
-    await mkdir(shards, { recursive: true });
-    for (const shard of PROVENANCE_SHARDS) {
-      await copyFile(join(provenanceDir(source), `${shard}.json`), join(shards, `${shard}.json`)).catch((error: unknown) => {
-        if (!isCode(error, 'ENOENT')) throw error;
-      });
-    }
+    // The shards first: a backup manifest never lacks the shards written with it.
+    const last = newest ? join(backups, newest) : null;
+    await keepShards(provenanceDir(source), provenanceDir(join(backups, `catalog-${stamp}.json`)), last && provenanceDir(last));
+    await keepShards(summaryDir(source), summaryDir(join(backups, `catalog-${stamp}.json`)), last && summaryDir(last));
     await copyFile(source, join(backups, `catalog-${stamp}.json`)).catch(async (error: unknown) => {
       // A copy cut short (a full disk) must not stand as the newest backup.
       await unlink(join(backups, `catalog-${stamp}.json`)).catch(() => undefined);
@@ -175,6 +195,7 @@ export async function backupCatalog(dir: string, keep: number, notices: string[]
     for (const old of names.slice(0, Math.max(0, names.length - keep))) {
       await unlink(join(backups, old)).catch(() => undefined);
       await rm(provenanceDir(join(backups, old)), { recursive: true, force: true });
+      await rm(summaryDir(join(backups, old)), { recursive: true, force: true });
     }
   } catch (error) {
     notices.push(`the catalog could not be backed up: ${(error as Error).message}`);

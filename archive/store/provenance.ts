@@ -1,13 +1,16 @@
 /**
  * Provenance in memory: the catalog's records are read without their captures, hashes and assets
- * (kept in provenance/ shards), which are added later, in the background after an open or all at
- * once when something needs them first. Damaged shards fall back to the newest backup's; records
- * no shard covers get theirs back from their body files.
+ * (kept in provenance/<xx>.json, one shard per summary shard), which are added later: one shard
+ * at once when a record of it is asked for (`get(id)`), all in the background after a writer's
+ * open, or all at once when something needs every record first. A damaged shard is kept aside and
+ * the newest backup's copy used; records no shard covers get theirs back from their body files.
+ * An archive of schema version 2 keeps provenance in sixteen files by the id's first digit: those
+ * are read all at once (the archive is migrated at its first open for writing).
  */
 import { readdirSync, readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleProvenance } from '../model.ts';
-import { CorruptCatalogError, readProvenanceShards, readProvenanceSync, type ProvenanceData } from './catalog-file.ts';
+import { CorruptCatalogError, provenanceShardFile, readLegacyProvenanceSync, SHARD_PREFIXES, type ProvenanceData } from './catalog-file.ts';
 import { sha256 } from './durable.ts';
 import { bodyRelPath, type BodyFile } from './records.ts';
 import type { CatalogData } from './schema.ts';
@@ -20,20 +23,32 @@ function readdirSyncSafe(dir: string): string[] {
   }
 }
 
-/** Gives the records of an archive their provenance, once. */
+/** Where the loader finds the records and the ids of each shard. */
+export interface ProvenanceSource {
+  articles(): CatalogData['articles'];
+  /** Reads the summary shard `prefix` if it has not been (its records must be there first). */
+  ensureSummaries(prefix: string): void;
+  /** The ids the summary shard `prefix` held when read. */
+  idsOf(prefix: string): readonly string[];
+}
+
+/** Gives the records of an archive their provenance, once per shard. */
 export class ProvenanceLoader {
   readonly #dir: string;
   readonly #readOnly: boolean;
   readonly #notices: string[];
-  readonly #articles: () => CatalogData['articles'];
+  readonly #source: ProvenanceSource;
+  readonly #done = new Set<string>();
   #loaded = false;
+  /** Whether provenance is in schema version 2's sixteen files. */
+  legacy = false;
 
-  /** `articles` is read at each use; what went wrong and was repaired is pushed to `notices`. */
-  constructor(dir: string, readOnly: boolean, notices: string[], articles: () => CatalogData['articles']) {
+  /** What went wrong and was repaired is pushed to `notices`. */
+  constructor(dir: string, readOnly: boolean, notices: string[], source: ProvenanceSource) {
     this.#dir = dir;
     this.#readOnly = readOnly;
     this.#notices = notices;
-    this.#articles = articles;
+    this.#source = source;
   }
 
   /** Whether every record carries its provenance (read from provenance/ or the journal). */
@@ -44,58 +59,92 @@ export class ProvenanceLoader {
   /** Reads all the provenance now, unless it has been already. */
   ensure(): void {
     if (this.#loaded) return;
+    if (this.legacy) {
+      let data: ProvenanceData | null = null;
+      try {
+        data = readLegacyProvenanceSync(join(this.#dir, 'provenance'));
+      } catch (error) {
+        if (!(error instanceof CorruptCatalogError)) throw error;
+        this.#notices.push(`the provenance files could not be read (${error.message}); it is rebuilt from the body files`);
+      }
+      if (data) this.#apply(data);
+      this.#rebuild(Object.keys(this.#source.articles()));
+      this.#loaded = true;
+      return;
+    }
+    for (const prefix of SHARD_PREFIXES) this.ensureShard(prefix);
+  }
+
+  /** Reads the provenance of one shard now, unless it has been already. */
+  ensureShard(prefix: string): void {
+    if (this.#loaded || this.#done.has(prefix)) return;
+    if (this.legacy) return this.ensure();
+    this.#source.ensureSummaries(prefix);
     let data: ProvenanceData | null;
     try {
-      data = readProvenanceSync(join(this.#dir, 'provenance'));
+      data = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
     } catch (error) {
       if (!(error instanceof CorruptCatalogError)) throw error;
-      data = this.#fromBackup(error.message);
+      data = this.#fromBackup(prefix, error.message);
     }
-    if (data) this.#apply(data);
-    this.#finish();
+    this.#finish(prefix, data);
   }
 
-  /** Reads the provenance shards right after open, one per turn of the event loop. */
+  /** Reads the provenance shards, one per turn of the event loop. */
   async loadInBackground(): Promise<void> {
-    try {
-      for await (const shard of readProvenanceShards(join(this.#dir, 'provenance'))) {
-        if (this.#loaded) return;
-        this.#apply(shard);
-        await new Promise((resolve) => setImmediate(resolve));
+    if (this.legacy) return this.ensure();
+    for (const prefix of SHARD_PREFIXES) {
+      if (this.#loaded) return;
+      if (this.#done.has(prefix)) continue;
+      let data: ProvenanceData | null;
+      try {
+        data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+      } catch {
+        // Damage is handled (and reported) by the synchronous path.
+        this.ensureShard(prefix);
+        continue;
       }
-      if (!this.#loaded) this.#finish();
-    } catch {
-      // Damage is handled (and reported) by the synchronous path.
-      this.ensure();
+      if (this.#done.has(prefix)) continue;
+      this.#source.ensureSummaries(prefix);
+      this.#finish(prefix, data);
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
-  /** Damaged provenance is kept aside and the newest backup's is used. */
-  #fromBackup(reason: string): ProvenanceData | null {
+  #finish(prefix: string, data: ProvenanceData | null): void {
+    if (data) this.#apply(data);
+    this.#rebuild(this.#source.idsOf(prefix));
+    this.#done.add(prefix);
+    if (this.#done.size === SHARD_PREFIXES.length) this.#loaded = true;
+  }
+
+  /** A damaged shard is kept aside and the newest backup's copy is used. */
+  #fromBackup(prefix: string, reason: string): ProvenanceData | null {
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     let aside = '';
     if (!this.#readOnly) {
-      aside = `provenance.damaged-${stamp}`;
-      renameSync(join(this.#dir, 'provenance'), join(this.#dir, aside));
+      aside = `provenance-${prefix}.damaged-${stamp}.json`;
+      renameSync(join(this.#dir, 'provenance', `${prefix}.json`), join(this.#dir, aside));
     }
     const backups = readdirSyncSafe(join(this.#dir, 'backups')).filter((n) => /^provenance-/.test(n)).sort().reverse();
+    const said = `the provenance file provenance/${prefix}.json could not be read (${reason})${aside ? `; it was kept as ${aside}` : ''}`;
     for (const name of backups) {
       try {
-        const data = readProvenanceSync(join(this.#dir, 'backups', name));
+        const data = provenanceShardFile(join(this.#dir, 'backups', `${name.replace(/^provenance/, 'catalog')}.json`), prefix).readSync();
         if (!data) continue;
-        this.#notices.push(`the provenance files could not be read (${reason})${aside ? `; they were kept as ${aside}` : ''}; backups/${name} was used`);
+        this.#notices.push(`${said}; backups/${name}/${prefix}.json was used`);
         return data;
       } catch {
         // Try the next older backup.
       }
     }
-    this.#notices.push(`the provenance files could not be read (${reason})${aside ? `; they were kept as ${aside}` : ''}`);
+    this.#notices.push(said);
     return null;
   }
 
   /** Gives the records of one shard their provenance, where they do not carry it already. */
   #apply(data: ProvenanceData): void {
-    const articles = this.#articles();
+    const articles = this.#source.articles();
     for (const [id, found] of Object.entries(data.records)) {
       const record = articles[id];
       if (!record || 'captures' in record) continue;
@@ -103,17 +152,18 @@ export class ProvenanceLoader {
     }
   }
 
-  /** Records still without provenance get it rebuilt from their body files. */
-  #finish(): void {
+  /** Records among `ids` still without provenance get it rebuilt from their body files. */
+  #rebuild(ids: Iterable<string>): void {
+    const articles = this.#source.articles();
     let rebuilt = 0;
-    for (const [id, record] of Object.entries(this.#articles())) {
-      if ('captures' in record) continue;
+    for (const id of ids) {
+      const record = articles[id];
+      if (!record || 'captures' in record) continue;
       const found = this.#fromBody(id);
       Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets: found.assets });
       rebuilt++;
     }
     if (rebuilt > 0) this.#notices.push(`the provenance of ${rebuilt} article(s) was rebuilt from their body files`);
-    this.#loaded = true;
   }
 
   #fromBody(id: string): ArticleProvenance {

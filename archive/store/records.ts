@@ -3,8 +3,9 @@
  * (so a lost catalog can be rebuilt), and where its files live.
  */
 import { readFile } from 'node:fs/promises';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { excerptOf, type ArticleBody, type ArticleMeta, type Capture, type ExtractedArticle } from '../model.ts';
+import { excerptOf, type ArticleBody, type ArticleMeta, type ArticleSummary, type Capture, type ExtractedArticle } from '../model.ts';
 import { isCode, sha256 } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import { assertStorableRecord, fitRecordText } from './schema.ts';
@@ -80,4 +81,34 @@ export function normalizedText(paragraphs: string[]): string {
     .map((p) => p.normalize('NFC').replace(/\s+/g, ' ').trim())
     .filter((p) => p.length > 0)
     .join('\n');
+}
+
+/**
+ * After a catalog (or one shard of it) was lost: every body file in `articles/<prefix>/` whose
+ * record `records` lacks and whose originals are all there is re-adopted from the copy of the
+ * record it keeps. Returns how many were.
+ */
+export function readoptShardSync(dir: string, prefix: string, records: Record<string, ArticleMeta | ArticleSummary>): number {
+  let adopted = 0;
+  let names: string[];
+  try {
+    names = readdirSync(join(dir, 'articles', prefix));
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    const id = name.replace(/\.json$/, '');
+    if (!name.endsWith('.json') || records[id]) continue;
+    try {
+      const text = readFileSync(join(dir, 'articles', prefix, name), 'utf8');
+      const body = JSON.parse(text) as BodyFile;
+      if (body.id !== id || !body.recovery) continue;
+      if (!body.recovery.captures.every((c) => existsSync(join(dir, originalRelPath(c))))) continue;
+      records[id] = { ...body.recovery, bodySha256: sha256(text) };
+      adopted++;
+    } catch {
+      // Not a body we wrote, or damaged: verify reports it as an orphan.
+    }
+  }
+  return adopted;
 }

@@ -8,9 +8,9 @@ import { HIGHLIGHT_ID_PATTERN, HIGHLIGHT_LIMITS } from '../contract.ts';
 import { RASTER_MIME } from '../raster.ts';
 import { ArchiveError } from './errors.ts';
 
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
-/** catalog.json as lowdb holds it. */
+/** The catalog in memory (on disk: the manifest catalog.json and its shards, see catalog-file.ts). */
 export interface CatalogData {
   schemaVersion: number;
   /** Journals numbered from this one on are replayed over the catalog at open. */
@@ -18,7 +18,7 @@ export interface CatalogData {
   settings: Settings;
   reading: Record<string, ReadingState>;
   /**
-   * Every article. On disk these are summaries (provenance lives in provenance.json); in memory
+   * Every article. On disk these are summaries (provenance lives in provenance/ shards); in memory
    * a record gains its provenance when that file has been read, or carries it from the journal.
    */
   articles: Record<string, ArticleMeta | ArticleSummary>;
@@ -43,6 +43,9 @@ const migrations: { from: number; migrate(data: Record<string, unknown>): void }
   // Version 1 kept provenance inside each catalog record; version 2 keeps it in provenance.json.
   // The records still carry it in memory, and the rewrite after migration splits it out.
   { from: 1, migrate() {} },
+  // Version 2 kept every summary in catalog.json; version 3 keeps them in 256 shards under a
+  // manifest (catalog-file.ts). The store reads a version-2 file whole and writes the new layout.
+  { from: 2, migrate() {} },
 ];
 
 /**

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { ArchiveStore, bodyRelPath, originalRelPath } from './store.ts';
 import { ArchiveError } from './errors.ts';
 import { SCHEMA_VERSION } from './schema.ts';
+import { sha256 } from './durable.ts';
 import { syntheticArticle, syntheticOriginal } from '../testing/synthetic.ts';
+
+/** The record of `id` in its summary shard (`catalog`) or provenance shard (`provenance`) on disk. */
+function shardRecord(dir: string, kind: 'catalog' | 'provenance', id: string): Record<string, unknown> | undefined {
+  return (JSON.parse(readFileSync(join(dir, kind, `${id.slice(0, 2)}.json`), 'utf8')) as { records: Record<string, Record<string, unknown>> }).records[id];
+}
 
 function tempArchive(): string {
   return mkdtempSync(join(tmpdir(), 'store-test-'));
@@ -191,8 +197,7 @@ test('NODE_ENV=test does not switch the catalog to memory: another process sees 
     const store = await ArchiveStore.open(dir);
     const [id] = await addN(store, 300, 1);
     await store.close();
-    const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { articles: Record<string, unknown> };
-    assert.ok(catalog.articles[id!]);
+    assert.ok(shardRecord(dir, 'catalog', id!));
     const script = `import('${join(import.meta.dirname, 'store.ts')}').then(async ({ ArchiveStore }) => { const s = await ArchiveStore.open(process.argv[1], { readOnly: true }); process.stdout.write(JSON.stringify(s.list({}).items.map((m) => m.id))); await s.close(); })`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '-e', script, dir], { env: { ...process.env, NODE_ENV: 'test' }, encoding: 'utf8' });
     assert.equal(child.status, 0, child.stderr);
@@ -245,44 +250,58 @@ test('changes made while the catalog is being compacted are not lost', async () 
 });
 
 test('damaged provenance is kept aside and comes back from the backup and the body files', async () => {
+  // Two articles of one shard: one there when the backup is made, one added after it.
+  const shardOfIndex = (i: number): string => sha256(syntheticOriginal(i, syntheticArticle(i)).bytes).slice(0, 2);
+  const firstIndex = 700;
+  let laterIndex = 800;
+  while (shardOfIndex(laterIndex) !== shardOfIndex(firstIndex)) laterIndex++;
   const dir = tempArchive();
   let store = await ArchiveStore.open(dir);
-  const first = await addN(store, 700, 3);
+  const first = [...(await addN(store, firstIndex, 1)), ...(await addN(store, 701, 2))];
   await store.close();
-  store = await ArchiveStore.open(dir); // backs up catalog.json and the provenance shards
-  const later = await addN(store, 800, 2);
+  store = await ArchiveStore.open(dir); // backs up catalog.json and the shards
+  const later = [...(await addN(store, laterIndex, 1)), ...(await addN(store, 8000, 1))];
   const captures = new Map([...first, ...later].map((id) => [id, store.get(id)!.captures]));
   await store.close();
-  const shard = readdirSync(join(dir, 'provenance'))[0]!;
-  writeFileSync(join(dir, 'provenance', shard), '{"version":1,"records":{"trunc');
+  const shard = first[0]!.slice(0, 2);
+  const rebuilt = later.filter((id) => id.startsWith(shard)).length;
+  writeFileSync(join(dir, 'provenance', `${shard}.json`), '{"version":1,"records":{"trunc');
 
   store = await ArchiveStore.open(dir);
   for (const [id, expected] of captures) assert.deepEqual(store.get(id)?.captures, expected, id);
-  assert.ok(store.notices.some((n) => /provenance files could not be read .*kept as provenance\.damaged-.*backups\/provenance-/.test(n)), store.notices.join('\n'));
-  assert.ok(store.notices.some((n) => /provenance of 2 article\(s\) was rebuilt from their body files/.test(n)), store.notices.join('\n'));
+  assert.ok(store.notices.some((n) => new RegExp(`provenance/${shard}\\.json could not be read .*kept as provenance-${shard}\\.damaged-.*backups/provenance-[^/]+/${shard}\\.json was used`).test(n)), store.notices.join('\n'));
+  assert.ok(store.notices.some((n) => n.includes(`provenance of ${rebuilt} article(s) was rebuilt from their body files`)), store.notices.join('\n'));
   assert.equal((await store.verify()).ok, true);
   await store.close();
 });
 
-test('catalog.json holds only what the library lists; a version-1 catalog with provenance inside is split on open', async () => {
+test('a summary shard holds only what the library lists, provenance its own shard; a version-1 catalog with provenance inside is split on open, with a backup kept', async () => {
   const dir = tempArchive();
   let store = await ArchiveStore.open(dir);
   const [id] = await addN(store, 900, 1);
   const full = store.get(id!)!;
   await store.close();
-  const catalog = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
-  assert.deepEqual(Object.keys(catalog.articles[id!]).sort(), ['byline', 'excerpt', 'id', 'importedAt', 'lang', 'length', 'publishedAt', 'source', 'tags', 'title', 'url']);
-  const shardOf = (x: string): string => join(dir, 'provenance', `${x[0]}.json`);
-  const provenance = JSON.parse(readFileSync(shardOf(id!), 'utf8'));
-  assert.deepEqual(provenance.records[id!].captures, full.captures);
+  assert.deepEqual(Object.keys(shardRecord(dir, 'catalog', id!)!).sort(), ['byline', 'excerpt', 'id', 'importedAt', 'lang', 'length', 'publishedAt', 'source', 'tags', 'title', 'url']);
+  assert.deepEqual(shardRecord(dir, 'provenance', id!)!.captures, full.captures);
+  const manifest = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8'));
+  assert.equal(manifest.articles, undefined, 'the manifest holds no articles');
+  assert.deepEqual(manifest.shards, { [id!.slice(0, 2)]: 1 });
 
-  writeFileSync(join(dir, 'catalog.json'), JSON.stringify({ ...catalog, schemaVersion: 1, articles: { [id!]: full } }));
+  const { shards: _shards, head: _head, ...rest } = manifest;
+  const old = JSON.stringify({ ...rest, schemaVersion: 1, articles: { [id!]: full } });
+  writeFileSync(join(dir, 'catalog.json'), old);
   rmSync(join(dir, 'provenance'), { recursive: true });
+  rmSync(join(dir, 'catalog'), { recursive: true });
+  rmSync(join(dir, 'backups'), { recursive: true });
   store = await ArchiveStore.open(dir);
   assert.deepEqual(store.get(id!), full);
   await store.close();
-  assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).articles[id!].captures, undefined);
-  assert.deepEqual(JSON.parse(readFileSync(shardOf(id!), 'utf8')).records[id!].captures, full.captures);
+  assert.equal(JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')).schemaVersion, SCHEMA_VERSION);
+  assert.equal(shardRecord(dir, 'catalog', id!)!.captures, undefined);
+  assert.deepEqual(shardRecord(dir, 'provenance', id!)!.captures, full.captures);
+  const kept = readdirSync(join(dir, 'backups')).filter((n) => n.endsWith('.json'));
+  assert.equal(kept.length, 1);
+  assert.equal(readFileSync(join(dir, 'backups', kept[0]!), 'utf8'), old, 'the old catalog is kept as it was');
 });
 
 test('facets: sources and tags by use, the span of dates, and fresh after every change', async () => {

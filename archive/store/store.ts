@@ -1,41 +1,32 @@
 /**
- * The archive store: a lowdb catalog of small article records, a journal that makes each change
- * durable without rewriting the catalog, and content-addressed files for bodies, originals and
- * assets. Files are written before the journal line that refers to them: that line is the commit.
- * Here: opening and closing, the write queue and commit, the public reads and writes. Opening and
- * recovery are in open.ts, provenance in provenance.ts, the library's views in library.ts, the
- * parts of a write in writes.ts, highlights in ../highlights/.
+ * The archive store: a catalog of small article records in lowdb shards under a manifest
+ * (catalog-file.ts), a journal that makes each change durable without rewriting the catalog, and
+ * content-addressed files for bodies, originals and assets. Files are written before the journal
+ * line that refers to them: that line is the commit. Opening reads the manifest only and answers
+ * the first page, the size and the facets from its head while the shards load in the background
+ * (`loaded`); a question the head cannot answer reads what it needs at once (`get(id)` its id's
+ * shard, another list every shard). After a crash, with journal ops to replay, every shard is read
+ * before open resolves. Writes wait for the whole catalog. Here: opening and closing, the write
+ * queue and commit, the public reads and writes. Opening and recovery are in open.ts, the shards
+ * in shards.ts, provenance in provenance.ts, the library's views in library.ts, the parts of a
+ * write in writes.ts, highlights in ../highlights/.
  */
 import { readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Low } from 'lowdb';
-import {
-  DEFAULT_SETTINGS,
-  type ArchiveStats,
-  type ArticleBody,
-  type ArticleMeta,
-  type ArticleSummary,
-  type Capture,
-  type LibraryFacets,
-  type ListPage,
-  type ListQuery,
-  type ReadingState,
-  type Settings,
-  type VerifyReport,
-} from '../model.ts';
+import { DEFAULT_SETTINGS, type ArchiveStats, type ArticleBody, type ArticleMeta, type ArticleSummary, type Capture, type LibraryFacets, type ListPage, type ListQuery, type ReadingState, type Settings, type VerifyReport } from '../model.ts';
 import type { HighlightCatalog, HighlightOp } from '../highlights/catalog.ts';
-import { CatalogFile } from './catalog-file.ts';
+import { removeLegacyProvenance } from './catalog-file.ts';
+import { CatalogView } from './catalog-view.ts';
 import { sha256, writeFileDurable } from './durable.ts';
 import { ArchiveError, describeFsError } from './errors.ts';
 import { dropJournalsBefore, journalGens, journalPath, JournalWriter, type JournalOp } from './journal.ts';
-import { archiveStats, LibraryIndex } from './library.ts';
+import { archiveStats } from './library.ts';
 import type { ArchiveLock } from './lock.ts';
-import { backupCatalog, prepareArchiveDir, readCatalog, readoptBodies, replayJournals } from './open.ts';
-import { ProvenanceLoader } from './provenance.ts';
+import { backupCatalog, prepareArchiveDir, readCatalog, readJournalOps, readoptBodies } from './open.ts';
 import { newArticleRecord, normalizedText, originalRelPath, readBody } from './records.ts';
-import { emptyCatalog, migrateCatalog, type CatalogData } from './schema.ts';
+import { migrateCatalog } from './schema.ts';
 import { verifyArchive } from './verify.ts';
-import { applyOp, newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, WriteLookups, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
+import { newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, WriteLookups, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
 
 export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
 export { catalogOrder } from './library.ts';
@@ -61,13 +52,13 @@ export interface OpenOptions {
 
 export class ArchiveStore {
   readonly notices: string[] = [];
-  #db: Low<CatalogData>;
+  /** Resolves when every shard is in memory (at once after a crash's replay or for an old single-file catalog). */
+  loaded: Promise<void> = Promise.resolve();
+  readonly #catalog: CatalogView;
   #journal: JournalWriter | null = null;
   #lock: ArchiveLock | null = null;
   /** Lookups only writes need; built on first use, so opening for reading stays cheap. */
   #lookups: WriteLookups | null = null;
-  #library = new LibraryIndex(() => this.#db.data.articles);
-  #provenance: ProvenanceLoader;
   #listeners = new Set<(change: StoreChange) => void>();
   #writes: Promise<unknown> = Promise.resolve();
   #compacting: Promise<void> | null = null;
@@ -84,13 +75,7 @@ export class ArchiveStore {
     readonly readOnly: boolean,
     readonly options: Required<Omit<OpenOptions, 'readOnly'>>,
   ) {
-    const file = new CatalogFile(join(dir, 'catalog.json'));
-    file.order = () => {
-      const ids = this.#library.sortedIds('publishedAt');
-      return { [Symbol.iterator]: () => ids.slice().reverse()[Symbol.iterator]() };
-    };
-    this.#db = new Low(file, emptyCatalog());
-    this.#provenance = new ProvenanceLoader(dir, readOnly, this.notices, () => this.#db.data.articles);
+    this.#catalog = new CatalogView(dir, readOnly, this.notices);
   }
 
   /** Opens (or creates) the archive in `dir`; throws ArchiveError when it cannot be used. */
@@ -114,24 +99,35 @@ export class ArchiveStore {
   }
 
   async #load(): Promise<void> {
-    const { recovered, catalogPresent } = await readCatalog(this.#db, this.dir, this.readOnly, this.notices);
-    const data = this.#db.data;
-    const migrated = migrateCatalog(data);
-    const replayed = await replayJournals(this.dir, data.journalGen, (op) => this.#apply(op), (message) => {
+    const { data, manifest, legacy, recovered, catalogPresent } = await readCatalog(this.dir, this.readOnly, this.notices);
+    // An old single-file catalog is migrated by writing every shard, then the manifest (the commit).
+    const migrated = migrateCatalog(data) || legacy;
+    this.#catalog.take(data, manifest, legacy, legacy || recovered);
+    const ops = await readJournalOps(this.dir, data.journalGen, (message) => {
       this.#journalDamage.push(message);
       this.notices.push(message);
     });
+    if (manifest && ops.length === 0) {
+      this.loaded = this.#catalog.loadInBackground(manifest.head);
+      this.loaded.catch(() => undefined);
+    } else if (manifest) {
+      // Ops to replay (a crash): the head no longer says what the catalog holds; read it all first.
+      await this.#catalog.loadAll();
+    }
+    for (const op of ops) this.#catalog.apply(op);
+    const replayed = ops.length;
     this.#replayed = replayed;
     if (!recovered && catalogPresent && !this.readOnly) this.#backingUp = backupCatalog(this.dir, this.options.keepBackups, this.notices);
     if (recovered) await readoptBodies(this.dir, data, this.notices);
     this.#lookups = null;
-    this.#library.forgetSorted();
+    this.#catalog.library.forgetSorted();
     if (this.readOnly) return;
     const gens = await journalGens(this.dir);
     const nextGen = Math.max(data.journalGen, ...gens, -1) + 1;
     this.#journal = await JournalWriter.open(this.dir, nextGen);
     // Started last, so its reads queue behind the caller's first page rather than before it.
-    this.#provenanceLoad = this.#provenance.loadInBackground();
+    this.#provenanceLoad = this.loaded.then(() => this.#catalog.provenance.loadInBackground());
+    this.#provenanceLoad.catch(() => undefined);
     if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) {
       // Folding journals in is housekeeping: on a full disk the archive opens as the journals have it.
       await this.compact().catch((error: unknown) => {
@@ -142,28 +138,16 @@ export class ArchiveStore {
     }
   }
 
-  /** Every record with its provenance (read now from provenance/ if it has not been yet). */
-  #records(): Record<string, ArticleMeta> {
-    this.#provenance.ensure();
-    return this.#db.data.articles as Record<string, ArticleMeta>;
-  }
-
   get #index(): WriteLookups {
-    this.#lookups ??= WriteLookups.of(Object.values(this.#records()));
+    this.#lookups ??= WriteLookups.of(Object.values(this.#catalog.records()));
     return this.#lookups;
-  }
-
-  /** Applies one op to the in-memory catalog (replay and live writes share this). */
-  #apply(op: JournalOp): void {
-    // Every change to the articles passes here: the filtered list's ids are forgotten.
-    if (op.op !== 'state' && op.op !== 'settings') this.#library.forgetFiltered();
-    applyOp(this.#db.data, op);
   }
 
   /** Runs mutations one at a time, so the journal's order is the order they happened in. */
   #serialized<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#writes.then(async () => {
-      // Writes need provenance: wait for the background read rather than read it all at once.
+      // Writes need the whole catalog with provenance: wait for the background reads rather than read it all at once.
+      await this.loaded;
       await this.#provenanceLoad;
       if (this.#closed) throw new ArchiveError('invalid', 'the archive is closed');
       if (this.#broken) throw new ArchiveError('unusable', `an earlier write failed (${this.#broken.message}); reopen the archive`);
@@ -178,7 +162,7 @@ export class ArchiveStore {
   async #commit(ops: JournalOp[], durable = true): Promise<void> {
     const journal = this.#journal;
     if (!journal) throw new ArchiveError('read-only', 'the archive was opened read-only');
-    for (const op of ops) this.#apply(op);
+    for (const op of ops) this.#catalog.apply(op);
     try {
       await journal.append(ops, durable);
     } catch (error) {
@@ -189,7 +173,7 @@ export class ArchiveStore {
   }
 
   #emit(change: StoreChange): void {
-    this.#library.changed(change.type, change.id);
+    this.#catalog.library.changed(change.type, change.id);
     for (const listener of this.#listeners) listener(change);
   }
 
@@ -206,14 +190,14 @@ export class ArchiveStore {
 
   async #add(input: AddInput): Promise<AddResult> {
     const { article, original } = input;
-    const articles = this.#records();
+    const articles = this.#catalog.records();
     const sha = sha256(original.bytes);
     const existing = this.#index.byOriginal.get(sha);
     if (existing) return { status: 'duplicate', id: existing, title: articles[existing]?.title ?? article.title };
     const capture = newCapture(input, sha);
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
-    const earlier = text.length > 0 ? this.#index.earlierCapture(this.#records(), article, text, textSha) : undefined;
+    const earlier = text.length > 0 ? this.#index.earlierCapture(this.#catalog.records(), article, text, textSha) : undefined;
     if (earlier) {
       await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
@@ -229,7 +213,7 @@ export class ArchiveStore {
     const { meta, bodyText } = newArticleRecord(id, article, capture, text);
     await writeArticleFiles(this.dir, id, input, capture, bodyText);
     this.#index.count(meta, +1);
-    this.#library.insertSorted(meta);
+    this.#catalog.library.insertSorted(meta);
     await this.#commit([{ op: 'put', meta }]);
     this.#emit({ type: 'added', id });
     return { status: 'added', id, title: meta.title };
@@ -241,11 +225,11 @@ export class ArchiveStore {
    */
   restoreArticles(records: RestoredRecord[]): Promise<{ added: string[]; existing: string[] }> {
     return this.#serialized(async () => {
-      const { fresh, existing } = partitionRestored(records, this.#records());
+      const { fresh, existing } = partitionRestored(records, this.#catalog.records());
       if (fresh.length === 0) return { added: [], existing };
       for (const { meta } of fresh) this.#index.count(meta, +1);
       await this.#commit(restoredOps(fresh));
-      this.#library.forgetSorted();
+      this.#catalog.library.forgetSorted();
       for (const { meta } of fresh) this.#emit({ type: 'added', id: meta.id });
       return { added: fresh.map((r) => r.meta.id), existing };
     });
@@ -253,7 +237,7 @@ export class ArchiveStore {
 
   /** The article's catalog record. */
   get(id: string): ArticleMeta | undefined {
-    return this.#records()[id];
+    return this.#catalog.get(id);
   }
 
   /** The id of the article that has a capture with these original bytes. */
@@ -263,19 +247,21 @@ export class ArchiveStore {
 
   /** Every article record, in no particular order. */
   *all(): IterableIterator<ArticleMeta> {
-    yield* Object.values(this.#records());
+    yield* Object.values(this.#catalog.records());
   }
 
   /** An article's record without its provenance: what search needs, without reading provenance/. */
-  summary(id: string): ArticleSummary | undefined { return this.#db.data.articles[id]; }
+  summary(id: string): ArticleSummary | undefined {
+    return this.#catalog.summary(id);
+  }
 
   /** Every record without its provenance (see summary), in no particular order. */
   *summaries(): IterableIterator<ArticleSummary> {
-    yield* Object.values(this.#db.data.articles);
+    yield* this.#catalog.summariesByShard();
   }
 
   /** How many articles the archive holds. */
-  get size(): number { return this.#library.size; }
+  get size(): number { return this.#catalog.size; }
 
   /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
   async getBody(id: string): Promise<ArticleBody> {
@@ -297,7 +283,7 @@ export class ArchiveStore {
 
   /** One page of the library, sorted and filtered. */
   list(query: ListQuery = {}): ListPage {
-    return this.#library.list(query);
+    return this.#catalog.list(query);
   }
 
   /** Changes an article's title or tags. */
@@ -307,7 +293,7 @@ export class ArchiveStore {
       if (!meta) throw new ArchiveError('not-found', `no article with id ${id}`);
       const next = patchedRecord(meta, patch);
       await this.#commit([{ op: 'put', meta: next }]);
-      this.#library.forgetSorted('title');
+      this.#catalog.library.forgetSorted('title');
       this.#emit({ type: 'updated', id });
       return next;
     });
@@ -320,7 +306,7 @@ export class ArchiveStore {
       if (metas.length === 0) return [];
       for (const meta of metas) this.#index.count(meta, -1);
       await this.#commit(metas.map((m) => ({ op: 'del', id: m.id }) as const));
-      this.#library.forgetSorted();
+      this.#catalog.library.forgetSorted();
       // The catalog no longer refers to these files; a crash here leaves orphans that verify removes.
       for (const meta of metas) {
         await removeArticleFiles(this.dir, meta, (asset) => this.#index.assetRefs.has(asset));
@@ -332,7 +318,7 @@ export class ArchiveStore {
 
   /** The saved reading position of an article, if any. */
   getReadingState(id: string): ReadingState | null {
-    return this.#db.data.reading[id] ?? null;
+    return this.#catalog.data.reading[id] ?? null;
   }
 
   /** Saves the reading position: one journal line, never a catalog rewrite. */
@@ -347,7 +333,7 @@ export class ArchiveStore {
 
   /** The reader's settings, with defaults for any not saved. */
   getSettings(): Settings {
-    return { ...DEFAULT_SETTINGS, ...this.#db.data.settings };
+    return { ...DEFAULT_SETTINGS, ...this.#catalog.data.settings };
   }
 
   /** Saves a change of settings: one journal line. */
@@ -360,7 +346,7 @@ export class ArchiveStore {
   }
 
   /** The catalog's highlights by article, in the original script (archive/highlights/ reads them here). */
-  get highlightCatalog(): Readonly<HighlightCatalog> { return this.#db.data; }
+  get highlightCatalog(): Readonly<HighlightCatalog> { return this.#catalog.data; }
 
   /** Commits the highlight ops `plan` builds in the write queue (it may refuse by throwing); one journal line each. */
   changeHighlights<T>(articleId: string, plan: () => { ops: HighlightOp[]; result: T }): Promise<T> {
@@ -374,25 +360,27 @@ export class ArchiveStore {
 
   /** The sources and tags with their counts, and the span of dates: what the library's filters offer. */
   facets(): LibraryFacets {
-    return this.#library.facets();
+    return this.#catalog.facets();
   }
 
   /** How many articles, captures, sources and tags the archive holds, and its originals' bytes. */
   stats(): ArchiveStats {
-    return archiveStats(this.all(), this.size, this.#db.data.schemaVersion);
+    return archiveStats(this.all(), this.size, this.#catalog.data.schemaVersion);
   }
 
   /** Checks every file against the catalog; orphans of interrupted adds are removed unless read-only. */
   verify(options: { repair?: boolean; onProgress?: (done: number, total: number) => void } = {}): Promise<VerifyReport> {
     const { repair = false, onProgress } = options;
     const run = (): Promise<VerifyReport> =>
-      verifyArchive({ dir: this.dir, articles: Object.values(this.#records()), journalDamage: this.#journalDamage, clean: !this.readOnly, repair, ...(onProgress ? { onProgress } : {}) });
+      verifyArchive({ dir: this.dir, articles: Object.values(this.#catalog.records()), journalDamage: this.#journalDamage, clean: !this.readOnly, repair, ...(onProgress ? { onProgress } : {}) });
     return this.readOnly ? run() : this.#serialized(run);
   }
 
   /**
-   * Folds the journal into catalog.json: the next journal is started first, so changes made while
-   * the catalog is written go to it, and replaying it over the new catalog is harmless.
+   * Folds the journal into the catalog: the next journal is started first, so changes made while
+   * the catalog is written go to it, and replaying it over the new catalog is harmless. Only the
+   * shards changed since the last compaction are written, then the manifest (the commit; see
+   * writeCatalog), then the journals before it are dropped.
    */
   compact(): Promise<void> {
     if (this.readOnly) return Promise.resolve();
@@ -401,15 +389,19 @@ export class ArchiveStore {
         await this.#backingUp;
         const old = this.#journal;
         if (!old) return;
+        await this.loaded;
         const next = await JournalWriter.open(this.dir, old.gen + 1);
         this.#journal = next;
         await old.close();
-        this.#db.data.journalGen = next.gen;
-        // Both files are written from full records: provenance must be in memory first.
+        this.#catalog.data.journalGen = next.gen;
+        // Shards are written from full records: provenance must be in memory first.
         await this.#provenanceLoad;
-        this.#provenance.ensure();
-        await this.#db.write();
+        this.#catalog.provenance.ensure();
+        await this.#catalog.write();
         await dropJournalsBefore(this.dir, next.gen);
+        // After a migration, the old provenance files are folded into the new shards.
+        await removeLegacyProvenance(this.dir);
+        this.#catalog.provenance.legacy = false;
       } finally {
         this.#compacting = null;
       }
@@ -420,8 +412,11 @@ export class ArchiveStore {
   /** Waits for pending writes, folds the journal into the catalog and releases the lock. */
   async close(): Promise<void> {
     if (this.#closed) return;
+    // A reader stops its background load (a CLI `show` does not read the whole catalog to exit).
+    if (this.readOnly) this.#catalog.shards.stop();
+    await this.loaded.catch(() => undefined);
     await this.#writes;
-    await this.#provenanceLoad;
+    await this.#provenanceLoad?.catch(() => undefined);
     this.#closed = true;
     if (!this.readOnly) {
       await this.#compacting;

@@ -84,8 +84,11 @@ export async function verifyArchive(input: VerifyInput): Promise<VerifyReport> {
     const rel = join('assets', name);
     if (!wantedAssets.has(rel)) orphans.push(rel);
   }
-  for (const name of await listFiles(dir)) {
-    if (name.endsWith(TEMP_SUFFIX)) orphans.push(name);
+  // Temp files of interrupted writes: the manifest's beside it, the shards' in their folders.
+  for (const sub of ['', 'catalog', 'provenance']) {
+    for (const name of await listFiles(join(dir, sub))) {
+      if (name.endsWith(TEMP_SUFFIX)) orphans.push(sub ? join(sub, name) : name);
+    }
   }
   for (const rel of orphans) {
     let repaired = false;

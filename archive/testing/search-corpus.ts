@@ -14,11 +14,34 @@ export class SyntheticStore implements SearchableStore {
   readonly #metas = new Map<string, ArticleMeta>();
   readonly #index = new Map<string, number>();
 
+  readonly #listeners = new Set<(change: { type: 'added' | 'updated' | 'removed'; id: string }) => void>();
+  #next = 0;
+
   constructor(
     readonly dir: string,
     n: number,
   ) {
-    for (let i = 0; i < n; i++) {
+    this.#addRange(n);
+  }
+
+  /** Adds the next `count` synthetic articles, telling listeners as a store does; returns their ids. */
+  addSynthetic(count: number): string[] {
+    const ids = this.#addRange(count);
+    for (const id of ids) for (const listener of this.#listeners) listener({ type: 'added', id });
+    return ids;
+  }
+
+  /** Removes articles, telling listeners. */
+  removeSynthetic(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (!this.#metas.delete(id)) continue;
+      for (const listener of this.#listeners) listener({ type: 'removed', id });
+    }
+  }
+
+  #addRange(count: number): string[] {
+    const ids: string[] = [];
+    for (let i = this.#next; i < this.#next + count; i++) {
       const a = syntheticArticle(i);
       const id = `doc${i.toString(16).padStart(8, '0')}`;
       this.#index.set(id, i);
@@ -38,7 +61,10 @@ export class SyntheticStore implements SearchableStore {
         assets: [],
         captures: [],
       });
+      ids.push(id);
     }
+    this.#next += count;
+    return ids;
   }
 
   all(): IterableIterator<ArticleMeta> {
@@ -64,8 +90,9 @@ export class SyntheticStore implements SearchableStore {
     return { id, html: a.html, paragraphs: a.paragraphs, ruby: [], excerpt: a.excerpt, assets: [] };
   }
 
-  onChange(): () => void {
-    return () => undefined;
+  onChange(listener: (change: { type: 'added' | 'updated' | 'removed'; id: string }) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 }
 

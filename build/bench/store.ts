@@ -10,10 +10,10 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { CatalogFile } from '../../archive/store/catalog-file.ts';
+import { writeCatalogFiles } from '../../archive/store/catalog-file.ts';
 import { sha256 } from '../../archive/store/durable.ts';
 import { emptyCatalog } from '../../archive/store/schema.ts';
-import { ArchiveStore, bodyRelPath, catalogOrder, newArticleRecord, normalizedText } from '../../archive/store/store.ts';
+import { ArchiveStore, bodyRelPath, newArticleRecord, normalizedText } from '../../archive/store/store.ts';
 import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
 import { IMPORTER_VERSION } from '../../archive/version.ts';
 import type { ArticleMeta } from '../../archive/model.ts';
@@ -58,10 +58,8 @@ export async function writeSyntheticArchive(dir: string, n: number, log: (m: str
   }
   await Promise.all(pending);
   for (const sub of ['originals', 'assets', 'backups']) await mkdir(join(dir, sub), { recursive: true });
-  // In the order the app writes its catalog (at every compaction), not the order of generation.
-  const file = new CatalogFile(join(dir, 'catalog.json'));
-  file.order = () => catalogOrder(catalog.articles);
-  await file.write(catalog);
+  // In the format the app writes at every compaction: each shard in the default order, the head in the manifest.
+  await writeCatalogFiles(dir, catalog);
 }
 
 /** The figure of something this store cannot tell yet (`store.loaded` is the sharded catalog's). */

@@ -1,0 +1,324 @@
+/**
+ * The catalog's summary shards in memory: which of the 256 have been read, read one at once when
+ * a question needs it (`get(id)` reads only its id's shard) or all of them in the background, one
+ * per turn of the event loop; each shard's records kept as a sorted run (the file holds them in
+ * the default order) and counted into the facets as it arrives, so that once the last is in, the
+ * runs are merged in time slices into the default sort, with no sort of the whole catalog and no
+ * long stall. Also which shards changed since the last compaction (only those are rewritten). A
+ * shard that does not parse is kept aside and its newest good backup used, its articles' files
+ * re-adopted.
+ */
+import { readdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ArticleSummary } from '../model.ts';
+import { CorruptCatalogError, headOf, manifestOf, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
+import { countFacets, newFacetCounts, type FacetCounts, type LibraryIndex } from './library.ts';
+import { readoptShardSync } from './records.ts';
+import type { CatalogData } from './schema.ts';
+
+/** One shard's ids in the default order (newest first) with their sort keys. */
+interface Run {
+  ids: string[];
+  keys: string[];
+}
+
+/** How long a slice of the merge may run before it yields to the event loop. */
+const SLICE_MS = 8;
+
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Whether (ka, ia) comes before (kb, ib) newest first. */
+function before(ka: string, ia: string, kb: string, ib: string): boolean {
+  return ka > kb || (ka === kb && ia > ib);
+}
+
+export class CatalogShards {
+  readonly #dir: string;
+  readonly #readOnly: boolean;
+  readonly #notices: string[];
+  readonly #articles: () => CatalogData['articles'];
+  /** Shards not read yet. */
+  readonly #pending: Set<string>;
+  readonly #runs = new Map<string, Run>();
+  #counts: FacetCounts = newFacetCounts(Date.now());
+  /** Captures of the records read without provenance that have other than one (the list shows the number). */
+  readonly #captureCounts = new Map<string, number>();
+  #dirty = new Set<string>();
+  /** Each shard's record count as last written (the manifest lists them). */
+  readonly #written = new Map<string, number>();
+  #stopped = false;
+  /** Repeated strings (sources, languages, bylines, dates, tags) shared rather than kept once per record. */
+  readonly #interned = new Map<string, string>();
+
+  /**
+   * `listed` is the manifest's shard list when the shards are still on disk; null when the
+   * catalog is in memory already (an old single-file catalog, a recovery, a new archive): then
+   * every shard is marked changed when `rewriteAll` says so.
+   */
+  constructor(dir: string, readOnly: boolean, notices: string[], articles: () => CatalogData['articles'], listed: Record<string, number> | null, rewriteAll: boolean) {
+    this.#dir = dir;
+    this.#readOnly = readOnly;
+    this.#notices = notices;
+    this.#articles = articles;
+    this.#pending = new Set(listed ? SHARD_PREFIXES : []);
+    for (const [prefix, count] of Object.entries(listed ?? {})) this.#written.set(prefix, count);
+    if (!listed) {
+      for (const id of Object.keys(articles())) this.#runOf(shardOf(id)).ids.push(id);
+      if (rewriteAll) this.#dirty = new Set(SHARD_PREFIXES);
+    }
+  }
+
+  /** Whether every shard is in memory. */
+  get complete(): boolean {
+    return this.#pending.size === 0;
+  }
+
+  /** The number of captures of a record read without its provenance. */
+  captureCount(id: string): number {
+    return this.#captureCounts.get(id) ?? 1;
+  }
+
+  /** The ids a shard file held when read (records added since carry their provenance). */
+  idsOf(prefix: string): readonly string[] {
+    return this.#runs.get(prefix)?.ids ?? [];
+  }
+
+  /** Reads one shard now, unless it has been already. */
+  ensure(prefix: string): void {
+    if (!this.#pending.has(prefix)) return;
+    let shard: SummaryShard | null;
+    try {
+      shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+    } catch (error) {
+      if (!(error instanceof CorruptCatalogError)) throw error;
+      shard = this.#recover(prefix, error.message);
+    }
+    this.#ingest(prefix, shard);
+  }
+
+  /** Ends a background load early (the store is closing). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  /** Reads every shard not read yet, now. */
+  ensureAll(): void {
+    for (const prefix of [...this.#pending]) this.ensure(prefix);
+  }
+
+  /**
+   * Reads the remaining shards one per turn of the event loop, then merges their runs in time
+   * slices; resolves with the ids in ascending default order and the facet counts (null when
+   * stopped first).
+   */
+  async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts } | null> {
+    const read = (prefix: string): Promise<SummaryShard | null> => {
+      const reading = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+      reading.catch(() => undefined);
+      return reading;
+    };
+    const prefixes = SHARD_PREFIXES.filter((p) => this.#pending.has(p));
+    // The next shard is read from disk while this one is parsed and merged in.
+    let next = prefixes[0] ? read(prefixes[0]) : null;
+    for (const [k, prefix] of prefixes.entries()) {
+      const reading = next!;
+      next = prefixes[k + 1] ? read(prefixes[k + 1]!) : null;
+      if (this.#stopped) return null;
+      if (!this.#pending.has(prefix)) continue;
+      let shard: SummaryShard | null;
+      try {
+        shard = await reading;
+      } catch (error) {
+        if (!(error instanceof CorruptCatalogError)) throw error;
+        if (!this.#pending.has(prefix)) continue;
+        shard = this.#recover(prefix, error.message);
+      }
+      // Read meanwhile by a question that needed it at once.
+      if (this.#pending.has(prefix)) this.#ingest(prefix, shard);
+      await yieldToLoop();
+    }
+    const merged = await this.#merge();
+    // Newest first in the runs; the library keeps ascending order.
+    return { ascending: merged.reverse(), counts: this.#counts };
+  }
+
+  /** Marks the shard of `id` changed (every write to an article passes here). */
+  changed(id: string): void {
+    this.#dirty.add(shardOf(id));
+  }
+
+  /** The shards changed since the last compaction, forgotten until `unwritten` gives them back. */
+  takeChanged(): Set<string> {
+    const taken = this.#dirty;
+    this.#dirty = new Set();
+    return taken;
+  }
+
+  /** Shards a failed compaction did not write: changed still. */
+  unwritten(prefixes: Iterable<string>): void {
+    for (const prefix of prefixes) this.#dirty.add(prefix);
+  }
+
+  /** Records the counts of shards just written; returns the manifest's shard list. */
+  wrote(counts: Map<string, number>): Record<string, number> {
+    for (const [prefix, count] of counts) {
+      if (count > 0) this.#written.set(prefix, count);
+      else this.#written.delete(prefix);
+    }
+    return Object.fromEntries([...this.#written].sort((a, b) => (a[0] < b[0] ? -1 : 1)));
+  }
+
+  #runOf(prefix: string): Run {
+    let run = this.#runs.get(prefix);
+    if (!run) this.#runs.set(prefix, (run = { ids: [], keys: [] }));
+    return run;
+  }
+
+  #intern(value: string): string {
+    const known = this.#interned.get(value);
+    if (known !== undefined) return known;
+    this.#interned.set(value, value);
+    return value;
+  }
+
+  /** Puts one shard's records in the catalog, keeps its run, counts its facets. */
+  #ingest(prefix: string, shard: SummaryShard | null): void {
+    this.#pending.delete(prefix);
+    if (!shard) return;
+    const articles = this.#articles();
+    const run = this.#runOf(prefix);
+    for (const id in shard.records) {
+      const record = shard.records[id] as ArticleSummary;
+      // The key's string is the id's: one copy rather than two.
+      record.id = id;
+      if (record.source !== null) record.source = this.#intern(record.source);
+      if (record.lang !== null) record.lang = this.#intern(record.lang);
+      if (record.byline !== null) record.byline = this.#intern(record.byline);
+      if (record.publishedAt !== null) record.publishedAt = this.#intern(record.publishedAt);
+      for (let i = 0; i < record.tags.length; i++) record.tags[i] = this.#intern(record.tags[i]!);
+      articles[id] = record;
+      run.ids.push(id);
+      run.keys.push(record.publishedAt ?? record.importedAt);
+      countFacets(this.#counts, record);
+    }
+    for (const [id, n] of Object.entries(shard.captures ?? {})) this.#captureCounts.set(id, n);
+    for (let i = 1; i < run.ids.length; i++) {
+      if (before(run.keys[i]!, run.ids[i]!, run.keys[i - 1]!, run.ids[i - 1]!)) {
+        // Not written by this app in order (or re-adopted records added): sort this one shard.
+        const pairs = run.ids.map((id, j) => [run.keys[j]!, id] as const).sort((a, b) => (before(a[0], a[1], b[0], b[1]) ? -1 : 1));
+        run.ids = pairs.map((p) => p[1]);
+        run.keys = pairs.map((p) => p[0]);
+        break;
+      }
+    }
+  }
+
+  /** Merges the runs pairwise, yielding to the event loop whenever a slice has run SLICE_MS. */
+  async #merge(): Promise<string[]> {
+    let level: Run[] = SHARD_PREFIXES.map((p) => this.#runs.get(p)).filter((r): r is Run => r !== undefined && r.ids.length > 0);
+    let sliceStart = performance.now();
+    while (level.length > 1) {
+      const next: Run[] = [];
+      for (let r = 0; r < level.length; r += 2) {
+        const a = level[r]!;
+        const b = level[r + 1];
+        if (!b) {
+          next.push(a);
+          continue;
+        }
+        const ids = new Array<string>(a.ids.length + b.ids.length);
+        const keys = new Array<string>(ids.length);
+        let i = 0;
+        let j = 0;
+        for (let k = 0; k < ids.length; k++) {
+          if (j >= b.ids.length || (i < a.ids.length && before(a.keys[i]!, a.ids[i]!, b.keys[j]!, b.ids[j]!))) {
+            ids[k] = a.ids[i]!;
+            keys[k] = a.keys[i++]!;
+          } else {
+            ids[k] = b.ids[j]!;
+            keys[k] = b.keys[j++]!;
+          }
+          if ((k & 4095) === 4095 && performance.now() - sliceStart > SLICE_MS) {
+            await yieldToLoop();
+            sliceStart = performance.now();
+          }
+        }
+        next.push({ ids, keys });
+      }
+      level = next;
+    }
+    // The runs are kept for idsOf without their keys, which only the merge needed.
+    for (const run of this.#runs.values()) run.keys = [];
+    return level[0]?.ids.slice() ?? [];
+  }
+
+  /** A damaged shard: kept aside (by a writer), the newest backup's copy read, its articles' files re-adopted. */
+  #recover(prefix: string, reason: string): SummaryShard | null {
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    const path = join(this.#dir, 'catalog', `${prefix}.json`);
+    let aside = '';
+    if (!this.#readOnly) {
+      aside = `catalog-${prefix}.damaged-${stamp}.json`;
+      renameSync(path, join(this.#dir, aside));
+    }
+    const backups = readdirSafe(join(this.#dir, 'backups')).filter((n) => /^catalog-[^.]*$/.test(n)).sort().reverse();
+    let shard: SummaryShard | null = null;
+    let used = '';
+    for (const name of backups) {
+      try {
+        shard = summaryShardFile(join(this.#dir, 'backups', `${name}.json`), prefix).readSync();
+        if (shard) {
+          used = name;
+          break;
+        }
+      } catch {
+        // A damaged backup: try the next older one.
+      }
+    }
+    shard ??= { version: 1, records: {} };
+    let adopted = 0;
+    if (!this.#readOnly) {
+      adopted = readoptShardSync(this.#dir, prefix, shard.records);
+      this.#dirty.add(prefix);
+    }
+    this.#notices.push(
+      `catalog/${prefix}.json could not be read (${reason})` +
+        (aside ? `; it was kept as ${aside}` : '') +
+        (used ? `; its articles were taken from backups/${used}/${prefix}.json` : '; no usable backup of it was found') +
+        (adopted > 0 ? `, and ${adopted} article(s) were recovered from their files` : ''),
+    );
+    return shard;
+  }
+}
+
+function readdirSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A compaction's writes: the shards in `changed` (their records found in slices, yielding between
+ * them), then the manifest with the head of `library` (which sees the whole catalog): its rename
+ * is the commit. A crash before it leaves the old manifest, whose journalGen replays every journal
+ * still there over the shards, written or not: each op sets or removes a whole record, so
+ * replaying it over a shard that already holds its effect changes nothing.
+ */
+export async function writeCatalog(dir: string, data: CatalogData, changed: Set<string>, shards: CatalogShards, library: LibraryIndex): Promise<void> {
+  const path = join(dir, 'catalog.json');
+  const byPrefix = new Map<string, string[]>([...changed].sort().map((p) => [p, []]));
+  if (byPrefix.size > 0) {
+    const ids = Object.keys(data.articles);
+    for (let i = 0; i < ids.length; i++) {
+      byPrefix.get(shardOf(ids[i]!))?.push(ids[i]!);
+      if ((i & 16383) === 16383) await yieldToLoop();
+    }
+  }
+  const counts = await writeShards(path, data.articles, byPrefix, yieldToLoop);
+  const listed = shards.wrote(counts);
+  await writeManifest(path, manifestOf(data, listed, headOf(library)));
+}
