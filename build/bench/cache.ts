@@ -54,6 +54,42 @@ export function indexKey(): string {
   return `i-${sourceHash([...files, 'archive/testing/search-corpus.ts', 'archive/testing/synthetic.ts'])}`;
 }
 
+/**
+ * Runs `fill` holding `<cache>/<name>.lock`, so two runs never write the same cache entry at
+ * once: a second run waits for the first (a lock whose process has ended is taken over).
+ */
+async function withLock<T>(name: string, log: (m: string) => void, fill: () => Promise<T>): Promise<T> {
+  await mkdir(cacheRoot(), { recursive: true });
+  const path = join(cacheRoot(), `${name}.lock`);
+  for (let told = false; ; ) {
+    try {
+      await writeFile(path, String(process.pid), { flag: 'wx' });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(await readFile(path, 'utf8').catch(() => ''));
+      let alive = Number.isInteger(holder) && holder > 0;
+      try {
+        if (alive) process.kill(holder, 0);
+      } catch {
+        alive = false;
+      }
+      if (!alive) {
+        await rm(path, { force: true });
+        continue;
+      }
+      if (!told) log(`cache: waiting for process ${holder}, which is filling ${name}`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, 5000));
+    }
+  }
+  try {
+    return await fill();
+  } finally {
+    await rm(path, { force: true });
+  }
+}
+
 const readJson = async <T>(path: string): Promise<T | null> => readFile(path, 'utf8').then((t) => JSON.parse(t) as T, () => null);
 
 interface BodiesMark {
@@ -73,7 +109,11 @@ async function bodiesCurrent(articles: string, n: number): Promise<boolean> {
 }
 
 /** The cached archive at scale `n`, generated (bodies, catalog, or both) when missing; returns its catalog folder. */
-export async function cachedArchive(n: number, log: (m: string) => void): Promise<{ catalogDir: string; generatedMs: number }> {
+export function cachedArchive(n: number, log: (m: string) => void): Promise<{ catalogDir: string; generatedMs: number }> {
+  return withLock(`archive-${scaleLabel(n)}`, log, () => fillArchive(n, log));
+}
+
+async function fillArchive(n: number, log: (m: string) => void): Promise<{ catalogDir: string; generatedMs: number }> {
   const base = join(cacheRoot(), `archive-${scaleLabel(n)}`);
   const articles = join(base, 'articles');
   const key = catalogKey();
@@ -127,7 +167,15 @@ interface IndexMark {
  * `dir` (returning its build figures) when it is missing. Returns the folder holding `search/`
  * and the figures of the build that made it.
  */
-export async function cachedIndex(
+export function cachedIndex(
+  n: number,
+  build: (dir: string) => Promise<Record<string, number>>,
+  log: (m: string) => void,
+): Promise<{ dir: string; figures: Record<string, number>; cached: boolean; at: string }> {
+  return withLock(`search-${scaleLabel(n)}`, log, () => fillIndex(n, build, log));
+}
+
+async function fillIndex(
   n: number,
   build: (dir: string) => Promise<Record<string, number>>,
   log: (m: string) => void,
