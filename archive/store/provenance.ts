@@ -23,6 +23,13 @@ function readdirSyncSafe(dir: string): string[] {
   }
 }
 
+/** Provenance shards read from disk ahead of the one being merged in. */
+const READ_AHEAD = 4;
+
+function yieldToLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** Where the loader finds the records and the ids of each shard. */
 export interface ProvenanceSource {
   articles(): CatalogData['articles'];
@@ -90,24 +97,42 @@ export class ProvenanceLoader {
     this.#finish(prefix, data);
   }
 
-  /** Reads the provenance shards, one per turn of the event loop. */
+  /**
+   * Reads the provenance shards in the background: a few read from disk ahead, and each one's
+   * decoding, parsing and merging in run in turns of the event loop of their own.
+   */
   async loadInBackground(): Promise<void> {
     if (this.legacy) return this.ensure();
-    for (const prefix of SHARD_PREFIXES) {
+    const read = (prefix: string): Promise<ProvenanceData | null> => {
+      const file = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix);
+      const reading = file.readText().then(async (text) => {
+        if (text === null) return null;
+        await yieldToLoop();
+        return file.parse(text);
+      });
+      reading.catch(() => undefined);
+      return reading;
+    };
+    const prefixes = SHARD_PREFIXES.filter((p) => !this.#done.has(p));
+    const readings = prefixes.slice(0, READ_AHEAD).map(read);
+    for (const [k, prefix] of prefixes.entries()) {
+      const reading = readings.shift()!;
+      if (prefixes[k + READ_AHEAD]) readings.push(read(prefixes[k + READ_AHEAD]!));
       if (this.#loaded) return;
       if (this.#done.has(prefix)) continue;
       let data: ProvenanceData | null;
       try {
-        data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+        data = await reading;
       } catch {
         // Damage is handled (and reported) by the synchronous path.
         this.ensureShard(prefix);
         continue;
       }
+      await yieldToLoop();
       if (this.#done.has(prefix)) continue;
       this.#source.ensureSummaries(prefix);
       this.#finish(prefix, data);
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToLoop();
     }
   }
 
