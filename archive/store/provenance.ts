@@ -23,12 +23,8 @@ function readdirSyncSafe(dir: string): string[] {
   }
 }
 
-/** Provenance shards read from disk ahead of the one being merged in. */
-const READ_AHEAD = 4;
-
-function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
+/** The assets of a record that has none (most): one shared list, frozen so no write changes it in place. */
+const NO_ASSETS = Object.freeze([]) as unknown as string[];
 
 /** Where the loader finds the records and the ids of each shard. */
 export interface ProvenanceSource {
@@ -97,42 +93,24 @@ export class ProvenanceLoader {
     this.#finish(prefix, data);
   }
 
-  /**
-   * Reads the provenance shards in the background: a few read from disk ahead, and each one's
-   * decoding, parsing and merging in run in turns of the event loop of their own.
-   */
+  /** Reads the provenance shards, one per turn of the event loop. */
   async loadInBackground(): Promise<void> {
     if (this.legacy) return this.ensure();
-    const read = (prefix: string): Promise<ProvenanceData | null> => {
-      const file = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix);
-      const reading = file.readText().then(async (text) => {
-        if (text === null) return null;
-        await yieldToLoop();
-        return file.parse(text);
-      });
-      reading.catch(() => undefined);
-      return reading;
-    };
-    const prefixes = SHARD_PREFIXES.filter((p) => !this.#done.has(p));
-    const readings = prefixes.slice(0, READ_AHEAD).map(read);
-    for (const [k, prefix] of prefixes.entries()) {
-      const reading = readings.shift()!;
-      if (prefixes[k + READ_AHEAD]) readings.push(read(prefixes[k + READ_AHEAD]!));
+    for (const prefix of SHARD_PREFIXES) {
       if (this.#loaded) return;
       if (this.#done.has(prefix)) continue;
       let data: ProvenanceData | null;
       try {
-        data = await reading;
+        data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
       } catch {
         // Damage is handled (and reported) by the synchronous path.
         this.ensureShard(prefix);
         continue;
       }
-      await yieldToLoop();
       if (this.#done.has(prefix)) continue;
       this.#source.ensureSummaries(prefix);
       this.#finish(prefix, data);
-      await yieldToLoop();
+      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 
@@ -173,7 +151,10 @@ export class ProvenanceLoader {
     for (const [id, found] of Object.entries(data.records)) {
       const record = articles[id];
       if (!record || 'captures' in record) continue;
-      Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets: found.assets });
+      // The capture's import time is most often the record's: one string for both.
+      for (const capture of found.captures) if (capture.importedAt === record.importedAt) capture.importedAt = record.importedAt;
+      const assets = found.assets.length === 0 ? NO_ASSETS : found.assets;
+      Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets });
     }
   }
 
