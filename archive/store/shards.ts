@@ -135,10 +135,14 @@ export class CatalogShards {
     const prefixes = SHARD_PREFIXES.filter((p) => this.#pending.has(p));
     // The next few shards are read from disk while this one is parsed and merged in (a file read
     // takes several round trips to the thread pool: one ahead leaves the loop waiting on them).
-    const readings = prefixes.slice(0, READ_AHEAD).map(read);
+    // One ahead while the first is taken in, as a writer's open still has files to read and write
+    // after this starts and the thread pool has four threads.
+    const readings = prefixes.slice(0, 1).map(read);
+    let nextRead = readings.length;
     for (const [k, prefix] of prefixes.entries()) {
       const reading = readings.shift()!;
-      if (prefixes[k + READ_AHEAD]) readings.push(read(prefixes[k + READ_AHEAD]!));
+      const ahead = k === 0 ? 1 : READ_AHEAD;
+      while (readings.length < ahead && nextRead < prefixes.length) readings.push(read(prefixes[nextRead++]!));
       if (this.#stopped) return null;
       if (!this.#pending.has(prefix)) continue;
       let shard: SummaryShard | null;
