@@ -105,14 +105,23 @@ export class ShardFile<T extends { version: 1; records: Record<string, object> }
   ) {}
 
   async read(): Promise<T | null> {
-    let bytes: Buffer;
+    const text = await this.readText();
+    return text === null ? null : this.parse(text);
+  }
+
+  /** The file's text (null when there is none), for a caller that parses it in a later turn of the event loop. */
+  async readText(): Promise<string | null> {
     try {
-      bytes = await readFile(this.path);
+      return (await readFile(this.path)).toString('utf8');
     } catch (error) {
       if (isCode(error, 'ENOENT')) return null;
       throw error;
     }
-    return checkShard<T>(parseText(bytes.toString('utf8'), this.path), this.path);
+  }
+
+  /** Parses a text `readText` returned; CorruptCatalogError when it is not a shard. */
+  parse(text: string): T {
+    return checkShard<T>(parseText(text, this.path), this.path);
   }
 
   readSync(): T | null {

@@ -23,6 +23,9 @@ function readdirSyncSafe(dir: string): string[] {
   }
 }
 
+/** The assets of a record that has none (most): one shared list, frozen so no write changes it in place. */
+const NO_ASSETS = Object.freeze([]) as unknown as string[];
+
 /** Where the loader finds the records and the ids of each shard. */
 export interface ProvenanceSource {
   articles(): CatalogData['articles'];
@@ -148,7 +151,10 @@ export class ProvenanceLoader {
     for (const [id, found] of Object.entries(data.records)) {
       const record = articles[id];
       if (!record || 'captures' in record) continue;
-      Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets: found.assets });
+      // The capture's import time is most often the record's: one string for both.
+      for (const capture of found.captures) if (capture.importedAt === record.importedAt) capture.importedAt = record.importedAt;
+      const assets = found.assets.length === 0 ? NO_ASSETS : found.assets;
+      Object.assign(record, { captures: found.captures, textSha256: found.textSha256, bodySha256: found.bodySha256, assets });
     }
   }
 

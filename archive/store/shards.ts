@@ -22,6 +22,12 @@ interface Run {
   keys: string[];
 }
 
+/** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
+const NO_TAGS = Object.freeze([]) as unknown as string[];
+
+/** Shards read from disk ahead of the one being taken in. */
+const READ_AHEAD = 4;
+
 /** How long a slice of the merge may run before it yields to the event loop. */
 const SLICE_MS = 8;
 
@@ -114,17 +120,29 @@ export class CatalogShards {
    * stopped first).
    */
   async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts } | null> {
+    // Decoding a shard's text, parsing it and taking its records in each run in a turn of their
+    // own, so that no turn holds the event loop for all three.
     const read = (prefix: string): Promise<SummaryShard | null> => {
-      const reading = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+      const file = summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
+      const reading = file.readText().then(async (text) => {
+        if (text === null) return null;
+        await yieldToLoop();
+        return file.parse(text);
+      });
       reading.catch(() => undefined);
       return reading;
     };
     const prefixes = SHARD_PREFIXES.filter((p) => this.#pending.has(p));
-    // The next shard is read from disk while this one is parsed and merged in.
-    let next = prefixes[0] ? read(prefixes[0]) : null;
+    // The next few shards are read from disk while this one is parsed and merged in (a file read
+    // takes several round trips to the thread pool: one ahead leaves the loop waiting on them).
+    // One ahead while the first is taken in, as a writer's open still has files to read and write
+    // after this starts and the thread pool has four threads.
+    const readings = prefixes.slice(0, 1).map(read);
+    let nextRead = readings.length;
     for (const [k, prefix] of prefixes.entries()) {
-      const reading = next!;
-      next = prefixes[k + 1] ? read(prefixes[k + 1]!) : null;
+      const reading = readings.shift()!;
+      const ahead = k === 0 ? 1 : READ_AHEAD;
+      while (readings.length < ahead && nextRead < prefixes.length) readings.push(read(prefixes[nextRead++]!));
       if (this.#stopped) return null;
       if (!this.#pending.has(prefix)) continue;
       let shard: SummaryShard | null;
@@ -135,6 +153,7 @@ export class CatalogShards {
         if (!this.#pending.has(prefix)) continue;
         shard = this.#recover(prefix, error.message);
       }
+      await yieldToLoop();
       // Read meanwhile by a question that needed it at once.
       if (this.#pending.has(prefix)) this.#ingest(prefix, shard);
       await yieldToLoop();
@@ -197,6 +216,8 @@ export class CatalogShards {
       if (record.lang !== null) record.lang = this.#intern(record.lang);
       if (record.byline !== null) record.byline = this.#intern(record.byline);
       if (record.publishedAt !== null) record.publishedAt = this.#intern(record.publishedAt);
+      // Most records have no tags: they share one frozen empty list rather than keep one each.
+      if (record.tags.length === 0) record.tags = NO_TAGS;
       for (let i = 0; i < record.tags.length; i++) record.tags[i] = this.#intern(record.tags[i]!);
       articles[id] = record;
       run.ids.push(id);
