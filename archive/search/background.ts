@@ -5,6 +5,7 @@
  * removed while the merge ran are marked removed in the merged segment too (their removals are
  * still to be committed, and cover it). A crash at any point leaves the previous manifest usable.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IndexContents, OpenSegment } from './contents.ts';
@@ -14,7 +15,6 @@ import { mergeSegments, pickMerge } from './merge.ts';
 import { SegmentReader } from './segment-file.ts';
 
 const SLICE_MS = 12;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A merge stopped by a rebuild or by closing. */
 export class Stopped extends Error {}

@@ -13,6 +13,7 @@
  * A process that opened the archive read-only writes only while it can take the archive's lock,
  * and only if no one committed since it read the manifest; otherwise the next writer or reader does.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { join } from 'node:path';
 import { acquireLock } from '../store/lock.ts';
 import { APP_NAME } from '../version.ts';
@@ -40,7 +41,6 @@ const SLICE_MS = 12;
 const READ_AHEAD = 8;
 /** Postings indexed in memory past which a writer saves them as a segment while indexing goes on. */
 const FLUSH_BYTES = 32 << 20;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export class SearchIndex {
   /** What happened at open (rebuilt because …). */

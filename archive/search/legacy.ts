@@ -6,6 +6,7 @@
  * removed by the clean-up that follows the manifest's commit. A base that does not check out, or
  * a log that declared it out of date, is not converted: the index is rebuilt from the bodies.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
@@ -29,7 +30,6 @@ interface Header {
 }
 
 const pad4 = (n: number): number => (n + 3) & ~3;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The old base's parts, or null when it is absent or does not check out. */
 async function readBase(path: string, fold: string): Promise<{ header: Header; section: (name: string) => Uint8Array; identity: string } | null> {

@@ -3,13 +3,13 @@
  * lists), with the removals applied. A segment gone between reading the manifest and opening it
  * (a writer's merge swapped it out) means reading the manifest again.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { join } from 'node:path';
 import { stat } from 'node:fs/promises';
 import type { IndexContents, OpenSegment } from './contents.ts';
 import { LEGACY_FILES, readManifest, searchDir, type Manifest } from './manifest.ts';
 import { CorruptIndex, SegmentReader } from './segment-file.ts';
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What opening found: the manifest read, or why the index is to be rebuilt (null: an empty archive's, say nothing). */
 export type Loaded = { manifest: Manifest } | { rebuild: string; legacy?: true };

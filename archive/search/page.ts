@@ -4,6 +4,7 @@
  * in rank order, a batch at a time, until the page is full. The rest are checked only when the
  * caller waits for the exact total; until then the total counts what is certain.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArticleBody, ArticleSummary } from '../model.ts';
 import { topByScore } from './build.ts';
 import type { Evaluation } from './evaluate.ts';
@@ -40,7 +41,6 @@ export interface Page {
 
 /** Bodies read at once while checking phrases. */
 const CHECK_BATCH = 16;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Ranks the evaluation, checks unsure documents as far as needed, and returns the page. */
 export async function collectPage(src: PageSource): Promise<Page> {

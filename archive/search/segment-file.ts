@@ -8,6 +8,7 @@
  * whole-file checksum is ever read. Documents are numbered from 0 within the segment; a list read
  * for a query has its first document moved to the segment's place in the index (`base`).
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { syncDir } from '../store/durable.ts';
@@ -316,7 +317,7 @@ async function lines(bytes: Uint8Array): Promise<string[]> {
     if (end < 0) end = buffer.length;
     for (const line of buffer.toString('utf8', at, end).split('\n')) out.push(line);
     at = end + 1;
-    if (at < buffer.length) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (at < buffer.length) await yieldToLoop();
   }
   return out;
 }

@@ -7,21 +7,14 @@
  * An archive of schema version 2 keeps provenance in sixteen files by the id's first digit: those
  * are read all at once (the archive is migrated at its first open for writing).
  */
-import { readdirSync, readFileSync, renameSync } from 'node:fs';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleProvenance } from '../model.ts';
 import { CorruptCatalogError, provenanceShardFile, readLegacyProvenanceSync, SHARD_PREFIXES, type ProvenanceData } from './catalog-file.ts';
 import { sha256 } from './durable.ts';
-import { bodyRelPath, type BodyFile } from './records.ts';
+import { bodyRelPath, readdirSyncSafe, type BodyFile } from './records.ts';
 import type { CatalogData } from './schema.ts';
-
-function readdirSyncSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
 
 /** The assets of a record that has none (most): one shared list, frozen so no write changes it in place. */
 const NO_ASSETS = Object.freeze([]) as unknown as string[];
@@ -110,7 +103,7 @@ export class ProvenanceLoader {
       if (this.#done.has(prefix)) continue;
       this.#source.ensureSummaries(prefix);
       this.#finish(prefix, data);
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToLoop();
     }
   }
 

@@ -83,6 +83,15 @@ export function normalizedText(paragraphs: string[]): string {
     .join('\n');
 }
 
+/** The names in a folder, or none when it cannot be read (missing, not a folder). */
+export function readdirSyncSafe(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * After a catalog (or one shard of it) was lost: every body file in `articles/<prefix>/` whose
  * record `records` lacks and whose originals are all there is re-adopted from the copy of the
@@ -90,13 +99,7 @@ export function normalizedText(paragraphs: string[]): string {
  */
 export function readoptShardSync(dir: string, prefix: string, records: Record<string, ArticleMeta | ArticleSummary>): number {
   let adopted = 0;
-  let names: string[];
-  try {
-    names = readdirSync(join(dir, 'articles', prefix));
-  } catch {
-    return 0;
-  }
-  for (const name of names) {
+  for (const name of readdirSyncSafe(join(dir, 'articles', prefix))) {
     const id = name.replace(/\.json$/, '');
     if (!name.endsWith('.json') || records[id]) continue;
     try {

@@ -8,12 +8,13 @@
  * shard that does not parse is kept aside and its newest good backup used, its articles' files
  * re-adopted.
  */
-import { readdirSync, renameSync } from 'node:fs';
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleSummary } from '../model.ts';
 import { CorruptCatalogError, headOf, manifestOf, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
 import { countFacets, newFacetCounts, type FacetCounts, type LibraryIndex } from './library.ts';
-import { readoptShardSync } from './records.ts';
+import { readdirSyncSafe, readoptShardSync } from './records.ts';
 import type { CatalogData } from './schema.ts';
 
 /** One shard's ids in the default order (newest first) with their sort keys. */
@@ -30,10 +31,6 @@ const READ_AHEAD = 4;
 
 /** How long a slice of the merge may run before it yields to the event loop. */
 const SLICE_MS = 8;
-
-function yieldToLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
 
 /** Whether (ka, ia) comes before (kb, ib) newest first. */
 function before(ka: string, ia: string, kb: string, ib: string): boolean {
@@ -284,7 +281,7 @@ export class CatalogShards {
       aside = `catalog-${prefix}.damaged-${stamp}.json`;
       renameSync(path, join(this.#dir, aside));
     }
-    const backups = readdirSafe(join(this.#dir, 'backups')).filter((n) => /^catalog-[^.]*$/.test(n)).sort().reverse();
+    const backups = readdirSyncSafe(join(this.#dir, 'backups')).filter((n) => /^catalog-[^.]*$/.test(n)).sort().reverse();
     let shard: SummaryShard | null = null;
     let used = '';
     for (const name of backups) {
@@ -311,14 +308,6 @@ export class CatalogShards {
         (adopted > 0 ? `, and ${adopted} article(s) were recovered from their files` : ''),
     );
     return shard;
-  }
-}
-
-function readdirSafe(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
   }
 }
 
