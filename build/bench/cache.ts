@@ -21,6 +21,8 @@ import { cp, mkdir, readFile, rm, symlink, unlink, writeFile } from 'node:fs/pro
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SCHEMA_VERSION } from '../../archive/store/schema.ts';
+import { acquireLock, type ArchiveLock } from '../../archive/store/lock.ts';
+import { ArchiveError } from '../../archive/store/errors.ts';
 import { bodyRelPath } from '../../archive/store/store.ts';
 import { scaleLabel } from './harness.ts';
 import { syntheticBody, writeSyntheticArchive } from './store.ts';
@@ -55,38 +57,28 @@ export function indexKey(): string {
 }
 
 /**
- * Runs `fill` holding `<cache>/<name>.lock`, so two runs never write the same cache entry at
- * once: a second run waits for the first (a lock whose process has ended is taken over).
+ * Runs `fill` holding the lock of `<cache>/locks/<name>/` (the archive's own lock, store/lock.ts),
+ * so two runs never write the same cache entry at once: a second run waits for the first (a lock
+ * whose process has ended is taken over).
  */
 async function withLock<T>(name: string, log: (m: string) => void, fill: () => Promise<T>): Promise<T> {
-  await mkdir(cacheRoot(), { recursive: true });
-  const path = join(cacheRoot(), `${name}.lock`);
-  for (let told = false; ; ) {
+  const dir = join(cacheRoot(), 'locks', name);
+  await mkdir(dir, { recursive: true });
+  let lock: ArchiveLock;
+  for (let told = false; ; told = true) {
     try {
-      await writeFile(path, String(process.pid), { flag: 'wx' });
+      lock = await acquireLock(dir, 'the bench cache');
       break;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const holder = Number(await readFile(path, 'utf8').catch(() => ''));
-      let alive = Number.isInteger(holder) && holder > 0;
-      try {
-        if (alive) process.kill(holder, 0);
-      } catch {
-        alive = false;
-      }
-      if (!alive) {
-        await rm(path, { force: true });
-        continue;
-      }
-      if (!told) log(`cache: waiting for process ${holder}, which is filling ${name}`);
-      told = true;
+      if (!(error instanceof ArchiveError) || error.kind !== 'locked') throw error;
+      if (!told) log(`cache: waiting: ${error.message}`);
       await new Promise((resolve) => setTimeout(resolve, 5000));
     }
   }
   try {
     return await fill();
   } finally {
-    await rm(path, { force: true });
+    await lock.release();
   }
 }
 
