@@ -17,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { Low, type Adapter } from 'lowdb';
 import type { ArticleProvenance, ArticleSummary, LibraryFacets } from '../model.ts';
 import { isCode, syncDir, writeFileDurable } from './durable.ts';
-import { LibraryIndex } from './library.ts';
+import { inDefaultOrder, LibraryIndex } from './library.ts';
 import { SCHEMA_VERSION, type CatalogData } from './schema.ts';
 
 /** Thrown when a catalog file exists but is not one; the store then opens a backup. */
@@ -179,13 +179,6 @@ export async function readCatalogJson(path: string): Promise<CatalogJson | null>
     throw new CorruptCatalogError('it parses, but is neither a catalog nor a manifest (no articles, shards or head)');
   }
   return { kind: 'manifest', manifest: data as unknown as CatalogManifest };
-}
-
-/** Records in the library's default order: publishedAt (else importedAt) newest first, ties by id descending. */
-export function inDefaultOrder<T extends ArticleSummary>(records: T[]): T[] {
-  const keyed = records.map((r) => [r.publishedAt ?? r.importedAt, r.id, r] as const);
-  keyed.sort((a, b) => (a[0] > b[0] ? -1 : a[0] < b[0] ? 1 : a[1] > b[1] ? -1 : a[1] < b[1] ? 1 : 0));
-  return keyed.map((k) => k[2]);
 }
 
 /**

@@ -72,19 +72,24 @@ export function countFacets(counts: FacetCounts, meta: ArticleSummary): void {
   }
 }
 
+/** Records in ascending `key` order (ties by id). */
+function sortedBy<T extends ArticleSummary>(records: T[], key: SortKey): T[] {
+  const entries = records.map((m) => [sortValue(m, key), m.id, m] as const);
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return entries.map((e) => e[2]);
+}
+
 /** Article ids in ascending `key` order (ties by id). */
 function sortIds(articles: Record<string, ArticleSummary>, key: SortKey): string[] {
-  const entries = Object.values(articles).map((m) => [sortValue(m, key), m.id] as const);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-  return entries.map((e) => e[1]);
+  return sortedBy(Object.values(articles), key).map((m) => m.id);
 }
 
 /**
- * The order `catalog.json` keeps its articles in: newest first, the library's default view. The
- * next open then sorts a list that is already in (reverse) order, which takes linear time.
+ * Records in the library's default order, the order each shard keeps them in: publishedAt (else
+ * importedAt) newest first, ties by id descending. The next open then merges runs already sorted.
  */
-export function catalogOrder(articles: Record<string, ArticleSummary>): string[] {
-  return sortIds(articles, 'publishedAt').reverse();
+export function inDefaultOrder<T extends ArticleSummary>(records: T[]): T[] {
+  return sortedBy(records, 'publishedAt').reverse();
 }
 
 /**

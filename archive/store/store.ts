@@ -29,7 +29,6 @@ import { verifyArchive } from './verify.ts';
 import { newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, WriteLookups, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
 
 export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
-export { catalogOrder } from './library.ts';
 export type { AddInput, AddResult } from './writes.ts';
 
 /** One committed change, as `onChange` listeners hear it. */
