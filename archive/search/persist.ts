@@ -12,11 +12,11 @@ import { commitChanges, commitMerge } from './commit.ts';
 import { MERGE_FACTOR, mergeSegments } from './merge.ts';
 import { removedIn, searchDir, segmentName, type Manifest } from './manifest.ts';
 import { SegmentReader } from './segment-file.ts';
+import { indexedText } from './match.ts';
+import { searchableBody, type SearchableStore } from './searchable.ts';
 
 /** A writer merges the newest segments itself when MERGE_FACTOR of them together weigh less than this. */
 const SMALL_TAIL_BYTES = 4 << 20;
-import { indexedText } from './match.ts';
-import { searchableBody, type SearchableStore } from './searchable.ts';
 
 /**
  * Commits the changed articles (by id: what the store holds now) to the index on disk, the
