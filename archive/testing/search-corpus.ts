@@ -3,11 +3,20 @@
  * at about what reading a body file costs), the bench's queries, and a brute-force scan that
  * says which articles truly match a query: what the truth test and the bench compare with.
  */
-import type { ArticleBody, ArticleMeta } from '../model.ts';
+import { createHash } from 'node:crypto';
+import type { ArticleBody, ArticleMeta, ExtractedArticle } from '../model.ts';
 import type { SearchableStore } from '../search/index.ts';
 import { matchable, matchesQuery, type MatchableArticle } from '../search/match.ts';
 import { parseSearchQuery } from '../search/syntax.ts';
-import { syntheticArticle } from './synthetic.ts';
+import { syntheticArticle, syntheticOriginal } from './synthetic.ts';
+
+/**
+ * The sha256 of synthetic article `index`'s original bytes: an archive written from the synthetic
+ * articles (the store bench's) takes its first 16 hex digits as the article's id, as an import does.
+ */
+export function syntheticOriginalSha(index: number, article: ExtractedArticle = syntheticArticle(index)): string {
+  return createHash('sha256').update(syntheticOriginal(index, article).bytes).digest('hex');
+}
 
 /** A read-only store of `n` synthetic articles. */
 export class SyntheticStore implements SearchableStore {
@@ -17,9 +26,15 @@ export class SyntheticStore implements SearchableStore {
   readonly #listeners = new Set<(change: { type: 'added' | 'updated' | 'removed'; id: string }) => void>();
   #next = 0;
 
+  /**
+   * With `archiveIds`, article i has the id the bench's synthetic archive gives it (sha-derived,
+   * as an import does), so an index built here opens over that archive with nothing to catch up;
+   * else `doc` and eight hex digits (cheaper, and what the tests name).
+   */
   constructor(
     readonly dir: string,
     n: number,
+    readonly options: { archiveIds?: boolean } = {},
   ) {
     this.#addRange(n);
   }
@@ -43,7 +58,7 @@ export class SyntheticStore implements SearchableStore {
     const ids: string[] = [];
     for (let i = this.#next; i < this.#next + count; i++) {
       const a = syntheticArticle(i);
-      const id = `doc${i.toString(16).padStart(8, '0')}`;
+      const id = this.options.archiveIds ? syntheticOriginalSha(i, a).slice(0, 16) : `doc${i.toString(16).padStart(8, '0')}`;
       this.#index.set(id, i);
       this.#metas.set(id, {
         id,

@@ -1,15 +1,26 @@
 /**
- * Run by the search bench in a child process: RSS of a process holding `n` synthetic article
- * records (as the app holds its catalog) with and without the saved search index loaded and
- * queried, after a full garbage collection. Prints one JSON line.
+ * Run by the search bench in a child process: the resident memory of the app's own state at
+ * scale `n`, measured on the real thing rather than a stand-in: the bench's synthetic archive
+ * opened for writing (`ArchiveStore`, whole catalog loaded, one article imported so the writer's
+ * lookups are built as after any import), then its search index (built over the same ids)
+ * opened and the bench's queries run. After a full garbage collection each time. Prints one JSON
+ * line. The imported article's body goes to the cached bodies' folder: the parent removes it.
  */
 import { SearchIndex } from '../../archive/search/index.ts';
-import { BENCH_QUERIES, SyntheticStore } from './search.ts';
+import { ArchiveStore } from '../../archive/store/store.ts';
+import { BENCH_QUERIES } from '../../archive/testing/search-corpus.ts';
+import { IMPORTED_OFFSET } from './search.ts';
+import { syntheticArticle, syntheticOriginal } from '../../archive/testing/synthetic.ts';
 
 const [dir, count] = process.argv.slice(2);
+const n = Number(count);
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 100) / 100;
-const store = new SyntheticStore(dir!, Number(count));
+const store = await ArchiveStore.open(dir!);
+await store.loaded;
+const i = n + IMPORTED_OFFSET;
+const article = syntheticArticle(i);
+await store.addArticle({ article, original: syntheticOriginal(i, article) });
 gc();
 const catalogOnlyMb = mb(process.memoryUsage().rss);
 const index = await SearchIndex.open(store);
@@ -17,5 +28,8 @@ await index.ready();
 for (const q of BENCH_QUERIES) await index.search(q);
 gc();
 const usage = process.memoryUsage();
-console.log(JSON.stringify({ rssMb: mb(usage.rss), catalogOnlyMb, heapMb: mb(usage.heapUsed), pending: index.status().pending }));
+const line = { rssMb: mb(usage.rss), catalogOnlyMb, heapMb: mb(usage.heapUsed), pending: index.status().pending };
+await index.close();
+await store.close();
+console.log(JSON.stringify(line));
 process.exit(0);

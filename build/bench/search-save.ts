@@ -19,7 +19,7 @@ export class GrowingStore extends SyntheticStore {
   readonly #listeners = new Set<(change: Change) => void>();
 
   constructor(dir: string, readonly base: number) {
-    super(dir, base);
+    super(dir, base, { archiveIds: true });
   }
 
   /** Adds `count` new synthetic articles, one change each; returns their ids. */

@@ -13,14 +13,16 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SearchIndex } from '../../archive/search/index.ts';
 import { percentile, round, scaleLabel, type BenchContext, type BenchSuite, type Figures } from './harness.ts';
-import { cachedIndex, workingIndex } from './cache.ts';
+import { cachedArchive, cachedIndex, forgetBodies, workingArchive, workingIndex } from './cache.ts';
+import { heapFlag, syntheticBody } from './store.ts';
 import { GrowingStore, saveBytes } from './search-save.ts';
 
-import { BENCH_QUERIES, SyntheticStore, bruteForceAll, queryClass } from '../../archive/testing/search-corpus.ts';
+import { BENCH_QUERIES, SyntheticStore, bruteForceAll, queryClass, syntheticOriginalSha } from '../../archive/testing/search-corpus.ts';
 
 export { BENCH_QUERIES, SyntheticStore };
 
@@ -40,7 +42,7 @@ function bytesUnder(dir: string): number {
 /** Builds the index of the synthetic store at scale `n` in `dir`; returns the build's figures. */
 async function buildIndex(dir: string, n: number, log: (m: string) => void): Promise<Record<string, number>> {
   log(`${scaleLabel(n)}: generating ${n} synthetic articles and indexing them`);
-  const store = new SyntheticStore(dir, n);
+  const store = new SyntheticStore(dir, n, { archiveIds: true });
   const start = performance.now();
   const index = await SearchIndex.open(store);
   let maxGapMs = 0;
@@ -119,14 +121,7 @@ async function measureScale(ctx: BenchContext, n: number): Promise<Figures> {
       Object.assign(figures, await truthFigures(ctx, n, store, index));
       await index.close();
   }
-  ctx.log(`${label}: measuring RSS in a fresh process with the index loaded`);
-  const child = fileURLToPath(new URL('./search-rss.ts', import.meta.url));
-  const heap = `--max-old-space-size=${n > 100_000 ? 8192 : 4096}`;
-  const out = execFileSync(process.execPath, ['--expose-gc', heap, '--import', 'tsx', child, dir, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
-  const rss = JSON.parse(out.trim().split('\n').pop()!) as Record<string, number>;
-  figures[`search.rss_mb.${label}`] = rss.rssMb!;
-  figures[`search.rss_catalog_only_mb.${label}`] = rss.catalogOnlyMb!;
-  figures[`search.heap_mb.${label}`] = rss.heapMb!;
+  Object.assign(figures, await appRss(ctx, n, cached.dir));
 
   ctx.log(`${label}: adding 1,000 articles with the index open, then one save`);
   const saved = await saveBytes(store, 1000);
@@ -134,6 +129,42 @@ async function measureScale(ctx: BenchContext, n: number): Promise<Figures> {
   figures[`search.save_bytes_source.${label}`] = saved.source;
   figures[`search.save_ms_after_1000.${label}`] = round(saved.ms);
   return figures;
+}
+
+/**
+ * `search.rss_mb`: the app's memory with the archive and its index open, in a fresh process
+ * (search-rss.ts) on the store bench's synthetic archive at scale `n` (from the cache, copied)
+ * with the cached index copied beside it: both name article i by the same id.
+ */
+/** Which synthetic article (n + this) search-rss.ts imports. */
+export const IMPORTED_OFFSET = 2_000_000;
+
+async function appRss(ctx: BenchContext, n: number, indexDir: string): Promise<Figures> {
+  const label = scaleLabel(n);
+  if (syntheticOriginalSha(0).slice(0, 16) !== syntheticBody(0).id) throw new Error('the search corpus and the synthetic archive no longer agree on ids');
+  const { catalogDir } = await cachedArchive(n, ctx.log);
+  const dir = join(ctx.tmpDir, `search-app-${label}`);
+  await workingArchive(catalogDir, dir);
+  await workingIndex(indexDir, dir);
+  ctx.log(`${label}: measuring RSS in a fresh process with the archive and its index open`);
+  const child = fileURLToPath(new URL('./search-rss.ts', import.meta.url));
+  // The child imports article n + 2,000,000 (never in the cached archive): its body goes to the cached bodies' folder.
+  const importedId = syntheticOriginalSha(n + IMPORTED_OFFSET).slice(0, 16);
+  let rss: { rssMb: number; catalogOnlyMb: number; heapMb: number; pending: number };
+  try {
+    const out = execFileSync(process.execPath, ['--expose-gc', heapFlag(n), '--import', 'tsx', child, dir, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+    rss = JSON.parse(out.trim().split('\n').pop()!) as typeof rss;
+  } finally {
+    await forgetBodies(dir, [importedId]);
+    await rm(dir, { recursive: true, force: true });
+  }
+  if (rss.pending > 1) ctx.log(`${label}: the index had ${rss.pending} articles to catch up when measured`);
+  return {
+    [`search.rss_mb.${label}`]: rss.rssMb,
+    [`search.rss_catalog_only_mb.${label}`]: rss.catalogOnlyMb,
+    [`search.rss_index_share_mb.${label}`]: round(rss.rssMb - rss.catalogOnlyMb),
+    [`search.heap_mb.${label}`]: rss.heapMb,
+  };
 }
 
 /**
