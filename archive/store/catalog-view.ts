@@ -20,6 +20,8 @@ export class CatalogView {
   readonly provenance: ProvenanceLoader;
   /** The manifest's head, answering for the catalog until every shard is read. */
   #head: CatalogHead | null = null;
+  /** Ids put since open, by shard (their records carry provenance; the shard files may not list them). */
+  readonly #put = new Map<string, Set<string>>();
 
   constructor(
     readonly dir: string,
@@ -32,6 +34,7 @@ export class CatalogView {
       articles: () => this.data.articles,
       ensureSummaries: (prefix) => this.shards.ensure(prefix),
       idsOf: (prefix) => this.shards.idsOf(prefix),
+      putOf: (prefix) => this.#put.get(prefix) ?? [],
     });
   }
 
@@ -132,7 +135,13 @@ export class CatalogView {
   apply(op: JournalOp): void {
     // Every change to the articles passes here: the filtered list's ids are forgotten.
     if (op.op !== 'state' && op.op !== 'settings') this.library.forgetFiltered();
-    if (op.op === 'put') this.shards.changed(op.meta.id);
+    if (op.op === 'put') {
+      this.shards.changed(op.meta.id);
+      const prefix = shardOf(op.meta.id);
+      let put = this.#put.get(prefix);
+      if (!put) this.#put.set(prefix, (put = new Set()));
+      put.add(op.meta.id);
+    }
     else if (op.op === 'del') this.shards.changed(op.id);
     else if (op.op === 'unhighlight') this.shards.changed(op.articleId);
     else if (op.op === 'highlight') this.shards.changed(op.highlight.articleId);
@@ -143,6 +152,9 @@ export class CatalogView {
   async write(): Promise<void> {
     const changed = this.shards.takeChanged();
     try {
+      // A shard is written from whole records: the provenance of those it rewrites is read first
+      // (a writer keeps the rest on disk).
+      for (const prefix of changed) this.provenance.ensureShard(prefix);
       await writeCatalog(this.dir, this.data, changed, this.shards, this.library);
     } catch (error) {
       this.shards.unwritten(changed);

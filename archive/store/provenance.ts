@@ -10,9 +10,10 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArticleProvenance } from '../model.ts';
+import type { ArticleMeta, ArticleProvenance } from '../model.ts';
 import { CorruptCatalogError, provenanceShardFile, readLegacyProvenanceSync, SHARD_PREFIXES, type ProvenanceData } from './catalog-file.ts';
 import { sha256 } from './durable.ts';
+import type { LookupFields } from './lookups.ts';
 import { bodyRelPath, readdirSyncSafe, type BodyFile } from './records.ts';
 import type { CatalogData } from './schema.ts';
 
@@ -26,6 +27,8 @@ export interface ProvenanceSource {
   ensureSummaries(prefix: string): void;
   /** The ids the summary shard `prefix` held when read. */
   idsOf(prefix: string): readonly string[];
+  /** Ids of shard `prefix` whose records were put since open (a replayed journal): they carry their provenance. */
+  putOf(prefix: string): Iterable<string>;
 }
 
 /** Gives the records of an archive their provenance, once per shard. */
@@ -104,6 +107,78 @@ export class ProvenanceLoader {
       this.#source.ensureSummaries(prefix);
       this.#finish(prefix, data);
       await yieldToLoop();
+    }
+  }
+
+  /**
+   * Passes every record's provenance to `count`, shard by shard, without keeping it on the
+   * records (a writer's lookups need it once; records keep theirs only when read for a write or a
+   * `get`). One shard per turn of the event loop.
+   */
+  async countInBackground(count: (fields: LookupFields) => void): Promise<void> {
+    if (this.legacy) return this.#countAll(count);
+    for (const prefix of SHARD_PREFIXES) {
+      let data: ProvenanceData | null | undefined;
+      if (!this.#done.has(prefix) && !this.#loaded) {
+        try {
+          data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+        } catch {
+          // Damage is handled (and reported) by the synchronous path.
+          data = undefined;
+        }
+      }
+      this.#countShard(prefix, data, count);
+      await yieldToLoop();
+    }
+  }
+
+  /** The same at once (lookups needed before the background count was done). */
+  countNow(count: (fields: LookupFields) => void): void {
+    if (this.legacy) return this.#countAll(count);
+    for (const prefix of SHARD_PREFIXES) {
+      let data: ProvenanceData | null | undefined;
+      if (!this.#done.has(prefix) && !this.#loaded) {
+        try {
+          data = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+        } catch {
+          data = undefined;
+        }
+      }
+      this.#countShard(prefix, data, count);
+    }
+  }
+
+  #countAll(count: (fields: LookupFields) => void): void {
+    this.ensure();
+    for (const record of Object.values(this.#source.articles())) count(record as ArticleMeta);
+  }
+
+  /**
+   * Counts one shard: from `data` (its file as read; undefined when it is in memory already or
+   * could not be read) for records without provenance in memory, from the records for the others.
+   * A record the file does not cover, or a file that could not be read, has the shard read the
+   * usual way (repaired, rebuilt from body files) and counted from memory.
+   */
+  #countShard(prefix: string, data: ProvenanceData | null | undefined, count: (fields: LookupFields) => void): void {
+    this.#source.ensureSummaries(prefix);
+    const articles = this.#source.articles();
+    const ids = [...this.#source.idsOf(prefix)];
+    for (const id of this.#source.putOf(prefix)) ids.push(id);
+    if (data === undefined || ids.some((id) => { const r = articles[id]; return r !== undefined && !('captures' in r) && !data?.records[id]; })) {
+      this.ensureShard(prefix);
+      data = undefined;
+    }
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const record = articles[id];
+      if (!record) continue;
+      if ('captures' in record) count(record as ArticleMeta);
+      else {
+        const found = data?.records[id];
+        if (found) count({ id, captures: found.captures, textSha256: found.textSha256, assets: found.assets });
+      }
     }
   }
 

@@ -26,7 +26,8 @@ import { backupCatalog, prepareArchiveDir, readCatalog, readJournalOps, readoptB
 import { newArticleRecord, normalizedText, originalRelPath, readBody } from './records.ts';
 import { migrateCatalog } from './schema.ts';
 import { verifyArchive } from './verify.ts';
-import { newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, WriteLookups, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
+import { WriteLookups } from './lookups.ts';
+import { newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
 
 export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
 export type { AddInput, AddResult } from './writes.ts';
@@ -56,7 +57,7 @@ export class ArchiveStore {
   readonly #catalog: CatalogView;
   #journal: JournalWriter | null = null;
   #lock: ArchiveLock | null = null;
-  /** Lookups only writes need; built on first use, so opening for reading stays cheap. */
+  /** Lookups only writes need: counted from the provenance shards (which records do not keep) after a writer's open, or at first use. */
   #lookups: WriteLookups | null = null;
   #listeners = new Set<(change: StoreChange) => void>();
   #writes: Promise<unknown> = Promise.resolve();
@@ -65,7 +66,7 @@ export class ArchiveStore {
   #broken: Error | null = null;
   #closed = false;
   #journalDamage: string[] = [];
-  /** The background read of the provenance shards started at open (none when read-only). */
+  /** The background count of the provenance shards into the lookups, started at open (none when read-only). */
   #provenanceLoad: Promise<void> | null = null;
   #replayed = 0;
 
@@ -125,7 +126,11 @@ export class ArchiveStore {
     const nextGen = Math.max(data.journalGen, ...gens, -1) + 1;
     this.#journal = await JournalWriter.open(this.dir, nextGen);
     // Started last, so its reads queue behind the caller's first page rather than before it.
-    this.#provenanceLoad = this.loaded.then(() => this.#catalog.provenance.loadInBackground());
+    this.#provenanceLoad = this.loaded.then(async () => {
+      const lookups = new WriteLookups((id) => this.#catalog.get(id));
+      await this.#catalog.provenance.countInBackground((fields) => lookups.count(fields, +1));
+      this.#lookups ??= lookups;
+    });
     this.#provenanceLoad.catch(() => undefined);
     if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) {
       // Folding journals in is housekeeping: on a full disk the archive opens as the journals have it.
@@ -138,7 +143,11 @@ export class ArchiveStore {
   }
 
   get #index(): WriteLookups {
-    this.#lookups ??= WriteLookups.of(Object.values(this.#catalog.records()));
+    if (!this.#lookups) {
+      const lookups = new WriteLookups((id) => this.#catalog.get(id));
+      this.#catalog.provenance.countNow((fields) => lookups.count(fields, +1));
+      this.#lookups = lookups;
+    }
     return this.#lookups;
   }
 
@@ -189,24 +198,23 @@ export class ArchiveStore {
 
   async #add(input: AddInput): Promise<AddResult> {
     const { article, original } = input;
-    const articles = this.#catalog.records();
     const sha = sha256(original.bytes);
-    const existing = this.#index.byOriginal.get(sha);
-    if (existing) return { status: 'duplicate', id: existing, title: articles[existing]?.title ?? article.title };
+    const existing = this.#index.ownerOf(sha);
+    if (existing) return { status: 'duplicate', id: existing, title: this.#catalog.summary(existing)?.title ?? article.title };
     const capture = newCapture(input, sha);
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
-    const earlier = text.length > 0 ? this.#index.earlierCapture(this.#catalog.records(), article, text, textSha) : undefined;
+    const earlier = text.length > 0 ? this.#index.earlierCapture(article, text, textSha) : undefined;
     if (earlier) {
       await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
-      this.#index.byOriginal.set(sha, earlier.id);
+      this.#index.addOriginal(sha, earlier.id);
       await this.#commit([{ op: 'put', meta }]);
       this.#emit({ type: 'updated', id: earlier.id });
       return { status: 'capture', id: earlier.id, title: earlier.title };
     }
     let id = sha.slice(0, 16);
-    if (articles[id]) id = sha.slice(0, 24);
+    if (this.#catalog.summary(id)) id = sha.slice(0, 24);
     // The record and body are built before any file is written: a page that cannot be stored
     // (too large to serialize, say) fails here and leaves nothing behind.
     const { meta, bodyText } = newArticleRecord(id, article, capture, text);
@@ -224,7 +232,7 @@ export class ArchiveStore {
    */
   restoreArticles(records: RestoredRecord[]): Promise<{ added: string[]; existing: string[] }> {
     return this.#serialized(async () => {
-      const { fresh, existing } = partitionRestored(records, this.#catalog.records());
+      const { fresh, existing } = partitionRestored(records, (id) => this.#catalog.summary(id) !== undefined);
       if (fresh.length === 0) return { added: [], existing };
       for (const { meta } of fresh) this.#index.count(meta, +1);
       await this.#commit(restoredOps(fresh));
@@ -241,7 +249,7 @@ export class ArchiveStore {
 
   /** The id of the article that has a capture with these original bytes. */
   findByOriginal(originalSha256: string): string | undefined {
-    return this.#index.byOriginal.get(originalSha256);
+    return this.#index.ownerOf(originalSha256);
   }
 
   /** Every article record, in no particular order. */
@@ -393,9 +401,7 @@ export class ArchiveStore {
         this.#journal = next;
         await old.close();
         this.#catalog.data.journalGen = next.gen;
-        // Shards are written from full records: provenance must be in memory first.
         await this.#provenanceLoad;
-        this.#catalog.provenance.ensure();
         await this.#catalog.write();
         await dropJournalsBefore(this.dir, next.gen);
         // After a migration, the old provenance files are folded into the new shards.
