@@ -4,6 +4,7 @@
  * library's sorted and counted views; and how one op changes it and which shards that marks for
  * the next compaction. Nothing here waits for a write or touches the journal.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArticleMeta, ArticleSummary, LibraryFacets, ListPage, ListQuery } from '../model.ts';
 import { SHARD_PREFIXES, shardOf, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
 import type { JournalOp } from './journal.ts';
@@ -154,7 +155,11 @@ export class CatalogView {
     try {
       // A shard is written from whole records: the provenance of those it rewrites is read first
       // (a writer keeps the rest on disk).
-      for (const prefix of changed) this.provenance.ensureShard(prefix);
+      for (const prefix of changed) {
+        if (this.provenance.has(prefix)) continue;
+        this.provenance.ensureShard(prefix);
+        await yieldToLoop();
+      }
       await writeCatalog(this.dir, this.data, changed, this.shards, this.library);
     } catch (error) {
       this.shards.unwritten(changed);

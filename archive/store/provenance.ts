@@ -55,6 +55,11 @@ export class ProvenanceLoader {
     return this.#loaded;
   }
 
+  /** Whether the records of shard `prefix` carry their provenance. */
+  has(prefix: string): boolean {
+    return this.#loaded || this.#done.has(prefix);
+  }
+
   /** Reads all the provenance now, unless it has been already. */
   ensure(): void {
     if (this.#loaded) return;
