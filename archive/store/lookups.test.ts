@@ -76,4 +76,13 @@ test('a reopened writer finds duplicates and other captures from provenance left
   for (const id of ids) assert.ok(reopened.get(id)?.captures.length, `captures of ${id}`);
   assert.equal(reopened.get(ids[7]!)?.captures.length, 2);
   await reopened.close();
+  // Stats count captures and their bytes from the provenance shards, and agree with the records.
+  const fresh = await ArchiveStore.open(dir, { readOnly: true });
+  const stats = fresh.stats();
+  const records = [...fresh.all()];
+  assert.equal(stats.articles, ids.length);
+  assert.equal(stats.captures, ids.length + 1);
+  assert.equal(stats.originalsBytes, records.reduce((sum, r) => sum + r.captures.reduce((s2, c) => s2 + c.bytes, 0), 0));
+  assert.ok(stats.originalsBytes > 0);
+  await fresh.close();
 });

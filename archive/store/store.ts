@@ -372,7 +372,7 @@ export class ArchiveStore {
 
   /** How many articles, captures, sources and tags the archive holds, and its originals' bytes. */
   stats(): ArchiveStats {
-    return archiveStats(this.all(), this.size, this.#catalog.data.schemaVersion);
+    return archiveStats(this.summaries(), (count) => this.#catalog.provenance.countNow(count), this.size, this.#catalog.data.schemaVersion);
   }
 
   /** Checks every file against the catalog; orphans of interrupted adds are removed unless read-only. */
