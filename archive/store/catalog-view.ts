@@ -104,6 +104,18 @@ export class CatalogView {
     return this.data.articles[id] as ArticleMeta | undefined;
   }
 
+  /** The records of `ids` that exist, with provenance: one turn of the event loop per shard read for them. */
+  async getMany(ids: readonly string[]): Promise<ArticleMeta[]> {
+    const metas: ArticleMeta[] = [];
+    for (const id of ids) {
+      const read = this.provenance.has(shardOf(id));
+      const meta = this.get(id);
+      if (meta) metas.push(meta);
+      if (!read) await yieldToLoop();
+    }
+    return metas;
+  }
+
   /** One record without its provenance: only its summary shard is read. */
   summary(id: string): ArticleSummary | undefined {
     this.shards.ensure(shardOf(id));

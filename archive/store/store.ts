@@ -309,7 +309,7 @@ export class ArchiveStore {
   /** Removes articles with their files; returns the ids that were there. */
   remove(ids: string[]): Promise<string[]> {
     return this.#serialized(async () => {
-      const metas = ids.map((id) => this.get(id)).filter((m): m is ArticleMeta => m !== undefined);
+      const metas = await this.#catalog.getMany(ids);
       if (metas.length === 0) return [];
       for (const meta of metas) this.#index.count(meta, -1);
       await this.#commit(metas.map((m) => ({ op: 'del', id: m.id }) as const));
