@@ -1,9 +1,12 @@
 /**
  * Provenance in memory: the catalog's records are read without their captures, hashes and assets
  * (kept in provenance/<xx>.json, one shard per summary shard), which are added later: one shard
- * at once when a record of it is asked for (`get(id)`), all in the background after a writer's
- * open, or all at once when something needs every record first. A damaged shard is kept aside and
- * the newest backup's copy used; records no shard covers get theirs back from their body files.
+ * at once when a record of it is asked for (`get(id)`) or a compaction rewrites it, or all at once
+ * when something needs every record (verify, backup, export). A writer's open passes every shard
+ * through its write lookups in the background without keeping it on the records (at a million
+ * articles that would be ~300 MB held for nothing), and stats count it the same way. A damaged
+ * shard is kept aside and the newest backup's copy used; records no shard covers get theirs back
+ * from their body files.
  * An archive of schema version 2 keeps provenance in sixteen files by the id's first digit: those
  * are read all at once (the archive is migrated at its first open for writing).
  */
@@ -92,27 +95,6 @@ export class ProvenanceLoader {
       data = this.#fromBackup(prefix, error.message);
     }
     this.#finish(prefix, data);
-  }
-
-  /** Reads the provenance shards, one per turn of the event loop. */
-  async loadInBackground(): Promise<void> {
-    if (this.legacy) return this.ensure();
-    for (const prefix of SHARD_PREFIXES) {
-      if (this.#loaded) return;
-      if (this.#done.has(prefix)) continue;
-      let data: ProvenanceData | null;
-      try {
-        data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
-      } catch {
-        // Damage is handled (and reported) by the synchronous path.
-        this.ensureShard(prefix);
-        continue;
-      }
-      if (this.#done.has(prefix)) continue;
-      this.#source.ensureSummaries(prefix);
-      this.#finish(prefix, data);
-      await yieldToLoop();
-    }
   }
 
   /**

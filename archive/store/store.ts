@@ -6,7 +6,7 @@
  * the first page, the size and the facets from its head while the shards load in the background
  * (`loaded`); a question the head cannot answer reads what it needs at once (`get(id)` its id's
  * shard, another list every shard). After a crash, with journal ops to replay, every shard is read
- * before open resolves. Writes wait for the whole catalog. Here: opening and closing, the write
+ * before open resolves. Writes wait for the catalog and lookups.ts. Here: opening and closing, the write
  * queue and commit, the public reads and writes. Opening and recovery are in open.ts, the shards
  * in shards.ts, provenance in provenance.ts, the library's views in library.ts, the parts of a
  * write in writes.ts, highlights in ../highlights/.
@@ -154,7 +154,7 @@ export class ArchiveStore {
   /** Runs mutations one at a time, so the journal's order is the order they happened in. */
   #serialized<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#writes.then(async () => {
-      // Writes need the whole catalog with provenance: wait for the background reads rather than read it all at once.
+      // Writes need the whole catalog and the lookups counted from provenance: wait for the background work rather than do it at once.
       await this.loaded;
       await this.#provenanceLoad;
       if (this.#closed) throw new ArchiveError('invalid', 'the archive is closed');
