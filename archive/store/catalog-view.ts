@@ -4,6 +4,7 @@
  * library's sorted and counted views; and how one op changes it and which shards that marks for
  * the next compaction. Nothing here waits for a write or touches the journal.
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArticleMeta, ArticleSummary, LibraryFacets, ListPage, ListQuery } from '../model.ts';
 import { SHARD_PREFIXES, shardOf, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
 import type { JournalOp } from './journal.ts';
@@ -20,6 +21,8 @@ export class CatalogView {
   readonly provenance: ProvenanceLoader;
   /** The manifest's head, answering for the catalog until every shard is read. */
   #head: CatalogHead | null = null;
+  /** Ids put since open, by shard (their records carry provenance; the shard files may not list them). */
+  readonly #put = new Map<string, Set<string>>();
 
   constructor(
     readonly dir: string,
@@ -32,6 +35,7 @@ export class CatalogView {
       articles: () => this.data.articles,
       ensureSummaries: (prefix) => this.shards.ensure(prefix),
       idsOf: (prefix) => this.shards.idsOf(prefix),
+      putOf: (prefix) => this.#put.get(prefix) ?? [],
     });
   }
 
@@ -100,6 +104,18 @@ export class CatalogView {
     return this.data.articles[id] as ArticleMeta | undefined;
   }
 
+  /** The records of `ids` that exist, with provenance: one turn of the event loop per shard read for them. */
+  async getMany(ids: readonly string[]): Promise<ArticleMeta[]> {
+    const metas: ArticleMeta[] = [];
+    for (const id of ids) {
+      const read = this.provenance.has(shardOf(id));
+      const meta = this.get(id);
+      if (meta) metas.push(meta);
+      if (!read) await yieldToLoop();
+    }
+    return metas;
+  }
+
   /** One record without its provenance: only its summary shard is read. */
   summary(id: string): ArticleSummary | undefined {
     this.shards.ensure(shardOf(id));
@@ -132,7 +148,13 @@ export class CatalogView {
   apply(op: JournalOp): void {
     // Every change to the articles passes here: the filtered list's ids are forgotten.
     if (op.op !== 'state' && op.op !== 'settings') this.library.forgetFiltered();
-    if (op.op === 'put') this.shards.changed(op.meta.id);
+    if (op.op === 'put') {
+      this.shards.changed(op.meta.id);
+      const prefix = shardOf(op.meta.id);
+      let put = this.#put.get(prefix);
+      if (!put) this.#put.set(prefix, (put = new Set()));
+      put.add(op.meta.id);
+    }
     else if (op.op === 'del') this.shards.changed(op.id);
     else if (op.op === 'unhighlight') this.shards.changed(op.articleId);
     else if (op.op === 'highlight') this.shards.changed(op.highlight.articleId);
@@ -143,6 +165,13 @@ export class CatalogView {
   async write(): Promise<void> {
     const changed = this.shards.takeChanged();
     try {
+      // A shard is written from whole records: the provenance of those it rewrites is read first
+      // (a writer keeps the rest on disk).
+      for (const prefix of changed) {
+        if (this.provenance.has(prefix)) continue;
+        this.provenance.ensureShard(prefix);
+        await yieldToLoop();
+      }
       await writeCatalog(this.dir, this.data, changed, this.shards, this.library);
     } catch (error) {
       this.shards.unwritten(changed);

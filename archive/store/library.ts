@@ -326,17 +326,23 @@ export function headPage(head: { rows: ArticleSummary[]; total: number; facets: 
   return { total: found?.count ?? 0, offset, items: [] };
 }
 
-/** The archive's counts over every record (`articles` of them), for `stats()`. */
-export function archiveStats(records: Iterable<ArticleMeta>, articles: number, schemaVersion: number): ArchiveStats {
+/**
+ * The archive's counts (`articles` of them), for `stats()`: sources and tags from the summaries,
+ * captures and their bytes from `provenance`, which passes each record's captures (a writer keeps
+ * provenance on disk: it is read shard by shard for this, not kept).
+ */
+export function archiveStats(summaries: Iterable<ArticleSummary>, provenance: (count: (fields: Pick<ArticleMeta, 'captures'>) => void) => void, articles: number, schemaVersion: number): ArchiveStats {
   const sources = new Set<string>();
   const tags = new Set<string>();
   let captures = 0;
   let originalsBytes = 0;
-  for (const meta of records) {
+  for (const meta of summaries) {
     if (meta.source) sources.add(meta.source);
     for (const t of meta.tags) tags.add(t);
+  }
+  provenance((meta) => {
     captures += meta.captures.length;
     for (const c of meta.captures) originalsBytes += c.bytes;
-  }
+  });
   return { articles, captures, sources: sources.size, tags: tags.size, originalsBytes, schemaVersion };
 }

@@ -1,18 +1,22 @@
 /**
  * Provenance in memory: the catalog's records are read without their captures, hashes and assets
  * (kept in provenance/<xx>.json, one shard per summary shard), which are added later: one shard
- * at once when a record of it is asked for (`get(id)`), all in the background after a writer's
- * open, or all at once when something needs every record first. A damaged shard is kept aside and
- * the newest backup's copy used; records no shard covers get theirs back from their body files.
+ * at once when a record of it is asked for (`get(id)`) or a compaction rewrites it, or all at once
+ * when something needs every record (verify, backup, export). A writer's open passes every shard
+ * through its write lookups in the background without keeping it on the records (at a million
+ * articles that would be ~300 MB held for nothing), and stats count it the same way. A damaged
+ * shard is kept aside and the newest backup's copy used; records no shard covers get theirs back
+ * from their body files.
  * An archive of schema version 2 keeps provenance in sixteen files by the id's first digit: those
  * are read all at once (the archive is migrated at its first open for writing).
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { readFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ArticleProvenance } from '../model.ts';
+import type { ArticleMeta, ArticleProvenance } from '../model.ts';
 import { CorruptCatalogError, provenanceShardFile, readLegacyProvenanceSync, SHARD_PREFIXES, type ProvenanceData } from './catalog-file.ts';
 import { sha256 } from './durable.ts';
+import type { LookupFields } from './lookups.ts';
 import { bodyRelPath, readdirSyncSafe, type BodyFile } from './records.ts';
 import type { CatalogData } from './schema.ts';
 
@@ -26,6 +30,8 @@ export interface ProvenanceSource {
   ensureSummaries(prefix: string): void;
   /** The ids the summary shard `prefix` held when read. */
   idsOf(prefix: string): readonly string[];
+  /** Ids of shard `prefix` whose records were put since open (a replayed journal): they carry their provenance. */
+  putOf(prefix: string): Iterable<string>;
 }
 
 /** Gives the records of an archive their provenance, once per shard. */
@@ -50,6 +56,11 @@ export class ProvenanceLoader {
   /** Whether every record carries its provenance (read from provenance/ or the journal). */
   get loaded(): boolean {
     return this.#loaded;
+  }
+
+  /** Whether the records of shard `prefix` carry their provenance. */
+  has(prefix: string): boolean {
+    return this.#loaded || this.#done.has(prefix);
   }
 
   /** Reads all the provenance now, unless it has been already. */
@@ -86,24 +97,75 @@ export class ProvenanceLoader {
     this.#finish(prefix, data);
   }
 
-  /** Reads the provenance shards, one per turn of the event loop. */
-  async loadInBackground(): Promise<void> {
-    if (this.legacy) return this.ensure();
+  /**
+   * Passes every record's provenance to `count`, shard by shard, without keeping it on the
+   * records (a writer's lookups need it once; records keep theirs only when read for a write or a
+   * `get`). One shard per turn of the event loop.
+   */
+  async countInBackground(count: (fields: LookupFields) => void): Promise<void> {
+    if (this.legacy) return this.#countAll(count);
     for (const prefix of SHARD_PREFIXES) {
-      if (this.#loaded) return;
-      if (this.#done.has(prefix)) continue;
-      let data: ProvenanceData | null;
-      try {
-        data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
-      } catch {
-        // Damage is handled (and reported) by the synchronous path.
-        this.ensureShard(prefix);
-        continue;
+      let data: ProvenanceData | null | undefined;
+      if (!this.#done.has(prefix) && !this.#loaded) {
+        try {
+          data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
+        } catch {
+          // Damage is handled (and reported) by the synchronous path.
+          data = undefined;
+        }
       }
-      if (this.#done.has(prefix)) continue;
-      this.#source.ensureSummaries(prefix);
-      this.#finish(prefix, data);
+      this.#countShard(prefix, data, count);
       await yieldToLoop();
+    }
+  }
+
+  /** The same at once (lookups needed before the background count was done). */
+  countNow(count: (fields: LookupFields) => void): void {
+    if (this.legacy) return this.#countAll(count);
+    for (const prefix of SHARD_PREFIXES) {
+      let data: ProvenanceData | null | undefined;
+      if (!this.#done.has(prefix) && !this.#loaded) {
+        try {
+          data = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+        } catch {
+          data = undefined;
+        }
+      }
+      this.#countShard(prefix, data, count);
+    }
+  }
+
+  #countAll(count: (fields: LookupFields) => void): void {
+    this.ensure();
+    for (const record of Object.values(this.#source.articles())) count(record as ArticleMeta);
+  }
+
+  /**
+   * Counts one shard: from `data` (its file as read; undefined when it is in memory already or
+   * could not be read) for records without provenance in memory, from the records for the others.
+   * A record the file does not cover, or a file that could not be read, has the shard read the
+   * usual way (repaired, rebuilt from body files) and counted from memory.
+   */
+  #countShard(prefix: string, data: ProvenanceData | null | undefined, count: (fields: LookupFields) => void): void {
+    this.#source.ensureSummaries(prefix);
+    const articles = this.#source.articles();
+    const ids = [...this.#source.idsOf(prefix)];
+    for (const id of this.#source.putOf(prefix)) ids.push(id);
+    if (data === undefined || ids.some((id) => { const r = articles[id]; return r !== undefined && !('captures' in r) && !data?.records[id]; })) {
+      this.ensureShard(prefix);
+      data = undefined;
+    }
+    const seen = new Set<string>();
+    for (const id of ids) {
+      if (seen.has(id)) continue;
+      seen.add(id);
+      const record = articles[id];
+      if (!record) continue;
+      if ('captures' in record) count(record as ArticleMeta);
+      else {
+        const found = data?.records[id];
+        if (found) count({ id, captures: found.captures, textSha256: found.textSha256, assets: found.assets });
+      }
     }
   }
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArticleMeta, ListQuery } from '../model.ts';
 import { HEAD_ROWS, writeCatalogFiles } from './catalog-file.ts';
+import { CatalogShards } from './shards.ts';
 import { buildArticles, writeVersion2Catalog } from './fixtures/archive-builder.ts';
 import { SCHEMA_VERSION } from './schema.ts';
 import { ArchiveStore } from './store.ts';
@@ -193,4 +194,42 @@ test('a damaged shard is kept aside and its newest backup is read, with a notice
   assert.equal((await store.verify()).ok, true);
   await store.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+test('a shard of thousands of records is taken in over several turns, and one asked for meanwhile is finished at once', TIMEOUT, async () => {
+  const dir = tempArchive();
+  const catalog = buildArticles(dir, 1);
+  const [meta] = Object.values(catalog.articles) as ArticleMeta[];
+  catalog.articles = {};
+  const ids: string[] = [];
+  // Every id in the shard "00" (the first read), each with its own date: one shard of 2,500 records.
+  for (let i = 0; i < 2500; i++) {
+    const id = `00${i.toString(16).padStart(14, '0')}`;
+    ids.push(id);
+    catalog.articles[id] = { ...meta!, id, importedAt: new Date(Date.UTC(2025, 0, 1) + i * 60_000).toISOString(), publishedAt: null };
+  }
+  await writeCatalogFiles(dir, catalog);
+  const manifest = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { shards: Record<string, number> };
+  const articles: Record<string, ArticleMeta> = {};
+  const shards = new CatalogShards(dir, true, [], () => articles, manifest.shards, false);
+  let done = false;
+  const loading = shards.loadInBackground().then((result) => ((done = true), result));
+  let partway = 0;
+  while (!done) {
+    const taken = shards.idsOf('00').length;
+    if (taken > 0 && taken < ids.length) {
+      partway++;
+      // The oldest record is last in the file: not taken in yet.
+      assert.equal(articles[ids[0]!], undefined);
+      shards.ensure('00');
+      assert.equal(articles[ids[0]!]?.id, ids[0]);
+      assert.equal(shards.idsOf('00').length, ids.length);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  assert.equal(partway, 1, 'the shard was seen part way taken in');
+  const result = await loading;
+  assert.equal(result?.ascending.length, ids.length);
+  assert.deepEqual(result?.ascending, [...ids]);
+  assert.equal(Object.keys(articles).length, ids.length);
 });

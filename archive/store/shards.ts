@@ -26,6 +26,9 @@ interface Run {
 /** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
 const NO_TAGS = Object.freeze([]) as unknown as string[];
 
+/** Records taken in per turn of the event loop. */
+const INGEST_SLICE = 1024;
+
 /** Shards read from disk ahead of the one being taken in. */
 const READ_AHEAD = 4;
 
@@ -45,6 +48,8 @@ export class CatalogShards {
   /** Shards not read yet. */
   readonly #pending: Set<string>;
   readonly #runs = new Map<string, Run>();
+  /** Shards the background load is taking in, each with what finishes it at once. */
+  readonly #partial = new Map<string, () => void>();
   #counts: FacetCounts = newFacetCounts(Date.now());
   /** Captures of the records read without provenance that have other than one (the list shows the number). */
   readonly #captureCounts = new Map<string, number>();
@@ -90,6 +95,8 @@ export class CatalogShards {
 
   /** Reads one shard now, unless it has been already. */
   ensure(prefix: string): void {
+    const partial = this.#partial.get(prefix);
+    if (partial) return partial();
     if (!this.#pending.has(prefix)) return;
     let shard: SummaryShard | null;
     try {
@@ -117,7 +124,7 @@ export class CatalogShards {
    * stopped first).
    */
   async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts } | null> {
-    // Decoding a shard's text, parsing it and taking its records in each run in a turn of their
+    // Decoding a shard's text, parsing it and taking its records in each run in turns of their
     // own, so that no turn holds the event loop for all three.
     const read = (prefix: string): Promise<SummaryShard | null> => {
       const file = summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
@@ -152,7 +159,7 @@ export class CatalogShards {
       }
       await yieldToLoop();
       // Read meanwhile by a question that needed it at once.
-      if (this.#pending.has(prefix)) this.#ingest(prefix, shard);
+      if (this.#pending.has(prefix)) await this.#ingestInSlices(prefix, shard);
       await yieldToLoop();
     }
     const merged = await this.#merge();
@@ -203,9 +210,45 @@ export class CatalogShards {
   #ingest(prefix: string, shard: SummaryShard | null): void {
     this.#pending.delete(prefix);
     if (!shard) return;
+    const ids = Object.keys(shard.records);
+    this.#take(prefix, shard, ids, 0, ids.length);
+    this.#end(prefix, shard);
+  }
+
+  /**
+   * The same in slices of INGEST_SLICE records, yielding between them. Until the last is in, the
+   * shard counts as not read: a question that needs it at once (`ensure`) finishes it then.
+   */
+  async #ingestInSlices(prefix: string, shard: SummaryShard | null): Promise<void> {
+    if (!shard) return this.#ingest(prefix, shard);
+    const ids = Object.keys(shard.records);
+    let done = 0;
+    const finish = (): void => {
+      this.#partial.delete(prefix);
+      this.#pending.delete(prefix);
+      this.#take(prefix, shard, ids, done, ids.length);
+      done = ids.length;
+      this.#end(prefix, shard);
+    };
+    this.#partial.set(prefix, finish);
+    while (done < ids.length) {
+      const to = Math.min(ids.length, done + INGEST_SLICE);
+      this.#take(prefix, shard, ids, done, to);
+      done = to;
+      if (done < ids.length) {
+        await yieldToLoop();
+        if (!this.#partial.has(prefix)) return;
+      }
+    }
+    if (this.#partial.has(prefix)) finish();
+  }
+
+  /** Takes the records ids[from..to) of a shard being read. */
+  #take(prefix: string, shard: SummaryShard, ids: string[], from: number, to: number): void {
     const articles = this.#articles();
     const run = this.#runOf(prefix);
-    for (const id in shard.records) {
+    for (let i = from; i < to; i++) {
+      const id = ids[i]!;
       const record = shard.records[id] as ArticleSummary;
       // The key's string is the id's: one copy rather than two.
       record.id = id;
@@ -215,12 +258,17 @@ export class CatalogShards {
       if (record.publishedAt !== null) record.publishedAt = this.#intern(record.publishedAt);
       // Most records have no tags: they share one frozen empty list rather than keep one each.
       if (record.tags.length === 0) record.tags = NO_TAGS;
-      for (let i = 0; i < record.tags.length; i++) record.tags[i] = this.#intern(record.tags[i]!);
+      for (let t = 0; t < record.tags.length; t++) record.tags[t] = this.#intern(record.tags[t]!);
       articles[id] = record;
       run.ids.push(id);
       run.keys.push(record.publishedAt ?? record.importedAt);
       countFacets(this.#counts, record);
     }
+  }
+
+  /** A shard's records all taken: its capture counts kept, its run sorted if the file was not in order. */
+  #end(prefix: string, shard: SummaryShard): void {
+    const run = this.#runOf(prefix);
     for (const [id, n] of Object.entries(shard.captures ?? {})) this.#captureCounts.set(id, n);
     for (let i = 1; i < run.ids.length; i++) {
       if (before(run.keys[i]!, run.ids[i]!, run.keys[i - 1]!, run.ids[i - 1]!)) {

@@ -6,7 +6,7 @@
  * the first page, the size and the facets from its head while the shards load in the background
  * (`loaded`); a question the head cannot answer reads what it needs at once (`get(id)` its id's
  * shard, another list every shard). After a crash, with journal ops to replay, every shard is read
- * before open resolves. Writes wait for the whole catalog. Here: opening and closing, the write
+ * before open resolves. Writes wait for the catalog and lookups.ts. Here: opening and closing, the write
  * queue and commit, the public reads and writes. Opening and recovery are in open.ts, the shards
  * in shards.ts, provenance in provenance.ts, the library's views in library.ts, the parts of a
  * write in writes.ts, highlights in ../highlights/.
@@ -26,7 +26,8 @@ import { backupCatalog, prepareArchiveDir, readCatalog, readJournalOps, readoptB
 import { newArticleRecord, normalizedText, originalRelPath, readBody } from './records.ts';
 import { migrateCatalog } from './schema.ts';
 import { verifyArchive } from './verify.ts';
-import { newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, WriteLookups, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
+import { WriteLookups } from './lookups.ts';
+import { newCapture, partitionRestored, patchedRecord, removeArticleFiles, restoredOps, writeArticleFiles, type AddInput, type AddResult, type RestoredRecord } from './writes.ts';
 
 export { bodyRelPath, newArticleRecord, normalizedText, originalRelPath, safeExt } from './records.ts';
 export type { AddInput, AddResult } from './writes.ts';
@@ -56,7 +57,7 @@ export class ArchiveStore {
   readonly #catalog: CatalogView;
   #journal: JournalWriter | null = null;
   #lock: ArchiveLock | null = null;
-  /** Lookups only writes need; built on first use, so opening for reading stays cheap. */
+  /** Lookups only writes need: counted from the provenance shards (which records do not keep) after a writer's open, or at first use. */
   #lookups: WriteLookups | null = null;
   #listeners = new Set<(change: StoreChange) => void>();
   #writes: Promise<unknown> = Promise.resolve();
@@ -65,7 +66,7 @@ export class ArchiveStore {
   #broken: Error | null = null;
   #closed = false;
   #journalDamage: string[] = [];
-  /** The background read of the provenance shards started at open (none when read-only). */
+  /** The background count of the provenance shards into the lookups, started at open (none when read-only). */
   #provenanceLoad: Promise<void> | null = null;
   #replayed = 0;
 
@@ -125,7 +126,11 @@ export class ArchiveStore {
     const nextGen = Math.max(data.journalGen, ...gens, -1) + 1;
     this.#journal = await JournalWriter.open(this.dir, nextGen);
     // Started last, so its reads queue behind the caller's first page rather than before it.
-    this.#provenanceLoad = this.loaded.then(() => this.#catalog.provenance.loadInBackground());
+    this.#provenanceLoad = this.loaded.then(async () => {
+      const lookups = new WriteLookups((id) => this.#catalog.get(id));
+      await this.#catalog.provenance.countInBackground((fields) => lookups.count(fields, +1));
+      this.#lookups ??= lookups;
+    });
     this.#provenanceLoad.catch(() => undefined);
     if (recovered || migrated || gens.length > 3 || replayed > this.options.compactAfter) {
       // Folding journals in is housekeeping: on a full disk the archive opens as the journals have it.
@@ -138,14 +143,18 @@ export class ArchiveStore {
   }
 
   get #index(): WriteLookups {
-    this.#lookups ??= WriteLookups.of(Object.values(this.#catalog.records()));
+    if (!this.#lookups) {
+      const lookups = new WriteLookups((id) => this.#catalog.get(id));
+      this.#catalog.provenance.countNow((fields) => lookups.count(fields, +1));
+      this.#lookups = lookups;
+    }
     return this.#lookups;
   }
 
   /** Runs mutations one at a time, so the journal's order is the order they happened in. */
   #serialized<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.#writes.then(async () => {
-      // Writes need the whole catalog with provenance: wait for the background reads rather than read it all at once.
+      // Writes need the whole catalog and the lookups counted from provenance: wait for the background work rather than do it at once.
       await this.loaded;
       await this.#provenanceLoad;
       if (this.#closed) throw new ArchiveError('invalid', 'the archive is closed');
@@ -189,24 +198,23 @@ export class ArchiveStore {
 
   async #add(input: AddInput): Promise<AddResult> {
     const { article, original } = input;
-    const articles = this.#catalog.records();
     const sha = sha256(original.bytes);
-    const existing = this.#index.byOriginal.get(sha);
-    if (existing) return { status: 'duplicate', id: existing, title: articles[existing]?.title ?? article.title };
+    const existing = this.#index.ownerOf(sha);
+    if (existing) return { status: 'duplicate', id: existing, title: this.#catalog.summary(existing)?.title ?? article.title };
     const capture = newCapture(input, sha);
     const text = normalizedText(article.paragraphs);
     const textSha = sha256(text);
-    const earlier = text.length > 0 ? this.#index.earlierCapture(this.#catalog.records(), article, text, textSha) : undefined;
+    const earlier = text.length > 0 ? this.#index.earlierCapture(article, text, textSha) : undefined;
     if (earlier) {
       await writeFileDurable(join(this.dir, originalRelPath(capture)), original.bytes);
       const meta: ArticleMeta = { ...earlier, captures: [...earlier.captures, capture] };
-      this.#index.byOriginal.set(sha, earlier.id);
+      this.#index.addOriginal(sha, earlier.id);
       await this.#commit([{ op: 'put', meta }]);
       this.#emit({ type: 'updated', id: earlier.id });
       return { status: 'capture', id: earlier.id, title: earlier.title };
     }
     let id = sha.slice(0, 16);
-    if (articles[id]) id = sha.slice(0, 24);
+    if (this.#catalog.summary(id)) id = sha.slice(0, 24);
     // The record and body are built before any file is written: a page that cannot be stored
     // (too large to serialize, say) fails here and leaves nothing behind.
     const { meta, bodyText } = newArticleRecord(id, article, capture, text);
@@ -224,7 +232,7 @@ export class ArchiveStore {
    */
   restoreArticles(records: RestoredRecord[]): Promise<{ added: string[]; existing: string[] }> {
     return this.#serialized(async () => {
-      const { fresh, existing } = partitionRestored(records, this.#catalog.records());
+      const { fresh, existing } = partitionRestored(records, (id) => this.#catalog.summary(id) !== undefined);
       if (fresh.length === 0) return { added: [], existing };
       for (const { meta } of fresh) this.#index.count(meta, +1);
       await this.#commit(restoredOps(fresh));
@@ -241,7 +249,7 @@ export class ArchiveStore {
 
   /** The id of the article that has a capture with these original bytes. */
   findByOriginal(originalSha256: string): string | undefined {
-    return this.#index.byOriginal.get(originalSha256);
+    return this.#index.ownerOf(originalSha256);
   }
 
   /** Every article record, in no particular order. */
@@ -301,7 +309,7 @@ export class ArchiveStore {
   /** Removes articles with their files; returns the ids that were there. */
   remove(ids: string[]): Promise<string[]> {
     return this.#serialized(async () => {
-      const metas = ids.map((id) => this.get(id)).filter((m): m is ArticleMeta => m !== undefined);
+      const metas = await this.#catalog.getMany(ids);
       if (metas.length === 0) return [];
       for (const meta of metas) this.#index.count(meta, -1);
       await this.#commit(metas.map((m) => ({ op: 'del', id: m.id }) as const));
@@ -364,7 +372,7 @@ export class ArchiveStore {
 
   /** How many articles, captures, sources and tags the archive holds, and its originals' bytes. */
   stats(): ArchiveStats {
-    return archiveStats(this.all(), this.size, this.#catalog.data.schemaVersion);
+    return archiveStats(this.summaries(), (count) => this.#catalog.provenance.countNow(count), this.size, this.#catalog.data.schemaVersion);
   }
 
   /** Checks every file against the catalog; orphans of interrupted adds are removed unless read-only. */
@@ -393,9 +401,7 @@ export class ArchiveStore {
         this.#journal = next;
         await old.close();
         this.#catalog.data.journalGen = next.gen;
-        // Shards are written from full records: provenance must be in memory first.
         await this.#provenanceLoad;
-        this.#catalog.provenance.ensure();
         await this.#catalog.write();
         await dropJournalsBefore(this.dir, next.gen);
         // After a migration, the old provenance files are folded into the new shards.

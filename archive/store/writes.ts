@@ -1,6 +1,6 @@
 /**
- * The pieces of a write that do not need the store's queue or journal: the lookups an add checks
- * (original bytes, normalized text, asset references), how one journal op changes the catalog in
+ * The pieces of a write that do not need the store's queue or journal (the lookups an add checks
+ * are in lookups.ts): how one journal op changes the catalog in
  * memory, the capture record of an import, an edited record, and the files an add writes or a
  * removal deletes.
  */
@@ -13,7 +13,6 @@ import { writeFileDurable } from './durable.ts';
 import { ArchiveError } from './errors.ts';
 import type { JournalOp } from './journal.ts';
 import { bodyRelPath, originalRelPath, safeExt } from './records.ts';
-import { isSameArticle, isSubstantialText } from './same-article.ts';
 import { clipText, RECORD_LIMITS, type CatalogData } from './schema.ts';
 
 /** An article to add and the bytes it was extracted from. */
@@ -27,53 +26,6 @@ export interface AddResult {
   status: 'added' | 'duplicate' | 'capture';
   id: string;
   title: string;
-}
-
-/** What adds look up before writing: which article has these bytes, this text, these assets. */
-export class WriteLookups {
-  readonly byOriginal = new Map<string, string>();
-  /** Articles by the sha256 of their normalized text (several articles may share one text). */
-  readonly byText = new Map<string, string[]>();
-  readonly assetRefs = new Map<string, number>();
-
-  /** The lookups of every record in `records`. */
-  static of(records: Iterable<ArticleMeta>): WriteLookups {
-    const lookups = new WriteLookups();
-    for (const meta of records) lookups.count(meta, +1);
-    return lookups;
-  }
-
-  /** Adds (+1) or drops (-1) an article's entries. */
-  count(meta: ArticleMeta, delta: 1 | -1): void {
-    const { byOriginal, byText, assetRefs } = this;
-    for (const c of meta.captures) {
-      if (delta > 0) byOriginal.set(c.sha256, meta.id);
-      else byOriginal.delete(c.sha256);
-    }
-    if (meta.textSha256) {
-      const ids = byText.get(meta.textSha256)?.filter((id) => id !== meta.id) ?? [];
-      if (delta > 0) ids.push(meta.id);
-      if (ids.length > 0) byText.set(meta.textSha256, ids);
-      else byText.delete(meta.textSha256);
-    }
-    for (const a of meta.assets) {
-      const n = (assetRefs.get(a) ?? 0) + delta;
-      if (n > 0) assetRefs.set(a, n);
-      else assetRefs.delete(a);
-    }
-  }
-
-  /** The article `article` is another capture of, by the rule of same-article.ts. */
-  earlierCapture(records: Record<string, ArticleMeta>, article: ExtractedArticle, text: string, textSha: string): ArticleMeta | undefined {
-    const candidates = this.byText.get(textSha);
-    if (!candidates) return undefined;
-    const substantial = isSubstantialText(text.split('\n'));
-    for (const id of candidates) {
-      const earlier = records[id];
-      if (earlier && isSameArticle(earlier, article, substantial)) return earlier;
-    }
-    return undefined;
-  }
 }
 
 /** Applies one op to the in-memory catalog (replay and live writes share this). */
@@ -167,11 +119,11 @@ export async function removeArticleFiles(dir: string, meta: ArticleMeta, assetIn
 }
 
 /** The records of a restore split into those the archive lacks and the ids it already has (left alone). */
-export function partitionRestored<T extends { meta: ArticleMeta }>(records: readonly T[], articles: Record<string, unknown>): { fresh: T[]; existing: string[] } {
+export function partitionRestored<T extends { meta: ArticleMeta }>(records: readonly T[], has: (id: string) => boolean): { fresh: T[]; existing: string[] } {
   const fresh: T[] = [];
   const existing: string[] = [];
   for (const record of records) {
-    if (articles[record.meta.id]) existing.push(record.meta.id);
+    if (has(record.meta.id)) existing.push(record.meta.id);
     else fresh.push(record);
   }
   return { fresh, existing };
