@@ -12,7 +12,8 @@ import { foldText } from './fold.ts';
 import { grow } from './build.ts';
 import { MAX_WORD, MemoryPart } from './memory-part.ts';
 import { findKey, lowerBound } from './segment.ts';
-import type { SegmentReader } from './segment-file.ts';
+import type { SegmentDocs, SegmentReader } from './segment-file.ts';
+import { SIG_WORDS } from './title-sig.ts';
 import type { SegmentEntry } from './manifest.ts';
 import type { PostingSource } from './evaluate.ts';
 import type { ParsedQuery } from './syntax.ts';
@@ -38,6 +39,8 @@ export class DocTable {
   alive: Uint8Array = new Uint8Array(1024);
   titles: (string | undefined)[] = [];
   recency: Float64Array = new Float64Array(1024).fill(NaN);
+  /** Each title's signature (title-sig.ts), SIG_WORDS per document. */
+  sigs: Uint32Array = new Uint32Array(1024 * SIG_WORDS);
 
   get size(): number {
     return this.ids.length;
@@ -55,17 +58,20 @@ export class DocTable {
     const recency = new Float64Array(size).fill(NaN);
     recency.set(this.recency);
     this.recency = recency;
+    const sigs = new Uint32Array(size * SIG_WORDS);
+    sigs.set(this.sigs);
+    this.sigs = sigs;
   }
 
-  /** The folded title of document `n`, read from its record the first time it is needed. */
+  /**
+   * The folded title of document `n`: as indexed for what is in memory, else folded from its
+   * record each time (ranking reads few titles; keeping every one read would grow with the archive).
+   */
   titleOf(n: number, meta: (n: number) => ArticleSummary | undefined): string {
-    let title = this.titles[n];
-    if (title === undefined) {
-      const m = meta(n);
-      title = m ? foldText(m.title) : '';
-      this.titles[n] = title;
-    }
-    return title;
+    const title = this.titles[n];
+    if (title !== undefined) return title;
+    const m = meta(n);
+    return m ? foldText(m.title) : '';
   }
 
   /** The publication (or import) time of document `n` in ms, read from its record the first time. */
@@ -142,8 +148,9 @@ export class IndexContents {
     size += (this.flushing?.memory.size ?? 0) + this.memory.size;
     table.reserve(size + 1024);
     let at = 0;
-    const place = (ids: string[], lengths: Uint32Array, scripts: Uint8Array, alive: Uint8Array): number => {
+    const place = ({ ids, lengths, scripts, sigs }: SegmentDocs, alive: Uint8Array): number => {
       const n = ids.length;
+      table.sigs.set(sigs.subarray(0, n * SIG_WORDS), at * SIG_WORDS);
       for (let i = 0; i < n; i++) table.ids.push(ids[i]!);
       table.lengths.set(lengths.subarray(0, n), at);
       table.scripts.set(scripts.subarray(0, n), at);
@@ -152,9 +159,9 @@ export class IndexContents {
       at += n;
       return base;
     };
-    for (const s of this.segments) s.base = place(s.reader.docs.ids, s.reader.docs.lengths, s.reader.docs.scripts, s.alive);
-    if (this.flushing) this.flushing.base = place(this.flushing.memory.docs.ids, this.flushing.memory.docs.lengths, this.flushing.memory.docs.scripts, this.flushing.memory.docs.alive);
-    this.memoryBase = place(this.memory.docs.ids, this.memory.docs.lengths, this.memory.docs.scripts, this.memory.docs.alive);
+    for (const s of this.segments) s.base = place(s.reader.docs, s.alive);
+    if (this.flushing) this.flushing.base = place(this.flushing.memory.docs, this.flushing.memory.docs.alive);
+    this.memoryBase = place(this.memory.docs, this.memory.docs.alive);
     table.titles = new Array<string | undefined>(at);
     let live = 0;
     for (let i = 0; i < at; i++) live += table.alive[i]!;
@@ -208,6 +215,7 @@ export class IndexContents {
     table.ids.push(id);
     table.lengths[n] = this.memory.docs.lengths[local]!;
     table.scripts[n] = this.memory.docs.scripts[local]!;
+    table.sigs.set(this.memory.docs.sigs.subarray(local * SIG_WORDS, (local + 1) * SIG_WORDS), n * SIG_WORDS);
     table.alive[n] = 1;
     const titleEnd = text.indexOf('\n');
     table.titles[n] = foldText(titleEnd < 0 ? text : text.slice(0, titleEnd));

@@ -121,7 +121,10 @@ export class SearchIndex {
         await yieldToLoop();
         sliceStart = performance.now();
       }
-      if (!this.#catchUp.has(meta.id) && !contents.has(meta.id)) {
+      const n = contents.numberOf(meta.id);
+      // Ranking reads the date of every match: it is noted here, where every record passes anyway.
+      if (n !== undefined) contents.table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
+      else if (!this.#catchUp.has(meta.id)) {
         this.#catchUp.add(meta.id);
         this.#queue.push(meta.id);
       }

@@ -8,6 +8,7 @@
 import { crc32 } from 'node:zlib';
 import { CorruptIndex, SegmentWriter, type Dictionary, type SegmentDocs, type SegmentReader } from './segment-file.ts';
 import { writeVarint } from './postings.ts';
+import { SIG_WORDS } from './title-sig.ts';
 
 export const MERGE_FACTOR = 8;
 /** Segments under this many bytes of lists are all of the first tier. */
@@ -98,7 +99,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
   const ids: string[] = [];
   let total = 0;
   for (const { reader, alive } of inputs) total += reader.docs.ids.length;
-  const docs: SegmentDocs = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total) };
+  const docs: SegmentDocs = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total), sigs: new Uint32Array(total * SIG_WORDS) };
   const whole: boolean[] = [];
   const offsets: number[] = [];
   for (const { reader, alive } of inputs) {
@@ -117,6 +118,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
       docs.lengths[m] = reader.docs.lengths[n]!;
       docs.scripts[m] = reader.docs.scripts[n]!;
       docs.alive[m] = 1;
+      docs.sigs.set(reader.docs.sigs.subarray(n * SIG_WORDS, (n + 1) * SIG_WORDS), m * SIG_WORDS);
     }
     whole.push(all);
     remaps.push(remap);

@@ -13,6 +13,7 @@ import { crc32 } from 'node:zlib';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { syncDir } from '../store/durable.ts';
 import { dirname } from 'node:path';
+import { SIG_WORDS, unknownSigs } from './title-sig.ts';
 
 const MAGIC = 'RDRSEG\u0000\u0002';
 const TRAILER = 24;
@@ -30,6 +31,8 @@ export interface SegmentDocs {
   scripts: Uint8Array;
   /** 1 for documents live when the segment was written. */
   alive: Uint8Array;
+  /** Each title's signature (title-sig.ts), SIG_WORDS per document; all bits set where not known. */
+  sigs: Uint32Array;
 }
 
 /** One part's dictionary: key i's list is `[offsets[i], offsets[i+1])` of its blob. */
@@ -135,6 +138,7 @@ export class SegmentWriter {
       ['lengths', bytesOf(docs.lengths.subarray(0, n))],
       ['scripts', docs.scripts.subarray(0, n)],
       ['alive', docs.alive.subarray(0, n)],
+      ['titles.sig', bytesOf(docs.sigs.subarray(0, n * SIG_WORDS))],
       ['cjk.keys', bytesOf(Uint32Array.from(this.#cjk.keys))],
       ['cjk.offsets', bytesOf(Float64Array.from(this.#cjk.offsets))],
       ['cjk.last', bytesOf(Int32Array.from(this.#cjk.last))],
@@ -234,7 +238,9 @@ export class SegmentReader {
         return bytes.length === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').split('\n');
       };
       const n = header.docs;
-      const docs: SegmentDocs = { ids: await lines(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive') };
+      // Segments written before titles had signatures have none: not known, so ranking reads those titles.
+      const sigs = header.sections['titles.sig'] ? new Uint32Array(get('titles.sig').buffer) : unknownSigs(n);
+      const docs: SegmentDocs = { ids: await lines(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive'), sigs };
       const cjk: Dictionary<Uint32Array> = {
         keys: new Uint32Array(get('cjk.keys').buffer),
         offsets: new Float64Array(get('cjk.offsets').buffer),
@@ -249,7 +255,7 @@ export class SegmentReader {
         crc: new Uint32Array(get('terms.crc').buffer),
         at: header.termsAt,
       };
-      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n) throw new CorruptIndex('segment document table is inconsistent');
+      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS) throw new CorruptIndex('segment document table is inconsistent');
       for (const d of [cjk, terms]) {
         const count = d.keys.length;
         if (d.offsets.length !== count + 1 || d.last.length !== count || d.crc.length !== count) throw new CorruptIndex('segment dictionary is inconsistent');
