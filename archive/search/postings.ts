@@ -138,7 +138,8 @@ function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postin
         count |= (b & 0x7f) << shift;
         shift += 7;
       } while (b & 0x80);
-      for (let c = 0; c < count; c++) while (bytes[i++]! & 0x80);
+      // Each position ends with a byte below 0x80.
+      for (let left = count; left > 0; ) if (bytes[i++]! < 0x80) left--;
       if (alive[doc] === 1) {
         docs[n] = doc;
         counts[n++] = Math.min(count, 0xffff);
@@ -187,27 +188,54 @@ export class PositionCursor {
 
   /** Moves to the first live document at or after `target`; false when there is none. */
   seek(target: number): boolean {
-    while (this.doc < target || (this.doc !== Infinity && this.#alive[this.doc] !== 1)) {
-      const bytes = this.#bytes;
-      while (this.#left > 0) {
-        while (bytes[this.#at++]! & 0x80);
-        this.#left--;
-      }
-      while (this.#at >= this.#bytes.length) {
-        if (++this.#chunk >= this.#chunks.length) {
-          this.doc = Infinity;
-          return false;
+    let doc = this.doc;
+    if (doc >= target && (doc === Infinity || this.#alive[doc] === 1)) return doc !== Infinity;
+    // The hot loop of matching runs: state in locals, written back once.
+    const alive = this.#alive;
+    let bytes = this.#bytes;
+    let at = this.#at;
+    let left = this.#left;
+    let chunkDoc = this.#chunkDoc;
+    while (doc < target || alive[doc] !== 1) {
+      // Each position not read ends with a byte below 0x80.
+      while (left > 0) if (bytes[at++]! < 0x80) left--;
+      if (at >= bytes.length) {
+        while (at >= bytes.length && ++this.#chunk < this.#chunks.length) {
+          bytes = this.#chunks[this.#chunk]!;
+          at = 0;
+          chunkDoc = -1;
         }
-        this.#bytes = this.#chunks[this.#chunk]!;
-        this.#at = 0;
-        this.#chunkDoc = -1;
+        if (at >= bytes.length) {
+          doc = Infinity;
+          break;
+        }
       }
-      this.#chunkDoc += this.#varint() + 1;
-      this.doc = this.#chunkDoc;
-      this.#left = this.#varint();
-      this.position = -1;
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[at++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      chunkDoc += value + 1;
+      doc = chunkDoc;
+      value = 0;
+      shift = 0;
+      do {
+        b = bytes[at++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      left = value;
     }
-    return this.doc !== Infinity;
+    this.doc = doc;
+    this.#bytes = bytes;
+    this.#at = at;
+    this.#left = left;
+    this.#chunkDoc = chunkDoc;
+    this.position = -1;
+    return doc !== Infinity;
   }
 
   /** Moves to the first position of this document at or after `target`; false when there is none. */
