@@ -11,7 +11,7 @@ import type { ArticleSummary } from '../model.ts';
 import { foldText } from './fold.ts';
 import { grow } from './build.ts';
 import { MAX_WORD, MemoryPart } from './memory-part.ts';
-import { findKey, lowerBound } from './segment.ts';
+import { findKey } from './segment.ts';
 import type { SegmentDocs, SegmentReader } from './segment-file.ts';
 import { SIG_WORDS } from './title-sig.ts';
 import type { SegmentEntry } from './manifest.ts';
@@ -298,8 +298,8 @@ export class IndexContents {
       for (const p of parts) {
         if (p.kind === 'disk') {
           const keys = p.segment.reader.terms.keys;
-          for (let i = lowerBound(keys, word); i < keys.length; i++) {
-            const term = keys[i]!;
+          for (let i = keys.lowerBound(word); i < keys.length; i++) {
+            const term = keys.get(i);
             if (term !== word && !(prefix && term.startsWith(word))) break;
             add(term, this.#read(p.segment, false, i));
           }

@@ -128,7 +128,8 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
   const out = new ListBuffer();
   try {
     for (const cjk of [true, false]) {
-      const dicts = inputs.map(({ reader }) => (cjk ? reader.cjk : reader.terms) as Dictionary<ArrayLike<number | string>>);
+      const dicts: Dictionary<{ length: number }>[] = inputs.map(({ reader }) => (cjk ? reader.cjk : reader.terms));
+      const keyOf = inputs.map(({ reader }) => (cjk ? (i: number): number | string => reader.cjk.keys[i]! : (i: number): number | string => reader.terms.keys.get(i)));
       const at = dicts.map(() => 0);
       for (let step = 0; ; step++) {
         if ((step & 255) === 0) await pause();
@@ -136,7 +137,9 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
         let key: number | string | undefined;
         for (let k = 0; k < dicts.length; k++) {
           const d = dicts[k]!;
-          if (at[k]! < d.keys.length && (key === undefined || d.keys[at[k]!]! < key)) key = d.keys[at[k]!]!;
+          if (at[k]! >= d.keys.length) continue;
+          const next = keyOf[k]!(at[k]!);
+          if (key === undefined || next < key) key = next;
         }
         if (key === undefined) break;
         const positional = cjk && (key as number) > 0xffff;
@@ -145,7 +148,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
         for (let k = 0; k < inputs.length; k++) {
           const d = dicts[k]!;
           const i = at[k]!;
-          if (i >= d.keys.length || d.keys[i] !== key) continue;
+          if (i >= d.keys.length || keyOf[k]!(i) !== key) continue;
           at[k] = i + 1;
           const list = await windows[k]!.list(d, i);
           if (whole[k]) {

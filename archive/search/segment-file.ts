@@ -14,6 +14,7 @@ import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { syncDir } from '../store/durable.ts';
 import { dirname } from 'node:path';
 import { SIG_WORDS, unknownSigs } from './title-sig.ts';
+import { TermKeys } from './segment.ts';
 
 const MAGIC = 'RDRSEG\u0000\u0002';
 const TRAILER = 24;
@@ -188,14 +189,14 @@ export class SegmentReader {
   readonly path: string;
   readonly docs: SegmentDocs;
   readonly cjk: Dictionary<Uint32Array>;
-  readonly terms: Dictionary<string[]>;
+  readonly terms: Dictionary<TermKeys>;
   readonly fileBytes: number;
   #file: FileHandle | null;
   /** Reads in flight, so closing waits for them. */
   #reading = 0;
   #closing: (() => void) | null = null;
 
-  private constructor(path: string, file: FileHandle, fileBytes: number, docs: SegmentDocs, cjk: Dictionary<Uint32Array>, terms: Dictionary<string[]>) {
+  private constructor(path: string, file: FileHandle, fileBytes: number, docs: SegmentDocs, cjk: Dictionary<Uint32Array>, terms: Dictionary<TermKeys>) {
     this.path = path;
     this.#file = file;
     this.fileBytes = fileBytes;
@@ -233,10 +234,6 @@ export class SegmentReader {
         if (crc32(bytes) !== s.crc) throw new CorruptIndex(`segment section ${name} checksum mismatch`);
         return bytes;
       };
-      const text = (name: string): string[] => {
-        const bytes = get(name);
-        return bytes.length === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').split('\n');
-      };
       const n = header.docs;
       // Segments written before titles had signatures have none: not known, so ranking reads those titles.
       const sigs = header.sections['titles.sig'] ? new Uint32Array(get('titles.sig').buffer) : unknownSigs(n);
@@ -248,8 +245,8 @@ export class SegmentReader {
         crc: new Uint32Array(get('cjk.crc').buffer),
         at: header.cjkAt,
       };
-      const terms: Dictionary<string[]> = {
-        keys: text('terms.keys'),
+      const terms: Dictionary<TermKeys> = {
+        keys: new TermKeys(get('terms.keys')),
         offsets: new Float64Array(get('terms.offsets').buffer),
         last: new Int32Array(get('terms.last').buffer),
         crc: new Uint32Array(get('terms.crc').buffer),
