@@ -47,11 +47,8 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
   if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
   const table = contents.table;
   const meta = (n: number) => store.summary(table.ids[n]!);
-  const T0 = performance.now();
   const src = await contents.source(parsed, meta);
-  const T1 = performance.now();
   const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
-  const T2 = performance.now();
   const parts = evaluation.positiveParts;
   const page = await collectPage({
     evaluation,
@@ -65,7 +62,6 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
     waitForTotal: options.waitForTotal === true,
     superseded: ctx.superseded,
   });
-  if (process.env.WTR_TIMING) console.error(`T ${query} read ${(T1-T0).toFixed(0)} eval ${(T2-T1).toFixed(0)} page ${(performance.now()-T2).toFixed(0)}`);
   const mode = options.script ?? 'original';
   const hits = page.entries
     .sort((a, b) => b.score - a.score)
