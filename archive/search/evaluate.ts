@@ -173,6 +173,8 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
   const docs: number[] = [];
   const weights: number[] = [];
   const m = cursors.length;
+  const counts = new Int32Array(m);
+  const next = new Int32Array(m);
   let target = 0;
   for (;;) {
     // Leapfrog: every cursor on the same document, or done.
@@ -185,14 +187,24 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
         agreed = 1;
       }
     }
+    // Positions are few per document: each list's read whole, then walked side by side.
+    for (let k = 0; k < m; k++) {
+      counts[k] = cursors[k]!.readPositions();
+      next[k] = 0;
+    }
     let count = 0;
-    const first = cursors[0]!;
-    for (let p = first.nextPosition(); p >= 0; p = first.nextPosition()) {
+    const first = cursors[0]!.positions;
+    scan: for (let i = 0; i < counts[0]!; i++) {
+      const p = first[i]!;
       let found = true;
-      for (let k = 1; k < m && found; k++) {
+      for (let k = 1; k < m; k++) {
         const want = p + offsets[k]!;
-        const c = cursors[k]!;
-        found = c.seekPosition(want) && c.position === want;
+        const positions = cursors[k]!.positions;
+        let j = next[k]!;
+        while (j < counts[k]! && positions[j]! < want) j++;
+        next[k] = j;
+        if (j >= counts[k]!) break scan;
+        if (positions[j] !== want) found = false;
       }
       if (found) count++;
     }

@@ -76,8 +76,10 @@ export interface Postings {
  */
 export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional = false): Postings {
   if (positional) return skipPositions(chunks, alive);
+  // At most one entry per two bytes, and one per document.
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
+  upper = Math.min(upper, alive.length);
   const docs = new Int32Array(upper);
   const counts = new Uint16Array(upper);
   let n = 0;
@@ -113,8 +115,10 @@ export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array,
 
 /** Decodes positional lists without their positions: each position's bytes are only stepped over. */
 function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
+  // At most one entry per two bytes, and one per document.
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
+  upper = Math.min(upper, alive.length);
   const docs = new Int32Array(upper);
   const counts = new Uint16Array(upper);
   let n = 0;
@@ -165,7 +169,10 @@ export class PositionCursor {
   #chunkDoc = -1;
   /** Positions of the current document not read yet, and the last one read. */
   #left = 0;
+  /** The last position read of the current document. */
   position = -1;
+  /** Positions read by readPositions. */
+  positions = new Int32Array(64);
 
   constructor(chunks: readonly Uint8Array[], alive: Uint8Array) {
     this.#chunks = chunks;
@@ -238,21 +245,32 @@ export class PositionCursor {
     return doc !== Infinity;
   }
 
-  /** Moves to the first position of this document at or after `target`; false when there is none. */
-  seekPosition(target: number): boolean {
-    while (this.position < target) {
-      if (this.#left === 0) return false;
-      this.position += this.#varint() + 1;
-      this.#left--;
+  /**
+   * Reads the positions of the current document not read yet into `positions` (grown as
+   * needed, so read it after the call); returns how many.
+   */
+  readPositions(): number {
+    const count = this.#left;
+    if (this.positions.length < count) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
+    const out = this.positions;
+    const bytes = this.#bytes;
+    let at = this.#at;
+    let position = this.position;
+    for (let i = 0; i < count; i++) {
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[at++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      position += value + 1;
+      out[i] = position;
     }
-    return true;
-  }
-
-  /** The next position of this document, or -1 when none is left. */
-  nextPosition(): number {
-    if (this.#left === 0) return -1;
-    this.position += this.#varint() + 1;
-    this.#left--;
-    return this.position;
+    this.#at = at;
+    this.#left = 0;
+    this.position = position;
+    return count;
   }
 }
