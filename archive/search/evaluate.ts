@@ -168,52 +168,72 @@ function cjkSet(t: string, src: PostingSource): DocSet {
   return runInPlace(cursors, offsets, t.length);
 }
 
-/** Documents where cursor k has a position p + offsets[k] for some p, with the count of such p. */
+/**
+ * Documents where cursor k has a position p + offsets[k] for some p, with the count of such p.
+ * The first two pairs are walked together and their positions merged; the others are read only
+ * in documents where those two left a candidate (most documents holding two common pairs hold
+ * them apart), so a long run costs little more than a run of two pairs.
+ */
 function runInPlace(cursors: PositionCursor[], offsets: number[], length: number): DocSet {
   const docs: number[] = [];
   const weights: number[] = [];
-  const m = cursors.length;
-  const counts = new Int32Array(m);
-  const next = new Int32Array(m);
+  const a = cursors[0]!;
+  const b = cursors[1]!;
+  const offset = offsets[1]!;
+  let candidates = new Int32Array(64);
   let target = 0;
-  for (;;) {
-    // Leapfrog: every cursor on the same document, or done.
-    let agreed = 0;
-    for (let k = 0; agreed < m; k = (k + 1) % m) {
-      if (!cursors[k]!.seek(target)) return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
-      if (cursors[k]!.doc === target) agreed++;
-      else {
-        target = cursors[k]!.doc;
-        agreed = 1;
-      }
+  scan: while (a.seek(target) && b.seek(a.doc)) {
+    const doc = a.doc;
+    if (b.doc !== doc) {
+      target = b.doc;
+      continue;
     }
-    // Positions are few per document: each list's read whole, then walked side by side.
-    for (let k = 0; k < m; k++) {
-      counts[k] = cursors[k]!.readPositions();
-      next[k] = 0;
-    }
+    target = doc + 1;
+    const na = a.readPositions();
+    const nb = b.readPositions();
+    const pa = a.positions;
+    const pb = b.positions;
+    if (candidates.length < na) candidates = new Int32Array(na);
     let count = 0;
-    const first = cursors[0]!.positions;
-    scan: for (let i = 0; i < counts[0]!; i++) {
-      const p = first[i]!;
-      let found = true;
-      for (let k = 1; k < m; k++) {
-        const want = p + offsets[k]!;
-        const positions = cursors[k]!.positions;
-        let j = next[k]!;
-        while (j < counts[k]! && positions[j]! < want) j++;
-        next[k] = j;
-        if (j >= counts[k]!) break scan;
-        if (positions[j] !== want) found = false;
+    for (let i = 0, j = 0; i < na && j < nb; ) {
+      const x = pa[i]! + offset;
+      const y = pb[j]!;
+      if (x === y) {
+        candidates[count++] = pa[i]!;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    for (let k = 2; k < cursors.length && count > 0; k++) {
+      const c = cursors[k]!;
+      if (!c.seek(doc)) break scan;
+      if (c.doc !== doc) {
+        count = 0;
+        break;
       }
-      if (found) count++;
+      const nc = c.readPositions();
+      const pc = c.positions;
+      const d = offsets[k]!;
+      let kept = 0;
+      for (let i = 0, j = 0; i < count && j < nc; ) {
+        const x = candidates[i]! + d;
+        const y = pc[j]!;
+        if (x === y) {
+          candidates[kept++] = candidates[i]!;
+          i++;
+          j++;
+        } else if (x < y) i++;
+        else j++;
+      }
+      count = kept;
     }
     if (count > 0) {
-      docs.push(target);
+      docs.push(doc);
       weights.push(count * length);
     }
-    target++;
   }
+  return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
 }
 
 function allDocs(src: PostingSource): DocSet {

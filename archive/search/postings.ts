@@ -158,8 +158,11 @@ function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postin
  * when asked and straight from the bytes: matching a run of CJK pairs allocates nothing per
  * document.
  */
+/** A cursor's document once its list is done. */
+export const END = 0x7fffffff;
+
 export class PositionCursor {
-  /** The current document (-1 before the first, Infinity after the last). */
+  /** The current document (-1 before the first, END after the last: a small integer, as a double would slow every cursor). */
   doc = -1;
   #chunks: readonly Uint8Array[];
   #alive: Uint8Array;
@@ -196,7 +199,7 @@ export class PositionCursor {
   /** Moves to the first live document at or after `target`; false when there is none. */
   seek(target: number): boolean {
     let doc = this.doc;
-    if (doc >= target && (doc === Infinity || this.#alive[doc] === 1)) return doc !== Infinity;
+    if (doc >= target && (doc === END || this.#alive[doc] === 1)) return doc !== END;
     // The hot loop of matching runs: state in locals, written back once.
     const alive = this.#alive;
     let bytes = this.#bytes;
@@ -213,7 +216,7 @@ export class PositionCursor {
           chunkDoc = -1;
         }
         if (at >= bytes.length) {
-          doc = Infinity;
+          doc = END;
           break;
         }
       }
@@ -242,7 +245,7 @@ export class PositionCursor {
     this.#left = left;
     this.#chunkDoc = chunkDoc;
     this.position = -1;
-    return doc !== Infinity;
+    return doc !== END;
   }
 
   /**
