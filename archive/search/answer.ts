@@ -46,7 +46,7 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
   }
   if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
   const table = contents.table;
-  const meta = (n: number) => store.summary(table.ids[n]!);
+  const meta = (n: number) => store.summary(table.id(n));
   const src = await contents.source(parsed, meta);
   const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
   const parts = evaluation.positiveParts;
@@ -84,11 +84,11 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
 export async function matchingIds(contents: IndexContents, store: SearchableStore, query: string, options: SearchOptions): Promise<string[]> {
   const parsed = parseSearchQuery(query);
   const table = contents.table;
-  const meta = (n: number) => store.summary(table.ids[n]!);
+  const meta = (n: number) => store.summary(table.id(n));
   const src = await contents.source(parsed, meta);
   const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
   const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
-  return found.map((n) => table.ids[n]!);
+  return found.map((n) => table.id(n));
 }
 
 const FROM = Date.UTC(1990, 0);
@@ -120,7 +120,7 @@ function libraryFilter(contents: DocTable, store: SearchableStore, o: SearchOpti
   return (n) => {
     if (o.textScript && contents.scripts[n] !== want) return false;
     if (!byMeta) return true;
-    const m = store.summary(contents.ids[n]!);
+    const m = store.summary(contents.id(n));
     return m !== undefined && matchesLibraryFilters(m, o, since);
   };
 }

@@ -147,7 +147,7 @@ export class SearchIndex {
     }
     const n = contents.numberOf(change.id);
     const meta = this.#store.summary(change.id);
-    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.table.titles[n]) {
+    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.table.titles.get(n)) {
       contents.table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
       return;
     }

@@ -13,7 +13,7 @@ import { SegmentWriter, rebase, type SegmentDocs } from './segment-file.ts';
 export const MAX_WORD = 40;
 
 export class MemoryPart {
-  docs: SegmentDocs = { ids: [], lengths: new Uint32Array(256), scripts: new Uint8Array(256), alive: new Uint8Array(256), sigs: new Uint32Array(256 * SIG_WORDS) };
+  docs: SegmentDocs & { ids: string[] } = { ids: [], lengths: new Uint32Array(256), scripts: new Uint8Array(256), alive: new Uint8Array(256), sigs: new Uint32Array(256 * SIG_WORDS) };
   /** Every document by id (the live one, where an id was indexed twice). */
   readonly byId = new Map<string, number>();
   readonly cjk = new Map<number, PostingBuilder>();

@@ -94,12 +94,12 @@ function readVarint(bytes: Uint8Array, at: number): [number, number] {
  * throw to stop the merge). Returns the bytes written and, per input, each document's new number
  * (-1 where left out).
  */
-export async function mergeSegments(inputs: readonly MergeInput[], path: string, fold: string, pause: () => Promise<void> | null): Promise<{ written: number; remaps: Int32Array[]; docs: SegmentDocs }> {
+export async function mergeSegments(inputs: readonly MergeInput[], path: string, fold: string, pause: () => Promise<void> | null): Promise<{ written: number; remaps: Int32Array[]; docs: SegmentDocs & { ids: string[] } }> {
   const remaps: Int32Array[] = [];
   const ids: string[] = [];
   let total = 0;
   for (const { reader, alive } of inputs) total += reader.docs.ids.length;
-  const docs: SegmentDocs = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total), sigs: new Uint32Array(total * SIG_WORDS) };
+  const docs: SegmentDocs & { ids: string[] } = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total), sigs: new Uint32Array(total * SIG_WORDS) };
   const whole: boolean[] = [];
   const offsets: number[] = [];
   for (const { reader, alive } of inputs) {
@@ -114,7 +114,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
       }
       const m = ids.length;
       remap[n] = m;
-      ids.push(reader.docs.ids[n]!);
+      ids.push(reader.docs.ids.at(n)!);
       docs.lengths[m] = reader.docs.lengths[n]!;
       docs.scripts[m] = reader.docs.scripts[n]!;
       docs.alive[m] = 1;

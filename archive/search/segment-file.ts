@@ -8,13 +8,13 @@
  * whole-file checksum is ever read. Documents are numbered from 0 within the segment; a list read
  * for a query has its first document moved to the segment's place in the index (`base`).
  */
-import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { syncDir } from '../store/durable.ts';
 import { dirname } from 'node:path';
 import { SIG_WORDS, unknownSigs } from './title-sig.ts';
 import { TermKeys } from './segment.ts';
+import { IdList } from './ids.ts';
 
 const MAGIC = 'RDRSEG\u0000\u0002';
 const TRAILER = 24;
@@ -23,9 +23,15 @@ const FORMAT = 1;
 /** The file is not a usable index (missing parts, wrong checksum, other version). */
 export class CorruptIndex extends Error {}
 
+/** Ids by number: an array, or a segment's IdList. */
+export interface IdSeq {
+  readonly length: number;
+  at(n: number): string | undefined;
+}
+
 /** A segment's documents, by number within the segment. */
 export interface SegmentDocs {
-  ids: string[];
+  ids: IdSeq;
   /** Folded text length, for density. */
   lengths: Uint32Array;
   /** 0 not Chinese, 1 Simplified, 2 Traditional. */
@@ -135,7 +141,7 @@ export class SegmentWriter {
     if (this.#terms.at < 0) this.#terms.at = this.#at;
     const n = docs.ids.length;
     const sections: [string, Uint8Array][] = [
-      ['ids', Buffer.from(docs.ids.join('\n'), 'utf8')],
+      ['ids', Buffer.from(Array.from({ length: n }, (_, i) => docs.ids.at(i)!).join('\n'), 'utf8')],
       ['lengths', bytesOf(docs.lengths.subarray(0, n))],
       ['scripts', docs.scripts.subarray(0, n)],
       ['alive', docs.alive.subarray(0, n)],
@@ -187,7 +193,7 @@ export class SegmentWriter {
 /** An open segment: its table and dictionaries in memory, its lists read on demand. */
 export class SegmentReader {
   readonly path: string;
-  readonly docs: SegmentDocs;
+  readonly docs: SegmentDocs & { ids: IdList };
   readonly cjk: Dictionary<Uint32Array>;
   readonly terms: Dictionary<TermKeys>;
   readonly fileBytes: number;
@@ -196,7 +202,7 @@ export class SegmentReader {
   #reading = 0;
   #closing: (() => void) | null = null;
 
-  private constructor(path: string, file: FileHandle, fileBytes: number, docs: SegmentDocs, cjk: Dictionary<Uint32Array>, terms: Dictionary<TermKeys>) {
+  private constructor(path: string, file: FileHandle, fileBytes: number, docs: SegmentDocs & { ids: IdList }, cjk: Dictionary<Uint32Array>, terms: Dictionary<TermKeys>) {
     this.path = path;
     this.#file = file;
     this.fileBytes = fileBytes;
@@ -237,7 +243,7 @@ export class SegmentReader {
       const n = header.docs;
       // Segments written before titles had signatures have none: not known, so ranking reads those titles.
       const sigs = header.sections['titles.sig'] ? new Uint32Array(get('titles.sig').buffer) : unknownSigs(n);
-      const docs: SegmentDocs = { ids: await lines(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive'), sigs };
+      const docs = { ids: await IdList.read(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive'), sigs };
       const cjk: Dictionary<Uint32Array> = {
         keys: new Uint32Array(get('cjk.keys').buffer),
         offsets: new Float64Array(get('cjk.offsets').buffer),
@@ -308,21 +314,6 @@ export class SegmentReader {
     this.#file = null;
     await file?.close();
   }
-}
-
-/** Splits UTF-8 lines a megabyte at a time, yielding between: a million ids would hold the event loop. */
-async function lines(bytes: Uint8Array): Promise<string[]> {
-  const out: string[] = [];
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  for (let at = 0; at < buffer.length; ) {
-    let end = Math.min(buffer.length, at + (1 << 20));
-    if (end < buffer.length) end = buffer.indexOf(0x0a, end);
-    if (end < 0) end = buffer.length;
-    for (const line of buffer.toString('utf8', at, end).split('\n')) out.push(line);
-    at = end + 1;
-    if (at < buffer.length) await yieldToLoop();
-  }
-  return out;
 }
 
 /**
