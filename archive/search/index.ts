@@ -64,6 +64,8 @@ export class SearchIndex {
   #replaceAll = false;
   #generation = 0; // the manifest's, as read at open or last written
   #working: Promise<void> | null = null;
+  /** Checking the index against the store (at open, and after a rebuild began). */
+  #reconciling: Promise<void> | null = null;
   #persisting: Promise<unknown> | null = null;
   #merging: Promise<void> | null = null;
   #epoch = 0; // bumped by a rebuild or close: a merge of an older epoch stops
@@ -85,7 +87,7 @@ export class SearchIndex {
     const index = new SearchIndex(store);
     await index.#load();
     index.#unsubscribe = store.onChange((change) => index.#onChange(change));
-    await index.#reconcile();
+    await index.#startReconcile();
     return index;
   }
 
@@ -110,29 +112,56 @@ export class SearchIndex {
     if (!this.#store.readOnly) void withManifest(dir, () => cleanUp(dir, manifest)).catch(() => undefined);
   }
 
+  /** Runs #reconcile, which ready() waits for. */
+  #startReconcile(): Promise<void> {
+    const run = this.#reconcile();
+    this.#reconciling = run;
+    const clear = () => {
+      if (this.#reconciling === run) this.#reconciling = null;
+    };
+    void run.then(clear, clear);
+    return run;
+  }
+
   /** Drops what the store no longer has and queues what the index lacks. */
   async #reconcile(): Promise<void> {
     const loaded = (this.#store as { loaded?: Promise<void> }).loaded;
     if (loaded) await loaded;
     const contents = this.#contents;
     let sliceStart = performance.now();
-    for (const meta of [...this.#store.summaries()]) {
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop();
-        sliceStart = performance.now();
+    const pause = (): Promise<void> | null => (performance.now() - sliceStart <= SLICE_MS ? null : yieldToLoop().then(() => void (sliceStart = performance.now())));
+    // Every document of the index against the store: dropped if the store no longer has it, its
+    // date noted if it has (ranking reads the date of every match). By number, so no id is looked up.
+    const table = contents.table;
+    let found = 0;
+    for (let n = 0; n < table.size; n++) {
+      if ((n & 1023) === 0) await pause();
+      if (contents.table !== table) {
+        found = -1; // numbered anew meanwhile: the store is read whole below
+        break;
       }
-      const n = contents.numberOf(meta.id);
-      // Ranking reads the date of every match: it is noted here, where every record passes anyway.
-      if (n !== undefined) contents.table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
-      else if (!this.#catchUp.has(meta.id)) {
-        this.#catchUp.add(meta.id);
-        this.#queue.push(meta.id);
+      if (!table.alive[n]) continue;
+      const id = table.id(n);
+      const meta = this.#store.summary(id);
+      if (meta) {
+        table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
+        found++;
+      } else {
+        contents.drop(id);
+        this.#caughtUp = true;
       }
     }
-    for (const id of [...contents.liveIds()]) {
-      if (this.#store.summary(id)) continue;
-      contents.drop(id);
-      this.#caughtUp = true;
+    // The articles the index lacks: none when it holds as many as the store has.
+    let articles = 0;
+    for (const _ of this.#store.summaries()) articles++;
+    if (found !== articles) {
+      for (const meta of [...this.#store.summaries()]) {
+        await pause();
+        if (!this.#catchUp.has(meta.id) && !contents.has(meta.id)) {
+          this.#catchUp.add(meta.id);
+          this.#queue.push(meta.id);
+        }
+      }
     }
     if (this.#replaceAll) this.#caughtUp = true;
     this.#kick();
@@ -340,7 +369,10 @@ export class SearchIndex {
 
   /** Resolves when every queued article is indexed. */
   async ready(): Promise<void> {
-    while (this.#working) await this.#working;
+    while (this.#reconciling || this.#working) {
+      if (this.#reconciling) await this.#reconciling.catch(() => undefined);
+      else await this.#working;
+    }
   }
 
   /** Indexing progress: articles indexed and still queued. */
@@ -379,7 +411,7 @@ export class SearchIndex {
     await this.#persisting;
     await this.#stopMerging();
     this.#reset();
-    await this.#reconcile();
+    await this.#startReconcile();
     await this.ready();
     await this.persist();
   }
@@ -401,7 +433,7 @@ export class SearchIndex {
   #damaged(error: CorruptIndex): void {
     this.notices.push(`search index not usable (${error.message}): rebuilding it`);
     this.#reset();
-    void this.#reconcile().catch((e: unknown) => this.notices.push(`search index not rebuilt: ${String(e)}`));
+    void this.#startReconcile().catch((e: unknown) => this.notices.push(`search index not rebuilt: ${String(e)}`));
   }
 
   /** Stops following the store and writes what was indexed since the last commit (see persist). */
