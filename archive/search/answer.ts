@@ -8,7 +8,8 @@ import type { DocTable, IndexContents } from './contents.ts';
 import { evaluateQuery } from './evaluate.ts';
 import { TITLE_BOOST } from './rank.ts';
 import { mayHold, partsSig } from './title-sig.ts';
-import { allMatches, collectPage } from './page.ts';
+import { allMatches, collectPage, type Page } from './page.ts';
+import { Lease } from './lease.ts';
 import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts';
 import { searchableBody, type SearchableStore } from './searchable.ts';
 import { QuerySyntax, parseSearchQuery, type ParsedQuery } from './syntax.ts';
@@ -48,20 +49,28 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
   const table = contents.table;
   const meta = (n: number) => store.summary(table.id(n));
   const src = await contents.source(parsed, meta);
-  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
+  // The evaluation's large arrays are borrowed (lease.ts) and given back once the page is made.
+  const lease = new Lease();
+  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options), lease);
   const parts = evaluation.positiveParts;
-  const page = await collectPage({
-    evaluation,
-    query: parsed,
-    base: (n, weight) => baseScore(src.table, n, weight, meta),
-    inTitle: parts.length > 0 ? titleTest(src.table, parts, meta) : null,
-    meta,
-    body: (id) => bodyOrNull(store, id),
-    offset: Math.max(0, options.offset ?? 0),
-    limit: Math.min(200, Math.max(1, options.limit ?? 20)),
-    waitForTotal: options.waitForTotal === true,
-    superseded: ctx.superseded,
-  });
+  let page: Page;
+  try {
+    page = await collectPage({
+      lease,
+      evaluation,
+      query: parsed,
+      base: (n, weight) => baseScore(src.table, n, weight, meta),
+      inTitle: parts.length > 0 ? titleTest(src.table, parts, meta) : null,
+      meta,
+      body: (id) => bodyOrNull(store, id),
+      offset: Math.max(0, options.offset ?? 0),
+      limit: Math.min(200, Math.max(1, options.limit ?? 20)),
+      waitForTotal: options.waitForTotal === true,
+      superseded: ctx.superseded,
+    });
+  } finally {
+    lease.release();
+  }
   const mode = options.script ?? 'original';
   const hits = page.entries
     .sort((a, b) => b.score - a.score)
@@ -86,9 +95,14 @@ export async function matchingIds(contents: IndexContents, store: SearchableStor
   const table = contents.table;
   const meta = (n: number) => store.summary(table.id(n));
   const src = await contents.source(parsed, meta);
-  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
-  const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
-  return found.map((n) => table.id(n));
+  const lease = new Lease();
+  try {
+    const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options), lease);
+    const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
+    return found.map((n) => table.id(n));
+  } finally {
+    lease.release();
+  }
 }
 
 const FROM = Date.UTC(1990, 0);

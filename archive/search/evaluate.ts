@@ -7,6 +7,7 @@
  */
 import type { ArticleSummary } from '../model.ts';
 import { PositionCursor, decodePostings } from './postings.ts';
+import { NO_LEASE, type Allocator } from './lease.ts';
 import { atomMatches, countText, inDateRange } from './match.ts';
 import type { QueryPart } from './query.ts';
 import type { ParsedQuery, QueryAtom, TextAtom } from './syntax.ts';
@@ -42,6 +43,9 @@ export interface Evaluation extends DocSet {
   positiveParts: QueryPart[];
 }
 
+/** Where the arrays of the evaluation under way come from (see evaluateQuery). */
+let alloc: Allocator = NO_LEASE;
+
 const EMPTY: DocSet = { docs: new Int32Array(0), weights: new Float64Array(0) };
 
 interface AtomSet extends DocSet {
@@ -50,7 +54,17 @@ interface AtomSet extends DocSet {
 }
 
 /** Evaluates `query` over the index; `keep` applies the library's own filters. */
-export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null): Evaluation {
+export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null, lease: Allocator = NO_LEASE): Evaluation {
+  // Evaluation runs to its end without waiting: the allocator of this query is the module's meanwhile.
+  alloc = lease;
+  try {
+    return evaluate(query, src, keep);
+  } finally {
+    alloc = NO_LEASE;
+  }
+}
+
+function evaluate(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null): Evaluation {
   const positive: DocSet[] = [];
   const negative: DocSet[] = [];
   const predicates: ((n: number) => boolean)[] = [];
@@ -91,7 +105,7 @@ export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n:
   }
   let unsure: Uint8Array | null = null;
   if (verifySets.length) {
-    unsure = new Uint8Array(src.size);
+    unsure = new Uint8Array(src.size); // kept past the query (page.ts checks against it)
     for (const set of verifySets) for (const n of set.docs) unsure[n] = 1;
   }
   return { ...result, unsure, positiveParts };
@@ -139,7 +153,7 @@ function textSet(atom: TextAtom, src: PostingSource): AtomSet {
       if (long) verify = true;
       const word = long ? part.text.slice(0, src.maxWord) : part.text;
       const prefix = long || (part.whole !== true && word.length >= 2);
-      const lists = src.terms(word, prefix).map((chunks) => toSet(decodePostings(chunks, src.alive), part.text.length));
+      const lists = src.terms(word, prefix).map((chunks) => decodePostings(chunks, src.alive, false, part.text.length, alloc));
       sets.push(union(lists));
     }
   }
@@ -149,17 +163,11 @@ function textSet(atom: TextAtom, src: PostingSource): AtomSet {
   return { ...result, verify };
 }
 
-function toSet(p: { docs: Int32Array; counts: Uint16Array }, length: number): DocSet {
-  const weights = new Float64Array(p.docs.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = p.counts[i]! * length;
-  return { docs: p.docs, weights };
-}
-
 /** Documents holding the CJK run `t` (folded), exactly: one character, a pair, or pairs in place. */
 function cjkSet(t: string, src: PostingSource): DocSet {
-  if (t.length === 1) return toSet(decodePostings(src.cjk(t.charCodeAt(0)), src.alive), 1);
+  if (t.length === 1) return decodePostings(src.cjk(t.charCodeAt(0)), src.alive, false, 1, alloc);
   const pair = (j: number): number => t.charCodeAt(j) * 0x10000 + t.charCodeAt(j + 1);
-  if (t.length === 2) return toSet(decodePostings(src.cjk(pair(0)), src.alive, true), 2);
+  if (t.length === 2) return decodePostings(src.cjk(pair(0)), src.alive, true, 2, alloc);
   // Pairs at 0, 2, 4, … and the last one cover every character of the run.
   const offsets: number[] = [];
   for (let j = 0; j + 1 < t.length; j += 2) offsets.push(j);
@@ -239,15 +247,15 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
 function allDocs(src: PostingSource): DocSet {
   let n = 0;
   for (let d = 0; d < src.size; d++) if (src.alive[d] === 1) n++;
-  const docs = new Int32Array(n);
+  const docs = alloc.int32(n);
   n = 0;
   for (let d = 0; d < src.size; d++) if (src.alive[d] === 1) docs[n++] = d;
-  return { docs, weights: new Float64Array(docs.length) };
+  return { docs, weights: alloc.float64(docs.length).fill(0) };
 }
 
 function filterSet(set: DocSet, keep: (n: number) => boolean): DocSet {
-  const docs = new Int32Array(set.docs.length);
-  const weights = new Float64Array(set.docs.length);
+  const docs = alloc.int32(set.docs.length);
+  const weights = alloc.float64(set.docs.length);
   let out = 0;
   for (let i = 0; i < set.docs.length; i++) {
     if (!keep(set.docs[i]!)) continue;
@@ -260,8 +268,8 @@ function filterSet(set: DocSet, keep: (n: number) => boolean): DocSet {
 /** Documents in both, weights added. */
 export function intersect(a: DocSet, b: DocSet): DocSet {
   const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Int32Array(n);
-  const weights = new Float64Array(n);
+  const docs = alloc.int32(n);
+  const weights = alloc.float64(n);
   let i = 0;
   let j = 0;
   let k = 0;
@@ -292,8 +300,8 @@ export function union(sets: readonly DocSet[]): DocSet {
   if (sets.length === 1) return sets[0]!;
   let top = -1;
   for (const s of sets) if (s.docs.length) top = Math.max(top, s.docs[s.docs.length - 1]!);
-  const sums = new Float64Array(top + 1);
-  const seen = new Uint8Array(top + 1);
+  const sums = alloc.float64(top + 1).fill(0);
+  const seen = alloc.uint8(top + 1);
   let total = 0;
   for (const s of sets) {
     for (let i = 0; i < s.docs.length; i++) {
@@ -305,8 +313,8 @@ export function union(sets: readonly DocSet[]): DocSet {
       sums[d]! += s.weights[i]!;
     }
   }
-  const docs = new Int32Array(total);
-  const weights = new Float64Array(total);
+  const docs = alloc.int32(total);
+  const weights = alloc.float64(total);
   let n = 0;
   for (let d = 0; d <= top; d++) {
     if (seen[d]) {

@@ -7,12 +7,15 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArticleBody, ArticleSummary } from '../model.ts';
 import { Ranking } from './rank.ts';
+import type { Allocator } from './lease.ts';
 import type { Evaluation } from './evaluate.ts';
 import { matchable, matchesQuery } from './match.ts';
 import type { ParsedQuery } from './syntax.ts';
 
 /** What building a page needs from the index and the store. */
 export interface PageSource {
+  /** Where the page's large arrays come from (given back by the caller once the page is made). */
+  lease?: Allocator;
   evaluation: Evaluation;
   query: ParsedQuery;
   /** A document's score without its title (below TITLE_BOOST). */
@@ -53,7 +56,7 @@ export async function collectPage(src: PageSource): Promise<Page> {
   const bases = weights;
   for (let k = 0; k < m; k++) bases[k] = src.base(docs[k]!, weights[k]!);
   const inTitle = src.inTitle;
-  const ranking = new Ranking(bases, inTitle ? (k) => inTitle(docs[k]!) : null);
+  const ranking = new Ranking(bases, inTitle ? (k) => inTitle(docs[k]!) : null, src.lease);
   const want = src.offset + src.limit;
   /** 1 confirmed, 2 rejected, 0 not checked (only unsure documents are checked). */
   const checked = new Uint8Array(unsure ? m : 0);

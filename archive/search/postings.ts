@@ -5,6 +5,7 @@
  * also carry where in the document each pair starts (after the count, `count` varint gaps), so a
  * longer run of characters is matched exactly from the index, never by reading bodies.
  */
+import type { Allocator } from './lease.ts';
 
 /** A growable byte buffer of one key's postings. */
 export class PostingBuilder {
@@ -63,64 +64,24 @@ export function writeVarint(bytes: Uint8Array, at: number, value: number): numbe
   return at;
 }
 
-/** Decoded postings: parallel arrays sorted by document. */
+/** Decoded postings: documents in order, and each one's count times a weight. */
 export interface Postings {
   docs: Int32Array;
-  counts: Uint16Array;
+  weights: Float64Array;
 }
 
 /**
  * Decodes lists that follow one another in document order (the persisted part, then what was
- * indexed since), keeping documents for which `alive` is set; `positional` lists have their
- * positions skipped.
+ * indexed since), keeping documents for which `alive` is set, weighted by count × `weight`;
+ * `positional` lists have their positions stepped over. Arrays come from `alloc`.
  */
-export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional = false): Postings {
-  if (positional) return skipPositions(chunks, alive);
+export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional: boolean, weight: number, alloc: Allocator): Postings {
   // At most one entry per two bytes, and one per document.
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
   upper = Math.min(upper, alive.length);
-  const docs = new Int32Array(upper);
-  const counts = new Uint16Array(upper);
-  let n = 0;
-  for (const bytes of chunks) {
-    let doc = -1;
-    let i = 0;
-    while (i < bytes.length) {
-      let delta = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[i++]!;
-        delta |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      let count = 0;
-      shift = 0;
-      do {
-        b = bytes[i++]!;
-        count |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      doc += delta + 1;
-      if (alive[doc] === 1) {
-        docs[n] = doc;
-        counts[n] = count;
-        n++;
-      }
-    }
-  }
-  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
-}
-
-/** Decodes positional lists without their positions: each position's bytes are only stepped over. */
-function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
-  // At most one entry per two bytes, and one per document.
-  let upper = 0;
-  for (const c of chunks) upper += c.length >> 1;
-  upper = Math.min(upper, alive.length);
-  const docs = new Int32Array(upper);
-  const counts = new Uint16Array(upper);
+  const docs = alloc.int32(upper);
+  const weights = alloc.float64(upper);
   let n = 0;
   for (const bytes of chunks) {
     let doc = -1;
@@ -143,14 +104,14 @@ function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postin
         shift += 7;
       } while (b & 0x80);
       // Each position ends with a byte below 0x80.
-      for (let left = count; left > 0; ) if (bytes[i++]! < 0x80) left--;
+      if (positional) for (let left = count; left > 0; ) if (bytes[i++]! < 0x80) left--;
       if (alive[doc] === 1) {
         docs[n] = doc;
-        counts[n++] = Math.min(count, 0xffff);
+        weights[n++] = Math.min(count, 0xffff) * weight;
       }
     }
   }
-  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
+  return { docs: docs.subarray(0, n), weights: weights.subarray(0, n) };
 }
 
 /**

@@ -7,6 +7,7 @@
  * Only when hits are too few are every match's titles read (what ranking always did before).
  */
 import { topByScore } from './build.ts';
+import { NO_LEASE, type Allocator } from './lease.ts';
 
 /** What a title hit adds to a score: more than any base. */
 export const TITLE_BOOST = 4;
@@ -18,9 +19,12 @@ export class Ranking {
   #title: Uint8Array | null = null;
 
   /** `base` by match (below TITLE_BOOST); `inTitle(k)` reads match k's title (null: no title boost for this query). */
-  constructor(base: Float64Array, inTitle: ((k: number) => boolean) | null) {
+  readonly #alloc: Allocator;
+
+  constructor(base: Float64Array, inTitle: ((k: number) => boolean) | null, alloc: Allocator = NO_LEASE) {
     this.#base = base;
     this.#inTitle = inTitle;
+    this.#alloc = alloc;
   }
 
   get size(): number {
@@ -29,7 +33,7 @@ export class Ranking {
 
   #hit(k: number): boolean {
     if (!this.#inTitle) return false;
-    this.#title ??= new Uint8Array(this.#base.length);
+    this.#title ??= this.#alloc.uint8(this.#base.length);
     let t = this.#title[k]!;
     if (t === 0) {
       t = this.#inTitle(k) ? 1 : 2;
