@@ -30,6 +30,7 @@ import { Stopped, mergeInBackground } from './background.ts';
 import { answerQuery, matchingIds, type SearchOptions } from './answer.ts';
 import { indexedText } from './match.ts';
 import { searchableBody, type SearchableStore } from './searchable.ts';
+import { reconcile } from './reconcile.ts';
 
 export type { SearchableStore } from './searchable.ts';
 export type { SearchOptions } from './answer.ts';
@@ -114,11 +115,8 @@ export class SearchIndex {
 
   /** Runs #reconcile, which ready() waits for. */
   #startReconcile(): Promise<void> {
-    const run = this.#reconcile();
-    this.#reconciling = run;
-    const clear = () => {
-      if (this.#reconciling === run) this.#reconciling = null;
-    };
+    const run = (this.#reconciling = this.#reconcile());
+    const clear = () => void (this.#reconciling === run && (this.#reconciling = null));
     void run.then(clear, clear);
     return run;
   }
@@ -127,42 +125,10 @@ export class SearchIndex {
   async #reconcile(): Promise<void> {
     const loaded = (this.#store as { loaded?: Promise<void> }).loaded;
     if (loaded) await loaded;
-    const contents = this.#contents;
-    let sliceStart = performance.now();
-    const pause = (): Promise<void> | null => (performance.now() - sliceStart <= SLICE_MS ? null : yieldToLoop().then(() => void (sliceStart = performance.now())));
-    // Every document of the index against the store: dropped if the store no longer has it, its
-    // date noted if it has (ranking reads the date of every match). By number, so no id is looked up.
-    const table = contents.table;
-    let found = 0;
-    for (let n = 0; n < table.size; n++) {
-      if ((n & 1023) === 0) await pause();
-      if (contents.table !== table) {
-        found = -1; // numbered anew meanwhile: the store is read whole below
-        break;
-      }
-      if (!table.alive[n]) continue;
-      const id = table.id(n);
-      const meta = this.#store.summary(id);
-      if (meta) {
-        table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
-        found++;
-      } else {
-        contents.drop(id);
-        this.#caughtUp = true;
-      }
-    }
-    // The articles the index lacks: none when it holds as many as the store has.
-    let articles = 0;
-    for (const _ of this.#store.summaries()) articles++;
-    if (found !== articles) {
-      for (const meta of [...this.#store.summaries()]) {
-        await pause();
-        if (!this.#catchUp.has(meta.id) && !contents.has(meta.id)) {
-          this.#catchUp.add(meta.id);
-          this.#queue.push(meta.id);
-        }
-      }
-    }
+    const { dropped, missing } = await reconcile(this.#contents, this.#store, this.#catchUp, SLICE_MS);
+    if (dropped) this.#caughtUp = true;
+    for (const id of missing) this.#queue.push(id);
+    for (const id of missing) this.#catchUp.add(id);
     if (this.#replaceAll) this.#caughtUp = true;
     this.#kick();
   }
