@@ -2,9 +2,10 @@
  * What the index holds: the open segments (their tables and dictionaries in memory, their lists
  * on disk), the part being written out, and what was indexed since (memory-part.ts). Documents
  * are numbered across all of them in order: segment after segment, then memory. The table of
- * every document (ids, lengths, live flags, scripts, titles, dates) is one set of arrays, built
- * anew only when the numbering changes (a merge dropped documents), and kept by each query for
- * its whole run. Posting lists are read when a query needs them (prefetch), through a cache of
+ * every document (lengths, live flags, scripts, dates, title signatures) is one set of typed
+ * arrays, with the ids read from each part's own list (ids.ts) rather than copied, built anew
+ * only when the numbering changes (a merge dropped documents), and kept by each query for its
+ * whole run. Posting lists are read when a query needs them (prefetch), through a cache of
  * decoded bytes of a fixed size, so memory does not grow with the postings.
  */
 import type { ArticleSummary } from '../model.ts';
