@@ -8,6 +8,7 @@
  * whole-file checksum is ever read. Documents are numbered from 0 within the segment; a list read
  * for a query has its first document moved to the segment's place in the index (`base`).
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { crc32 } from 'node:zlib';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { syncDir } from '../store/durable.ts';
@@ -232,9 +233,11 @@ export class SegmentReader {
       const first = Math.min(...Object.values(header.sections).map((s) => s.at));
       const table = Buffer.alloc(jsonAt - first);
       await file.read(table, 0, table.length, first);
-      const get = (name: string): Uint8Array => {
+      // Each section is copied and checked in a turn of its own: a segment of a million documents has tens of megabytes of them.
+      const get = async (name: string): Promise<Uint8Array> => {
         const s = header.sections[name];
         if (!s || s.at < first || s.at + s.bytes > jsonAt) throw new CorruptIndex(`segment section ${name} is missing`);
+        await yieldToLoop();
         const bytes = new Uint8Array(s.bytes);
         bytes.set(table.subarray(s.at - first, s.at - first + s.bytes));
         if (crc32(bytes) !== s.crc) throw new CorruptIndex(`segment section ${name} checksum mismatch`);
@@ -242,20 +245,20 @@ export class SegmentReader {
       };
       const n = header.docs;
       // Segments written before titles had signatures have none: not known, so ranking reads those titles.
-      const sigs = header.sections['titles.sig'] ? new Uint32Array(get('titles.sig').buffer) : unknownSigs(n);
-      const docs = { ids: await IdList.read(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive'), sigs };
+      const sigs = header.sections['titles.sig'] ? new Uint32Array((await get('titles.sig')).buffer) : unknownSigs(n);
+      const docs = { ids: await IdList.read(await get('ids')), lengths: new Uint32Array((await get('lengths')).buffer), scripts: await get('scripts'), alive: await get('alive'), sigs };
       const cjk: Dictionary<Uint32Array> = {
-        keys: new Uint32Array(get('cjk.keys').buffer),
-        offsets: new Float64Array(get('cjk.offsets').buffer),
-        last: new Int32Array(get('cjk.last').buffer),
-        crc: new Uint32Array(get('cjk.crc').buffer),
+        keys: new Uint32Array((await get('cjk.keys')).buffer),
+        offsets: new Float64Array((await get('cjk.offsets')).buffer),
+        last: new Int32Array((await get('cjk.last')).buffer),
+        crc: new Uint32Array((await get('cjk.crc')).buffer),
         at: header.cjkAt,
       };
       const terms: Dictionary<TermKeys> = {
-        keys: new TermKeys(get('terms.keys')),
-        offsets: new Float64Array(get('terms.offsets').buffer),
-        last: new Int32Array(get('terms.last').buffer),
-        crc: new Uint32Array(get('terms.crc').buffer),
+        keys: new TermKeys(await get('terms.keys')),
+        offsets: new Float64Array((await get('terms.offsets')).buffer),
+        last: new Int32Array((await get('terms.last')).buffer),
+        crc: new Uint32Array((await get('terms.crc')).buffer),
         at: header.termsAt,
       };
       if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS) throw new CorruptIndex('segment document table is inconsistent');
