@@ -31,12 +31,8 @@ export class IdList implements IdLookup {
   /** Reads the ids of a segment's `ids` section, yielding to the event loop every 64k of them. */
   static async read(bytes: Uint8Array): Promise<IdList> {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    let count = bytes.length === 0 ? 0 : 1;
-    for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) count++;
-    const starts = new Uint32Array(count + 1);
-    let i = 1;
-    for (let at = buffer.indexOf(0x0a); at >= 0; at = buffer.indexOf(0x0a, at + 1)) starts[i++] = at + 1;
-    starts[count] = bytes.length + 1;
+    const starts = lineStarts(bytes);
+    const count = starts.length - 1;
     let size = 16;
     while (size < count * 2) size *= 2;
     const list = new IdList(buffer, starts, new Int32Array(size).fill(EMPTY));
@@ -114,4 +110,18 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
   let h = 0x811c9dc5;
   for (let i = from; i < to; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
   return h >>> 0;
+}
+
+/**
+ * Where each line of `bytes` starts, and one entry more: one past the end plus one (so line i
+ * is `[starts[i], starts[i + 1] - 1)`). No lines in no bytes.
+ */
+export function lineStarts(bytes: Uint8Array): Uint32Array {
+  let count = bytes.length === 0 ? 0 : 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) count++;
+  const starts = new Uint32Array(count + 1);
+  let n = 1;
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) starts[n++] = i + 1;
+  starts[count] = bytes.length + 1;
+  return starts;
 }

@@ -1,4 +1,5 @@
 /** Looking keys up in a segment's sorted dictionary. */
+import { lineStarts } from './ids.ts';
 
 /** Index of `key` in sorted `keys`, or -1. */
 export function findKey<T extends number | string>(keys: ArrayLike<T>, key: T): number {
@@ -38,14 +39,8 @@ export class TermKeys {
 
   constructor(bytes: Uint8Array) {
     this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    let count = bytes.length === 0 ? 0 : 1;
-    for (let at = this.#bytes.indexOf(0x0a); at >= 0; at = this.#bytes.indexOf(0x0a, at + 1)) count++;
-    const starts = new Uint32Array(count + 1);
-    let i = 1;
-    for (let at = this.#bytes.indexOf(0x0a); at >= 0; at = this.#bytes.indexOf(0x0a, at + 1)) starts[i++] = at + 1;
-    starts[count] = bytes.length + 1;
-    this.#starts = starts;
-    this.length = count;
+    this.#starts = lineStarts(bytes);
+    this.length = this.#starts.length - 1;
   }
 
   /** Word i. */
