@@ -6,7 +6,10 @@ import { matchesLibraryFilters, recentSince, type ArticleBody, type ArticleSumma
 import { convertForDisplay } from '../convert/script.ts';
 import type { DocTable, IndexContents } from './contents.ts';
 import { evaluateQuery } from './evaluate.ts';
-import { allMatches, collectPage } from './page.ts';
+import { TITLE_BOOST } from './rank.ts';
+import { mayHold, partsSig } from './title-sig.ts';
+import { allMatches, collectPage, type Page } from './page.ts';
+import { Lease } from './lease.ts';
 import { allPartsIn, makeSnippet, snippetHtml, type QueryPart } from './query.ts';
 import { searchableBody, type SearchableStore } from './searchable.ts';
 import { QuerySyntax, parseSearchQuery, type ParsedQuery } from './syntax.ts';
@@ -44,21 +47,30 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
   }
   if (parsed.clauses.length === 0) return { hits: [], total: 0, exact: true, totalExact: true, indexing };
   const table = contents.table;
-  const meta = (n: number) => store.summary(table.ids[n]!);
+  const meta = (n: number) => store.summary(table.id(n));
   const src = await contents.source(parsed, meta);
-  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
+  // The evaluation's large arrays are borrowed (lease.ts) and given back once the page is made.
+  const lease = new Lease();
+  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options), lease);
   const parts = evaluation.positiveParts;
-  const page = await collectPage({
-    evaluation,
-    query: parsed,
-    score: (n, weight) => score(src.table, n, parts, weight, meta),
-    meta,
-    body: (id) => bodyOrNull(store, id),
-    offset: Math.max(0, options.offset ?? 0),
-    limit: Math.min(200, Math.max(1, options.limit ?? 20)),
-    waitForTotal: options.waitForTotal === true,
-    superseded: ctx.superseded,
-  });
+  let page: Page;
+  try {
+    page = await collectPage({
+      lease,
+      evaluation,
+      query: parsed,
+      base: (n, weight) => baseScore(src.table, n, weight, meta),
+      inTitle: parts.length > 0 ? titleTest(src.table, parts, meta) : null,
+      meta,
+      body: (id) => bodyOrNull(store, id),
+      offset: Math.max(0, options.offset ?? 0),
+      limit: Math.min(200, Math.max(1, options.limit ?? 20)),
+      waitForTotal: options.waitForTotal === true,
+      superseded: ctx.superseded,
+    });
+  } finally {
+    lease.release();
+  }
   const mode = options.script ?? 'original';
   const hits = page.entries
     .sort((a, b) => b.score - a.score)
@@ -70,7 +82,7 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
         snippet: snippet.text,
         marks: snippet.marks,
         snippetHtml: snippetHtml(snippet),
-        titleMatch: score >= 4,
+        titleMatch: score >= TITLE_BOOST,
         score: Math.round(score * 1e6) / 1e6,
       };
     });
@@ -81,20 +93,36 @@ export async function answerQuery(ctx: AnswerContext, query: string, options: Se
 export async function matchingIds(contents: IndexContents, store: SearchableStore, query: string, options: SearchOptions): Promise<string[]> {
   const parsed = parseSearchQuery(query);
   const table = contents.table;
-  const meta = (n: number) => store.summary(table.ids[n]!);
+  const meta = (n: number) => store.summary(table.id(n));
   const src = await contents.source(parsed, meta);
-  const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options));
-  const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
-  return found.map((n) => table.ids[n]!);
+  const lease = new Lease();
+  try {
+    const evaluation = evaluateQuery(parsed, src, libraryFilter(src.table, store, options), lease);
+    const found = await allMatches({ evaluation, query: parsed, meta, body: (id) => bodyOrNull(store, id) });
+    return found.map((n) => table.id(n));
+  } finally {
+    lease.release();
+  }
 }
 
-/** Title hits first (4), then density (0..2), then recency (below 0.001). */
-function score(contents: DocTable, n: number, parts: readonly QueryPart[], weight: number, meta: (n: number) => ArticleSummary | undefined): number {
-  const title = contents.titleOf(n, meta);
-  const titleHit = title && parts.length > 0 && allPartsIn(title, title, parts) ? 4 : 0;
+const FROM = Date.UTC(1990, 0);
+const SPAN = Date.UTC(2100, 0) - FROM;
+
+/** A document's score but for its title: density (0..2), then recency (below 0.001). Title hits add TITLE_BOOST (rank.ts). */
+function baseScore(contents: DocTable, n: number, weight: number, meta: (n: number) => ArticleSummary | undefined): number {
   const density = Math.min(1, weight / Math.max(1, contents.lengths[n]!));
-  const recency = Math.max(0, Math.min(1, (contents.recencyOf(n, meta) - Date.UTC(1990, 0)) / (Date.UTC(2100, 0) - Date.UTC(1990, 0))));
-  return titleHit + 2 * density + recency * 0.001;
+  const recency = Math.max(0, Math.min(1, (contents.recencyOf(n, meta) - FROM) / SPAN));
+  return 2 * density + recency * 0.001;
+}
+
+/** Whether document n's title holds every part of the query: read only where its signature allows it. */
+function titleTest(contents: DocTable, parts: readonly QueryPart[], meta: (n: number) => ArticleSummary | undefined): (n: number) => boolean {
+  const want = partsSig(parts);
+  return (n) => {
+    if (want && !mayHold(contents.sigs, n, want)) return false;
+    const title = contents.titleOf(n, meta);
+    return title.length > 0 && allPartsIn(title, title, parts);
+  };
 }
 
 /** The library's filters and the text script, as a test of a document number (null: none). */
@@ -106,7 +134,7 @@ function libraryFilter(contents: DocTable, store: SearchableStore, o: SearchOpti
   return (n) => {
     if (o.textScript && contents.scripts[n] !== want) return false;
     if (!byMeta) return true;
-    const m = store.summary(contents.ids[n]!);
+    const m = store.summary(contents.id(n));
     return m !== undefined && matchesLibraryFilters(m, o, since);
   };
 }

@@ -61,13 +61,8 @@ async function merge(ctx: MergeContext, inputs: OpenSegment[]): Promise<void> {
   try {
     const result = await mergeSegments(inputs.map((s, k) => ({ reader: s.reader, alive: snapshot[k]! })), path, ctx.fold, pause);
     reader = await SegmentReader.open(path, ctx.fold);
-    const byId = new Map<string, number>();
-    const ids = result.docs.ids;
-    for (let n = 0; n < ids.length; n++) {
-      byId.set(ids[n]!, n);
-      if ((n & 0x3fff) === 0x3fff) await pause();
-    }
-    const entry = { name, seq, docs: ids.length, bytes: result.written };
+    const byId = reader.docs.ids;
+    const entry = { name, seq, docs: byId.length, bytes: result.written };
     const open = new Map(ctx.contents.segments.map((s) => [s.entry.name, s]));
     const contains = (segment: string, id: string): boolean => {
       if (segment === name) return byId.has(id);

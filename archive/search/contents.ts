@@ -2,17 +2,20 @@
  * What the index holds: the open segments (their tables and dictionaries in memory, their lists
  * on disk), the part being written out, and what was indexed since (memory-part.ts). Documents
  * are numbered across all of them in order: segment after segment, then memory. The table of
- * every document (ids, lengths, live flags, scripts, titles, dates) is one set of arrays, built
- * anew only when the numbering changes (a merge dropped documents), and kept by each query for
- * its whole run. Posting lists are read when a query needs them (prefetch), through a cache of
+ * every document (lengths, live flags, scripts, dates, title signatures) is one set of typed
+ * arrays, with the ids read from each part's own list (ids.ts) rather than copied, built anew
+ * only when the numbering changes (a merge dropped documents), and kept by each query for its
+ * whole run. Posting lists are read when a query needs them (prefetch), through a cache of
  * decoded bytes of a fixed size, so memory does not grow with the postings.
  */
 import type { ArticleSummary } from '../model.ts';
 import { foldText } from './fold.ts';
 import { grow } from './build.ts';
 import { MAX_WORD, MemoryPart } from './memory-part.ts';
-import { findKey, lowerBound } from './segment.ts';
-import type { SegmentReader } from './segment-file.ts';
+import { findKey } from './segment.ts';
+import type { IdSeq, SegmentDocs, SegmentReader } from './segment-file.ts';
+import type { IdLookup } from './ids.ts';
+import { SIG_WORDS } from './title-sig.ts';
 import type { SegmentEntry } from './manifest.ts';
 import type { PostingSource } from './evaluate.ts';
 import type { ParsedQuery } from './syntax.ts';
@@ -24,7 +27,7 @@ export interface OpenSegment {
   entry: SegmentEntry;
   reader: SegmentReader;
   /** Every document by id (the last one written, where an id is there twice). */
-  byId: Map<string, number>;
+  byId: IdLookup;
   /** 1 for live documents (live when written, and not removed since). */
   alive: Uint8Array;
   base: number;
@@ -32,15 +35,47 @@ export interface OpenSegment {
 
 /** The table of every document, by number; a query keeps the one it started with. */
 export class DocTable {
-  ids: string[] = [];
+  /** Where each part's documents start in the numbering, and their ids (held by the part, not copied). */
+  #parts: { base: number; ids: IdSeq }[] = [];
+  #size = 0;
   lengths: Uint32Array = new Uint32Array(1024);
   scripts: Uint8Array = new Uint8Array(1024);
   alive: Uint8Array = new Uint8Array(1024);
-  titles: (string | undefined)[] = [];
+  /** Folded titles of the documents indexed in memory (the others are read from their records). */
+  titles = new Map<number, string>();
   recency: Float64Array = new Float64Array(1024).fill(NaN);
+  /** Each title's signature (title-sig.ts), SIG_WORDS per document. */
+  sigs: Uint32Array = new Uint32Array(1024 * SIG_WORDS);
 
   get size(): number {
-    return this.ids.length;
+    return this.#size;
+  }
+
+  /** Id of document `n`. */
+  id(n: number): string {
+    const parts = this.#parts;
+    let lo = 0;
+    let hi = parts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (parts[mid]!.base <= n) lo = mid;
+      else hi = mid - 1;
+    }
+    const part = parts[lo]!;
+    return part.ids.at(n - part.base)!;
+  }
+
+  /** Numbers `ids` from `base` on (the last part may still grow: the memory part's). */
+  addPart(base: number, ids: IdSeq): void {
+    this.#parts.push({ base, ids });
+    this.#size = base + ids.length;
+  }
+
+  /** Counts document `n`, of the last part, as added. */
+  added(n: number, ids: IdSeq): void {
+    const last = this.#parts[this.#parts.length - 1];
+    if (!last || last.ids !== ids) this.#parts.push({ base: n, ids });
+    this.#size = n + 1;
   }
 
   /** Room for `n` documents. */
@@ -55,17 +90,20 @@ export class DocTable {
     const recency = new Float64Array(size).fill(NaN);
     recency.set(this.recency);
     this.recency = recency;
+    const sigs = new Uint32Array(size * SIG_WORDS);
+    sigs.set(this.sigs);
+    this.sigs = sigs;
   }
 
-  /** The folded title of document `n`, read from its record the first time it is needed. */
+  /**
+   * The folded title of document `n`: as indexed for what is in memory, else folded from its
+   * record each time (ranking reads few titles; keeping every one read would grow with the archive).
+   */
   titleOf(n: number, meta: (n: number) => ArticleSummary | undefined): string {
-    let title = this.titles[n];
-    if (title === undefined) {
-      const m = meta(n);
-      title = m ? foldText(m.title) : '';
-      this.titles[n] = title;
-    }
-    return title;
+    const title = this.titles.get(n);
+    if (title !== undefined) return title;
+    const m = meta(n);
+    return m ? foldText(m.title) : '';
   }
 
   /** The publication (or import) time of document `n` in ms, read from its record the first time. */
@@ -142,9 +180,10 @@ export class IndexContents {
     size += (this.flushing?.memory.size ?? 0) + this.memory.size;
     table.reserve(size + 1024);
     let at = 0;
-    const place = (ids: string[], lengths: Uint32Array, scripts: Uint8Array, alive: Uint8Array): number => {
+    const place = ({ ids, lengths, scripts, sigs }: SegmentDocs, alive: Uint8Array): number => {
       const n = ids.length;
-      for (let i = 0; i < n; i++) table.ids.push(ids[i]!);
+      table.sigs.set(sigs.subarray(0, n * SIG_WORDS), at * SIG_WORDS);
+      table.addPart(at, ids);
       table.lengths.set(lengths.subarray(0, n), at);
       table.scripts.set(scripts.subarray(0, n), at);
       table.alive.set(alive.subarray(0, n), at);
@@ -152,10 +191,9 @@ export class IndexContents {
       at += n;
       return base;
     };
-    for (const s of this.segments) s.base = place(s.reader.docs.ids, s.reader.docs.lengths, s.reader.docs.scripts, s.alive);
-    if (this.flushing) this.flushing.base = place(this.flushing.memory.docs.ids, this.flushing.memory.docs.lengths, this.flushing.memory.docs.scripts, this.flushing.memory.docs.alive);
-    this.memoryBase = place(this.memory.docs.ids, this.memory.docs.lengths, this.memory.docs.scripts, this.memory.docs.alive);
-    table.titles = new Array<string | undefined>(at);
+    for (const s of this.segments) s.base = place(s.reader.docs, s.alive);
+    if (this.flushing) this.flushing.base = place(this.flushing.memory.docs, this.flushing.memory.docs.alive);
+    this.memoryBase = place(this.memory.docs, this.memory.docs.alive);
     let live = 0;
     for (let i = 0; i < at; i++) live += table.alive[i]!;
     this.live = live;
@@ -203,14 +241,15 @@ export class IndexContents {
     const local = this.memory.add(id, text);
     const n = this.memoryBase + local;
     const table = this.table;
-    if (n !== table.ids.length) throw new Error('index numbering out of step');
+    if (n !== table.size) throw new Error('index numbering out of step');
     table.reserve(n + 1);
-    table.ids.push(id);
+    table.added(n, this.memory.docs.ids);
     table.lengths[n] = this.memory.docs.lengths[local]!;
     table.scripts[n] = this.memory.docs.scripts[local]!;
+    table.sigs.set(this.memory.docs.sigs.subarray(local * SIG_WORDS, (local + 1) * SIG_WORDS), n * SIG_WORDS);
     table.alive[n] = 1;
     const titleEnd = text.indexOf('\n');
-    table.titles[n] = foldText(titleEnd < 0 ? text : text.slice(0, titleEnd));
+    table.titles.set(n, foldText(titleEnd < 0 ? text : text.slice(0, titleEnd)));
     table.recency[n] = NaN;
     this.live++;
     return n;
@@ -219,7 +258,7 @@ export class IndexContents {
   /** Every live document's id. */
   *liveIds(): IterableIterator<string> {
     const table = this.table;
-    for (let n = 0; n < table.ids.length; n++) if (table.alive[n]) yield table.ids[n]!;
+    for (let n = 0; n < table.size; n++) if (table.alive[n]) yield table.id(n);
   }
 
   #parts(): Part[] {
@@ -290,8 +329,8 @@ export class IndexContents {
       for (const p of parts) {
         if (p.kind === 'disk') {
           const keys = p.segment.reader.terms.keys;
-          for (let i = lowerBound(keys, word); i < keys.length; i++) {
-            const term = keys[i]!;
+          for (let i = keys.lowerBound(word); i < keys.length; i++) {
+            const term = keys.get(i);
             if (term !== word && !(prefix && term.startsWith(word))) break;
             add(term, this.#read(p.segment, false, i));
           }

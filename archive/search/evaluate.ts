@@ -7,6 +7,7 @@
  */
 import type { ArticleSummary } from '../model.ts';
 import { PositionCursor, decodePostings } from './postings.ts';
+import { NO_LEASE, type Allocator } from './lease.ts';
 import { atomMatches, countText, inDateRange } from './match.ts';
 import type { QueryPart } from './query.ts';
 import type { ParsedQuery, QueryAtom, TextAtom } from './syntax.ts';
@@ -42,6 +43,9 @@ export interface Evaluation extends DocSet {
   positiveParts: QueryPart[];
 }
 
+/** Where the arrays of the evaluation under way come from (see evaluateQuery). */
+let alloc: Allocator = NO_LEASE;
+
 const EMPTY: DocSet = { docs: new Int32Array(0), weights: new Float64Array(0) };
 
 interface AtomSet extends DocSet {
@@ -50,7 +54,17 @@ interface AtomSet extends DocSet {
 }
 
 /** Evaluates `query` over the index; `keep` applies the library's own filters. */
-export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null): Evaluation {
+export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null, lease: Allocator = NO_LEASE): Evaluation {
+  // Evaluation runs to its end without waiting: the allocator of this query is the module's meanwhile.
+  alloc = lease;
+  try {
+    return evaluate(query, src, keep);
+  } finally {
+    alloc = NO_LEASE;
+  }
+}
+
+function evaluate(query: ParsedQuery, src: PostingSource, keep: ((n: number) => boolean) | null): Evaluation {
   const positive: DocSet[] = [];
   const negative: DocSet[] = [];
   const predicates: ((n: number) => boolean)[] = [];
@@ -91,7 +105,7 @@ export function evaluateQuery(query: ParsedQuery, src: PostingSource, keep: ((n:
   }
   let unsure: Uint8Array | null = null;
   if (verifySets.length) {
-    unsure = new Uint8Array(src.size);
+    unsure = new Uint8Array(src.size); // kept past the query (page.ts checks against it)
     for (const set of verifySets) for (const n of set.docs) unsure[n] = 1;
   }
   return { ...result, unsure, positiveParts };
@@ -139,7 +153,7 @@ function textSet(atom: TextAtom, src: PostingSource): AtomSet {
       if (long) verify = true;
       const word = long ? part.text.slice(0, src.maxWord) : part.text;
       const prefix = long || (part.whole !== true && word.length >= 2);
-      const lists = src.terms(word, prefix).map((chunks) => toSet(decodePostings(chunks, src.alive), part.text.length));
+      const lists = src.terms(word, prefix).map((chunks) => decodePostings(chunks, src.alive, false, part.text.length, alloc));
       sets.push(union(lists));
     }
   }
@@ -149,17 +163,11 @@ function textSet(atom: TextAtom, src: PostingSource): AtomSet {
   return { ...result, verify };
 }
 
-function toSet(p: { docs: Int32Array; counts: Uint16Array }, length: number): DocSet {
-  const weights = new Float64Array(p.docs.length);
-  for (let i = 0; i < weights.length; i++) weights[i] = p.counts[i]! * length;
-  return { docs: p.docs, weights };
-}
-
 /** Documents holding the CJK run `t` (folded), exactly: one character, a pair, or pairs in place. */
 function cjkSet(t: string, src: PostingSource): DocSet {
-  if (t.length === 1) return toSet(decodePostings(src.cjk(t.charCodeAt(0)), src.alive), 1);
+  if (t.length === 1) return decodePostings(src.cjk(t.charCodeAt(0)), src.alive, false, 1, alloc);
   const pair = (j: number): number => t.charCodeAt(j) * 0x10000 + t.charCodeAt(j + 1);
-  if (t.length === 2) return toSet(decodePostings(src.cjk(pair(0)), src.alive, true), 2);
+  if (t.length === 2) return decodePostings(src.cjk(pair(0)), src.alive, true, 2, alloc);
   // Pairs at 0, 2, 4, … and the last one cover every character of the run.
   const offsets: number[] = [];
   for (let j = 0; j + 1 < t.length; j += 2) offsets.push(j);
@@ -168,54 +176,86 @@ function cjkSet(t: string, src: PostingSource): DocSet {
   return runInPlace(cursors, offsets, t.length);
 }
 
-/** Documents where cursor k has a position p + offsets[k] for some p, with the count of such p. */
+/**
+ * Documents where cursor k has a position p + offsets[k] for some p, with the count of such p.
+ * The first two pairs are walked together and their positions merged; the others are read only
+ * in documents where those two left a candidate (most documents holding two common pairs hold
+ * them apart), so a long run costs little more than a run of two pairs.
+ */
 function runInPlace(cursors: PositionCursor[], offsets: number[], length: number): DocSet {
   const docs: number[] = [];
   const weights: number[] = [];
-  const m = cursors.length;
+  const a = cursors[0]!;
+  const b = cursors[1]!;
+  const offset = offsets[1]!;
+  let candidates = new Int32Array(64);
   let target = 0;
-  for (;;) {
-    // Leapfrog: every cursor on the same document, or done.
-    let agreed = 0;
-    for (let k = 0; agreed < m; k = (k + 1) % m) {
-      if (!cursors[k]!.seek(target)) return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
-      if (cursors[k]!.doc === target) agreed++;
-      else {
-        target = cursors[k]!.doc;
-        agreed = 1;
-      }
+  scan: while (a.seek(target) && b.seek(a.doc)) {
+    const doc = a.doc;
+    if (b.doc !== doc) {
+      target = b.doc;
+      continue;
     }
+    target = doc + 1;
+    const na = a.readPositions();
+    const nb = b.readPositions();
+    const pa = a.positions;
+    const pb = b.positions;
+    if (candidates.length < na) candidates = new Int32Array(na);
     let count = 0;
-    const first = cursors[0]!;
-    for (let p = first.nextPosition(); p >= 0; p = first.nextPosition()) {
-      let found = true;
-      for (let k = 1; k < m && found; k++) {
-        const want = p + offsets[k]!;
-        const c = cursors[k]!;
-        found = c.seekPosition(want) && c.position === want;
+    for (let i = 0, j = 0; i < na && j < nb; ) {
+      const x = pa[i]! + offset;
+      const y = pb[j]!;
+      if (x === y) {
+        candidates[count++] = pa[i]!;
+        i++;
+        j++;
+      } else if (x < y) i++;
+      else j++;
+    }
+    for (let k = 2; k < cursors.length && count > 0; k++) {
+      const c = cursors[k]!;
+      if (!c.seek(doc)) break scan;
+      if (c.doc !== doc) {
+        count = 0;
+        break;
       }
-      if (found) count++;
+      const nc = c.readPositions();
+      const pc = c.positions;
+      const d = offsets[k]!;
+      let kept = 0;
+      for (let i = 0, j = 0; i < count && j < nc; ) {
+        const x = candidates[i]! + d;
+        const y = pc[j]!;
+        if (x === y) {
+          candidates[kept++] = candidates[i]!;
+          i++;
+          j++;
+        } else if (x < y) i++;
+        else j++;
+      }
+      count = kept;
     }
     if (count > 0) {
-      docs.push(target);
+      docs.push(doc);
       weights.push(count * length);
     }
-    target++;
   }
+  return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
 }
 
 function allDocs(src: PostingSource): DocSet {
   let n = 0;
   for (let d = 0; d < src.size; d++) if (src.alive[d] === 1) n++;
-  const docs = new Int32Array(n);
+  const docs = alloc.int32(n);
   n = 0;
   for (let d = 0; d < src.size; d++) if (src.alive[d] === 1) docs[n++] = d;
-  return { docs, weights: new Float64Array(docs.length) };
+  return { docs, weights: alloc.float64(docs.length).fill(0) };
 }
 
 function filterSet(set: DocSet, keep: (n: number) => boolean): DocSet {
-  const docs = new Int32Array(set.docs.length);
-  const weights = new Float64Array(set.docs.length);
+  const docs = alloc.int32(set.docs.length);
+  const weights = alloc.float64(set.docs.length);
   let out = 0;
   for (let i = 0; i < set.docs.length; i++) {
     if (!keep(set.docs[i]!)) continue;
@@ -228,8 +268,8 @@ function filterSet(set: DocSet, keep: (n: number) => boolean): DocSet {
 /** Documents in both, weights added. */
 export function intersect(a: DocSet, b: DocSet): DocSet {
   const n = Math.min(a.docs.length, b.docs.length);
-  const docs = new Int32Array(n);
-  const weights = new Float64Array(n);
+  const docs = alloc.int32(n);
+  const weights = alloc.float64(n);
   let i = 0;
   let j = 0;
   let k = 0;
@@ -260,8 +300,8 @@ export function union(sets: readonly DocSet[]): DocSet {
   if (sets.length === 1) return sets[0]!;
   let top = -1;
   for (const s of sets) if (s.docs.length) top = Math.max(top, s.docs[s.docs.length - 1]!);
-  const sums = new Float64Array(top + 1);
-  const seen = new Uint8Array(top + 1);
+  const sums = alloc.float64(top + 1).fill(0);
+  const seen = alloc.uint8(top + 1);
   let total = 0;
   for (const s of sets) {
     for (let i = 0; i < s.docs.length; i++) {
@@ -273,8 +313,8 @@ export function union(sets: readonly DocSet[]): DocSet {
       sums[d]! += s.weights[i]!;
     }
   }
-  const docs = new Int32Array(total);
-  const weights = new Float64Array(total);
+  const docs = alloc.int32(total);
+  const weights = alloc.float64(total);
   let n = 0;
   for (let d = 0; d <= top; d++) {
     if (seen[d]) {

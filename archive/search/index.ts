@@ -30,6 +30,7 @@ import { Stopped, mergeInBackground } from './background.ts';
 import { answerQuery, matchingIds, type SearchOptions } from './answer.ts';
 import { indexedText } from './match.ts';
 import { searchableBody, type SearchableStore } from './searchable.ts';
+import { reconcile } from './reconcile.ts';
 
 export type { SearchableStore } from './searchable.ts';
 export type { SearchOptions } from './answer.ts';
@@ -64,6 +65,8 @@ export class SearchIndex {
   #replaceAll = false;
   #generation = 0; // the manifest's, as read at open or last written
   #working: Promise<void> | null = null;
+  /** Checking the index against the store (at open, and after a rebuild began). */
+  #reconciling: Promise<void> | null = null;
   #persisting: Promise<unknown> | null = null;
   #merging: Promise<void> | null = null;
   #epoch = 0; // bumped by a rebuild or close: a merge of an older epoch stops
@@ -85,7 +88,7 @@ export class SearchIndex {
     const index = new SearchIndex(store);
     await index.#load();
     index.#unsubscribe = store.onChange((change) => index.#onChange(change));
-    await index.#reconcile();
+    await index.#startReconcile();
     return index;
   }
 
@@ -110,27 +113,22 @@ export class SearchIndex {
     if (!this.#store.readOnly) void withManifest(dir, () => cleanUp(dir, manifest)).catch(() => undefined);
   }
 
+  /** Runs #reconcile, which ready() waits for. */
+  #startReconcile(): Promise<void> {
+    const run = (this.#reconciling = this.#reconcile());
+    const clear = () => void (this.#reconciling === run && (this.#reconciling = null));
+    void run.then(clear, clear);
+    return run;
+  }
+
   /** Drops what the store no longer has and queues what the index lacks. */
   async #reconcile(): Promise<void> {
     const loaded = (this.#store as { loaded?: Promise<void> }).loaded;
     if (loaded) await loaded;
-    const contents = this.#contents;
-    let sliceStart = performance.now();
-    for (const meta of [...this.#store.summaries()]) {
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop();
-        sliceStart = performance.now();
-      }
-      if (!this.#catchUp.has(meta.id) && !contents.has(meta.id)) {
-        this.#catchUp.add(meta.id);
-        this.#queue.push(meta.id);
-      }
-    }
-    for (const id of [...contents.liveIds()]) {
-      if (this.#store.summary(id)) continue;
-      contents.drop(id);
-      this.#caughtUp = true;
-    }
+    const { dropped, missing } = await reconcile(this.#contents, this.#store, this.#catchUp, SLICE_MS);
+    if (dropped) this.#caughtUp = true;
+    for (const id of missing) this.#queue.push(id);
+    for (const id of missing) this.#catchUp.add(id);
     if (this.#replaceAll) this.#caughtUp = true;
     this.#kick();
   }
@@ -144,7 +142,7 @@ export class SearchIndex {
     }
     const n = contents.numberOf(change.id);
     const meta = this.#store.summary(change.id);
-    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.table.titles[n]) {
+    if (n !== undefined && meta && !change.highlights && foldText(meta.title) === contents.table.titles.get(n)) {
       contents.table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
       return;
     }
@@ -337,7 +335,10 @@ export class SearchIndex {
 
   /** Resolves when every queued article is indexed. */
   async ready(): Promise<void> {
-    while (this.#working) await this.#working;
+    while (this.#reconciling || this.#working) {
+      if (this.#reconciling) await this.#reconciling.catch(() => undefined);
+      else await this.#working;
+    }
   }
 
   /** Indexing progress: articles indexed and still queued. */
@@ -376,7 +377,7 @@ export class SearchIndex {
     await this.#persisting;
     await this.#stopMerging();
     this.#reset();
-    await this.#reconcile();
+    await this.#startReconcile();
     await this.ready();
     await this.persist();
   }
@@ -398,7 +399,7 @@ export class SearchIndex {
   #damaged(error: CorruptIndex): void {
     this.notices.push(`search index not usable (${error.message}): rebuilding it`);
     this.#reset();
-    void this.#reconcile().catch((e: unknown) => this.notices.push(`search index not rebuilt: ${String(e)}`));
+    void this.#startReconcile().catch((e: unknown) => this.notices.push(`search index not rebuilt: ${String(e)}`));
   }
 
   /** Stops following the store and writes what was indexed since the last commit (see persist). */

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { isCode } from '../store/durable.ts';
 import { MemoryPart } from './memory-part.ts';
 import { SegmentWriter } from './segment-file.ts';
+import { unknownSigs } from './title-sig.ts';
 import { LEGACY_FILES, cleanUp, emptyManifest, searchDir, segmentName, writeManifest, type Manifest } from './manifest.ts';
 
 const MAGIC = 'RDRSRCH\u0001';
@@ -127,7 +128,7 @@ export async function convertLegacy(dir: string, fold: string): Promise<{ manife
     }
     const docs = base.header.docs;
     const digits = (text: string) => Uint8Array.from(text, (c) => Number(c));
-    const bytes = await writer.finish(fold, { ids: docs.ids, lengths: Uint32Array.from(docs.lengths), scripts: digits(docs.scripts), alive: digits(docs.alive) });
+    const bytes = await writer.finish(fold, { ids: docs.ids, lengths: Uint32Array.from(docs.lengths), scripts: digits(docs.scripts), alive: digits(docs.alive), sigs: unknownSigs(docs.ids.length) });
     written += bytes;
     manifest.segments.push({ name, seq: 1, docs: docs.ids.length, bytes });
     manifest.nextSeq = 2;

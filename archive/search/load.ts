@@ -33,13 +33,8 @@ export async function loadSegments(dir: string, fold: string, contents: IndexCon
     try {
       for (const entry of manifest.segments) {
         const reader = await SegmentReader.open(join(searchDir(dir), entry.name), fold);
-        const byId = new Map<string, number>();
-        segments.push({ entry, reader, byId, alive: reader.docs.alive.slice(), base: 0 });
-        const ids = reader.docs.ids;
-        for (let n = 0; n < ids.length; n++) {
-          byId.set(ids[n]!, n);
-          if ((n & 0xffff) === 0xffff) await yieldToLoop();
-        }
+        segments.push({ entry, reader, byId: reader.docs.ids, alive: reader.docs.alive.slice(), base: 0 });
+        await yieldToLoop();
       }
     } catch (error) {
       for (const s of segments) await s.reader.close();

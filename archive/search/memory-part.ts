@@ -6,13 +6,14 @@
 import { CJK, WORD, foldTables } from './fold.ts';
 import { KeyCounter, addPosting, grow } from './build.ts';
 import type { PostingBuilder } from './postings.ts';
+import { SIG_WORDS, writeTitleSig } from './title-sig.ts';
 import { SegmentWriter, rebase, type SegmentDocs } from './segment-file.ts';
 
 /** Longer words are indexed by their first 40 units. */
 export const MAX_WORD = 40;
 
 export class MemoryPart {
-  docs: SegmentDocs = { ids: [], lengths: new Uint32Array(256), scripts: new Uint8Array(256), alive: new Uint8Array(256) };
+  docs: SegmentDocs & { ids: string[] } = { ids: [], lengths: new Uint32Array(256), scripts: new Uint8Array(256), alive: new Uint8Array(256), sigs: new Uint32Array(256 * SIG_WORDS) };
   /** Every document by id (the live one, where an id was indexed twice). */
   readonly byId = new Map<string, number>();
   readonly cjk = new Map<number, PostingBuilder>();
@@ -71,7 +72,12 @@ export class MemoryPart {
       const lengths = new Uint32Array(n * 2);
       lengths.set(docs.lengths);
       docs.lengths = lengths;
+      const sigs = new Uint32Array(n * 2 * SIG_WORDS);
+      sigs.set(docs.sigs);
+      docs.sigs = sigs;
     }
+    const titleEnd = text.indexOf('\n');
+    writeTitleSig(titleEnd < 0 ? text : text.slice(0, titleEnd), docs.sigs, n * SIG_WORDS);
     docs.ids.push(id);
     docs.lengths[n] = text.length;
     docs.alive[n] = 1;
@@ -107,7 +113,7 @@ export class MemoryPart {
         if ((++i & 1023) === 0) await pause();
       }
       const n = this.size;
-      return await writer.finish(fold, { ids: this.docs.ids, lengths: this.docs.lengths.subarray(0, n), scripts: this.docs.scripts.subarray(0, n), alive: this.docs.alive.subarray(0, n) });
+      return await writer.finish(fold, { ids: this.docs.ids, lengths: this.docs.lengths.subarray(0, n), scripts: this.docs.scripts.subarray(0, n), alive: this.docs.alive.subarray(0, n), sigs: this.docs.sigs.subarray(0, n * SIG_WORDS) });
     } catch (error) {
       await writer.abandon();
       throw error;

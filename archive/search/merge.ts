@@ -8,6 +8,7 @@
 import { crc32 } from 'node:zlib';
 import { CorruptIndex, SegmentWriter, type Dictionary, type SegmentDocs, type SegmentReader } from './segment-file.ts';
 import { writeVarint } from './postings.ts';
+import { SIG_WORDS } from './title-sig.ts';
 
 export const MERGE_FACTOR = 8;
 /** Segments under this many bytes of lists are all of the first tier. */
@@ -93,12 +94,12 @@ function readVarint(bytes: Uint8Array, at: number): [number, number] {
  * throw to stop the merge). Returns the bytes written and, per input, each document's new number
  * (-1 where left out).
  */
-export async function mergeSegments(inputs: readonly MergeInput[], path: string, fold: string, pause: () => Promise<void> | null): Promise<{ written: number; remaps: Int32Array[]; docs: SegmentDocs }> {
+export async function mergeSegments(inputs: readonly MergeInput[], path: string, fold: string, pause: () => Promise<void> | null): Promise<{ written: number; remaps: Int32Array[]; docs: SegmentDocs & { ids: string[] } }> {
   const remaps: Int32Array[] = [];
   const ids: string[] = [];
   let total = 0;
   for (const { reader, alive } of inputs) total += reader.docs.ids.length;
-  const docs: SegmentDocs = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total) };
+  const docs: SegmentDocs & { ids: string[] } = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total), sigs: new Uint32Array(total * SIG_WORDS) };
   const whole: boolean[] = [];
   const offsets: number[] = [];
   for (const { reader, alive } of inputs) {
@@ -113,10 +114,11 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
       }
       const m = ids.length;
       remap[n] = m;
-      ids.push(reader.docs.ids[n]!);
+      ids.push(reader.docs.ids.at(n)!);
       docs.lengths[m] = reader.docs.lengths[n]!;
       docs.scripts[m] = reader.docs.scripts[n]!;
       docs.alive[m] = 1;
+      docs.sigs.set(reader.docs.sigs.subarray(n * SIG_WORDS, (n + 1) * SIG_WORDS), m * SIG_WORDS);
     }
     whole.push(all);
     remaps.push(remap);
@@ -126,7 +128,8 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
   const out = new ListBuffer();
   try {
     for (const cjk of [true, false]) {
-      const dicts = inputs.map(({ reader }) => (cjk ? reader.cjk : reader.terms) as Dictionary<ArrayLike<number | string>>);
+      const dicts: Dictionary<{ length: number }>[] = inputs.map(({ reader }) => (cjk ? reader.cjk : reader.terms));
+      const keyOf = inputs.map(({ reader }) => (cjk ? (i: number): number | string => reader.cjk.keys[i]! : (i: number): number | string => reader.terms.keys.get(i)));
       const at = dicts.map(() => 0);
       for (let step = 0; ; step++) {
         if ((step & 255) === 0) await pause();
@@ -134,7 +137,9 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
         let key: number | string | undefined;
         for (let k = 0; k < dicts.length; k++) {
           const d = dicts[k]!;
-          if (at[k]! < d.keys.length && (key === undefined || d.keys[at[k]!]! < key)) key = d.keys[at[k]!]!;
+          if (at[k]! >= d.keys.length) continue;
+          const next = keyOf[k]!(at[k]!);
+          if (key === undefined || next < key) key = next;
         }
         if (key === undefined) break;
         const positional = cjk && (key as number) > 0xffff;
@@ -143,7 +148,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
         for (let k = 0; k < inputs.length; k++) {
           const d = dicts[k]!;
           const i = at[k]!;
-          if (i >= d.keys.length || d.keys[i] !== key) continue;
+          if (i >= d.keys.length || keyOf[k]!(i) !== key) continue;
           at[k] = i + 1;
           const list = await windows[k]!.list(d, i);
           if (whole[k]) {

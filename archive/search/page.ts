@@ -6,16 +6,22 @@
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArticleBody, ArticleSummary } from '../model.ts';
-import { topByScore } from './build.ts';
+import { Ranking } from './rank.ts';
+import type { Allocator } from './lease.ts';
 import type { Evaluation } from './evaluate.ts';
 import { matchable, matchesQuery } from './match.ts';
 import type { ParsedQuery } from './syntax.ts';
 
 /** What building a page needs from the index and the store. */
 export interface PageSource {
+  /** Where the page's large arrays come from (given back by the caller once the page is made). */
+  lease?: Allocator;
   evaluation: Evaluation;
   query: ParsedQuery;
-  score(n: number, weight: number): number;
+  /** A document's score without its title (below TITLE_BOOST). */
+  base(n: number, weight: number): number;
+  /** Whether a document's title holds the query (null: no title boost). */
+  inTitle: ((n: number) => boolean) | null;
   meta(n: number): ArticleSummary | undefined;
   body(id: string): Promise<ArticleBody | null>;
   offset: number;
@@ -46,11 +52,14 @@ const CHECK_BATCH = 16;
 export async function collectPage(src: PageSource): Promise<Page> {
   const { docs, weights, unsure } = src.evaluation;
   const m = docs.length;
-  const scores = new Float64Array(m);
-  for (let k = 0; k < m; k++) scores[k] = src.score(docs[k]!, weights[k]!);
+  // The weights are not needed past this point: the bases take their place.
+  const bases = weights;
+  for (let k = 0; k < m; k++) bases[k] = src.base(docs[k]!, weights[k]!);
+  const inTitle = src.inTitle;
+  const ranking = new Ranking(bases, inTitle ? (k) => inTitle(docs[k]!) : null, src.lease);
   const want = src.offset + src.limit;
   /** 1 confirmed, 2 rejected, 0 not checked (only unsure documents are checked). */
-  const checked = new Uint8Array(m);
+  const checked = new Uint8Array(unsure ? m : 0);
   let unsureLeft = 0;
   if (unsure) for (let k = 0; k < m; k++) if (unsure[docs[k]!]) unsureLeft++;
   let rejected = 0;
@@ -69,12 +78,12 @@ export async function collectPage(src: PageSource): Promise<Page> {
     });
   };
   const order: number[] = [];
-  let ranked = topByScore(scores, Math.min(m, want + 32));
+  let ranked = ranking.top(Math.min(m, want + 32));
   let consumed = 0;
   while (order.length < want) {
     if (consumed >= ranked.length) {
       if (ranked.length >= m) break;
-      ranked = topByScore(scores, Math.min(m, ranked.length * 4));
+      ranked = ranking.top(Math.min(m, ranked.length * 4));
       continue;
     }
     const batch: number[] = [];
@@ -102,7 +111,7 @@ export async function collectPage(src: PageSource): Promise<Page> {
     const n = docs[k]!;
     const meta = src.meta(n);
     if (!meta) continue;
-    entries.push({ n, score: scores[k]!, meta, body: bodies.get(k) ?? (await src.body(meta.id)) });
+    entries.push({ n, score: ranking.score(k), meta, body: bodies.get(k) ?? (await src.body(meta.id)) });
   }
   const certain = m - rejected - unsureLeft;
   return { entries, total: unsureLeft > 0 ? confirmedSoFar(m, checked, unsure, docs) : certain, totalExact: unsureLeft === 0 };

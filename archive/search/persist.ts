@@ -53,7 +53,7 @@ async function mergeSmallTail(dir: string, fold: string, manifest: Manifest): Pr
   const path = join(searchDir(dir), name);
   try {
     for (const entry of tail) readers.push(await SegmentReader.open(join(searchDir(dir), entry.name), fold));
-    const inputs = readers.map((reader, k) => ({ reader, alive: reader.docs.alive.map((live, n) => (live && !removedIn(manifest, reader.docs.ids[n]!, tail[k]!.seq) ? 1 : 0)) }));
+    const inputs = readers.map((reader, k) => ({ reader, alive: reader.docs.alive.map((live, n) => (live && !removedIn(manifest, reader.docs.ids.at(n)!, tail[k]!.seq) ? 1 : 0)) }));
     const merged = await mergeSegments(inputs, path, fold, () => null);
     const entry = { name, seq: Math.max(...tail.map((s) => s.seq)), docs: merged.docs.ids.length, bytes: merged.written };
     const done = await commitMerge(dir, tail.map((s) => s.name), entry, () => true);

@@ -5,6 +5,7 @@
  * also carry where in the document each pair starts (after the count, `count` varint gaps), so a
  * longer run of characters is matched exactly from the index, never by reading bodies.
  */
+import type { Allocator } from './lease.ts';
 
 /** A growable byte buffer of one key's postings. */
 export class PostingBuilder {
@@ -63,60 +64,24 @@ export function writeVarint(bytes: Uint8Array, at: number, value: number): numbe
   return at;
 }
 
-/** Decoded postings: parallel arrays sorted by document. */
+/** Decoded postings: documents in order, and each one's count times a weight. */
 export interface Postings {
   docs: Int32Array;
-  counts: Uint16Array;
+  weights: Float64Array;
 }
 
 /**
  * Decodes lists that follow one another in document order (the persisted part, then what was
- * indexed since), keeping documents for which `alive` is set; `positional` lists have their
- * positions skipped.
+ * indexed since), keeping documents for which `alive` is set, weighted by count × `weight`;
+ * `positional` lists have their positions stepped over. Arrays come from `alloc`.
  */
-export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional = false): Postings {
-  if (positional) return skipPositions(chunks, alive);
+export function decodePostings(chunks: readonly Uint8Array[], alive: Uint8Array, positional: boolean, weight: number, alloc: Allocator): Postings {
+  // At most one entry per two bytes, and one per document.
   let upper = 0;
   for (const c of chunks) upper += c.length >> 1;
-  const docs = new Int32Array(upper);
-  const counts = new Uint16Array(upper);
-  let n = 0;
-  for (const bytes of chunks) {
-    let doc = -1;
-    let i = 0;
-    while (i < bytes.length) {
-      let delta = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        b = bytes[i++]!;
-        delta |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      let count = 0;
-      shift = 0;
-      do {
-        b = bytes[i++]!;
-        count |= (b & 0x7f) << shift;
-        shift += 7;
-      } while (b & 0x80);
-      doc += delta + 1;
-      if (alive[doc] === 1) {
-        docs[n] = doc;
-        counts[n] = count;
-        n++;
-      }
-    }
-  }
-  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
-}
-
-/** Decodes positional lists without their positions: each position's bytes are only stepped over. */
-function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postings {
-  let upper = 0;
-  for (const c of chunks) upper += c.length >> 1;
-  const docs = new Int32Array(upper);
-  const counts = new Uint16Array(upper);
+  upper = Math.min(upper, alive.length);
+  const docs = alloc.int32(upper);
+  const weights = alloc.float64(upper);
   let n = 0;
   for (const bytes of chunks) {
     let doc = -1;
@@ -138,14 +103,15 @@ function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postin
         count |= (b & 0x7f) << shift;
         shift += 7;
       } while (b & 0x80);
-      for (let c = 0; c < count; c++) while (bytes[i++]! & 0x80);
+      // Each position ends with a byte below 0x80.
+      if (positional) for (let left = count; left > 0; ) if (bytes[i++]! < 0x80) left--;
       if (alive[doc] === 1) {
         docs[n] = doc;
-        counts[n++] = Math.min(count, 0xffff);
+        weights[n++] = Math.min(count, 0xffff) * weight;
       }
     }
   }
-  return { docs: docs.subarray(0, n), counts: counts.subarray(0, n) };
+  return { docs: docs.subarray(0, n), weights: weights.subarray(0, n) };
 }
 
 /**
@@ -153,8 +119,11 @@ function skipPositions(chunks: readonly Uint8Array[], alive: Uint8Array): Postin
  * when asked and straight from the bytes: matching a run of CJK pairs allocates nothing per
  * document.
  */
+/** A cursor's document once its list is done. */
+export const END = 0x7fffffff;
+
 export class PositionCursor {
-  /** The current document (-1 before the first, Infinity after the last). */
+  /** The current document (-1 before the first, END after the last: a small integer, as a double would slow every cursor). */
   doc = -1;
   #chunks: readonly Uint8Array[];
   #alive: Uint8Array;
@@ -164,7 +133,10 @@ export class PositionCursor {
   #chunkDoc = -1;
   /** Positions of the current document not read yet, and the last one read. */
   #left = 0;
+  /** The last position read of the current document. */
   position = -1;
+  /** Positions read by readPositions. */
+  positions = new Int32Array(64);
 
   constructor(chunks: readonly Uint8Array[], alive: Uint8Array) {
     this.#chunks = chunks;
@@ -187,44 +159,82 @@ export class PositionCursor {
 
   /** Moves to the first live document at or after `target`; false when there is none. */
   seek(target: number): boolean {
-    while (this.doc < target || (this.doc !== Infinity && this.#alive[this.doc] !== 1)) {
-      const bytes = this.#bytes;
-      while (this.#left > 0) {
-        while (bytes[this.#at++]! & 0x80);
-        this.#left--;
-      }
-      while (this.#at >= this.#bytes.length) {
-        if (++this.#chunk >= this.#chunks.length) {
-          this.doc = Infinity;
-          return false;
+    let doc = this.doc;
+    if (doc >= target && (doc === END || this.#alive[doc] === 1)) return doc !== END;
+    // The hot loop of matching runs: state in locals, written back once.
+    const alive = this.#alive;
+    let bytes = this.#bytes;
+    let at = this.#at;
+    let left = this.#left;
+    let chunkDoc = this.#chunkDoc;
+    while (doc < target || alive[doc] !== 1) {
+      // Each position not read ends with a byte below 0x80.
+      while (left > 0) if (bytes[at++]! < 0x80) left--;
+      if (at >= bytes.length) {
+        while (at >= bytes.length && ++this.#chunk < this.#chunks.length) {
+          bytes = this.#chunks[this.#chunk]!;
+          at = 0;
+          chunkDoc = -1;
         }
-        this.#bytes = this.#chunks[this.#chunk]!;
-        this.#at = 0;
-        this.#chunkDoc = -1;
+        if (at >= bytes.length) {
+          doc = END;
+          break;
+        }
       }
-      this.#chunkDoc += this.#varint() + 1;
-      this.doc = this.#chunkDoc;
-      this.#left = this.#varint();
-      this.position = -1;
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[at++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      chunkDoc += value + 1;
+      doc = chunkDoc;
+      value = 0;
+      shift = 0;
+      do {
+        b = bytes[at++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      left = value;
     }
-    return this.doc !== Infinity;
+    this.doc = doc;
+    this.#bytes = bytes;
+    this.#at = at;
+    this.#left = left;
+    this.#chunkDoc = chunkDoc;
+    this.position = -1;
+    return doc !== END;
   }
 
-  /** Moves to the first position of this document at or after `target`; false when there is none. */
-  seekPosition(target: number): boolean {
-    while (this.position < target) {
-      if (this.#left === 0) return false;
-      this.position += this.#varint() + 1;
-      this.#left--;
+  /**
+   * Reads the positions of the current document not read yet into `positions` (grown as
+   * needed, so read it after the call); returns how many.
+   */
+  readPositions(): number {
+    const count = this.#left;
+    if (this.positions.length < count) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
+    const out = this.positions;
+    const bytes = this.#bytes;
+    let at = this.#at;
+    let position = this.position;
+    for (let i = 0; i < count; i++) {
+      let value = 0;
+      let shift = 0;
+      let b: number;
+      do {
+        b = bytes[at++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      } while (b & 0x80);
+      position += value + 1;
+      out[i] = position;
     }
-    return true;
-  }
-
-  /** The next position of this document, or -1 when none is left. */
-  nextPosition(): number {
-    if (this.#left === 0) return -1;
-    this.position += this.#varint() + 1;
-    this.#left--;
-    return this.position;
+    this.#at = at;
+    this.#left = 0;
+    this.position = position;
+    return count;
   }
 }

@@ -13,6 +13,9 @@ import { crc32 } from 'node:zlib';
 import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { syncDir } from '../store/durable.ts';
 import { dirname } from 'node:path';
+import { SIG_WORDS, unknownSigs } from './title-sig.ts';
+import { TermKeys } from './segment.ts';
+import { IdList } from './ids.ts';
 
 const MAGIC = 'RDRSEG\u0000\u0002';
 const TRAILER = 24;
@@ -21,15 +24,23 @@ const FORMAT = 1;
 /** The file is not a usable index (missing parts, wrong checksum, other version). */
 export class CorruptIndex extends Error {}
 
+/** Ids by number: an array, or a segment's IdList. */
+export interface IdSeq {
+  readonly length: number;
+  at(n: number): string | undefined;
+}
+
 /** A segment's documents, by number within the segment. */
 export interface SegmentDocs {
-  ids: string[];
+  ids: IdSeq;
   /** Folded text length, for density. */
   lengths: Uint32Array;
   /** 0 not Chinese, 1 Simplified, 2 Traditional. */
   scripts: Uint8Array;
   /** 1 for documents live when the segment was written. */
   alive: Uint8Array;
+  /** Each title's signature (title-sig.ts), SIG_WORDS per document; all bits set where not known. */
+  sigs: Uint32Array;
 }
 
 /** One part's dictionary: key i's list is `[offsets[i], offsets[i+1])` of its blob. */
@@ -131,10 +142,11 @@ export class SegmentWriter {
     if (this.#terms.at < 0) this.#terms.at = this.#at;
     const n = docs.ids.length;
     const sections: [string, Uint8Array][] = [
-      ['ids', Buffer.from(docs.ids.join('\n'), 'utf8')],
+      ['ids', Buffer.from(Array.from({ length: n }, (_, i) => docs.ids.at(i)!).join('\n'), 'utf8')],
       ['lengths', bytesOf(docs.lengths.subarray(0, n))],
       ['scripts', docs.scripts.subarray(0, n)],
       ['alive', docs.alive.subarray(0, n)],
+      ['titles.sig', bytesOf(docs.sigs.subarray(0, n * SIG_WORDS))],
       ['cjk.keys', bytesOf(Uint32Array.from(this.#cjk.keys))],
       ['cjk.offsets', bytesOf(Float64Array.from(this.#cjk.offsets))],
       ['cjk.last', bytesOf(Int32Array.from(this.#cjk.last))],
@@ -182,16 +194,16 @@ export class SegmentWriter {
 /** An open segment: its table and dictionaries in memory, its lists read on demand. */
 export class SegmentReader {
   readonly path: string;
-  readonly docs: SegmentDocs;
+  readonly docs: SegmentDocs & { ids: IdList };
   readonly cjk: Dictionary<Uint32Array>;
-  readonly terms: Dictionary<string[]>;
+  readonly terms: Dictionary<TermKeys>;
   readonly fileBytes: number;
   #file: FileHandle | null;
   /** Reads in flight, so closing waits for them. */
   #reading = 0;
   #closing: (() => void) | null = null;
 
-  private constructor(path: string, file: FileHandle, fileBytes: number, docs: SegmentDocs, cjk: Dictionary<Uint32Array>, terms: Dictionary<string[]>) {
+  private constructor(path: string, file: FileHandle, fileBytes: number, docs: SegmentDocs & { ids: IdList }, cjk: Dictionary<Uint32Array>, terms: Dictionary<TermKeys>) {
     this.path = path;
     this.#file = file;
     this.fileBytes = fileBytes;
@@ -221,35 +233,35 @@ export class SegmentReader {
       const first = Math.min(...Object.values(header.sections).map((s) => s.at));
       const table = Buffer.alloc(jsonAt - first);
       await file.read(table, 0, table.length, first);
-      const get = (name: string): Uint8Array => {
+      // Each section is copied and checked in a turn of its own: a segment of a million documents has tens of megabytes of them.
+      const get = async (name: string): Promise<Uint8Array> => {
         const s = header.sections[name];
         if (!s || s.at < first || s.at + s.bytes > jsonAt) throw new CorruptIndex(`segment section ${name} is missing`);
+        await yieldToLoop();
         const bytes = new Uint8Array(s.bytes);
         bytes.set(table.subarray(s.at - first, s.at - first + s.bytes));
         if (crc32(bytes) !== s.crc) throw new CorruptIndex(`segment section ${name} checksum mismatch`);
         return bytes;
       };
-      const text = (name: string): string[] => {
-        const bytes = get(name);
-        return bytes.length === 0 ? [] : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8').split('\n');
-      };
       const n = header.docs;
-      const docs: SegmentDocs = { ids: await lines(get('ids')), lengths: new Uint32Array(get('lengths').buffer), scripts: get('scripts'), alive: get('alive') };
+      // Segments written before titles had signatures have none: not known, so ranking reads those titles.
+      const sigs = header.sections['titles.sig'] ? new Uint32Array((await get('titles.sig')).buffer) : unknownSigs(n);
+      const docs = { ids: await IdList.read(await get('ids')), lengths: new Uint32Array((await get('lengths')).buffer), scripts: await get('scripts'), alive: await get('alive'), sigs };
       const cjk: Dictionary<Uint32Array> = {
-        keys: new Uint32Array(get('cjk.keys').buffer),
-        offsets: new Float64Array(get('cjk.offsets').buffer),
-        last: new Int32Array(get('cjk.last').buffer),
-        crc: new Uint32Array(get('cjk.crc').buffer),
+        keys: new Uint32Array((await get('cjk.keys')).buffer),
+        offsets: new Float64Array((await get('cjk.offsets')).buffer),
+        last: new Int32Array((await get('cjk.last')).buffer),
+        crc: new Uint32Array((await get('cjk.crc')).buffer),
         at: header.cjkAt,
       };
-      const terms: Dictionary<string[]> = {
-        keys: text('terms.keys'),
-        offsets: new Float64Array(get('terms.offsets').buffer),
-        last: new Int32Array(get('terms.last').buffer),
-        crc: new Uint32Array(get('terms.crc').buffer),
+      const terms: Dictionary<TermKeys> = {
+        keys: new TermKeys(await get('terms.keys')),
+        offsets: new Float64Array((await get('terms.offsets')).buffer),
+        last: new Int32Array((await get('terms.last')).buffer),
+        crc: new Uint32Array((await get('terms.crc')).buffer),
         at: header.termsAt,
       };
-      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n) throw new CorruptIndex('segment document table is inconsistent');
+      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS) throw new CorruptIndex('segment document table is inconsistent');
       for (const d of [cjk, terms]) {
         const count = d.keys.length;
         if (d.offsets.length !== count + 1 || d.last.length !== count || d.crc.length !== count) throw new CorruptIndex('segment dictionary is inconsistent');
@@ -305,21 +317,6 @@ export class SegmentReader {
     this.#file = null;
     await file?.close();
   }
-}
-
-/** Splits UTF-8 lines a megabyte at a time, yielding between: a million ids would hold the event loop. */
-async function lines(bytes: Uint8Array): Promise<string[]> {
-  const out: string[] = [];
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  for (let at = 0; at < buffer.length; ) {
-    let end = Math.min(buffer.length, at + (1 << 20));
-    if (end < buffer.length) end = buffer.indexOf(0x0a, end);
-    if (end < 0) end = buffer.length;
-    for (const line of buffer.toString('utf8', at, end).split('\n')) out.push(line);
-    at = end + 1;
-    if (at < buffer.length) await yieldToLoop();
-  }
-  return out;
 }
 
 /**

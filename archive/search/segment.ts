@@ -1,4 +1,5 @@
 /** Looking keys up in a segment's sorted dictionary. */
+import { lineStarts } from './ids.ts';
 
 /** Index of `key` in sorted `keys`, or -1. */
 export function findKey<T extends number | string>(keys: ArrayLike<T>, key: T): number {
@@ -24,4 +25,38 @@ export function lowerBound<T extends number | string>(keys: ArrayLike<T>, key: T
     else hi = mid;
   }
   return lo;
+}
+
+/**
+ * A segment's words in sorted order, kept as their UTF-8 bytes (one per line) and read when
+ * looked at: a million words held as strings would take about 40 MB.
+ */
+export class TermKeys {
+  readonly #bytes: Buffer;
+  /** Where word i starts; `starts[length]` is one past the last byte plus one. */
+  readonly #starts: Uint32Array;
+  readonly length: number;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    this.#starts = lineStarts(bytes);
+    this.length = this.#starts.length - 1;
+  }
+
+  /** Word i. */
+  get(i: number): string {
+    return this.#bytes.toString('utf8', this.#starts[i]!, this.#starts[i + 1]! - 1);
+  }
+
+  /** The first index whose word is >= `word` (in the order words were sorted: UTF-16 units). */
+  lowerBound(word: string): number {
+    let lo = 0;
+    let hi = this.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.get(mid) < word) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
 }
