@@ -177,6 +177,25 @@ function cjkSet(t: string, src: PostingSource): DocSet {
 }
 
 /**
+ * Writes to `out` the positions p among from[0..n) (ascending) for which `other[0..m)` (ascending)
+ * holds p + shift; returns how many. `out` may be `from`: a position is written no later than read.
+ */
+function keepShifted(from: Int32Array, n: number, shift: number, other: Int32Array, m: number, out: Int32Array): number {
+  let kept = 0;
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    const x = from[i]! + shift;
+    const y = other[j]!;
+    if (x === y) {
+      out[kept++] = from[i]!;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
+  }
+  return kept;
+}
+
+/**
  * Documents where cursor k has a position p + offsets[k] for some p, with the count of such p.
  * The first two pairs are walked together and their positions merged; the others are read only
  * in documents where those two left a candidate (most documents holding two common pairs hold
@@ -202,17 +221,7 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
     const pa = a.positions;
     const pb = b.positions;
     if (candidates.length < na) candidates = new Int32Array(na);
-    let count = 0;
-    for (let i = 0, j = 0; i < na && j < nb; ) {
-      const x = pa[i]! + offset;
-      const y = pb[j]!;
-      if (x === y) {
-        candidates[count++] = pa[i]!;
-        i++;
-        j++;
-      } else if (x < y) i++;
-      else j++;
-    }
+    let count = keepShifted(pa, na, offset, pb, nb, candidates);
     for (let k = 2; k < cursors.length && count > 0; k++) {
       const c = cursors[k]!;
       if (!c.seek(doc)) break scan;
@@ -221,20 +230,7 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
         break;
       }
       const nc = c.readPositions();
-      const pc = c.positions;
-      const d = offsets[k]!;
-      let kept = 0;
-      for (let i = 0, j = 0; i < count && j < nc; ) {
-        const x = candidates[i]! + d;
-        const y = pc[j]!;
-        if (x === y) {
-          candidates[kept++] = candidates[i]!;
-          i++;
-          j++;
-        } else if (x < y) i++;
-        else j++;
-      }
-      count = kept;
+      count = keepShifted(candidates, count, offsets[k]!, c.positions, nc, candidates);
     }
     if (count > 0) {
       docs.push(doc);
