@@ -100,11 +100,13 @@ export class ProvenanceLoader {
   /**
    * Passes every record's provenance to `count`, shard by shard, without keeping it on the
    * records (a writer's lookups need it once; records keep theirs only when read for a write or a
-   * `get`). One shard per turn of the event loop.
+   * `get`). One shard per turn of the event loop; it stops once `wanted()` says the count is no
+   * longer needed (it was done at once meanwhile).
    */
-  async countInBackground(count: (fields: LookupFields) => void): Promise<void> {
+  async countInBackground(count: (fields: LookupFields) => void, wanted: () => boolean): Promise<void> {
     if (this.legacy) return this.#countAll(count);
     for (const prefix of SHARD_PREFIXES) {
+      if (!wanted()) return;
       let data: ProvenanceData | null | undefined;
       if (!this.#done.has(prefix) && !this.#loaded) {
         try {

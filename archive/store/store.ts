@@ -128,7 +128,7 @@ export class ArchiveStore {
     // Started last, so its reads queue behind the caller's first page rather than before it.
     this.#provenanceLoad = this.loaded.then(async () => {
       const lookups = new WriteLookups((id) => this.#catalog.get(id));
-      await this.#catalog.provenance.countInBackground((fields) => lookups.count(fields, +1));
+      await this.#catalog.provenance.countInBackground((fields) => lookups.count(fields, +1), () => this.#lookups === null);
       this.#lookups ??= lookups;
     });
     this.#provenanceLoad.catch(() => undefined);
