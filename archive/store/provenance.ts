@@ -84,12 +84,12 @@ export class ProvenanceLoader {
 
   /** Reads the provenance of one shard now, unless it has been already. */
   ensureShard(prefix: string): void {
-    if (this.#loaded || this.#done.has(prefix)) return;
+    if (this.has(prefix)) return;
     if (this.legacy) return this.ensure();
     this.#source.ensureSummaries(prefix);
     let data: ProvenanceData | null;
     try {
-      data = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+      data = this.#file(prefix).readSync();
     } catch (error) {
       if (!(error instanceof CorruptCatalogError)) throw error;
       data = this.#fromBackup(prefix, error.message);
@@ -107,15 +107,8 @@ export class ProvenanceLoader {
     if (this.legacy) return this.#countAll(count);
     for (const prefix of SHARD_PREFIXES) {
       if (!wanted()) return;
-      let data: ProvenanceData | null | undefined;
-      if (!this.#done.has(prefix) && !this.#loaded) {
-        try {
-          data = await provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).read();
-        } catch {
-          // Damage is handled (and reported) by the synchronous path.
-          data = undefined;
-        }
-      }
+      // A file that cannot be read is left to #countShard, which reads the shard the usual way (and reports damage).
+      const data = this.has(prefix) ? undefined : await this.#file(prefix).read().catch(() => undefined);
       this.#countShard(prefix, data, count);
       await yieldToLoop();
     }
@@ -126,15 +119,18 @@ export class ProvenanceLoader {
     if (this.legacy) return this.#countAll(count);
     for (const prefix of SHARD_PREFIXES) {
       let data: ProvenanceData | null | undefined;
-      if (!this.#done.has(prefix) && !this.#loaded) {
-        try {
-          data = provenanceShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
-        } catch {
-          data = undefined;
-        }
+      try {
+        data = this.has(prefix) ? undefined : this.#file(prefix).readSync();
+      } catch {
+        data = undefined;
       }
       this.#countShard(prefix, data, count);
     }
+  }
+
+  /** Shard `prefix`'s provenance file. */
+  #file(prefix: string): ReturnType<typeof provenanceShardFile> {
+    return provenanceShardFile(join(this.#dir, 'catalog.json'), prefix);
   }
 
   #countAll(count: (fields: LookupFields) => void): void {
