@@ -12,15 +12,17 @@ import { NO_LEASE, type Allocator } from './lease.ts';
 /** What a title hit adds to a score: more than any base. */
 export const TITLE_BOOST = 4;
 
+/** Past this many matches read in order of base, the titles are read in one pass instead. */
+const ROUNDS_UP_TO = 16384;
+
 export class Ranking {
   readonly #base: Float64Array;
   readonly #inTitle: ((k: number) => boolean) | null;
   /** By match: 0 title not read yet, 1 a hit, 2 not. */
   #title: Uint8Array | null = null;
-
-  /** `base` by match (below TITLE_BOOST); `inTitle(k)` reads match k's title (null: no title boost for this query). */
   readonly #alloc: Allocator;
 
+  /** `base` by match (below TITLE_BOOST); `inTitle(k)` reads match k's title (null: no title boost for this query). */
   constructor(base: Float64Array, inTitle: ((k: number) => boolean) | null, alloc: Allocator = NO_LEASE) {
     this.#base = base;
     this.#inTitle = inTitle;
@@ -77,6 +79,3 @@ export class Ranking {
     return out;
   }
 }
-
-/** Past this many matches read in order of base, the titles are read in one pass instead. */
-const ROUNDS_UP_TO = 16384;

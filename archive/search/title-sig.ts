@@ -41,7 +41,7 @@ export function writeTitleSig(title: string, out: Uint32Array, at: number, table
   }
 }
 
-/** Fills `count` signatures from `at` with "not known". */
+/** `count` signatures of "not known". */
 export function unknownSigs(count: number): Uint32Array {
   return new Uint32Array(count * SIG_WORDS).fill(0xffffffff);
 }
