@@ -2,8 +2,8 @@
  * Checking the index against the store (at open, and when a rebuild starts): documents the store
  * no longer has are dropped, each other's date is noted (ranking reads the date of every match),
  * and the articles the index lacks are found. The index's documents are walked by number, so no
- * id is looked up in every segment; the store is read whole only when it holds articles the
- * index lacks. Works in slices, yielding to the event loop between them.
+ * id is looked up in every segment; a store that can is asked for dates and ids rather than
+ * whole records (a million of them at open). Works in slices, yielding to the event loop between them.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { IndexContents } from './contents.ts';
@@ -13,6 +13,10 @@ import type { SearchableStore } from './searchable.ts';
 export interface Reconciled {
   dropped: boolean;
   missing: string[];
+}
+
+function dateOfSummary(meta: { publishedAt: string | null; importedAt: string } | undefined): string | undefined {
+  return meta ? (meta.publishedAt ?? meta.importedAt) : undefined;
 }
 
 export async function reconcile(contents: IndexContents, store: SearchableStore, queued: ReadonlySet<string>, sliceMs: number): Promise<Reconciled> {
@@ -29,9 +33,9 @@ export async function reconcile(contents: IndexContents, store: SearchableStore,
     }
     if (!table.alive[n]) continue;
     const id = table.id(n);
-    const meta = store.summary(id);
-    if (meta) {
-      table.recency[n] = Date.parse(meta.publishedAt ?? meta.importedAt) || 0;
+    const date = store.dateOf ? store.dateOf(id) : dateOfSummary(store.summary(id));
+    if (date !== undefined) {
+      table.recency[n] = Date.parse(date) || 0;
       found++;
     } else {
       contents.drop(id);
@@ -40,15 +44,19 @@ export async function reconcile(contents: IndexContents, store: SearchableStore,
   }
   // The articles the index lacks: none when it holds as many as the store has.
   const missing: string[] = [];
-  let articles = 0;
-  for (const _ of store.summaries()) articles++;
+  let articles = store.size ?? -1;
+  if (articles < 0) {
+    articles = 0;
+    for (const _ of store.summaries()) articles++;
+  }
   if (found !== articles) {
     const seen = new Set<string>();
-    for (const meta of [...store.summaries()]) {
+    const ids = store.ids ? [...store.ids()] : [...store.summaries()].map((meta) => meta.id);
+    for (const id of ids) {
       await pause();
-      if (!queued.has(meta.id) && !seen.has(meta.id) && !contents.has(meta.id)) {
-        seen.add(meta.id);
-        missing.push(meta.id);
+      if (!queued.has(id) && !seen.has(id) && !contents.has(id)) {
+        seen.add(id);
+        missing.push(id);
       }
     }
   }

@@ -11,6 +11,14 @@ export interface SearchableStore {
   summaries(): IterableIterator<ArticleSummary>;
   /** An article's record, without provenance. */
   summary(id: string): ArticleSummary | undefined;
+  /**
+   * The date ranking reads (publishedAt, else importedAt), undefined when there is no such
+   * article: a store that answers it without reading whole records (a million at open) says so.
+   */
+  dateOf?(id: string): string | undefined;
+  /** Every article's id and how many there are, without reading their records. */
+  ids?(): Iterable<string>;
+  readonly size?: number;
   getBody(id: string): Promise<ArticleBody>;
   /** `highlights` is set on a change of the article's highlights only (its notes are searched). */
   onChange(listener: (change: { type: 'added' | 'updated' | 'removed'; id: string; highlights?: true }) => void): () => void;
