@@ -6,7 +6,9 @@
  * summaries live in `catalog/<xx>.json` and their provenance (captures, checksums, assets) in
  * `provenance/<xx>.json`, xx being the id's first two hex digits: 256 small lowdb documents, each
  * holding its records in the library's default order (newest first), so a full load merges
- * sorted runs rather than sorting a million entries. Every file is written whole to a temp file,
+ * sorted runs rather than sorting a million entries. Beside each summary shard, its row index
+ * `catalog/<xx>.rows.json` (rows.ts): the columns the library needs and each record's place in
+ * the shard's bytes, so a full load need not parse the records. Every file is written whole to a temp file,
  * fsynced and renamed over the old one; the shards go first, the manifest last, and its rename is
  * the commit. Older archives (catalog.json holding every summary, provenance in 16 files named by
  * the id's first digit, or inside the records) are read whole by readCatalogJson's legacy branch.
@@ -18,6 +20,7 @@ import { Low, type Adapter } from 'lowdb';
 import type { ArticleProvenance, ArticleSummary, LibraryFacets } from '../model.ts';
 import { isCode, syncDir, writeFileDurable } from './durable.ts';
 import { inDefaultOrder, LibraryIndex } from './library.ts';
+import { newStamp, rowIndexOf, stampHead } from './rows.ts';
 import { SCHEMA_VERSION, type CatalogData } from './schema.ts';
 
 /** Thrown when a catalog file exists but is not one; the store then opens a backup. */
@@ -46,6 +49,8 @@ export function shardOf(id: string): string {
 /** One summary shard: the records, and the number of captures of those with more than one (the list shows it). */
 export interface SummaryShard {
   version: 1;
+  /** The stamp its row index carries (rows.ts); absent in shards written before row indexes. */
+  stamp?: string;
   records: Record<string, ArticleSummary>;
   captures?: Record<string, number>;
 }
@@ -152,8 +157,41 @@ export function provenanceDir(catalogPath: string): string {
   return join(dir, name.replace(/^catalog/, 'provenance').replace(/\.json$/, ''));
 }
 
+/**
+ * A summary shard: written with a fresh stamp first (`{"stamp":…,"records":{…},"version":1,…}`),
+ * then its row index (rows.ts) beside it, which says where each record's JSON lies.
+ */
+class SummaryShardFile extends ShardFile<SummaryShard> {
+  override async write(data: SummaryShard): Promise<void> {
+    const stamp = newStamp();
+    const head = `${stampHead(stamp)},"records":{`;
+    let pos = Buffer.byteLength(head);
+    const parts: string[] = [];
+    const records: ArticleSummary[] = [];
+    const at: number[] = [];
+    for (const [id, record] of Object.entries(data.records)) {
+      const key = `${JSON.stringify(id)}:`;
+      const text = JSON.stringify(record, SUMMARY_KEYS as unknown as string[]);
+      pos += (parts.length > 0 ? 1 : 0) + Buffer.byteLength(key);
+      at.push(pos);
+      pos += Buffer.byteLength(text);
+      at.push(pos);
+      parts.push(key + text);
+      records.push(record);
+    }
+    const { records: _records, stamp: _stamp, ...rest } = data;
+    await writeFileDurable(this.path, `${head}${parts.join(',')}},${JSON.stringify(rest).slice(1)}`, this.syncFolder);
+    await writeFileDurable(rowsPath(this.path), JSON.stringify(rowIndexOf(stamp, records, at, data.captures ?? {})), this.syncFolder);
+  }
+}
+
 export function summaryShardFile(catalogPath: string, prefix: string): ShardFile<SummaryShard> {
-  return new ShardFile<SummaryShard>(join(summaryDir(catalogPath), `${prefix}.json`), SUMMARY_KEYS);
+  return new SummaryShardFile(join(summaryDir(catalogPath), `${prefix}.json`), SUMMARY_KEYS);
+}
+
+/** Where the row index of the shard at `shardPath` lies: `catalog/<xx>.rows.json`. */
+export function rowsPath(shardPath: string): string {
+  return shardPath.replace(/\.json$/, '.rows.json');
 }
 
 export function provenanceShardFile(catalogPath: string, prefix: string): ShardFile<ProvenanceData> {

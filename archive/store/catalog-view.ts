@@ -8,7 +8,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { ArticleMeta, ArticleSummary, LibraryFacets, ListPage, ListQuery } from '../model.ts';
 import { SHARD_PREFIXES, shardOf, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
 import type { JournalOp } from './journal.ts';
-import { headPage, LibraryIndex } from './library.ts';
+import { headPage, LibraryIndex, type LibraryRecords } from './library.ts';
 import { ProvenanceLoader } from './provenance.ts';
 import { emptyCatalog, type CatalogData } from './schema.ts';
 import { CatalogShards, writeCatalog } from './shards.ts';
@@ -30,10 +30,22 @@ export class CatalogView {
     readonly notices: string[],
   ) {
     this.shards = new CatalogShards(dir, readOnly, notices, () => this.data.articles, null, false);
-    this.library = new LibraryIndex(() => this.data.articles, Date.now, (id) => this.shards.captureCount(id));
+    const records: LibraryRecords = {
+      fields: (id) => this.data.articles[id] ?? this.shards.fields(id),
+      row: (id) => this.data.articles[id] ?? this.shards.row(id),
+      ids: () => this.#ids(),
+      count: () => Object.keys(this.data.articles).length + this.shards.indexedCount,
+      // Titles are not in the row indexes: a sort by title reads every record (at a million, seconds).
+      needTitles: () => this.shards.ensureAll(),
+    };
+    this.library = new LibraryIndex(records, Date.now, (id) => this.shards.captureCount(id));
     this.provenance = new ProvenanceLoader(dir, readOnly, notices, {
       articles: () => this.data.articles,
       ensureSummaries: (prefix) => this.shards.ensure(prefix),
+      knowSummaries: (prefix) => {
+        if (this.shards.isPending(prefix)) this.shards.ensure(prefix);
+      },
+      exists: (id) => this.data.articles[id] !== undefined || this.shards.fields(id) !== undefined,
       idsOf: (prefix) => this.shards.idsOf(prefix),
       putOf: (prefix) => this.#put.get(prefix) ?? [],
     });
@@ -60,6 +72,25 @@ export class CatalogView {
     })();
   }
 
+  /** Every article's id: those in memory, then those of shards known by their row index. */
+  *#ids(): IterableIterator<string> {
+    yield* Object.keys(this.data.articles);
+    yield* this.shards.indexedIds();
+  }
+
+  /** Every article's id (every shard known now, by its row index or read whole). */
+  ids(): Iterable<string> {
+    this.shards.ensureKnown();
+    return [...this.#ids()];
+  }
+
+  /** The date an article is ranked by (publishedAt, else importedAt), without reading its record when a row index knows it. */
+  dateOf(id: string): string | undefined {
+    if (this.shards.isPending(shardOf(id))) this.shards.ensure(shardOf(id));
+    const fields = this.data.articles[id] ?? this.shards.fields(id);
+    return fields ? (fields.publishedAt ?? fields.importedAt) : undefined;
+  }
+
   /** Reads every shard (before a replay: the head no longer says what the catalog holds). */
   async loadAll(): Promise<void> {
     await this.shards.loadInBackground();
@@ -81,6 +112,12 @@ export class CatalogView {
       return;
     }
     for (const prefix of SHARD_PREFIXES) {
+      // A shard known by its row index is read for this pass and not kept.
+      const peeked = this.shards.peek(prefix);
+      if (peeked) {
+        yield* peeked;
+        continue;
+      }
       this.shards.ensure(prefix);
       for (const id of this.shards.idsOf(prefix)) {
         const record = this.data.articles[id];
@@ -116,14 +153,16 @@ export class CatalogView {
     return metas;
   }
 
-  /** One record without its provenance: only its summary shard is read. */
+  /** One record without its provenance: only its summary shard is read (only its bytes, when a row index knows it). */
   summary(id: string): ArticleSummary | undefined {
-    this.shards.ensure(shardOf(id));
+    const prefix = shardOf(id);
+    if (this.shards.isIndexed(prefix)) return this.shards.row(id);
+    this.shards.ensure(prefix);
     return this.data.articles[id];
   }
 
   get #answering(): CatalogHead | null {
-    return this.#head && !this.shards.complete ? this.#head : null;
+    return this.#head && !this.shards.known ? this.#head : null;
   }
 
   get size(): number {
@@ -135,7 +174,7 @@ export class CatalogView {
     if (head) {
       const page = headPage(head, query);
       if (page) return page;
-      this.shards.ensureAll();
+      this.shards.ensureKnown();
     }
     return this.library.list(query);
   }
@@ -148,6 +187,14 @@ export class CatalogView {
   apply(op: JournalOp): void {
     // Every change to the articles passes here: the filtered list's ids are forgotten.
     if (op.op !== 'state' && op.op !== 'settings') this.library.forgetFiltered();
+    // A shard known only by its row index has its records read first: ops change records in memory.
+    // A reading position needs only to know the article is there.
+    if (op.op === 'state' && this.shards.fields(op.id)) {
+      this.data.reading[op.id] = op.state;
+      return;
+    }
+    const touched = op.op === 'put' ? op.meta.id : op.op === 'del' || op.op === 'state' ? op.id : op.op === 'highlight' ? op.highlight.articleId : op.op === 'unhighlight' ? op.articleId : null;
+    if (touched !== null) this.shards.ensure(shardOf(touched));
     if (op.op === 'put') {
       this.shards.changed(op.meta.id);
       const prefix = shardOf(op.meta.id);

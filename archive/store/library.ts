@@ -79,9 +79,40 @@ function sortedBy<T extends ArticleSummary>(records: T[], key: SortKey): T[] {
   return entries.map((e) => e[2]);
 }
 
-/** Article ids in ascending `key` order (ties by id). */
-function sortIds(articles: Record<string, ArticleSummary>, key: SortKey): string[] {
-  return sortedBy(Object.values(articles), key).map((m) => m.id);
+/** Article ids in ascending `key` order (ties by id); `fields` may hand back one shared object, so each value is taken as it comes. */
+function sortIds(records: LibraryRecords, key: SortKey): string[] {
+  const entries: (readonly [string, string])[] = [];
+  for (const id of records.ids()) {
+    const meta = records.fields(id);
+    if (meta) entries.push([sortValue(meta, key), id]);
+  }
+  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return entries.map((e) => e[1]);
+}
+
+/**
+ * Where the library finds the articles: records in memory, or (for a shard known by its row
+ * index, rows.ts) the fields it sorts, filters and counts by, and a listed row read from disk.
+ */
+export interface LibraryRecords {
+  /** The fields sorting, filtering and counting read (possibly one shared object, valid until the next call); undefined when there is no such article. */
+  fields(id: string): ArticleSummary | undefined;
+  /** The whole summary, read from disk if need be. */
+  row(id: string): ArticleSummary | undefined;
+  ids(): Iterable<string>;
+  count(): number;
+  /** Brings every title into `fields` (before a sort by title). */
+  needTitles?(): void;
+}
+
+/** The records of a plain object of summaries, all in memory. */
+export function recordsOf(articles: () => Record<string, ArticleSummary>): LibraryRecords {
+  return {
+    fields: (id) => articles()[id],
+    row: (id) => articles()[id],
+    ids: () => Object.keys(articles()),
+    count: () => Object.keys(articles()).length,
+  };
 }
 
 /**
@@ -112,7 +143,7 @@ function summaryRow(m: ArticleMeta): ArticleSummary {
 
 /** Sorted, filtered and counted views of the records `articles()` returns, kept until they change. */
 export class LibraryIndex {
-  readonly #articles: () => Record<string, ArticleSummary>;
+  readonly #records: LibraryRecords;
   readonly #now: () => number;
   #sorted = new Map<SortKey, string[]>();
   /** The ids the last filtered list matched, in its order (forgotten at every change). */
@@ -126,12 +157,12 @@ export class LibraryIndex {
   readonly #captureCount: (id: string) => number;
 
   /**
-   * `articles` is read at each use: recovery may replace the catalog's data after construction;
-   * `now` is the clock "recent" is judged by; `captureCount` answers for records not yet given
-   * their provenance (every article has at least one capture).
+   * `articles` (a function: recovery may replace the catalog's data after construction) or
+   * `records` is read at each use; `now` is the clock "recent" is judged by; `captureCount`
+   * answers for records not yet given their provenance (every article has at least one capture).
    */
-  constructor(articles: () => Record<string, ArticleSummary>, now: () => number = Date.now, captureCount: (id: string) => number = () => 1) {
-    this.#articles = articles;
+  constructor(records: LibraryRecords | (() => Record<string, ArticleSummary>), now: () => number = Date.now, captureCount: (id: string) => number = () => 1) {
+    this.#records = typeof records === 'function' ? recordsOf(records) : records;
     this.#now = now;
     this.#captureCount = captureCount;
   }
@@ -146,7 +177,8 @@ export class LibraryIndex {
   sortedIds(key: SortKey): string[] {
     let ids = this.#sorted.get(key);
     if (!ids) {
-      ids = sortIds(this.#articles(), key);
+      if (key === 'title') this.#records.needTitles?.();
+      ids = sortIds(this.#records, key);
       this.#sorted.set(key, ids);
     }
     return ids;
@@ -154,14 +186,13 @@ export class LibraryIndex {
 
   /** Puts a new article in its place in every sorted list that is kept. */
   insertSorted(meta: ArticleSummary): void {
-    const articles = this.#articles();
     for (const [key, ids] of this.#sorted) {
       const value = sortValue(meta, key);
       let lo = 0;
       let hi = ids.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        const other = articles[ids[mid]!];
+        const other = this.#records.fields(ids[mid]!);
         const v = other ? sortValue(other, key) : '';
         if (v < value || (v === value && ids[mid]! < meta.id)) lo = mid + 1;
         else hi = mid;
@@ -184,9 +215,9 @@ export class LibraryIndex {
   /** Keeps the facet counts in step with a committed change (an add is counted in; others recount later). */
   changed(type: 'added' | 'updated' | 'removed', id: string): void {
     this.#facets = null;
-    const record = this.#articles()[id];
+    const record = this.#records.fields(id);
     if (record) this.#rows.delete(record);
-    const added = type === 'added' ? this.#articles()[id] : undefined;
+    const added = type === 'added' ? record : undefined;
     if (added && this.#facetCounts) countFacets(this.#facetCounts, added);
     else this.#facetCounts = null;
   }
@@ -195,7 +226,7 @@ export class LibraryIndex {
   get size(): number {
     // A sorted list already built is kept in step with every change; otherwise count, not sort.
     const sorted = this.#sorted.values().next();
-    return sorted.done ? Object.keys(this.#articles()).length : sorted.value.length;
+    return sorted.done ? this.#records.count() : sorted.value.length;
   }
 
   /** One page of the library, sorted and filtered. */
@@ -205,7 +236,6 @@ export class LibraryIndex {
     const offset = Math.max(0, query.offset ?? 0);
     const limit = Math.min(MAX_PAGE, Math.max(0, query.limit ?? DEFAULT_PAGE));
     const ids = this.sortedIds(key);
-    const articles = this.#articles();
     const filtered = Boolean(query.source || query.tag || query.lang || query.from || query.to || query.extraction || query.collection);
     // A count by one source, one tag or one collection (the window asks how many samples there
     // are after every refresh) comes from the facet counts rather than a pass over every article.
@@ -218,7 +248,7 @@ export class LibraryIndex {
     if (!filtered) {
       const items: ArticleSummary[] = [];
       for (let i = offset; i < Math.min(ids.length, offset + limit); i++) {
-        const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
+        const meta = this.#records.row(ids[desc ? ids.length - 1 - i : i]!);
         if (meta) items.push(this.#listed(meta));
       }
       return { total: ids.length, offset, items };
@@ -231,14 +261,14 @@ export class LibraryIndex {
     if (!matching) {
       matching = [];
       for (let i = 0; i < ids.length; i++) {
-        const meta = articles[ids[desc ? ids.length - 1 - i : i]!];
+        const meta = this.#records.fields(ids[desc ? ids.length - 1 - i : i]!);
         if (meta && matches(meta)) matching.push(meta.id);
       }
       this.#filtered = { key: cacheKey, ids: matching };
     }
     const items: ArticleSummary[] = [];
     for (const id of matching.slice(offset, offset + limit)) {
-      const meta = articles[id];
+      const meta = this.#records.row(id);
       if (meta) items.push(this.#listed(meta));
     }
     return { total: matching.length, offset, items };
@@ -271,7 +301,10 @@ export class LibraryIndex {
     }
     if (!this.#facetCounts) {
       const counts = newFacetCounts(this.#now());
-      for (const meta of Object.values(this.#articles())) countFacets(counts, meta);
+      for (const id of this.#records.ids()) {
+        const meta = this.#records.fields(id);
+        if (meta) countFacets(counts, meta);
+      }
       this.#facetCounts = counts;
     }
     return this.#facetCounts;

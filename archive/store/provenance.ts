@@ -28,6 +28,10 @@ export interface ProvenanceSource {
   articles(): CatalogData['articles'];
   /** Reads the summary shard `prefix` if it has not been (its records must be there first). */
   ensureSummaries(prefix: string): void;
+  /** Knows the ids of summary shard `prefix` (by its row index, or read whole), its records perhaps left on disk. */
+  knowSummaries(prefix: string): void;
+  /** Whether the catalog holds `id` (in memory or known by a row index). */
+  exists(id: string): boolean;
   /** The ids the summary shard `prefix` held when read. */
   idsOf(prefix: string): readonly string[];
   /** Ids of shard `prefix` whose records were put since open (a replayed journal): they carry their provenance. */
@@ -145,11 +149,15 @@ export class ProvenanceLoader {
    * usual way (repaired, rebuilt from body files) and counted from memory.
    */
   #countShard(prefix: string, data: ProvenanceData | null | undefined, count: (fields: LookupFields) => void): void {
-    this.#source.ensureSummaries(prefix);
+    this.#source.knowSummaries(prefix);
     const articles = this.#source.articles();
     const ids = [...this.#source.idsOf(prefix)];
     for (const id of this.#source.putOf(prefix)) ids.push(id);
-    if (data === undefined || ids.some((id) => { const r = articles[id]; return r !== undefined && !('captures' in r) && !data?.records[id]; })) {
+    const uncovered = (id: string): boolean => {
+      const r = articles[id];
+      return (r === undefined ? this.#source.exists(id) : !('captures' in r)) && !data?.records[id];
+    };
+    if (data === undefined || ids.some(uncovered)) {
       this.ensureShard(prefix);
       data = undefined;
     }
@@ -158,9 +166,8 @@ export class ProvenanceLoader {
       if (seen.has(id)) continue;
       seen.add(id);
       const record = articles[id];
-      if (!record) continue;
-      if ('captures' in record) count(record as ArticleMeta);
-      else {
+      if (record && 'captures' in record) count(record as ArticleMeta);
+      else if (record || this.#source.exists(id)) {
         const found = data?.records[id];
         if (found) count({ id, captures: found.captures, textSha256: found.textSha256, assets: found.assets });
       }

@@ -12,9 +12,10 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleSummary } from '../model.ts';
-import { CorruptCatalogError, headOf, manifestOf, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
+import { CorruptCatalogError, headOf, manifestOf, rowsPath, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
 import { countFacets, newFacetCounts, type FacetCounts, type LibraryIndex } from './library.ts';
 import { readdirSyncSafe, readoptShardSync } from './records.ts';
+import { IndexedShard, readRowIndex, type RowIndex } from './rows.ts';
 import type { CatalogData } from './schema.ts';
 
 /** One shard's ids in the default order (newest first) with their sort keys. */
@@ -47,6 +48,8 @@ export class CatalogShards {
   readonly #articles: () => CatalogData['articles'];
   /** Shards not read yet. */
   readonly #pending: Set<string>;
+  /** Shards known by their row index: their records are on disk, none in the catalog's articles (a write reads the shard first). */
+  readonly #indexed = new Map<string, IndexedShard>();
   readonly #runs = new Map<string, Run>();
   /** Shards the background load is taking in, each with what finishes it at once. */
   readonly #partial = new Map<string, () => void>();
@@ -78,11 +81,6 @@ export class CatalogShards {
     }
   }
 
-  /** Whether every shard is in memory. */
-  get complete(): boolean {
-    return this.#pending.size === 0;
-  }
-
   /** The number of captures of a record read without its provenance. */
   captureCount(id: string): number {
     return this.#captureCounts.get(id) ?? 1;
@@ -93,11 +91,12 @@ export class CatalogShards {
     return this.#runs.get(prefix)?.ids ?? [];
   }
 
-  /** Reads one shard now, unless it has been already. */
+  /** Reads one shard's records now, unless they are in memory already. */
   ensure(prefix: string): void {
     const partial = this.#partial.get(prefix);
     if (partial) return partial();
-    if (!this.#pending.has(prefix)) return;
+    const indexed = this.#indexed.get(prefix);
+    if (!indexed && !this.#pending.has(prefix)) return;
     let shard: SummaryShard | null;
     try {
       shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
@@ -105,7 +104,79 @@ export class CatalogShards {
       if (!(error instanceof CorruptCatalogError)) throw error;
       shard = this.#recover(prefix, error.message);
     }
-    this.#ingest(prefix, shard);
+    if (!indexed) return this.#ingest(prefix, shard);
+    // Known by its row index: its run and counts stand; only its records come into memory.
+    this.#indexed.delete(prefix);
+    if (!shard) return;
+    const ids = Object.keys(shard.records);
+    this.#take(prefix, shard, ids, 0, ids.length, false);
+    for (const [id, n] of Object.entries(shard.captures ?? {})) this.#captureCounts.set(id, n);
+  }
+
+  /** Whether the library knows every shard's ids and fields (from records or row indexes). */
+  get known(): boolean {
+    return this.#pending.size === 0;
+  }
+
+  /** Whether every shard's records are in memory. */
+  get complete(): boolean {
+    return this.#pending.size === 0 && this.#indexed.size === 0;
+  }
+
+  /** The sort and filter fields of an article of a shard known by its row index (a shared object: see IndexedShard.fields). */
+  fields(id: string): ArticleSummary | undefined {
+    const shard = this.#indexed.get(shardOf(id));
+    const r = shard?.rowOf(id);
+    return r === undefined ? undefined : shard!.fields(r);
+  }
+
+  /** Whether shard `prefix` is known by its row index (its records on disk). */
+  isIndexed(prefix: string): boolean {
+    return this.#indexed.has(prefix);
+  }
+
+  /** Whether shard `prefix` is not read at all yet. */
+  isPending(prefix: string): boolean {
+    return this.#pending.has(prefix);
+  }
+
+  /** The records of a shard known by its row index, read from disk and not kept (null when it is not such a shard). */
+  peek(prefix: string): ArticleSummary[] | null {
+    if (!this.#indexed.has(prefix)) return null;
+    const shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+    if (!shard) return [];
+    const records = Object.values(shard.records);
+    for (const [id, record] of Object.entries(shard.records)) record.id = id;
+    return records;
+  }
+
+  /** The whole record of an article of a shard known by its row index, read from the shard's bytes (the shard read whole if they moved). */
+  row(id: string): ArticleSummary | undefined {
+    const prefix = shardOf(id);
+    const shard = this.#indexed.get(prefix);
+    const r = shard?.rowOf(id);
+    if (r === undefined) return undefined;
+    const record = shard!.read(r);
+    if (record) return record;
+    this.ensure(prefix);
+    return this.#articles()[id];
+  }
+
+  /** The ids of the shards known by their row index (their records are not among the catalog's articles). */
+  *indexedIds(): IterableIterator<string> {
+    for (const shard of this.#indexed.values()) yield* shard.ids;
+  }
+
+  /** How many articles the shards known by their row index hold. */
+  get indexedCount(): number {
+    let n = 0;
+    for (const shard of this.#indexed.values()) n += shard.ids.length;
+    return n;
+  }
+
+  /** Knows every shard not read yet now (each read whole: a question that cannot wait for the background load). */
+  ensureKnown(): void {
+    for (const prefix of [...this.#pending]) this.ensure(prefix);
   }
 
   /** Ends a background load early (the store is closing). */
@@ -113,9 +184,9 @@ export class CatalogShards {
     this.#stopped = true;
   }
 
-  /** Reads every shard not read yet, now. */
+  /** Reads every shard's records now. */
   ensureAll(): void {
-    for (const prefix of [...this.#pending]) this.ensure(prefix);
+    for (const prefix of [...this.#pending, ...this.#indexed.keys()]) this.ensure(prefix);
   }
 
   /**
@@ -126,9 +197,14 @@ export class CatalogShards {
   async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts } | null> {
     // Decoding a shard's text, parsing it and taking its records in each run in turns of their
     // own, so that no turn holds the event loop for all three.
-    const read = (prefix: string): Promise<SummaryShard | null> => {
+    // A shard's row index when it describes the shard on disk; else the shard itself, read whole.
+    const read = (prefix: string): Promise<RowIndex | SummaryShard | null> => {
       const file = summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
-      const reading = file.readText().then(async (text) => {
+      const reading = readRowIndex(rowsPath(file.path), file.path).then(async (rows) => {
+        if (rows) return rows;
+        // Written before row indexes, or its index is stale: a writer gives it one at the next compaction.
+        if (!this.#readOnly) this.#dirty.add(prefix);
+        const text = await file.readText();
         if (text === null) return null;
         await yieldToLoop();
         return file.parse(text);
@@ -149,7 +225,7 @@ export class CatalogShards {
       while (readings.length < ahead && nextRead < prefixes.length) readings.push(read(prefixes[nextRead++]!));
       if (this.#stopped) return null;
       if (!this.#pending.has(prefix)) continue;
-      let shard: SummaryShard | null;
+      let shard: RowIndex | SummaryShard | null;
       try {
         shard = await reading;
       } catch (error) {
@@ -158,6 +234,10 @@ export class CatalogShards {
         shard = this.#recover(prefix, error.message);
       }
       await yieldToLoop();
+      if (shard && 'stamp' in shard && 'ids' in shard) {
+        if (this.#pending.has(prefix)) this.#index(prefix, shard);
+        continue;
+      }
       // Read meanwhile by a question that needed it at once.
       if (this.#pending.has(prefix)) await this.#ingestInSlices(prefix, shard);
       await yieldToLoop();
@@ -206,6 +286,17 @@ export class CatalogShards {
     return value;
   }
 
+  /** Takes one shard by its row index: its run, its counts and its capture counts; its records stay on disk. */
+  #index(prefix: string, rows: RowIndex): void {
+    this.#pending.delete(prefix);
+    const shard = new IndexedShard(rows, summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path, (v) => this.#intern(v));
+    this.#indexed.set(prefix, shard);
+    for (const [id, n] of shard.captureCounts) this.#captureCounts.set(id, n);
+    for (let r = 0; r < shard.ids.length; r++) countFacets(this.#counts, shard.fields(r));
+    this.#runs.set(prefix, { ids: shard.ids, keys: shard.keys });
+    this.#end(prefix, { version: 1, records: {} });
+  }
+
   /** Puts one shard's records in the catalog, keeps its run, counts its facets. */
   #ingest(prefix: string, shard: SummaryShard | null): void {
     this.#pending.delete(prefix);
@@ -243,8 +334,8 @@ export class CatalogShards {
     if (this.#partial.has(prefix)) finish();
   }
 
-  /** Takes the records ids[from..to) of a shard being read. */
-  #take(prefix: string, shard: SummaryShard, ids: string[], from: number, to: number): void {
+  /** Takes the records ids[from..to) of a shard being read (into its run and the counts too unless `counted` is false). */
+  #take(prefix: string, shard: SummaryShard, ids: string[], from: number, to: number, counted = true): void {
     const articles = this.#articles();
     const run = this.#runOf(prefix);
     for (let i = from; i < to; i++) {
@@ -260,6 +351,7 @@ export class CatalogShards {
       if (record.tags.length === 0) record.tags = NO_TAGS;
       for (let t = 0; t < record.tags.length; t++) record.tags[t] = this.#intern(record.tags[t]!);
       articles[id] = record;
+      if (!counted) continue;
       run.ids.push(id);
       run.keys.push(record.publishedAt ?? record.importedAt);
       countFacets(this.#counts, record);

@@ -270,6 +270,10 @@ export class ArchiveStore {
   /** How many articles the archive holds. */
   get size(): number { return this.#catalog.size; }
 
+  /** For search: an article's ranking date, and every id, without reading records that a row index knows. */
+  dateOf(id: string): string | undefined { return this.#catalog.dateOf(id); }
+  ids(): Iterable<string> { return this.#catalog.ids(); }
+
   /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
   async getBody(id: string): Promise<ArticleBody> {
     const meta = this.summary(id);

@@ -43,7 +43,7 @@ function sourceHash(files: string[]): string {
 
 /** The catalog's cache key: the schema version and the source of what writes a catalog on disk. */
 export function catalogKey(): string {
-  const files = ['archive/store/catalog-file.ts', 'archive/store/schema.ts', 'archive/store/records.ts', 'archive/testing/synthetic.ts', 'archive/version.ts'];
+  const files = ['archive/store/catalog-file.ts', 'archive/store/rows.ts', 'archive/store/schema.ts', 'archive/store/records.ts', 'archive/testing/synthetic.ts', 'archive/version.ts'];
   return `s${SCHEMA_VERSION}-${sourceHash(files.filter((f) => existsSync(join(ROOT, f))))}`;
 }
 

@@ -1,0 +1,156 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ArticleMeta, ListQuery } from '../model.ts';
+import { shardOf, writeCatalogFiles } from './catalog-file.ts';
+import { buildArticles } from './fixtures/archive-builder.ts';
+import { CatalogShards } from './shards.ts';
+import { ArchiveStore } from './store.ts';
+
+const TIMEOUT = { timeout: 120_000 };
+
+/** An archive of `count` articles with row indexes, some whole-page, highlighted, tagged or of several captures. */
+async function indexedArchive(count: number): Promise<{ dir: string; records: Record<string, ArticleMeta> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'rows-test-'));
+  const catalog = buildArticles(dir, count);
+  const records = catalog.articles as Record<string, ArticleMeta>;
+  Object.values(records).forEach((meta, i) => {
+    if (i % 11 === 0) meta.extraction = 'whole-page';
+    if (i % 13 === 0) meta.highlightCount = 2;
+    if (i % 5 === 0) meta.publishedAt = null;
+    if (i % 17 === 0) meta.captures = [...meta.captures, { ...meta.captures[0]!, sha256: `${meta.captures[0]!.sha256.slice(0, 60)}ffff` }];
+  });
+  await writeCatalogFiles(dir, catalog);
+  return { dir, records };
+}
+
+function rowsFiles(dir: string): string[] {
+  return readdirSync(join(dir, 'catalog')).filter((n) => n.endsWith('.rows.json'));
+}
+
+const QUERIES: ListQuery[] = [
+  {}, { order: 'asc' }, { offset: 37, limit: 20 }, { sort: 'importedAt' }, { sort: 'source' }, { sort: 'title', limit: 30 },
+  { tag: '港口' }, { lang: 'zh' }, { from: '2015-01-01', to: '2020-12-31' }, { extraction: 'whole-page' },
+  { collection: 'needs-review' }, { collection: 'highlighted' }, { collection: 'recent' }, { tag: '港口', limit: 0 },
+];
+
+test('a catalog with row indexes loads without reading its records, and lists, filters and counts as one read whole', TIMEOUT, async () => {
+  const { dir, records } = await indexedArchive(400);
+  const whole = mkdtempSync(join(tmpdir(), 'rows-test-whole-'));
+  try {
+    assert.ok(rowsFiles(dir).length > 100, 'a row index beside every shard written');
+    // The same archive as written before row indexes: every shard read whole.
+    cpSync(dir, whole, { recursive: true });
+    for (const name of rowsFiles(whole)) rmSync(join(whole, 'catalog', name));
+
+    const manifest = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { shards: Record<string, number> };
+    const articles: Record<string, ArticleMeta> = {};
+    const shards = new CatalogShards(dir, true, [], () => articles, manifest.shards, false);
+    const loaded = await shards.loadInBackground();
+    assert.equal(loaded?.ascending.length, 400);
+    assert.equal(Object.keys(articles).length, 0, 'no record was read');
+    assert.equal(shards.known, true);
+    assert.equal(shards.complete, false);
+
+    const a = await ArchiveStore.open(dir, { readOnly: true });
+    const b = await ArchiveStore.open(whole, { readOnly: true });
+    await a.loaded;
+    await b.loaded;
+    for (const query of QUERIES) assert.deepEqual(a.list(query), b.list(query), JSON.stringify(query));
+    assert.deepEqual(a.facets(), b.facets());
+    assert.equal(a.size, b.size);
+    const some = Object.keys(records).slice(0, 25);
+    for (const id of some) {
+      const meta = records[id]!;
+      assert.deepEqual(a.summary(id), b.summary(id));
+      assert.equal(a.dateOf(id), meta.publishedAt ?? meta.importedAt);
+    }
+    assert.equal(a.summary('ffffffffffffffff'), undefined);
+    assert.deepEqual([...a.ids()].sort(), Object.keys(records).sort());
+    // A reader's record with provenance, and every summary, as before.
+    assert.deepEqual(a.get(some[0]!), b.get(some[0]!));
+    assert.deepEqual([...a.summaries()].map((m) => m.id).sort(), Object.keys(records).sort());
+    await a.close();
+    await b.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(whole, { recursive: true, force: true });
+  }
+});
+
+test('a write to an article known by its row index reads its shard first; the compaction writes the shard and a fresh index', TIMEOUT, async () => {
+  const { dir, records } = await indexedArchive(120);
+  try {
+    const ids = Object.keys(records);
+    const [retitled, read, removed] = [ids[3]!, ids[40]!, ids[77]!];
+    const store = await ArchiveStore.open(dir);
+    await store.loaded;
+    await store.update(retitled, { title: 'Retitled while indexed' });
+    await store.saveReadingState(read, 0.25);
+    await store.remove([removed]);
+    assert.equal(store.summary(retitled)?.title, 'Retitled while indexed');
+    assert.equal(store.get(removed), undefined);
+    assert.equal(store.list({ limit: 1000 }).items.length, 119);
+    assert.equal(store.list({ limit: 1000 }).items.find((r) => r.id === retitled)?.title, 'Retitled while indexed');
+    await store.compact();
+    await store.close();
+
+    for (const prefix of new Set([shardOf(retitled), shardOf(removed)])) {
+      const shard = readFileSync(join(dir, 'catalog', `${prefix}.json`), 'utf8');
+      const rows = JSON.parse(readFileSync(join(dir, 'catalog', `${prefix}.rows.json`), 'utf8')) as { stamp: string; ids: string[] };
+      assert.ok(shard.startsWith(`{"stamp":"${rows.stamp}"`), `${prefix}: the index is the shard's`);
+      assert.deepEqual(rows.ids, Object.keys(JSON.parse(shard).records));
+    }
+    const again = await ArchiveStore.open(dir, { readOnly: true });
+    await again.loaded;
+    assert.equal(again.list({ limit: 1000 }).items.find((r) => r.id === retitled)?.title, 'Retitled while indexed');
+    assert.equal(again.summary(removed), undefined);
+    assert.equal(again.getReadingState(read)?.progress, 0.25);
+    assert.equal(again.size, 119);
+    const report = await again.verify();
+    // The second captures this fixture made up have no original file: the only problem.
+    assert.deepEqual(report.problems.filter((p) => !(p.kind === 'missing-file' && p.path.startsWith('originals/') && p.path.includes('ffff'))), []);
+    await again.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a row index that is not its shard’s (a crash between the two renames, or an older app) is not used', TIMEOUT, async () => {
+  const { dir, records } = await indexedArchive(80);
+  try {
+    const id = Object.keys(records)[5]!;
+    const rowsPath = join(dir, 'catalog', `${shardOf(id)}.rows.json`);
+    const before = readFileSync(rowsPath);
+    const store = await ArchiveStore.open(dir);
+    await store.update(id, { title: 'A title much longer than the one the old index measured the bytes of' });
+    await store.close();
+    // The shard renamed into place, the crash before its index was.
+    writeFileSync(rowsPath, before);
+
+    const again = await ArchiveStore.open(dir, { readOnly: true });
+    await again.loaded;
+    const rows = again.list({ limit: 1000 }).items;
+    assert.equal(rows.length, 80);
+    assert.equal(rows.find((r) => r.id === id)?.title, 'A title much longer than the one the old index measured the bytes of');
+    for (const row of rows) assert.equal(row.title, again.get(row.id)?.title);
+    await again.close();
+
+    // A shard rewritten by an older app, without a stamp: read whole; a writer gives it an index at its next compaction.
+    const shardPath = join(dir, 'catalog', `${shardOf(id)}.json`);
+    const shard = JSON.parse(readFileSync(shardPath, 'utf8')) as { stamp?: string };
+    delete shard.stamp;
+    writeFileSync(shardPath, JSON.stringify(shard));
+    const writer = await ArchiveStore.open(dir);
+    await writer.loaded;
+    assert.equal(writer.summary(id)?.title, 'A title much longer than the one the old index measured the bytes of');
+    await writer.compact();
+    await writer.close();
+    const stamp = (JSON.parse(readFileSync(rowsPath, 'utf8')) as { stamp: string }).stamp;
+    assert.ok(readFileSync(shardPath, 'utf8').startsWith(`{"stamp":"${stamp}"`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

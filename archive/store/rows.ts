@@ -1,0 +1,241 @@
+/**
+ * A summary shard's row index, `catalog/<xx>.rows.json`: a small lowdb document written beside
+ * the shard at every write of it, holding in columns what the library sorts, filters and counts
+ * by (ids, dates, source, language, tags, review and highlight marks, capture counts) and where
+ * each record's JSON lies in the shard's bytes. A full load at a million articles then parses
+ * 78 MB of columns instead of 477 MB of records (measured: 1.1 s instead of 7 s, heap 250 MB
+ * instead of 740 MB), and a record is read from its byte range when the list shows it.
+ *
+ * The shard file begins with `{"stamp":"<hex>"`, the same stamp as its row index: a row index is
+ * used only when the shard it describes is the one on disk (a crash between the two renames, or
+ * another process's compaction, leaves them apart; the shard is then read whole, as before).
+ */
+import { randomBytes } from 'node:crypto';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open, readFile } from 'node:fs/promises';
+import type { ArticleSummary } from '../model.ts';
+import { isCode } from './durable.ts';
+
+export const ROWS_VERSION = 1;
+
+/** The columns of one shard, rows in the shard file's order (the library's default order). */
+export interface RowIndex {
+  version: typeof ROWS_VERSION;
+  stamp: string;
+  ids: string[];
+  imported: string[];
+  /** Codes into `dates` (-1: none). */
+  published: number[];
+  dates: string[];
+  /** Codes into `sources` (-1: none). */
+  source: number[];
+  sources: string[];
+  /** Codes into `langs` (-1: none). */
+  lang: number[];
+  langs: string[];
+  /** `[row, code, code…]` for each record with tags, codes into `tagNames`. */
+  tags: number[][];
+  tagNames: string[];
+  /** Rows whose extraction is `whole-page`. */
+  wholePage: number[];
+  /** `[row, count]` for each record with highlights. */
+  highlights: number[][];
+  /** `[row, count]` for each record with other than one capture. */
+  captures: number[][];
+  /** Byte offsets in the shard file: record `r`'s JSON is `[at[2r], at[2r+1])`. */
+  at: number[];
+}
+
+/** A new shard stamp. */
+export function newStamp(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** The bytes a shard file with `stamp` begins with. */
+export function stampHead(stamp: string): string {
+  return `{"stamp":${JSON.stringify(stamp)}`;
+}
+
+/**
+ * The row index of a shard whose records, in file order, are `records`, record `r`'s JSON lying
+ * at bytes `[at[2r], at[2r+1])` of the file.
+ */
+export function rowIndexOf(stamp: string, records: readonly ArticleSummary[], at: number[], captures: Record<string, number>): RowIndex {
+  const coder = (): { names: string[]; code: (value: string | null | undefined) => number } => {
+    const names: string[] = [];
+    const codes = new Map<string, number>();
+    return {
+      names,
+      code(value) {
+        if (value === null || value === undefined) return -1;
+        let c = codes.get(value);
+        if (c === undefined) codes.set(value, (c = names.push(value) - 1));
+        return c;
+      },
+    };
+  };
+  const dates = coder();
+  const sources = coder();
+  const langs = coder();
+  const tags = coder();
+  const rows: RowIndex = {
+    version: ROWS_VERSION, stamp, ids: [], imported: [], published: [], dates: dates.names, source: [], sources: sources.names,
+    lang: [], langs: langs.names, tags: [], tagNames: tags.names, wholePage: [], highlights: [], captures: [], at,
+  };
+  records.forEach((m, r) => {
+    rows.ids.push(m.id);
+    rows.imported.push(m.importedAt);
+    rows.published.push(dates.code(m.publishedAt));
+    rows.source.push(sources.code(m.source));
+    rows.lang.push(langs.code(m.lang));
+    if (m.tags.length > 0) rows.tags.push([r, ...m.tags.map((t) => tags.code(t))]);
+    if (m.extraction === 'whole-page') rows.wholePage.push(r);
+    if ((m.highlightCount ?? 0) > 0) rows.highlights.push([r, m.highlightCount!]);
+    const n = captures[m.id];
+    if (n !== undefined) rows.captures.push([r, n]);
+  });
+  return rows;
+}
+
+function isRowIndex(data: unknown): data is RowIndex {
+  const d = data as Partial<RowIndex> | null;
+  if (typeof d !== 'object' || d === null || d.version !== ROWS_VERSION || typeof d.stamp !== 'string' || !Array.isArray(d.ids)) return false;
+  const n = d.ids.length;
+  return [d.imported, d.published, d.source, d.lang].every((c) => Array.isArray(c) && c.length === n) && Array.isArray(d.at) && d.at.length === 2 * n &&
+    [d.dates, d.sources, d.langs, d.tags, d.tagNames, d.wholePage, d.highlights, d.captures].every(Array.isArray);
+}
+
+/**
+ * The row index at `rowsPath` when it describes the shard now at `shardPath`; null when there is
+ * none, it does not parse, or its stamp is not the shard's (the shard is then read whole).
+ */
+export async function readRowIndex(rowsPath: string, shardPath: string): Promise<RowIndex | null> {
+  let rows: unknown;
+  try {
+    rows = JSON.parse(await readFile(rowsPath, 'utf8'));
+  } catch {
+    return null;
+  }
+  if (!isRowIndex(rows)) return null;
+  const want = Buffer.from(stampHead(rows.stamp));
+  const handle = await open(shardPath, 'r').catch(() => null);
+  if (!handle) return null;
+  try {
+    const got = Buffer.alloc(want.length);
+    const { bytesRead } = await handle.read(got, 0, got.length, 0);
+    return bytesRead === got.length && got.equals(want) ? rows : null;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** No tags: one shared list, frozen so that no caller changes it in place. */
+const NO_TAGS = Object.freeze([]) as unknown as string[];
+
+/**
+ * One shard known by its row index: its records stay on disk, the library reads their fields
+ * here (`fields` fills one shared object: valid until the next call) and a shown row is read
+ * from its byte range (`read`).
+ */
+export class IndexedShard {
+  readonly ids: string[];
+  /** Each row's sort key in the default order (publishedAt, else importedAt). */
+  readonly keys: string[];
+  readonly #rows: RowIndex;
+  readonly #path: string;
+  readonly #published: Int32Array;
+  readonly #source: Int32Array;
+  readonly #lang: Int32Array;
+  readonly #at: Float64Array;
+  readonly #tags = new Map<number, string[]>();
+  readonly #wholePage: Set<number>;
+  readonly #highlights = new Map<number, number>();
+  readonly captureCounts = new Map<string, number>();
+  #rowOf: Map<string, number> | null = null;
+  /** What `fields` fills. */
+  readonly #view: ArticleSummary = { id: '', title: '', byline: null, source: null, publishedAt: null, importedAt: '', url: null, lang: null, tags: NO_TAGS, length: 0 };
+
+  /** `intern` shares repeated strings (sources, languages, dates, tags) with the rest of the catalog. */
+  constructor(rows: RowIndex, shardPath: string, intern: (value: string) => string) {
+    this.#rows = rows;
+    this.#path = shardPath;
+    this.ids = rows.ids;
+    for (const list of [rows.dates, rows.sources, rows.langs, rows.tagNames]) for (let i = 0; i < list.length; i++) list[i] = intern(list[i]!);
+    this.#published = Int32Array.from(rows.published);
+    this.#source = Int32Array.from(rows.source);
+    this.#lang = Int32Array.from(rows.lang);
+    this.#at = Float64Array.from(rows.at);
+    for (const [row, ...codes] of rows.tags) this.#tags.set(row!, codes.map((c) => rows.tagNames[c]!));
+    this.#wholePage = new Set(rows.wholePage);
+    for (const [row, n] of rows.highlights) this.#highlights.set(row!, n!);
+    for (const [row, n] of rows.captures) this.captureCounts.set(rows.ids[row!]!, n!);
+    this.keys = new Array<string>(rows.ids.length);
+    for (let r = 0; r < this.keys.length; r++) {
+      const p = this.#published[r]!;
+      this.keys[r] = p >= 0 ? rows.dates[p]! : rows.imported[r]!;
+    }
+    // The parsed arrays are not kept: the typed copies above hold the same.
+    rows.published = rows.source = rows.lang = rows.at = [];
+  }
+
+  get stamp(): string {
+    return this.#rows.stamp;
+  }
+
+  /** The row of `id`, undefined when the shard does not hold it. */
+  rowOf(id: string): number | undefined {
+    if (!this.#rowOf) {
+      this.#rowOf = new Map();
+      for (let r = 0; r < this.ids.length; r++) this.#rowOf.set(this.ids[r]!, r);
+    }
+    return this.#rowOf.get(id);
+  }
+
+  /** Row `r`'s fields that sorting, filtering and counting read (no title, url, byline or excerpt), in one shared object. */
+  fields(r: number): ArticleSummary {
+    const rows = this.#rows;
+    const v = this.#view;
+    v.id = rows.ids[r]!;
+    v.importedAt = rows.imported[r]!;
+    const p = this.#published[r]!;
+    v.publishedAt = p >= 0 ? rows.dates[p]! : null;
+    const s = this.#source[r]!;
+    v.source = s >= 0 ? rows.sources[s]! : null;
+    const l = this.#lang[r]!;
+    v.lang = l >= 0 ? rows.langs[l]! : null;
+    v.tags = this.#tags.get(r) ?? NO_TAGS;
+    if (this.#wholePage.has(r)) v.extraction = 'whole-page';
+    else delete v.extraction;
+    const h = this.#highlights.get(r);
+    if (h !== undefined) v.highlightCount = h;
+    else delete v.highlightCount;
+    return v;
+  }
+
+  /** Row `r`'s whole record, read from the shard file now; null when the file is no longer the one indexed. */
+  read(r: number): ArticleSummary | null {
+    const head = stampHead(this.#rows.stamp);
+    const start = this.#at[2 * r]!;
+    const bytes = Buffer.alloc(this.#at[2 * r + 1]! - start);
+    let fd: number;
+    try {
+      fd = openSync(this.#path, 'r');
+    } catch (error) {
+      if (isCode(error, 'ENOENT')) return null;
+      throw error;
+    }
+    try {
+      const got = Buffer.alloc(Buffer.byteLength(head));
+      if (readSync(fd, got, 0, got.length, 0) !== got.length || got.toString() !== head) return null;
+      if (readSync(fd, bytes, 0, bytes.length, start) !== bytes.length) return null;
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      const record = JSON.parse(bytes.toString('utf8')) as ArticleSummary;
+      return record.id === this.ids[r] ? record : null;
+    } catch {
+      return null;
+    }
+  }
+}
