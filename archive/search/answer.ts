@@ -134,7 +134,9 @@ function libraryFilter(contents: DocTable, store: SearchableStore, o: SearchOpti
   return (n) => {
     if (o.textScript && contents.scripts[n] !== want) return false;
     if (!byMeta) return true;
-    const m = store.summary(contents.id(n));
+    // A filter reads a few fields of every candidate: the store's row index answers without reading records.
+    const id = contents.id(n);
+    const m = store.filterFields ? store.filterFields(id) : store.summary(id);
     return m !== undefined && matchesLibraryFilters(m, o, since);
   };
 }

@@ -16,6 +16,11 @@ export interface SearchableStore {
    * article: a store that answers it without reading whole records (a million at open) says so.
    */
   dateOf?(id: string): string | undefined;
+  /**
+   * The fields the library's filters read (source, tags, language, dates, marks), possibly in one
+   * object shared between calls: a store that answers without reading the record says so.
+   */
+  filterFields?(id: string): ArticleSummary | undefined;
   /** Every article's id and how many there are, without reading their records. */
   ids?(): Iterable<string>;
   readonly size?: number;
