@@ -180,8 +180,10 @@ class SummaryShardFile extends ShardFile<SummaryShard> {
       records.push(record);
     }
     const { records: _records, stamp: _stamp, ...rest } = data;
+    // Both texts are made before the first await: a record changed meanwhile must not make an index that disagrees with its shard.
+    const rows = JSON.stringify(rowIndexOf(stamp, records, at, data.captures ?? {}));
     await writeFileDurable(this.path, `${head}${parts.join(',')}},${JSON.stringify(rest).slice(1)}`, this.syncFolder);
-    await writeFileDurable(rowsPath(this.path), JSON.stringify(rowIndexOf(stamp, records, at, data.captures ?? {})), this.syncFolder);
+    await writeFileDurable(rowsPath(this.path), rows, this.syncFolder);
   }
 }
 

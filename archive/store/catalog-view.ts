@@ -31,7 +31,8 @@ export class CatalogView {
   ) {
     this.shards = new CatalogShards(dir, readOnly, notices, () => this.data.articles, null, false);
     const records: LibraryRecords = {
-      fields: (id) => this.data.articles[id] ?? this.shards.fields(id),
+      // The shards known by their row index first: at a million nearly every id is there.
+      fields: (id) => this.shards.fields(id) ?? this.data.articles[id],
       row: (id) => this.data.articles[id] ?? this.shards.row(id),
       ids: () => this.#ids(),
       count: () => Object.keys(this.data.articles).length + this.shards.indexedCount,
@@ -59,6 +60,7 @@ export class CatalogView {
     this.data = data;
     this.provenance.legacy = legacy;
     this.shards = new CatalogShards(this.dir, this.readOnly, this.notices, () => this.data.articles, manifest?.shards ?? null, rewriteAll);
+    this.shards.reshaped = () => this.library.forgetAll();
   }
 
   /** Answers from `head` until the background load, which this starts, has read every shard. */
@@ -86,9 +88,16 @@ export class CatalogView {
 
   /** The date an article is ranked by (publishedAt, else importedAt), without reading its record when a row index knows it. */
   dateOf(id: string): string | undefined {
-    if (this.shards.isPending(shardOf(id))) this.shards.ensure(shardOf(id));
-    const fields = this.data.articles[id] ?? this.shards.fields(id);
+    const fields = this.filterFields(id);
     return fields ? (fields.publishedAt ?? fields.importedAt) : undefined;
+  }
+
+  /** The fields the library's filters read (a shared object for a shard known by its row index). */
+  filterFields(id: string): ArticleSummary | undefined {
+    const fields = this.shards.fields(id);
+    if (fields) return fields;
+    if (this.shards.isPending(shardOf(id))) this.shards.ensure(shardOf(id));
+    return this.data.articles[id];
   }
 
   /** Reads every shard (before a replay: the head no longer says what the catalog holds). */
@@ -119,7 +128,11 @@ export class CatalogView {
         continue;
       }
       this.shards.ensure(prefix);
-      for (const id of this.shards.idsOf(prefix)) {
+      // The ids the shard file held, then those put since open (in neither the file nor its run).
+      const seen = new Set<string>();
+      for (const id of [...this.shards.idsOf(prefix), ...(this.#put.get(prefix) ?? [])]) {
+        if (seen.has(id)) continue;
+        seen.add(id);
         const record = this.data.articles[id];
         if (record) yield record;
       }

@@ -168,9 +168,17 @@ export class LibraryIndex {
   }
 
   /** Takes the default sort and the facet counts a background load built, unless they were made already. */
-  adopt(publishedAscending: string[], counts: FacetCounts): void {
+  adopt(publishedAscending: string[], counts: FacetCounts | null): void {
     if (!this.#sorted.has('publishedAt')) this.#sorted.set('publishedAt', publishedAscending);
-    if (!this.#facetCounts) this.#facetCounts = counts;
+    if (!this.#facetCounts && counts) this.#facetCounts = counts;
+  }
+
+  /** Forgets every sorted list, the filtered list and the counts: made again when asked for. */
+  forgetAll(): void {
+    this.#sorted.clear();
+    this.#filtered = null;
+    this.#facets = null;
+    this.#facetCounts = null;
   }
 
   /** The ids in ascending `key` order, sorted now if no list by that key is kept. */

@@ -66,6 +66,8 @@ test('a catalog with row indexes loads without reading its records, and lists, f
       const meta = records[id]!;
       assert.deepEqual(a.summary(id), b.summary(id));
       assert.equal(a.dateOf(id), meta.publishedAt ?? meta.importedAt);
+      const fields = a.filterFields(id)!;
+      assert.deepEqual([fields.id, fields.source, fields.lang, fields.publishedAt, fields.importedAt, fields.tags, fields.extraction, fields.highlightCount], [meta.id, meta.source, meta.lang, meta.publishedAt, meta.importedAt, meta.tags, meta.extraction, meta.highlightCount]);
     }
     assert.equal(a.summary('ffffffffffffffff'), undefined);
     assert.deepEqual([...a.ids()].sort(), Object.keys(records).sort());

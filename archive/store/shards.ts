@@ -41,6 +41,21 @@ function before(ka: string, ia: string, kb: string, ib: string): boolean {
   return ka > kb || (ka === kb && ia > ib);
 }
 
+function hexDigit(c: number): number {
+  return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+}
+
+/**
+ * The number of the shard of `id` (its first two hex digits as a number), -1 when they are not
+ * hex digits; no string is made. (No closure inside: tsx names each one it makes, at a cost.)
+ */
+function shardNumber(id: string): number {
+  const digit = hexDigit;
+  const hi = digit(id.charCodeAt(0));
+  const lo = digit(id.charCodeAt(1));
+  return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
 export class CatalogShards {
   readonly #dir: string;
   readonly #readOnly: boolean;
@@ -50,6 +65,14 @@ export class CatalogShards {
   readonly #pending: Set<string>;
   /** Shards known by their row index: their records are on disk, none in the catalog's articles (a write reads the shard first). */
   readonly #indexed = new Map<string, IndexedShard>();
+  /** Called when a shard read whole does not hold what its row index said: the library's lists and counts are made again. */
+  reshaped: (() => void) | null = null;
+  /** Whether the counts the background load makes no longer hold (a shard was not what its row index said). */
+  #countsStale = false;
+  /** Whether a shard was recovered from a backup: the writer writes the catalog at close even with no change. */
+  recovered = false;
+  /** The same by shard number (see shardNumber): looked up for every id of a filtered list. */
+  readonly #byNumber: (IndexedShard | undefined)[] = [];
   readonly #runs = new Map<string, Run>();
   /** Shards the background load is taking in, each with what finishes it at once. */
   readonly #partial = new Map<string, () => void>();
@@ -107,8 +130,20 @@ export class CatalogShards {
     if (!indexed) return this.#ingest(prefix, shard);
     // Known by its row index: its run and counts stand; only its records come into memory.
     this.#indexed.delete(prefix);
-    if (!shard) return;
-    const ids = Object.keys(shard.records);
+    this.#byNumber[Number.parseInt(prefix, 16)] = undefined;
+    const ids = shard ? Object.keys(shard.records) : [];
+    if (!shard || shard.stamp !== indexed.stamp || ids.length !== indexed.ids.length) {
+      // Not the file the index described (recovered from a backup, or rewritten by another
+      // process): its run is what was read, and the library sorts and counts again.
+      this.#runs.delete(prefix);
+      if (shard) this.#take(prefix, shard, ids, 0, ids.length, false);
+      const run = this.#runOf(prefix);
+      for (const id of ids) run.ids.push(id), run.keys.push(this.#articles()[id]!.publishedAt ?? this.#articles()[id]!.importedAt);
+      this.#end(prefix, shard ?? { version: 1, records: {} });
+      this.#countsStale = true;
+      this.reshaped?.();
+      return;
+    }
     this.#take(prefix, shard, ids, 0, ids.length, false);
     for (const [id, n] of Object.entries(shard.captures ?? {})) this.#captureCounts.set(id, n);
   }
@@ -125,7 +160,8 @@ export class CatalogShards {
 
   /** The sort and filter fields of an article of a shard known by its row index (a shared object: see IndexedShard.fields). */
   fields(id: string): ArticleSummary | undefined {
-    const shard = this.#indexed.get(shardOf(id));
+    if (this.#indexed.size === 0) return undefined;
+    const shard = this.#byNumber[shardNumber(id)];
     const r = shard?.rowOf(id);
     return r === undefined ? undefined : shard!.fields(r);
   }
@@ -143,7 +179,15 @@ export class CatalogShards {
   /** The records of a shard known by its row index, read from disk and not kept (null when it is not such a shard). */
   peek(prefix: string): ArticleSummary[] | null {
     if (!this.#indexed.has(prefix)) return null;
-    const shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+    let shard: SummaryShard | null;
+    try {
+      shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+    } catch (error) {
+      if (!(error instanceof CorruptCatalogError)) throw error;
+      // Damaged past its stamp: read the usual way (recovered); the caller takes it from memory.
+      this.ensure(prefix);
+      return null;
+    }
     if (!shard) return [];
     const records = Object.values(shard.records);
     for (const [id, record] of Object.entries(shard.records)) record.id = id;
@@ -194,7 +238,7 @@ export class CatalogShards {
    * slices; resolves with the ids in ascending default order and the facet counts (null when
    * stopped first).
    */
-  async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts } | null> {
+  async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts | null } | null> {
     // Decoding a shard's text, parsing it and taking its records in each run in turns of their
     // own, so that no turn holds the event loop for all three.
     // A shard's row index when it describes the shard on disk; else the shard itself, read whole.
@@ -202,10 +246,10 @@ export class CatalogShards {
       const file = summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
       const reading = readRowIndex(rowsPath(file.path), file.path).then(async (rows) => {
         if (rows) return rows;
-        // Written before row indexes, or its index is stale: a writer gives it one at the next compaction.
-        if (!this.#readOnly) this.#dirty.add(prefix);
         const text = await file.readText();
         if (text === null) return null;
+        // Written before row indexes, or its index is stale: a writer gives it one at the next compaction.
+        if (!this.#readOnly) this.#dirty.add(prefix);
         await yieldToLoop();
         return file.parse(text);
       });
@@ -244,7 +288,7 @@ export class CatalogShards {
     }
     const merged = await this.#merge();
     // Newest first in the runs; the library keeps ascending order.
-    return { ascending: merged.reverse(), counts: this.#counts };
+    return { ascending: merged.reverse(), counts: this.#countsStale ? null : this.#counts };
   }
 
   /** Marks the shard of `id` changed (every write to an article passes here). */
@@ -291,6 +335,7 @@ export class CatalogShards {
     this.#pending.delete(prefix);
     const shard = new IndexedShard(rows, summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path, (v) => this.#intern(v));
     this.#indexed.set(prefix, shard);
+    this.#byNumber[Number.parseInt(prefix, 16)] = shard;
     for (const [id, n] of shard.captureCounts) this.#captureCounts.set(id, n);
     for (let r = 0; r < shard.ids.length; r++) countFacets(this.#counts, shard.fields(r));
     this.#runs.set(prefix, { ids: shard.ids, keys: shard.keys });
@@ -440,6 +485,7 @@ export class CatalogShards {
     if (!this.#readOnly) {
       adopted = readoptShardSync(this.#dir, prefix, shard.records);
       this.#dirty.add(prefix);
+      this.recovered = true;
     }
     this.#notices.push(
       `catalog/${prefix}.json could not be read (${reason})` +

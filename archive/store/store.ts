@@ -272,6 +272,7 @@ export class ArchiveStore {
 
   /** For search: an article's ranking date, and every id, without reading records that a row index knows. */
   dateOf(id: string): string | undefined { return this.#catalog.dateOf(id); }
+  filterFields(id: string): ArticleSummary | undefined { return this.#catalog.filterFields(id); }
   ids(): Iterable<string> { return this.#catalog.ids(); }
 
   /** Reads an article's body; throws ArchiveError when the article or its file is missing. */
@@ -431,7 +432,7 @@ export class ArchiveStore {
       await this.#compacting;
       const journal = this.#journal;
       let failure: unknown = null;
-      if (!this.#broken && journal && (journal.entries > 0 || this.#replayed > 0)) {
+      if (!this.#broken && journal && (journal.entries > 0 || this.#replayed > 0 || this.#catalog.shards.recovered)) {
         // A failed catalog write loses nothing: the journals hold every commit and are read back
         // on the next open. The lock is still released; the caller hears what happened.
         await this.compact().catch((error: unknown) => (failure = error));
