@@ -63,7 +63,7 @@ const ARCHIVE_FILE = [
   /^catalog\.json$/,
   /^journal-\d+\.jsonl$/,
   /^catalog\/[0-9a-f]{2}\.json$/,
-  /^catalog\/[0-9a-f]{2}\.rows\.json$/,
+  /^catalog\/[0-9a-f]{2}\.(?:rows|titles)\.json$/,
   /^provenance\/[0-9a-f]{1,2}\.json$/,
   /^search\/index\.bin$/,
   /^search\/delta\.log$/,

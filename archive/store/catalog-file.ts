@@ -20,7 +20,7 @@ import { Low, type Adapter } from 'lowdb';
 import type { ArticleProvenance, ArticleSummary, LibraryFacets } from '../model.ts';
 import { isCode, syncDir, writeFileDurable } from './durable.ts';
 import { inDefaultOrder, LibraryIndex } from './library.ts';
-import { newStamp, rowIndexOf, stampHead } from './rows.ts';
+import { newStamp, rowIndexOf, ROWS_VERSION, stampHead } from './rows.ts';
 import { SCHEMA_VERSION, type CatalogData } from './schema.ts';
 
 /** Thrown when a catalog file exists but is not one; the store then opens a backup. */
@@ -182,7 +182,9 @@ class SummaryShardFile extends ShardFile<SummaryShard> {
     const { records: _records, stamp: _stamp, ...rest } = data;
     // Both texts are made before the first await: a record changed meanwhile must not make an index that disagrees with its shard.
     const rows = JSON.stringify(rowIndexOf(stamp, records, at, data.captures ?? {}));
+    const titles = JSON.stringify({ version: ROWS_VERSION, stamp, titles: records.map((r) => r.title) });
     await writeFileDurable(this.path, `${head}${parts.join(',')}},${JSON.stringify(rest).slice(1)}`, this.syncFolder);
+    await writeFileDurable(titlesPath(this.path), titles, this.syncFolder);
     await writeFileDurable(rowsPath(this.path), rows, this.syncFolder);
   }
 }
@@ -194,6 +196,11 @@ export function summaryShardFile(catalogPath: string, prefix: string): ShardFile
 /** Where the row index of the shard at `shardPath` lies: `catalog/<xx>.rows.json`. */
 export function rowsPath(shardPath: string): string {
   return shardPath.replace(/\.json$/, '.rows.json');
+}
+
+/** Where its titles lie (read only for a sort by title): `catalog/<xx>.titles.json`. */
+export function titlesPath(shardPath: string): string {
+  return shardPath.replace(/\.json$/, '.titles.json');
 }
 
 export function provenanceShardFile(catalogPath: string, prefix: string): ShardFile<ProvenanceData> {

@@ -36,8 +36,8 @@ export class CatalogView {
       row: (id) => this.data.articles[id] ?? this.shards.row(id),
       ids: () => this.#ids(),
       count: () => Object.keys(this.data.articles).length + this.shards.indexedCount,
-      // Titles are not in the row indexes: a sort by title reads every record (at a million, seconds).
-      needTitles: () => this.shards.ensureAll(),
+      // Titles are not in the row indexes: a sort by title reads them from each shard's titles file.
+      needTitles: () => this.shards.readTitles(),
     };
     this.library = new LibraryIndex(records, Date.now, (id) => this.shards.captureCount(id));
     this.provenance = new ProvenanceLoader(dir, readOnly, notices, {

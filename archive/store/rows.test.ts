@@ -27,7 +27,7 @@ async function indexedArchive(count: number): Promise<{ dir: string; records: Re
 }
 
 function rowsFiles(dir: string): string[] {
-  return readdirSync(join(dir, 'catalog')).filter((n) => n.endsWith('.rows.json'));
+  return readdirSync(join(dir, 'catalog')).filter((n) => n.endsWith('.rows.json') || n.endsWith('.titles.json'));
 }
 
 const QUERIES: ListQuery[] = [
@@ -53,6 +53,11 @@ test('a catalog with row indexes loads without reading its records, and lists, f
     assert.equal(Object.keys(articles).length, 0, 'no record was read');
     assert.equal(shards.known, true);
     assert.equal(shards.complete, false);
+    // A sort by title reads the titles files, not the records.
+    shards.readTitles();
+    assert.equal(Object.keys(articles).length, 0, 'no record was read for the titles');
+    const titled = Object.keys(records).find((id) => shards.fields(id)?.title === records[id]!.title);
+    assert.ok(titled, 'the titles are read');
 
     const a = await ArchiveStore.open(dir, { readOnly: true });
     const b = await ArchiveStore.open(whole, { readOnly: true });

@@ -11,7 +11,7 @@
  * another process's compaction, leaves them apart; the shard is then read whole, as before).
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import type { ArticleSummary } from '../model.ts';
 import { isCode } from './durable.ts';
@@ -129,6 +129,52 @@ export async function readRowIndex(rowsPath: string, shardPath: string): Promise
   }
 }
 
+/** The same, read now (a question that cannot wait for the background load). */
+export function readRowIndexSync(rowsPath: string, shardPath: string): RowIndex | null {
+  let rows: unknown;
+  try {
+    rows = JSON.parse(readFileSync(rowsPath, 'utf8'));
+  } catch {
+    return null;
+  }
+  return isRowIndex(rows) && beginsWith(shardPath, stampHead(rows.stamp)) ? rows : null;
+}
+
+/** Whether the file at `path` begins with `head`. */
+function beginsWith(path: string, head: string): boolean {
+  const want = Buffer.from(head);
+  const got = Buffer.alloc(want.length);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+  try {
+    return readSync(fd, got, 0, got.length, 0) === got.length && got.equals(want);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A shard's titles in row order (`catalog/<xx>.titles.json`), read only for a sort by title. */
+export interface RowTitles {
+  version: typeof ROWS_VERSION;
+  stamp: string;
+  titles: string[];
+}
+
+/** The titles at `path` when they are those of the shard stamped `stamp`, else null. */
+export function readTitlesSync(path: string, stamp: string, count: number): string[] | null {
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as Partial<RowTitles> | null;
+    return data?.version === ROWS_VERSION && data.stamp === stamp && Array.isArray(data.titles) && data.titles.length === count ? data.titles : null;
+  } catch {
+    return null;
+  }
+}
+
 /** FNV-1a over the UTF-16 code units of `id`. */
 function hashOf(id: string): number {
   let h = 0x811c9dc5;
@@ -152,6 +198,7 @@ const HIGHLIGHTED = 4;
 /** A shard's columns, as RowView reads them. */
 interface Columns {
   rows: RowIndex;
+  titles: string[] | null;
   packed: Int32Array;
   tags: Map<number, string[]>;
   highlights: Map<number, number>;
@@ -165,7 +212,6 @@ interface Columns {
  */
 class RowView implements ArticleSummary {
   r = 0;
-  readonly title = '';
   readonly byline = null;
   readonly url = null;
   readonly length = 0;
@@ -177,6 +223,11 @@ class RowView implements ArticleSummary {
 
   get id(): string {
     return this.#c.rows.ids[this.r]!;
+  }
+
+  /** Empty until the shard's titles are read (`IndexedShard.titles`, for a sort by title). */
+  get title(): string {
+    return this.#c.titles?.[this.r] ?? '';
   }
 
   get importedAt(): string {
@@ -227,6 +278,7 @@ export class IndexedShard {
   /** Rows by a hash of their id, open addressing (row + 1; 0 empty): built at the first lookup. */
   #slots: Int32Array | null = null;
   readonly #view: RowView;
+  readonly #columns: Columns;
 
   /** `intern` shares repeated strings (sources, languages, dates, tags) with the rest of the catalog. */
   constructor(rows: RowIndex, shardPath: string, intern: (value: string) => string) {
@@ -252,7 +304,8 @@ export class IndexedShard {
       highlights.set(row!, count!);
       packed[row! * STRIDE + MARKS]! |= HIGHLIGHTED;
     }
-    this.#view = new RowView({ rows, packed, tags, highlights });
+    this.#columns = { rows, titles: null, packed, tags, highlights };
+    this.#view = new RowView(this.#columns);
     this.#at = Float64Array.from(rows.at);
     for (const [row, count] of rows.captures) this.captureCounts.set(rows.ids[row!]!, count!);
     this.keys = new Array<string>(n);
@@ -266,6 +319,15 @@ export class IndexedShard {
 
   get stamp(): string {
     return this.#rows.stamp;
+  }
+
+  /** Whether the titles are read (a sort by title reads them: they are not in the row index). */
+  get hasTitles(): boolean {
+    return this.#columns.titles !== null;
+  }
+
+  set titles(titles: string[]) {
+    this.#columns.titles = titles;
   }
 
   /**

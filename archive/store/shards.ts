@@ -12,10 +12,10 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleSummary } from '../model.ts';
-import { CorruptCatalogError, headOf, manifestOf, rowsPath, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
+import { CorruptCatalogError, headOf, manifestOf, rowsPath, titlesPath, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
 import { countFacets, newFacetCounts, type FacetCounts, type LibraryIndex } from './library.ts';
 import { readdirSyncSafe, readoptShardSync } from './records.ts';
-import { IndexedShard, readRowIndex, type RowIndex } from './rows.ts';
+import { IndexedShard, readRowIndex, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
 import type { CatalogData } from './schema.ts';
 
 /** One shard's ids in the default order (newest first) with their sort keys. */
@@ -218,9 +218,28 @@ export class CatalogShards {
     return n;
   }
 
-  /** Knows every shard not read yet now (each read whole: a question that cannot wait for the background load). */
+  /** Knows every shard not read yet now, by its row index or else read whole (a question that cannot wait for the background load). */
   ensureKnown(): void {
-    for (const prefix of [...this.#pending]) this.ensure(prefix);
+    for (const prefix of [...this.#pending]) {
+      if (this.#partial.has(prefix)) {
+        this.ensure(prefix);
+        continue;
+      }
+      const path = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path;
+      const rows = readRowIndexSync(rowsPath(path), path);
+      if (rows) this.#index(prefix, rows);
+      else this.ensure(prefix);
+    }
+  }
+
+  /** Reads the titles of every shard known by its row index (for a sort by title); a shard whose titles file is not its own is read whole. */
+  readTitles(): void {
+    for (const [prefix, shard] of [...this.#indexed]) {
+      if (shard.hasTitles) continue;
+      const titles = readTitlesSync(titlesPath(summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path), shard.stamp, shard.ids.length);
+      if (titles) shard.titles = titles;
+      else this.ensure(prefix);
+    }
   }
 
   /** Ends a background load early (the store is closing). */
