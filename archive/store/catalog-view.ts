@@ -38,6 +38,7 @@ export class CatalogView {
       count: () => Object.keys(this.data.articles).length + this.shards.indexedCount,
       // Titles are not in the row indexes: a sort by title reads them from each shard's titles file.
       needTitles: () => this.shards.readTitles(),
+      fieldsAt: (loc) => this.shards.fieldsAt(loc),
     };
     this.library = new LibraryIndex(records, Date.now, (id) => this.shards.captureCount(id));
     this.provenance = new ProvenanceLoader(dir, readOnly, notices, {
@@ -69,7 +70,7 @@ export class CatalogView {
     return (async () => {
       const done = await this.shards.loadInBackground();
       if (!done) return;
-      this.library.adopt(done.ascending, done.counts);
+      this.library.adopt(done.ascending, done.counts, done.locs);
       this.#head = null;
     })();
   }

@@ -103,6 +103,8 @@ export interface LibraryRecords {
   count(): number;
   /** Brings every title into `fields` (before a sort by title). */
   needTitles?(): void;
+  /** The fields at a location the load gave with the default order (`adopt`), undefined when it no longer names a row. */
+  fieldsAt?(loc: number): ArticleSummary | undefined;
 }
 
 /** The records of a plain object of summaries, all in memory. */
@@ -146,6 +148,12 @@ export class LibraryIndex {
   readonly #records: LibraryRecords;
   readonly #now: () => number;
   #sorted = new Map<SortKey, string[]>();
+  /**
+   * Where each id of a sorted list lies (-1: look it up by id), kept in step with it. A filtered
+   * list at a million articles reads the fields of every id in date order: by location, rows are
+   * found without a lookup by id that misses the cache each time (measured 0.55 s by id).
+   */
+  #locs = new Map<SortKey, number[]>();
   /** The ids the last filtered list matched, in its order (forgotten at every change). */
   #filtered: { key: string; ids: string[] } | null = null;
   #facets: LibraryFacets | null = null;
@@ -168,14 +176,18 @@ export class LibraryIndex {
   }
 
   /** Takes the default sort and the facet counts a background load built, unless they were made already. */
-  adopt(publishedAscending: string[], counts: FacetCounts | null): void {
-    if (!this.#sorted.has('publishedAt')) this.#sorted.set('publishedAt', publishedAscending);
+  adopt(publishedAscending: string[], counts: FacetCounts | null, locs: number[] | null = null): void {
+    if (!this.#sorted.has('publishedAt')) {
+      this.#sorted.set('publishedAt', publishedAscending);
+      if (locs) this.#locs.set('publishedAt', locs);
+    }
     if (!this.#facetCounts && counts) this.#facetCounts = counts;
   }
 
   /** Forgets every sorted list, the filtered list and the counts: made again when asked for. */
   forgetAll(): void {
     this.#sorted.clear();
+    this.#locs.clear();
     this.#filtered = null;
     this.#facets = null;
     this.#facetCounts = null;
@@ -206,13 +218,19 @@ export class LibraryIndex {
         else hi = mid;
       }
       ids.splice(lo, 0, meta.id);
+      this.#locs.get(key)?.splice(lo, 0, -1);
     }
   }
 
   /** Forgets the sorted list by `key`, or every sorted list: they are sorted again when asked for. */
   forgetSorted(key?: SortKey): void {
-    if (key) this.#sorted.delete(key);
-    else this.#sorted.clear();
+    if (key) {
+      this.#sorted.delete(key);
+      this.#locs.delete(key);
+    } else {
+      this.#sorted.clear();
+      this.#locs.clear();
+    }
   }
 
   /** Forgets the last filtered list's ids: called for every change to the articles. */
@@ -268,8 +286,12 @@ export class LibraryIndex {
     let matching = this.#filtered?.key === cacheKey ? this.#filtered.ids : null;
     if (!matching) {
       matching = [];
+      const locs = this.#locs.get(key);
+      const records = this.#records;
       for (let i = 0; i < ids.length; i++) {
-        const meta = this.#records.fields(ids[desc ? ids.length - 1 - i : i]!);
+        const at = desc ? ids.length - 1 - i : i;
+        const loc = locs ? locs[at]! : -1;
+        const meta = (loc >= 0 ? records.fieldsAt!(loc) : undefined) ?? records.fields(ids[at]!);
         if (meta && matches(meta)) matching.push(meta.id);
       }
       this.#filtered = { key: cacheKey, ids: matching };

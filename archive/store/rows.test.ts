@@ -101,6 +101,11 @@ test('a write to an article known by its row index reads its shard first; the co
     assert.equal(store.get(removed), undefined);
     assert.equal(store.list({ limit: 1000 }).items.length, 119);
     assert.equal(store.list({ limit: 1000 }).items.find((r) => r.id === retitled)?.title, 'Retitled while indexed');
+    // A filtered list reads rows by their place in the loaded order: those of shards read since, by id.
+    await store.update(ids[7]!, { tags: ['港口'] });
+    const tagged = Object.values(records).filter((m) => m.id !== removed && (m.tags.includes('港口') || m.id === ids[7])).map((m) => m.id);
+    assert.deepEqual(store.list({ tag: '港口', limit: 1000 }).items.map((r) => r.id).sort(), tagged.sort());
+    assert.deepEqual(store.list({ collection: 'needs-review', limit: 1000 }).items.map((r) => r.id).sort(), Object.values(records).filter((m) => m.id !== removed && m.extraction === 'whole-page').map((m) => m.id).sort());
     await store.compact();
     await store.close();
 

@@ -22,7 +22,12 @@ import type { CatalogData } from './schema.ts';
 interface Run {
   ids: string[];
   keys: string[];
+  /** For a shard known by its row index, where each id's row lies (see `fieldsAt`); -1 for a record in memory. */
+  locs?: number[];
 }
+
+/** Rows per shard a location can name (the shard's number is above them). */
+const LOC_ROW_BITS = 23;
 
 /** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
 const NO_TAGS = Object.freeze([]) as unknown as string[];
@@ -257,7 +262,7 @@ export class CatalogShards {
    * slices; resolves with the ids in ascending default order and the facet counts (null when
    * stopped first).
    */
-  async loadInBackground(): Promise<{ ascending: string[]; counts: FacetCounts | null } | null> {
+  async loadInBackground(): Promise<{ ascending: string[]; locs: number[] | null; counts: FacetCounts | null } | null> {
     // Decoding a shard's text, parsing it and taking its records in each run in turns of their
     // own, so that no turn holds the event loop for all three.
     // A shard's row index when it describes the shard on disk; else the shard itself, read whole.
@@ -307,7 +312,7 @@ export class CatalogShards {
     }
     const merged = await this.#merge();
     // Newest first in the runs; the library keeps ascending order.
-    return { ascending: merged.reverse(), counts: this.#countsStale ? null : this.#counts };
+    return { ascending: merged.ids.reverse(), locs: merged.locs?.reverse() ?? null, counts: this.#countsStale ? null : this.#counts };
   }
 
   /** Marks the shard of `id` changed (every write to an article passes here). */
@@ -357,8 +362,15 @@ export class CatalogShards {
     this.#byNumber[Number.parseInt(prefix, 16)] = shard;
     for (const [id, n] of shard.captureCounts) this.#captureCounts.set(id, n);
     for (let r = 0; r < shard.ids.length; r++) countFacets(this.#counts, shard.fields(r));
-    this.#runs.set(prefix, { ids: shard.ids, keys: shard.keys });
+    const number = Number.parseInt(prefix, 16);
+    const locs = shard.ids.map((_, r) => (number << LOC_ROW_BITS) | r);
+    this.#runs.set(prefix, { ids: shard.ids, keys: shard.keys, locs });
     this.#end(prefix, { version: 1, records: {} });
+  }
+
+  /** The fields of the row at `loc` (a location the load gave with the default order) while its shard is known by its row index; else undefined. */
+  fieldsAt(loc: number): ArticleSummary | undefined {
+    return this.#byNumber[loc >>> LOC_ROW_BITS]?.fields(loc & ((1 << LOC_ROW_BITS) - 1));
   }
 
   /** Puts one shard's records in the catalog, keeps its run, counts its facets. */
@@ -429,6 +441,7 @@ export class CatalogShards {
     for (let i = 1; i < run.ids.length; i++) {
       if (before(run.keys[i]!, run.ids[i]!, run.keys[i - 1]!, run.ids[i - 1]!)) {
         // Not written by this app in order (or re-adopted records added): sort this one shard.
+        delete run.locs;
         const pairs = run.ids.map((id, j) => [run.keys[j]!, id] as const).sort((a, b) => (before(a[0], a[1], b[0], b[1]) ? -1 : 1));
         run.ids = pairs.map((p) => p[1]);
         run.keys = pairs.map((p) => p[0]);
@@ -438,7 +451,7 @@ export class CatalogShards {
   }
 
   /** Merges the runs pairwise, yielding to the event loop whenever a slice has run SLICE_MS. */
-  async #merge(): Promise<string[]> {
+  async #merge(): Promise<{ ids: string[]; locs: number[] | null }> {
     let level: Run[] = SHARD_PREFIXES.map((p) => this.#runs.get(p)).filter((r): r is Run => r !== undefined && r.ids.length > 0);
     let sliceStart = performance.now();
     while (level.length > 1) {
@@ -452,28 +465,39 @@ export class CatalogShards {
         }
         const ids = new Array<string>(a.ids.length + b.ids.length);
         const keys = new Array<string>(ids.length);
+        const locs = a.locs || b.locs ? new Array<number>(ids.length) : undefined;
         let i = 0;
         let j = 0;
         for (let k = 0; k < ids.length; k++) {
           if (j >= b.ids.length || (i < a.ids.length && before(a.keys[i]!, a.ids[i]!, b.keys[j]!, b.ids[j]!))) {
             ids[k] = a.ids[i]!;
-            keys[k] = a.keys[i++]!;
+            keys[k] = a.keys[i]!;
+            if (locs) locs[k] = a.locs ? a.locs[i]! : -1;
+            i++;
           } else {
             ids[k] = b.ids[j]!;
-            keys[k] = b.keys[j++]!;
+            keys[k] = b.keys[j]!;
+            if (locs) locs[k] = b.locs ? b.locs[j]! : -1;
+            j++;
           }
           if ((k & 4095) === 4095 && performance.now() - sliceStart > SLICE_MS) {
             await yieldToLoop();
             sliceStart = performance.now();
           }
         }
-        next.push({ ids, keys });
+        next.push(locs ? { ids, keys, locs } : { ids, keys });
       }
       level = next;
     }
-    // The runs are kept for idsOf without their keys, which only the merge needed.
-    for (const run of this.#runs.values()) run.keys = [];
-    return level[0]?.ids.slice() ?? [];
+    const top = level[0];
+    const locs = top?.locs ?? null;
+    const ids = top?.ids.slice() ?? [];
+    // The runs are kept for idsOf without their keys and locations, which only the merge needed.
+    for (const run of this.#runs.values()) {
+      run.keys = [];
+      delete run.locs;
+    }
+    return { ids, locs };
   }
 
   /** A damaged shard: kept aside (by a writer), the newest backup's copy read, its articles' files re-adopted. */
