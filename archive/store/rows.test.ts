@@ -166,3 +166,32 @@ test('a row index that is not its shard’s (a crash between the two renames, or
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rows not in the default order are sorted on load, and their places are not taken for rows', TIMEOUT, async () => {
+  const { dir } = await indexedArchive(200);
+  try {
+    const manifest = JSON.parse(readFileSync(join(dir, 'catalog.json'), 'utf8')) as { shards: Record<string, number> };
+    const [prefix] = Object.entries(manifest.shards).sort((a, b) => b[1] - a[1])[0]!;
+    const path = join(dir, 'catalog', `${prefix}.rows.json`);
+    const rows = JSON.parse(readFileSync(path, 'utf8')) as { ids: string[]; imported: string[]; published: number[] };
+    assert.ok(rows.ids.length >= 2);
+    // Oldest first: the opposite of the order a shard keeps.
+    rows.imported = rows.imported.map((_, r) => new Date(Date.UTC(2020, 0, 1) + r * 60_000).toISOString());
+    rows.published = rows.published.map(() => -1);
+    writeFileSync(path, JSON.stringify(rows));
+
+    const articles: Record<string, ArticleMeta> = {};
+    const shards = new CatalogShards(dir, true, [], () => articles, manifest.shards, false);
+    const loaded = (await shards.loadInBackground())!;
+    const place = new Map(loaded.ascending.map((id, k) => [id, k]));
+    const mine = loaded.ascending.filter((id) => id.startsWith(prefix));
+    assert.deepEqual(mine, [...rows.ids], 'sorted by their dates, oldest first in ascending order');
+    for (const id of rows.ids) assert.equal(loaded.locs[place.get(id)!], -1, `${id}: no row location once its run was sorted`);
+    const other = loaded.ascending.find((id) => !id.startsWith(prefix))!;
+    const loc = loaded.locs[place.get(other)!]!;
+    assert.ok(loc >= 0);
+    assert.equal(shards.fieldsAt(loc)?.id, other);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -22,8 +22,8 @@ import type { CatalogData } from './schema.ts';
 interface Run {
   ids: string[];
   keys: string[];
-  /** For a shard known by its row index, where each id's row lies (see `fieldsAt`); -1 for a record in memory. */
-  locs?: number[];
+  /** Whether each place in the run is the row of a shard known by its row index (see fieldsAt). */
+  rows?: boolean;
 }
 
 /** Rows per shard a location can name (the shard's number is above them). */
@@ -262,7 +262,7 @@ export class CatalogShards {
    * slices; resolves with the ids in ascending default order and the facet counts (null when
    * stopped first).
    */
-  async loadInBackground(): Promise<{ ascending: string[]; locs: number[] | null; counts: FacetCounts | null } | null> {
+  async loadInBackground(): Promise<{ ascending: string[]; locs: number[]; counts: FacetCounts | null } | null> {
     // Decoding a shard's text, parsing it and taking its records in each run in turns of their
     // own, so that no turn holds the event loop for all three.
     // A shard's row index when it describes the shard on disk; else the shard itself, read whole.
@@ -311,8 +311,7 @@ export class CatalogShards {
       await yieldToLoop();
     }
     const merged = await this.#merge();
-    // Newest first in the runs; the library keeps ascending order.
-    return { ascending: merged.ids.reverse(), locs: merged.locs?.reverse() ?? null, counts: this.#countsStale ? null : this.#counts };
+    return { ...merged, counts: this.#countsStale ? null : this.#counts };
   }
 
   /** Marks the shard of `id` changed (every write to an article passes here). */
@@ -362,13 +361,15 @@ export class CatalogShards {
     this.#byNumber[Number.parseInt(prefix, 16)] = shard;
     for (const [id, n] of shard.captureCounts) this.#captureCounts.set(id, n);
     for (let r = 0; r < shard.ids.length; r++) countFacets(this.#counts, shard.fields(r));
-    const number = Number.parseInt(prefix, 16);
-    const locs = shard.ids.map((_, r) => (number << LOC_ROW_BITS) | r);
-    this.#runs.set(prefix, { ids: shard.ids, keys: shard.keys, locs });
+    this.#runs.set(prefix, { ids: shard.ids, keys: shard.keys, rows: true });
     this.#end(prefix, { version: 1, records: {} });
   }
 
-  /** The fields of the row at `loc` (a location the load gave with the default order) while its shard is known by its row index; else undefined. */
+  /**
+   * The fields of the row at `loc` (a location the load gave with the default order: a shard's
+   * number and a place in its run, which is the row for a shard known by its row index) while
+   * that shard is known by its row index; else undefined (it is then found by id).
+   */
   fieldsAt(loc: number): ArticleSummary | undefined {
     return this.#byNumber[loc >>> LOC_ROW_BITS]?.fields(loc & ((1 << LOC_ROW_BITS) - 1));
   }
@@ -441,7 +442,7 @@ export class CatalogShards {
     for (let i = 1; i < run.ids.length; i++) {
       if (before(run.keys[i]!, run.ids[i]!, run.keys[i - 1]!, run.ids[i - 1]!)) {
         // Not written by this app in order (or re-adopted records added): sort this one shard.
-        delete run.locs;
+        run.rows = false;
         const pairs = run.ids.map((id, j) => [run.keys[j]!, id] as const).sort((a, b) => (before(a[0], a[1], b[0], b[1]) ? -1 : 1));
         run.ids = pairs.map((p) => p[1]);
         run.keys = pairs.map((p) => p[0]);
@@ -450,34 +451,49 @@ export class CatalogShards {
     }
   }
 
-  /** Merges the runs pairwise, yielding to the event loop whenever a slice has run SLICE_MS. */
-  async #merge(): Promise<{ ids: string[]; locs: number[] | null }> {
-    let level: Run[] = SHARD_PREFIXES.map((p) => this.#runs.get(p)).filter((r): r is Run => r !== undefined && r.ids.length > 0);
+  /**
+   * Merges the runs pairwise into the default order, yielding to the event loop whenever a slice
+   * has run SLICE_MS; returns the ids in ascending order, as the library keeps them, with each
+   * one's location (its shard's number and its place in the shard's run: the row of a shard known
+   * by its row index, see fieldsAt). The levels of the merge move locations back and forth
+   * between two typed arrays: a new array of strings per level left about 200 MB of garbage at a
+   * million, and large allocations late in the load brought full collections of 50-70 ms.
+   */
+  async #merge(): Promise<{ ascending: string[]; locs: number[] }> {
+    const runs: (Run | undefined)[] = SHARD_PREFIXES.map((p) => this.#runs.get(p));
+    const total = runs.reduce((n, r) => n + (r?.ids.length ?? 0), 0);
+    let src = new Int32Array(total);
+    let dst = new Int32Array(total);
+    let bounds = [0];
+    runs.forEach((run, number) => {
+      if (!run || run.ids.length === 0) return;
+      const at = bounds[bounds.length - 1]!;
+      for (let i = 0; i < run.ids.length; i++) src[at + i] = (number << LOC_ROW_BITS) | i;
+      bounds.push(at + run.ids.length);
+    });
+    const mask = (1 << LOC_ROW_BITS) - 1;
     let sliceStart = performance.now();
-    while (level.length > 1) {
-      const next: Run[] = [];
-      for (let r = 0; r < level.length; r += 2) {
-        const a = level[r]!;
-        const b = level[r + 1];
-        if (!b) {
-          next.push(a);
-          continue;
-        }
-        const ids = new Array<string>(a.ids.length + b.ids.length);
-        const keys = new Array<string>(ids.length);
-        const locs = a.locs || b.locs ? new Array<number>(ids.length) : undefined;
-        let i = 0;
-        let j = 0;
-        for (let k = 0; k < ids.length; k++) {
-          if (j >= b.ids.length || (i < a.ids.length && before(a.keys[i]!, a.ids[i]!, b.keys[j]!, b.ids[j]!))) {
-            ids[k] = a.ids[i]!;
-            keys[k] = a.keys[i]!;
-            if (locs) locs[k] = a.locs ? a.locs[i]! : -1;
+    while (bounds.length > 2) {
+      const next = [0];
+      for (let r = 0; r + 1 < bounds.length; r += 2) {
+        const aEnd = bounds[r + 1]!;
+        const bEnd = bounds[r + 2] ?? aEnd;
+        let i = bounds[r]!;
+        let j = aEnd;
+        for (let k = bounds[r]!; k < bEnd; k++) {
+          const a = src[i]!;
+          const b = src[j]!;
+          let fromA = j >= bEnd;
+          if (!fromA && i < aEnd) {
+            const ra = runs[a >>> LOC_ROW_BITS]!;
+            const rb = runs[b >>> LOC_ROW_BITS]!;
+            fromA = before(ra.keys[a & mask]!, ra.ids[a & mask]!, rb.keys[b & mask]!, rb.ids[b & mask]!);
+          }
+          if (fromA) {
+            dst[k] = a;
             i++;
           } else {
-            ids[k] = b.ids[j]!;
-            keys[k] = b.keys[j]!;
-            if (locs) locs[k] = b.locs ? b.locs[j]! : -1;
+            dst[k] = b;
             j++;
           }
           if ((k & 4095) === 4095 && performance.now() - sliceStart > SLICE_MS) {
@@ -485,19 +501,26 @@ export class CatalogShards {
             sliceStart = performance.now();
           }
         }
-        next.push(locs ? { ids, keys, locs } : { ids, keys });
+        next.push(bEnd);
       }
-      level = next;
+      [src, dst] = [dst, src];
+      bounds = next;
     }
-    const top = level[0];
-    const locs = top?.locs ?? null;
-    const ids = top?.ids.slice() ?? [];
-    // The runs are kept for idsOf without their keys and locations, which only the merge needed.
-    for (const run of this.#runs.values()) {
-      run.keys = [];
-      delete run.locs;
+    // Newest first in the runs: the library keeps ascending order.
+    const ascending = new Array<string>(total);
+    const locs = new Array<number>(total);
+    for (let k = 0; k < total; k++) {
+      const g = src[total - 1 - k]!;
+      ascending[k] = runs[g >>> LOC_ROW_BITS]!.ids[g & mask]!;
+      locs[k] = runs[g >>> LOC_ROW_BITS]!.rows ? g : -1;
+      if ((k & 4095) === 4095 && performance.now() - sliceStart > SLICE_MS) {
+        await yieldToLoop();
+        sliceStart = performance.now();
+      }
     }
-    return { ids, locs };
+    // The runs are kept for idsOf without their keys, which only the merge needed.
+    for (const run of this.#runs.values()) run.keys = [];
+    return { ascending, locs };
   }
 
   /** A damaged shard: kept aside (by a writer), the newest backup's copy read, its articles' files re-adopted. */
