@@ -5,13 +5,14 @@
  * the next compaction. Nothing here waits for a write or touches the journal.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
+import { join } from 'node:path';
 import type { ArticleMeta, ArticleSummary, LibraryFacets, ListPage, ListQuery } from '../model.ts';
-import { SHARD_PREFIXES, shardOf, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
+import { headOf, manifestOf, SHARD_PREFIXES, shardOf, writeManifest, writeShards, type CatalogHead, type CatalogManifest } from './catalog-file.ts';
 import type { JournalOp } from './journal.ts';
 import { headPage, LibraryIndex, type LibraryRecords } from './library.ts';
 import { ProvenanceLoader } from './provenance.ts';
 import { emptyCatalog, type CatalogData } from './schema.ts';
-import { CatalogShards, writeCatalog } from './shards.ts';
+import { CatalogShards } from './shards.ts';
 import { applyOp } from './writes.ts';
 
 export class CatalogView {
@@ -239,4 +240,26 @@ export class CatalogView {
       throw error;
     }
   }
+}
+
+/**
+ * A compaction's writes: the shards in `changed` (their records found in slices, yielding between
+ * them), then the manifest with the head of `library` (which sees the whole catalog): its rename
+ * is the commit. A crash before it leaves the old manifest, whose journalGen replays every journal
+ * still there over the shards, written or not: each op sets or removes a whole record, so
+ * replaying it over a shard that already holds its effect changes nothing.
+ */
+async function writeCatalog(dir: string, data: CatalogData, changed: Set<string>, shards: CatalogShards, library: LibraryIndex): Promise<void> {
+  const path = join(dir, 'catalog.json');
+  const byPrefix = new Map<string, string[]>([...changed].sort().map((p) => [p, []]));
+  if (byPrefix.size > 0) {
+    const ids = Object.keys(data.articles);
+    for (let i = 0; i < ids.length; i++) {
+      byPrefix.get(shardOf(ids[i]!))?.push(ids[i]!);
+      if ((i & 16383) === 16383) await yieldToLoop();
+    }
+  }
+  const counts = await writeShards(path, data.articles, byPrefix, yieldToLoop);
+  const listed = shards.wrote(counts);
+  await writeManifest(path, manifestOf(data, listed, headOf(library)));
 }

@@ -4,33 +4,20 @@
  * per turn of the event loop; each shard's records kept as a sorted run (the file holds them in
  * the default order) and counted into the facets as it arrives, so that once the last is in, the
  * runs are merged in time slices into the default sort, with no sort of the whole catalog and no
- * long stall. Also which shards changed since the last compaction (only those are rewritten). A
- * shard that does not parse is kept aside and its newest good backup used, its articles' files
- * re-adopted.
+ * long stall. A shard with a row index (rows.ts) that is its own is taken by that index alone:
+ * its records stay on disk until something needs them whole (`ensure`), the library reads its
+ * fields and rows through it. Also which shards changed since the last compaction (only those
+ * are rewritten). A shard that does not parse is recovered (recover.ts).
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
-import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ArticleSummary } from '../model.ts';
-import { CorruptCatalogError, headOf, manifestOf, rowsPath, titlesPath, SHARD_PREFIXES, shardOf, summaryShardFile, writeManifest, writeShards, type SummaryShard } from './catalog-file.ts';
-import { countFacets, newFacetCounts, type FacetCounts, type LibraryIndex } from './library.ts';
-import { readdirSyncSafe, readoptShardSync } from './records.ts';
-import { IndexedShard, readRowIndex, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
+import { CorruptCatalogError, rowsPath, titlesPath, SHARD_PREFIXES, shardOf, summaryShardFile, type SummaryShard } from './catalog-file.ts';
+import { countFacets, newFacetCounts, type FacetCounts } from './library.ts';
+import { recoverShard } from './recover.ts';
+import { LOC_ROW_BITS, mergeRuns, sortRun, type Run } from './runs.ts';
+import { IndexedShard, NO_TAGS, readRowIndex, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
 import type { CatalogData } from './schema.ts';
-
-/** One shard's ids in the default order (newest first) with their sort keys. */
-interface Run {
-  ids: string[];
-  keys: string[];
-  /** Whether each place in the run is the row of a shard known by its row index (see fieldsAt). */
-  rows?: boolean;
-}
-
-/** Rows per shard a location can name (the shard's number is above them). */
-const LOC_ROW_BITS = 23;
-
-/** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
-const NO_TAGS = Object.freeze([]) as unknown as string[];
 
 /** Records taken in per turn of the event loop. */
 const INGEST_SLICE = 1024;
@@ -40,11 +27,6 @@ const READ_AHEAD = 4;
 
 /** How long a slice of the merge may run before it yields to the event loop. */
 const SLICE_MS = 8;
-
-/** Whether (ka, ia) comes before (kb, ib) newest first. */
-function before(ka: string, ia: string, kb: string, ib: string): boolean {
-  return ka > kb || (ka === kb && ia > ib);
-}
 
 function hexDigit(c: number): number {
   return c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
@@ -439,148 +421,25 @@ export class CatalogShards {
   #end(prefix: string, shard: SummaryShard): void {
     const run = this.#runOf(prefix);
     for (const [id, n] of Object.entries(shard.captures ?? {})) this.#captureCounts.set(id, n);
-    for (let i = 1; i < run.ids.length; i++) {
-      if (before(run.keys[i]!, run.ids[i]!, run.keys[i - 1]!, run.ids[i - 1]!)) {
-        // Not written by this app in order (or re-adopted records added): sort this one shard.
-        run.rows = false;
-        const pairs = run.ids.map((id, j) => [run.keys[j]!, id] as const).sort((a, b) => (before(a[0], a[1], b[0], b[1]) ? -1 : 1));
-        run.ids = pairs.map((p) => p[1]);
-        run.keys = pairs.map((p) => p[0]);
-        break;
-      }
-    }
+    // Not written by this app in order (or re-adopted records added): sort this one shard.
+    sortRun(run);
   }
 
-  /**
-   * Merges the runs pairwise into the default order, yielding to the event loop whenever a slice
-   * has run SLICE_MS; returns the ids in ascending order, as the library keeps them, with each
-   * one's location (its shard's number and its place in the shard's run: the row of a shard known
-   * by its row index, see fieldsAt). The levels of the merge move locations back and forth
-   * between two typed arrays: a new array of strings per level left about 200 MB of garbage at a
-   * million, and large allocations late in the load brought full collections of 50-70 ms.
-   */
+  /** Merges the runs into the default order (see mergeRuns); the runs keep their ids only. */
   async #merge(): Promise<{ ascending: string[]; locs: number[] }> {
-    const runs: (Run | undefined)[] = SHARD_PREFIXES.map((p) => this.#runs.get(p));
-    const total = runs.reduce((n, r) => n + (r?.ids.length ?? 0), 0);
-    let src = new Int32Array(total);
-    let dst = new Int32Array(total);
-    let bounds = [0];
-    runs.forEach((run, number) => {
-      if (!run || run.ids.length === 0) return;
-      const at = bounds[bounds.length - 1]!;
-      for (let i = 0; i < run.ids.length; i++) src[at + i] = (number << LOC_ROW_BITS) | i;
-      bounds.push(at + run.ids.length);
-    });
-    const mask = (1 << LOC_ROW_BITS) - 1;
-    let sliceStart = performance.now();
-    while (bounds.length > 2) {
-      const next = [0];
-      for (let r = 0; r + 1 < bounds.length; r += 2) {
-        const aEnd = bounds[r + 1]!;
-        const bEnd = bounds[r + 2] ?? aEnd;
-        let i = bounds[r]!;
-        let j = aEnd;
-        for (let k = bounds[r]!; k < bEnd; k++) {
-          const a = src[i]!;
-          const b = src[j]!;
-          let fromA = j >= bEnd;
-          if (!fromA && i < aEnd) {
-            const ra = runs[a >>> LOC_ROW_BITS]!;
-            const rb = runs[b >>> LOC_ROW_BITS]!;
-            fromA = before(ra.keys[a & mask]!, ra.ids[a & mask]!, rb.keys[b & mask]!, rb.ids[b & mask]!);
-          }
-          if (fromA) {
-            dst[k] = a;
-            i++;
-          } else {
-            dst[k] = b;
-            j++;
-          }
-          if ((k & 4095) === 4095 && performance.now() - sliceStart > SLICE_MS) {
-            await yieldToLoop();
-            sliceStart = performance.now();
-          }
-        }
-        next.push(bEnd);
-      }
-      [src, dst] = [dst, src];
-      bounds = next;
-    }
-    // Newest first in the runs: the library keeps ascending order.
-    const ascending = new Array<string>(total);
-    const locs = new Array<number>(total);
-    for (let k = 0; k < total; k++) {
-      const g = src[total - 1 - k]!;
-      ascending[k] = runs[g >>> LOC_ROW_BITS]!.ids[g & mask]!;
-      locs[k] = runs[g >>> LOC_ROW_BITS]!.rows ? g : -1;
-      if ((k & 4095) === 4095 && performance.now() - sliceStart > SLICE_MS) {
-        await yieldToLoop();
-        sliceStart = performance.now();
-      }
-    }
-    // The runs are kept for idsOf without their keys, which only the merge needed.
+    const merged = await mergeRuns(SHARD_PREFIXES.map((p) => this.#runs.get(p)), SLICE_MS);
     for (const run of this.#runs.values()) run.keys = [];
-    return { ascending, locs };
+    return merged;
   }
 
-  /** A damaged shard: kept aside (by a writer), the newest backup's copy read, its articles' files re-adopted. */
-  #recover(prefix: string, reason: string): SummaryShard | null {
-    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-    const path = join(this.#dir, 'catalog', `${prefix}.json`);
-    let aside = '';
+  /** A damaged shard: kept aside (by a writer), the newest backup's copy read, its articles' files re-adopted (see recoverShard). */
+  #recover(prefix: string, reason: string): SummaryShard {
+    const { shard, notice } = recoverShard(this.#dir, prefix, reason, this.#readOnly);
     if (!this.#readOnly) {
-      aside = `catalog-${prefix}.damaged-${stamp}.json`;
-      renameSync(path, join(this.#dir, aside));
-    }
-    const backups = readdirSyncSafe(join(this.#dir, 'backups')).filter((n) => /^catalog-[^.]*$/.test(n)).sort().reverse();
-    let shard: SummaryShard | null = null;
-    let used = '';
-    for (const name of backups) {
-      try {
-        shard = summaryShardFile(join(this.#dir, 'backups', `${name}.json`), prefix).readSync();
-        if (shard) {
-          used = name;
-          break;
-        }
-      } catch {
-        // A damaged backup: try the next older one.
-      }
-    }
-    shard ??= { version: 1, records: {} };
-    let adopted = 0;
-    if (!this.#readOnly) {
-      adopted = readoptShardSync(this.#dir, prefix, shard.records);
       this.#dirty.add(prefix);
       this.recovered = true;
     }
-    this.#notices.push(
-      `catalog/${prefix}.json could not be read (${reason})` +
-        (aside ? `; it was kept as ${aside}` : '') +
-        (used ? `; its articles were taken from backups/${used}/${prefix}.json` : '; no usable backup of it was found') +
-        (adopted > 0 ? `, and ${adopted} article(s) were recovered from their files` : ''),
-    );
+    this.#notices.push(notice);
     return shard;
   }
-}
-
-/**
- * A compaction's writes: the shards in `changed` (their records found in slices, yielding between
- * them), then the manifest with the head of `library` (which sees the whole catalog): its rename
- * is the commit. A crash before it leaves the old manifest, whose journalGen replays every journal
- * still there over the shards, written or not: each op sets or removes a whole record, so
- * replaying it over a shard that already holds its effect changes nothing.
- */
-export async function writeCatalog(dir: string, data: CatalogData, changed: Set<string>, shards: CatalogShards, library: LibraryIndex): Promise<void> {
-  const path = join(dir, 'catalog.json');
-  const byPrefix = new Map<string, string[]>([...changed].sort().map((p) => [p, []]));
-  if (byPrefix.size > 0) {
-    const ids = Object.keys(data.articles);
-    for (let i = 0; i < ids.length; i++) {
-      byPrefix.get(shardOf(ids[i]!))?.push(ids[i]!);
-      if ((i & 16383) === 16383) await yieldToLoop();
-    }
-  }
-  const counts = await writeShards(path, data.articles, byPrefix, yieldToLoop);
-  const listed = shards.wrote(counts);
-  await writeManifest(path, manifestOf(data, listed, headOf(library)));
 }
