@@ -182,8 +182,8 @@ function hashOf(id: string): number {
   return h >>> 0;
 }
 
-/** No tags: one shared list, frozen so that no caller changes it in place (records read without tags share it too). */
-export const NO_TAGS = Object.freeze([]) as unknown as string[];
+/** No tags: one shared list, frozen so that no caller changes it in place. */
+const NO_TAGS = Object.freeze([]) as unknown as string[];
 
 /** A row's packed columns: codes of its date, source and language, and its marks. */
 const STRIDE = 4;

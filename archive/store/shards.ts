@@ -16,8 +16,11 @@ import { CorruptCatalogError, rowsPath, titlesPath, SHARD_PREFIXES, shardOf, sum
 import { countFacets, newFacetCounts, type FacetCounts } from './library.ts';
 import { recoverShard } from './recover.ts';
 import { LOC_ROW_BITS, mergeRuns, sortRun, type Run } from './runs.ts';
-import { IndexedShard, NO_TAGS, readRowIndex, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
+import { IndexedShard, readRowIndex, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
 import type { CatalogData } from './schema.ts';
+
+/** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
+const NO_TAGS = Object.freeze([]) as unknown as string[];
 
 /** Records taken in per turn of the event loop. */
 const INGEST_SLICE = 1024;
