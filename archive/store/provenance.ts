@@ -111,8 +111,22 @@ export class ProvenanceLoader {
     if (this.legacy) return this.#countAll(count);
     for (const prefix of SHARD_PREFIXES) {
       if (!wanted()) return;
-      // A file that cannot be read is left to #countShard, which reads the shard the usual way (and reports damage).
-      const data = this.has(prefix) ? undefined : await this.#file(prefix).read().catch(() => undefined);
+      // A file that cannot be read is left to #countShard, which reads the shard the usual way (and
+      // reports damage). Decoding, parsing and counting each take a turn of the event loop of their
+      // own: together, about 30 ms per shard at a million articles.
+      let data: ProvenanceData | null | undefined;
+      if (!this.has(prefix)) {
+        const file = this.#file(prefix);
+        const text = await file.readText().catch(() => undefined);
+        await yieldToLoop();
+        try {
+          data = text === undefined || text === null ? (text as null | undefined) : file.parse(text);
+        } catch {
+          data = undefined;
+        }
+        await yieldToLoop();
+      }
+      if (!wanted()) return;
       this.#countShard(prefix, data, count);
       await yieldToLoop();
     }
