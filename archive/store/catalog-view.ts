@@ -48,9 +48,8 @@ export class CatalogView {
       knowSummaries: (prefix) => {
         if (this.shards.isPending(prefix)) this.shards.ensure(prefix);
       },
-      exists: (id) => this.data.articles[id] !== undefined || this.shards.fields(id) !== undefined,
-      idsOf: (prefix) => this.shards.idsOf(prefix),
-      putOf: (prefix) => this.#put.get(prefix) ?? [],
+      exists: (id) => records.fields(id) !== undefined,
+      idsOf: (prefix) => this.#shardIds(prefix),
     });
   }
 
@@ -74,6 +73,12 @@ export class CatalogView {
       this.library.adopt(done.ascending, done.counts, done.locs);
       this.#head = null;
     })();
+  }
+
+  /** The ids of shard `prefix`: those its file held when read, then those put since open (in neither the file nor its run), each once. */
+  #shardIds(prefix: string): readonly string[] {
+    const put = this.#put.get(prefix);
+    return put ? [...new Set([...this.shards.idsOf(prefix), ...put])] : this.shards.idsOf(prefix);
   }
 
   /** Every article's id: those in memory, then those of shards known by their row index. */
@@ -130,11 +135,7 @@ export class CatalogView {
         continue;
       }
       this.shards.ensure(prefix);
-      // The ids the shard file held, then those put since open (in neither the file nor its run).
-      const seen = new Set<string>();
-      for (const id of [...this.shards.idsOf(prefix), ...(this.#put.get(prefix) ?? [])]) {
-        if (seen.has(id)) continue;
-        seen.add(id);
+      for (const id of this.#shardIds(prefix)) {
         const record = this.data.articles[id];
         if (record) yield record;
       }

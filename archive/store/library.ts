@@ -72,10 +72,15 @@ export function countFacets(counts: FacetCounts, meta: ArticleSummary): void {
   }
 }
 
+/** Orders `[sort value, id, …]` entries ascending, ties by id. */
+function byValueThenId(a: readonly [string, string, ...unknown[]], b: readonly [string, string, ...unknown[]]): number {
+  return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+}
+
 /** Records in ascending `key` order (ties by id). */
 function sortedBy<T extends ArticleSummary>(records: T[], key: SortKey): T[] {
   const entries = records.map((m) => [sortValue(m, key), m.id, m] as const);
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  entries.sort(byValueThenId);
   return entries.map((e) => e[2]);
 }
 
@@ -86,7 +91,7 @@ function sortIds(records: LibraryRecords, key: SortKey): string[] {
     const meta = records.fields(id);
     if (meta) entries.push([sortValue(meta, key), id]);
   }
-  entries.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  entries.sort(byValueThenId);
   return entries.map((e) => e[1]);
 }
 

@@ -32,10 +32,8 @@ export interface ProvenanceSource {
   knowSummaries(prefix: string): void;
   /** Whether the catalog holds `id` (in memory or known by a row index). */
   exists(id: string): boolean;
-  /** The ids the summary shard `prefix` held when read. */
+  /** The ids of summary shard `prefix`: those its file held when read, then those put since open (which carry their provenance), each once. */
   idsOf(prefix: string): readonly string[];
-  /** Ids of shard `prefix` whose records were put since open (a replayed journal): they carry their provenance. */
-  putOf(prefix: string): Iterable<string>;
 }
 
 /** Gives the records of an archive their provenance, once per shard. */
@@ -120,7 +118,7 @@ export class ProvenanceLoader {
         const text = await file.readText().catch(() => undefined);
         await yieldToLoop();
         try {
-          data = text === undefined || text === null ? (text as null | undefined) : file.parse(text);
+          data = typeof text === 'string' ? file.parse(text) : text;
         } catch {
           data = undefined;
         }
@@ -165,8 +163,7 @@ export class ProvenanceLoader {
   #countShard(prefix: string, data: ProvenanceData | null | undefined, count: (fields: LookupFields) => void): void {
     this.#source.knowSummaries(prefix);
     const articles = this.#source.articles();
-    const ids = [...this.#source.idsOf(prefix)];
-    for (const id of this.#source.putOf(prefix)) ids.push(id);
+    const ids = this.#source.idsOf(prefix);
     const uncovered = (id: string): boolean => {
       const r = articles[id];
       return (r === undefined ? this.#source.exists(id) : !('captures' in r)) && !data?.records[id];
@@ -175,10 +172,7 @@ export class ProvenanceLoader {
       this.ensureShard(prefix);
       data = undefined;
     }
-    const seen = new Set<string>();
     for (const id of ids) {
-      if (seen.has(id)) continue;
-      seen.add(id);
       const record = articles[id];
       if (record && 'captures' in record) count(record as ArticleMeta);
       else if (record || this.#source.exists(id)) {

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { ArticleSummary } from '../model.ts';
 import { isCode } from './durable.ts';
 
@@ -105,6 +105,11 @@ function isRowIndex(data: unknown): data is RowIndex {
     [d.dates, d.sources, d.langs, d.tags, d.tagNames, d.wholePage, d.highlights, d.captures].every(Array.isArray);
 }
 
+/** `rows` when it is a row index of the shard now at `shardPath` (its stamp begins that file), else null. */
+function describing(rows: unknown, shardPath: string): RowIndex | null {
+  return isRowIndex(rows) && beginsWith(shardPath, stampHead(rows.stamp)) ? rows : null;
+}
+
 /**
  * The row index at `rowsPath` when it describes the shard now at `shardPath`; null when there is
  * none, it does not parse, or its stamp is not the shard's (the shard is then read whole).
@@ -116,17 +121,7 @@ export async function readRowIndex(rowsPath: string, shardPath: string): Promise
   } catch {
     return null;
   }
-  if (!isRowIndex(rows)) return null;
-  const want = Buffer.from(stampHead(rows.stamp));
-  const handle = await open(shardPath, 'r').catch(() => null);
-  if (!handle) return null;
-  try {
-    const got = Buffer.alloc(want.length);
-    const { bytesRead } = await handle.read(got, 0, got.length, 0);
-    return bytesRead === got.length && got.equals(want) ? rows : null;
-  } finally {
-    await handle.close();
-  }
+  return describing(rows, shardPath);
 }
 
 /** The same, read now (a question that cannot wait for the background load). */
@@ -137,10 +132,10 @@ export function readRowIndexSync(rowsPath: string, shardPath: string): RowIndex 
   } catch {
     return null;
   }
-  return isRowIndex(rows) && beginsWith(shardPath, stampHead(rows.stamp)) ? rows : null;
+  return describing(rows, shardPath);
 }
 
-/** Whether the file at `path` begins with `head`. */
+/** Whether the file at `path` begins with `head` (a few bytes read at once). */
 function beginsWith(path: string, head: string): boolean {
   const want = Buffer.from(head);
   const got = Buffer.alloc(want.length);

@@ -124,12 +124,10 @@ export class CatalogShards {
     const ids = shard ? Object.keys(shard.records) : [];
     if (!shard || shard.stamp !== indexed.stamp || ids.length !== indexed.ids.length) {
       // Not the file the index described (recovered from a backup, or rewritten by another
-      // process): its run is what was read, and the library sorts and counts again.
+      // process): taken in as a shard read whole, its run what was read (its counts go into
+      // counts no longer used), and the library sorts and counts again.
       this.#runs.delete(prefix);
-      if (shard) this.#take(prefix, shard, ids, 0, ids.length, false);
-      const run = this.#runOf(prefix);
-      for (const id of ids) run.ids.push(id), run.keys.push(this.#articles()[id]!.publishedAt ?? this.#articles()[id]!.importedAt);
-      this.#end(prefix, shard ?? { version: 1, records: {} });
+      this.#ingest(prefix, shard);
       this.#countsStale = true;
       this.reshaped?.();
       return;
