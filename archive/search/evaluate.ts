@@ -168,12 +168,50 @@ function cjkSet(t: string, src: PostingSource): DocSet {
   if (t.length === 1) return decodePostings(src.cjk(t.charCodeAt(0)), src.alive, false, 1, alloc);
   const pair = (j: number): number => t.charCodeAt(j) * 0x10000 + t.charCodeAt(j + 1);
   if (t.length === 2) return decodePostings(src.cjk(pair(0)), src.alive, true, 2, alloc);
-  // Pairs at 0, 2, 4, … and the last one cover every character of the run.
-  const offsets: number[] = [];
-  for (let j = 0; j + 1 < t.length; j += 2) offsets.push(j);
-  if (offsets[offsets.length - 1] !== t.length - 2) offsets.push(t.length - 2);
-  const cursors = offsets.map((j) => new PositionCursor(src.cjk(pair(j)), src.alive));
-  return runInPlace(cursors, offsets, t.length);
+  const lists: Uint8Array[][] = [];
+  const sizes: number[] = [];
+  for (let j = 0; j + 1 < t.length; j++) {
+    const chunks = src.cjk(pair(j));
+    let bytes = 0;
+    for (const c of chunks) bytes += c.length;
+    if (bytes === 0) return EMPTY;
+    lists.push(chunks);
+    sizes.push(bytes);
+  }
+  const offsets = pairsToCheck(sizes);
+  return runInPlace(
+    offsets.map((j) => new PositionCursor(lists[j]!, src.alive)),
+    offsets,
+    t.length,
+  );
+}
+
+/**
+ * Which pairs of a run to check (by offset in the run), smallest list first. Every character
+ * must be covered by a pair checked in place; of the sets that cover it, the one with the fewest
+ * bytes of lists is taken (a common pair is walked whole, a rare one is nearly free). The two
+ * smallest lists of the run lead the walk even when the cover does not need them: a pair that
+ * straddles two common words (市发 in 城市发展) is often rare, and leaves few documents to check.
+ */
+export function pairsToCheck(sizes: readonly number[]): number[] {
+  // best[j]: the fewest bytes covering characters 0..j+1 with pair j checked (pair j-1 or j-2 before it).
+  const best: number[] = [];
+  const from: number[] = [];
+  for (let j = 0; j < sizes.length; j++) {
+    if (j === 0) {
+      best.push(sizes[0]!);
+      from.push(-1);
+      continue;
+    }
+    const k = j >= 2 && best[j - 2]! < best[j - 1]! ? j - 2 : j - 1;
+    best.push(sizes[j]! + best[k]!);
+    from.push(k);
+  }
+  const chosen = new Set<number>();
+  for (let j = sizes.length - 1; j >= 0; j = from[j]!) chosen.add(j);
+  const bySize = sizes.map((_, j) => j).sort((a, b) => sizes[a]! - sizes[b]! || a - b);
+  chosen.add(bySize[0]!).add(bySize[1]!);
+  return [...chosen].sort((a, b) => sizes[a]! - sizes[b]! || a - b);
 }
 
 /**
@@ -196,18 +234,19 @@ function keepShifted(from: Int32Array, n: number, shift: number, other: Int32Arr
 }
 
 /**
- * Documents where cursor k has a position p + offsets[k] for some p, with the count of such p.
- * The first two pairs are walked together and their positions merged; the others are read only
- * in documents where those two left a candidate (most documents holding two common pairs hold
- * them apart), so a long run costs little more than a run of two pairs.
+ * Documents where, for some start p, cursor k has a position p + offsets[k] for every k, with the
+ * count of such p. The first two cursors (the smallest lists) are walked together and their
+ * positions merged; the others are read only in documents where those two left a candidate
+ * start, so a long run of common characters costs little more than its rarest pairs.
  */
 function runInPlace(cursors: PositionCursor[], offsets: number[], length: number): DocSet {
-  const docs: number[] = [];
-  const weights: number[] = [];
+  let docs = alloc.int32(1024);
+  let weights = alloc.float64(1024);
+  let found = 0;
   const a = cursors[0]!;
   const b = cursors[1]!;
-  const offset = offsets[1]!;
-  let candidates = new Int32Array(64);
+  const lead = offsets[0]!;
+  let starts = new Int32Array(64);
   let target = 0;
   scan: while (a.seek(target) && b.seek(a.doc)) {
     const doc = a.doc;
@@ -219,9 +258,11 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
     const na = a.readPositions();
     const nb = b.readPositions();
     const pa = a.positions;
-    const pb = b.positions;
-    if (candidates.length < na) candidates = new Int32Array(na);
-    let count = keepShifted(pa, na, offset, pb, nb, candidates);
+    if (starts.length < na) starts = new Int32Array(Math.max(na, starts.length * 2));
+    // Candidate starts of the run: the lead pair's positions less its offset (none below 0).
+    let n = 0;
+    for (let i = 0; i < na; i++) if (pa[i]! >= lead) starts[n++] = pa[i]! - lead;
+    let count = keepShifted(starts, n, offsets[1]!, b.positions, nb, starts);
     for (let k = 2; k < cursors.length && count > 0; k++) {
       const c = cursors[k]!;
       if (!c.seek(doc)) break scan;
@@ -230,14 +271,22 @@ function runInPlace(cursors: PositionCursor[], offsets: number[], length: number
         break;
       }
       const nc = c.readPositions();
-      count = keepShifted(candidates, count, offsets[k]!, c.positions, nc, candidates);
+      count = keepShifted(starts, count, offsets[k]!, c.positions, nc, starts);
     }
     if (count > 0) {
-      docs.push(doc);
-      weights.push(count * length);
+      if (found === docs.length) {
+        const more = alloc.int32(found * 2);
+        more.set(docs);
+        docs = more;
+        const heavier = alloc.float64(found * 2);
+        heavier.set(weights);
+        weights = heavier;
+      }
+      docs[found] = doc;
+      weights[found++] = count * length;
     }
   }
-  return { docs: Int32Array.from(docs), weights: Float64Array.from(weights) };
+  return { docs: docs.subarray(0, found), weights: weights.subarray(0, found) };
 }
 
 function allDocs(src: PostingSource): DocSet {
