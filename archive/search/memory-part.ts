@@ -3,7 +3,7 @@
  * from 0 within it, postings in builders), written out as one new segment file by `writeTo`.
  * Indexing one article is synchronous.
  */
-import { CJK, WORD, foldTables } from './fold.ts';
+import { CJK, WORD, foldTables, foldText } from './fold.ts';
 import { KeyCounter, addPosting, grow } from './build.ts';
 import type { PostingBuilder } from './postings.ts';
 import { SIG_WORDS, writeTitleSig } from './title-sig.ts';
@@ -13,7 +13,7 @@ import { SegmentWriter, rebase, type SegmentDocs } from './segment-file.ts';
 export const MAX_WORD = 40;
 
 export class MemoryPart {
-  docs: SegmentDocs & { ids: string[] } = { ids: [], lengths: new Uint32Array(256), scripts: new Uint8Array(256), alive: new Uint8Array(256), sigs: new Uint32Array(256 * SIG_WORDS) };
+  docs: SegmentDocs & { ids: string[]; titles: string[] } = { ids: [], lengths: new Uint32Array(256), scripts: new Uint8Array(256), alive: new Uint8Array(256), sigs: new Uint32Array(256 * SIG_WORDS), titles: [] };
   /** Every document by id (the live one, where an id was indexed twice). */
   readonly byId = new Map<string, number>();
   readonly cjk = new Map<number, PostingBuilder>();
@@ -77,7 +77,9 @@ export class MemoryPart {
       docs.sigs = sigs;
     }
     const titleEnd = text.indexOf('\n');
-    writeTitleSig(titleEnd < 0 ? text : text.slice(0, titleEnd), docs.sigs, n * SIG_WORDS);
+    const title = titleEnd < 0 ? text : text.slice(0, titleEnd);
+    writeTitleSig(title, docs.sigs, n * SIG_WORDS);
+    docs.titles.push(foldText(title));
     docs.ids.push(id);
     docs.lengths[n] = text.length;
     docs.alive[n] = 1;
@@ -113,7 +115,7 @@ export class MemoryPart {
         if ((++i & 1023) === 0) await pause();
       }
       const n = this.size;
-      return await writer.finish(fold, { ids: this.docs.ids, lengths: this.docs.lengths.subarray(0, n), scripts: this.docs.scripts.subarray(0, n), alive: this.docs.alive.subarray(0, n), sigs: this.docs.sigs.subarray(0, n * SIG_WORDS) });
+      return await writer.finish(fold, { ids: this.docs.ids, lengths: this.docs.lengths.subarray(0, n), scripts: this.docs.scripts.subarray(0, n), alive: this.docs.alive.subarray(0, n), sigs: this.docs.sigs.subarray(0, n * SIG_WORDS), titles: this.docs.titles });
     } catch (error) {
       await writer.abandon();
       throw error;

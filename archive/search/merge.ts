@@ -99,7 +99,9 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
   const ids: string[] = [];
   let total = 0;
   for (const { reader, alive } of inputs) total += reader.docs.ids.length;
-  const docs: SegmentDocs & { ids: string[] } = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total), sigs: new Uint32Array(total * SIG_WORDS) };
+  // Titles are kept only when every input kept them (a segment written before titles were has none).
+  const titles: string[] | null = inputs.every((i) => i.reader.docs.titles) ? [] : null;
+  const docs: SegmentDocs & { ids: string[] } = { ids, lengths: new Uint32Array(total), scripts: new Uint8Array(total), alive: new Uint8Array(total), sigs: new Uint32Array(total * SIG_WORDS), titles };
   const whole: boolean[] = [];
   const offsets: number[] = [];
   for (const { reader, alive } of inputs) {
@@ -115,6 +117,7 @@ export async function mergeSegments(inputs: readonly MergeInput[], path: string,
       const m = ids.length;
       remap[n] = m;
       ids.push(reader.docs.ids.at(n)!);
+      titles?.push(reader.docs.titles!.at(n)!);
       docs.lengths[m] = reader.docs.lengths[n]!;
       docs.scripts[m] = reader.docs.scripts[n]!;
       docs.alive[m] = 1;

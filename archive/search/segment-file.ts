@@ -15,7 +15,7 @@ import { syncDir } from '../store/durable.ts';
 import { dirname } from 'node:path';
 import { SIG_WORDS, unknownSigs } from './title-sig.ts';
 import { TermKeys } from './segment.ts';
-import { IdList } from './ids.ts';
+import { IdList, TextList } from './ids.ts';
 
 const MAGIC = 'RDRSEG\u0000\u0002';
 const TRAILER = 24;
@@ -41,6 +41,8 @@ export interface SegmentDocs {
   alive: Uint8Array;
   /** Each title's signature (title-sig.ts), SIG_WORDS per document; all bits set where not known. */
   sigs: Uint32Array;
+  /** Each folded title (without line breaks), so ranking reads no record; null where not kept (segments written before titles were). */
+  titles?: IdSeq | null;
 }
 
 /** One part's dictionary: key i's list is `[offsets[i], offsets[i+1])` of its blob. */
@@ -147,6 +149,7 @@ export class SegmentWriter {
       ['scripts', docs.scripts.subarray(0, n)],
       ['alive', docs.alive.subarray(0, n)],
       ['titles.sig', bytesOf(docs.sigs.subarray(0, n * SIG_WORDS))],
+      ...(docs.titles && docs.titles.length === n ? [['titles', Buffer.from(Array.from({ length: n }, (_, i) => docs.titles!.at(i)!).join('\n'), 'utf8')] as [string, Uint8Array]] : []),
       ['cjk.keys', bytesOf(Uint32Array.from(this.#cjk.keys))],
       ['cjk.offsets', bytesOf(Float64Array.from(this.#cjk.offsets))],
       ['cjk.last', bytesOf(Int32Array.from(this.#cjk.last))],
@@ -246,7 +249,9 @@ export class SegmentReader {
       const n = header.docs;
       // Segments written before titles had signatures have none: not known, so ranking reads those titles.
       const sigs = header.sections['titles.sig'] ? new Uint32Array((await get('titles.sig')).buffer) : unknownSigs(n);
-      const docs = { ids: await IdList.read(await get('ids')), lengths: new Uint32Array((await get('lengths')).buffer), scripts: await get('scripts'), alive: await get('alive'), sigs };
+      // Segments written before titles were kept have none: ranking reads those titles from their records.
+      const titles = header.sections['titles'] ? new TextList(await get('titles')) : null;
+      const docs = { ids: await IdList.read(await get('ids')), lengths: new Uint32Array((await get('lengths')).buffer), scripts: await get('scripts'), alive: await get('alive'), sigs, titles };
       const cjk: Dictionary<Uint32Array> = {
         keys: new Uint32Array((await get('cjk.keys')).buffer),
         offsets: new Float64Array((await get('cjk.offsets')).buffer),
@@ -261,7 +266,7 @@ export class SegmentReader {
         crc: new Uint32Array((await get('terms.crc')).buffer),
         at: header.termsAt,
       };
-      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS) throw new CorruptIndex('segment document table is inconsistent');
+      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS || (titles !== null && titles.length !== n)) throw new CorruptIndex('segment document table is inconsistent');
       for (const d of [cjk, terms]) {
         const count = d.keys.length;
         if (d.offsets.length !== count + 1 || d.last.length !== count || d.crc.length !== count) throw new CorruptIndex('segment dictionary is inconsistent');

@@ -327,3 +327,53 @@ test('an index of the single-file format of earlier versions is converted into s
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('segments keep each folded title: ranking tests titles without reading records, before and after a merge', async () => {
+  const { dir, store, index, done } = await indexed(600);
+  try {
+    for (let k = 0; k < 8; k++) {
+      store.addSynthetic(30);
+      await index.ready();
+      await index.save();
+    }
+    const queries = ['school', 'the river', '教育', 'Harbour Times'];
+    const expected: (string | boolean)[][][] = [];
+    for (const q of queries) expected.push((await index.search(q, { limit: 10 })).hits.map((h) => [h.id, h.titleMatch]));
+    assert.ok(expected.flat().some(([, inTitle]) => inTitle), 'some hits match in their title');
+    const countReads = async (reader: SearchIndex): Promise<number> => {
+      const summary = store.summary.bind(store);
+      let reads = 0;
+      store.summary = (id: string) => {
+        reads++;
+        return summary(id);
+      };
+      try {
+        const got: (string | boolean)[][][] = [];
+        for (const q of queries) got.push((await reader.search(q, { limit: 10 })).hits.map((h) => [h.id, h.titleMatch]));
+        assert.deepEqual(got, expected, 'the same hits, in the same order, with the same title matches');
+      } finally {
+        store.summary = summary;
+      }
+      return reads;
+    };
+    const reader = await SearchIndex.open(store);
+    await reader.ready();
+    await reader.search('warm');
+    // Only the hits shown are read (their titles, sources and dates for the page), never each candidate's title.
+    const reads = await countReads(reader);
+    const candidates = (await reader.matchingIds('school')).length + (await reader.matchingIds('教育')).length;
+    assert.ok(reads <= queries.length * 10 * 2, `${reads} records read for ${queries.length} pages of 10 (over ${candidates} candidates)`);
+    await reader.close();
+    await index.merged();
+    assert.ok(index.segments().length < 9, 'the segments were merged');
+    const merged = await SearchIndex.open(store);
+    await merged.ready();
+    await merged.search('warm');
+    const afterMerge = await countReads(merged);
+    assert.ok(afterMerge <= queries.length * 10 * 2, `${afterMerge} records read after the merge`);
+    await merged.close();
+    assert.ok(segmentFiles(dir).length > 0);
+  } finally {
+    await done();
+  }
+});
