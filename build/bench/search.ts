@@ -10,6 +10,9 @@
  * in the bench cache (cache.ts); `search.build_*` are the figures of the build that made it. The archive is synthetic and fed to the index
  * directly through a stand-in store that makes each body on demand (`getBody` costs about what
  * reading a body file does), so the figures are the index's own, not the store's import.
+ * `search.app_p95_ms` times the same queries in the app's own configuration (search-rss.ts: the
+ * real archive at scale N, its whole catalog loaded, and the index opened over it), where ranking
+ * reads what it needs from the catalog and the heap is the app's, not the stand-in's.
  */
 import { execFileSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
@@ -132,7 +135,7 @@ async function measureScale(ctx: BenchContext, n: number): Promise<Figures> {
 }
 
 /**
- * `search.rss_mb`: the app's memory with the archive and its index open, in a fresh process
+ * `search.rss_mb` and `search.app_p95_ms`: the app's memory and its query times with the archive and its index open, in a fresh process
  * (search-rss.ts) on the store bench's synthetic archive at scale `n` (from the cache, copied)
  * with the cached index copied beside it: both name article i by the same id.
  */
@@ -146,11 +149,11 @@ async function appRss(ctx: BenchContext, n: number, indexDir: string): Promise<F
   const dir = join(ctx.tmpDir, `search-app-${label}`);
   await workingArchive(catalogDir, dir);
   await workingIndex(indexDir, dir);
-  ctx.log(`${label}: measuring RSS in a fresh process with the archive and its index open`);
+  ctx.log(`${label}: measuring RSS and query times in a fresh process with the archive and its index open`);
   const child = fileURLToPath(new URL('./search-rss.ts', import.meta.url));
   // The child imports article n + 2,000,000 (never in the cached archive): its body goes to the cached bodies' folder.
   const importedId = syntheticOriginalSha(n + IMPORTED_OFFSET).slice(0, 16);
-  let rss: { rssMb: number; catalogOnlyMb: number; indexMemoryMb: number; heapMb: number; pending: number };
+  let rss: { rssMb: number; catalogOnlyMb: number; indexMemoryMb: number; heapMb: number; pending: number; p95Ms: number; maxMs: number };
   try {
     const out = execFileSync(process.execPath, ['--expose-gc', heapFlag(n), '--import', 'tsx', child, dir, String(n)], { encoding: 'utf8', maxBuffer: 1 << 20 });
     rss = JSON.parse(out.trim().split('\n').pop()!) as typeof rss;
@@ -164,6 +167,8 @@ async function appRss(ctx: BenchContext, n: number, indexDir: string): Promise<F
     [`search.rss_catalog_only_mb.${label}`]: rss.catalogOnlyMb,
     [`search.index_memory_mb.${label}`]: rss.indexMemoryMb,
     [`search.heap_mb.${label}`]: rss.heapMb,
+    [`search.app_p95_ms.${label}`]: round(rss.p95Ms),
+    [`search.app_max_ms.${label}`]: round(rss.maxMs),
   };
 }
 
