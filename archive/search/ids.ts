@@ -116,25 +116,6 @@ function hashBytes(bytes: Uint8Array, from: number, to: number): number {
  * Where each line of `bytes` starts, and one entry more: one past the end plus one (so line i
  * is `[starts[i], starts[i + 1] - 1)`). No lines in no bytes.
  */
-/** A segment's lines of text by number (its folded titles): the UTF-8 bytes and where each line starts, no lookup by value. */
-export class TextList {
-  readonly #bytes: Buffer;
-  readonly #starts: Uint32Array;
-  readonly length: number;
-
-  constructor(bytes: Uint8Array) {
-    this.#bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-    this.#starts = lineStarts(bytes);
-    this.length = this.#starts.length - 1;
-  }
-
-  /** Line n. */
-  at(n: number): string | undefined {
-    if (!(n >= 0 && n < this.length)) return undefined;
-    return this.#bytes.toString('utf8', this.#starts[n]!, this.#starts[n + 1]! - 1);
-  }
-}
-
 export function lineStarts(bytes: Uint8Array): Uint32Array {
   let count = bytes.length === 0 ? 0 : 1;
   for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) count++;

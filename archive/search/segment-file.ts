@@ -15,7 +15,7 @@ import { syncDir } from '../store/durable.ts';
 import { dirname } from 'node:path';
 import { SIG_WORDS, unknownSigs } from './title-sig.ts';
 import { TermKeys } from './segment.ts';
-import { IdList, TextList } from './ids.ts';
+import { IdList } from './ids.ts';
 
 const MAGIC = 'RDRSEG\u0000\u0002';
 const TRAILER = 24;
@@ -249,8 +249,9 @@ export class SegmentReader {
       const n = header.docs;
       // Segments written before titles had signatures have none: not known, so ranking reads those titles.
       const sigs = header.sections['titles.sig'] ? new Uint32Array((await get('titles.sig')).buffer) : unknownSigs(n);
-      // Segments written before titles were kept have none: ranking reads those titles from their records.
-      const titles = header.sections['titles'] ? new TextList(await get('titles')) : null;
+      // Segments written before titles were kept have none: ranking reads those titles from their records
+      // (as it does for a segment of one document whose title is empty: no bytes read as no line).
+      const titles = header.sections['titles'] ? new TermKeys(await get('titles')) : null;
       const docs = { ids: await IdList.read(await get('ids')), lengths: new Uint32Array((await get('lengths')).buffer), scripts: await get('scripts'), alive: await get('alive'), sigs, titles };
       const cjk: Dictionary<Uint32Array> = {
         keys: new Uint32Array((await get('cjk.keys')).buffer),
@@ -266,7 +267,7 @@ export class SegmentReader {
         crc: new Uint32Array((await get('terms.crc')).buffer),
         at: header.termsAt,
       };
-      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS || (titles !== null && titles.length !== n)) throw new CorruptIndex('segment document table is inconsistent');
+      if (docs.ids.length !== n || docs.lengths.length !== n || docs.scripts.length !== n || docs.alive.length !== n || docs.sigs.length !== n * SIG_WORDS || (titles !== null && titles.length !== n && !(n === 1 && titles.length === 0))) throw new CorruptIndex('segment document table is inconsistent');
       for (const d of [cjk, terms]) {
         const count = d.keys.length;
         if (d.offsets.length !== count + 1 || d.last.length !== count || d.crc.length !== count) throw new CorruptIndex('segment dictionary is inconsistent');

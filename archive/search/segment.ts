@@ -28,8 +28,9 @@ export function lowerBound<T extends number | string>(keys: ArrayLike<T>, key: T
 }
 
 /**
- * A segment's words in sorted order, kept as their UTF-8 bytes (one per line) and read when
- * looked at: a million words held as strings would take about 40 MB.
+ * A segment's lines, kept as their UTF-8 bytes (one per line) and read when looked at: its words
+ * in sorted order (a million words held as strings would take about 40 MB), or its documents'
+ * folded titles by number.
  */
 export class TermKeys {
   readonly #bytes: Buffer;
@@ -46,6 +47,11 @@ export class TermKeys {
   /** Word i. */
   get(i: number): string {
     return this.#bytes.toString('utf8', this.#starts[i]!, this.#starts[i + 1]! - 1);
+  }
+
+  /** Line n, undefined past the end (as a list of titles is asked). */
+  at(n: number): string | undefined {
+    return n >= 0 && n < this.length ? this.get(n) : undefined;
   }
 
   /** The first index whose word is >= `word` (in the order words were sorted: UTF-16 units). */

@@ -11,6 +11,7 @@ import { crc32 } from 'node:zlib';
 import { foldTables } from './fold.ts';
 import { indexedText } from './match.ts';
 import { MemoryPart } from './memory-part.ts';
+import { SegmentReader } from './segment-file.ts';
 import type { PostingBuilder } from './postings.ts';
 import { appendStoreChanges } from './persist.ts';
 import { ArchiveStore } from '../store/store.ts';
@@ -375,5 +376,30 @@ test('segments keep each folded title: ranking tests titles without reading reco
     assert.ok(segmentFiles(dir).length > 0);
   } finally {
     await done();
+  }
+});
+
+test('a segment reads back its folded titles, empty ones included, and one without titles still opens', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'segments-titles-'));
+  try {
+    const { version } = foldTables();
+    const written = async (texts: string[], keepTitles: boolean): Promise<SegmentReader> => {
+      const part = new MemoryPart();
+      texts.forEach((text, i) => part.add(`doc${i}`, text));
+      if (!keepTitles) (part.docs as { titles: string[] | null }).titles = null;
+      const path = join(dir, `${texts.length}-${keepTitles}.seg`);
+      await part.writeTo(path, version, () => null);
+      return SegmentReader.open(path, version);
+    };
+    const titled = await written(['Café IN Zürich\nbody', '\nno title', '教育脫貧\n正文'], true);
+    assert.deepEqual([0, 1, 2, 3].map((n) => titled.docs.titles?.at(n)), ['cafe in zurich', '', '教育脱贫', undefined]);
+    // One document with an empty title: no bytes, so no line; its title is read from its record.
+    const lone = await written(['\nbody only'], true);
+    assert.equal(lone.docs.titles?.at(0), undefined);
+    const older = await written(['A title\nbody'], false);
+    assert.equal(older.docs.titles, null, 'no titles kept: ranking reads them from the records');
+    for (const r of [titled, lone, older]) await r.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 });
