@@ -111,13 +111,26 @@ function describing(rows: unknown, shardPath: string): RowIndex | null {
 }
 
 /**
- * The row index at `rowsPath` when it describes the shard now at `shardPath`; null when there is
- * none, it does not parse, or its stamp is not the shard's (the shard is then read whole).
+ * The text of the row index at `rowsPath`, null when there is none. The background load parses it
+ * in a turn of its own (`parseRowIndex`): read ahead, several files can finish in one pass of the
+ * event loop, and parsing each in its read's callback made one turn of them all.
  */
-export async function readRowIndex(rowsPath: string, shardPath: string): Promise<RowIndex | null> {
+export async function readRowIndexText(rowsPath: string): Promise<string | null> {
+  try {
+    return await readFile(rowsPath, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The row index in `text` when it describes the shard now at `shardPath`; null when it does not
+ * parse, or its stamp is not the shard's (the shard is then read whole).
+ */
+export function parseRowIndex(text: string, shardPath: string): RowIndex | null {
   let rows: unknown;
   try {
-    rows = JSON.parse(await readFile(rowsPath, 'utf8'));
+    rows = JSON.parse(text);
   } catch {
     return null;
   }
@@ -126,13 +139,13 @@ export async function readRowIndex(rowsPath: string, shardPath: string): Promise
 
 /** The same, read now (a question that cannot wait for the background load). */
 export function readRowIndexSync(rowsPath: string, shardPath: string): RowIndex | null {
-  let rows: unknown;
+  let text: string;
   try {
-    rows = JSON.parse(readFileSync(rowsPath, 'utf8'));
+    text = readFileSync(rowsPath, 'utf8');
   } catch {
     return null;
   }
-  return describing(rows, shardPath);
+  return parseRowIndex(text, shardPath);
 }
 
 /** Whether the file at `path` begins with `head` (a few bytes read at once). */

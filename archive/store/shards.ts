@@ -16,7 +16,7 @@ import { CorruptCatalogError, rowsPath, titlesPath, SHARD_PREFIXES, shardOf, sum
 import { countFacets, newFacetCounts, type FacetCounts } from './library.ts';
 import { recoverShard } from './recover.ts';
 import { LOC_ROW_BITS, mergeRuns, sortRun, type Run } from './runs.ts';
-import { IndexedShard, readRowIndex, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
+import { IndexedShard, parseRowIndex, readRowIndexSync, readRowIndexText, readTitlesSync, type RowIndex } from './rows.ts';
 import type { CatalogData } from './schema.ts';
 
 /** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
@@ -112,7 +112,7 @@ export class CatalogShards {
     if (!indexed && !this.#pending.has(prefix)) return;
     let shard: SummaryShard | null;
     try {
-      shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+      shard = this.#file(prefix).readSync();
     } catch (error) {
       if (!(error instanceof CorruptCatalogError)) throw error;
       shard = this.#recover(prefix, error.message);
@@ -169,7 +169,7 @@ export class CatalogShards {
     if (!this.#indexed.has(prefix)) return null;
     let shard: SummaryShard | null;
     try {
-      shard = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).readSync();
+      shard = this.#file(prefix).readSync();
     } catch (error) {
       if (!(error instanceof CorruptCatalogError)) throw error;
       // Damaged past its stamp: read the usual way (recovered); the caller takes it from memory.
@@ -213,7 +213,7 @@ export class CatalogShards {
         this.ensure(prefix);
         continue;
       }
-      const path = summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path;
+      const path = this.#file(prefix).path;
       const rows = readRowIndexSync(rowsPath(path), path);
       if (rows) this.#index(prefix, rows);
       else this.ensure(prefix);
@@ -224,7 +224,7 @@ export class CatalogShards {
   readTitles(): void {
     for (const [prefix, shard] of [...this.#indexed]) {
       if (shard.hasTitles) continue;
-      const titles = readTitlesSync(titlesPath(summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path), shard.stamp, shard.ids.length);
+      const titles = readTitlesSync(titlesPath(this.#file(prefix).path), shard.stamp, shard.ids.length);
       if (titles) shard.titles = titles;
       else this.ensure(prefix);
     }
@@ -240,6 +240,21 @@ export class CatalogShards {
     for (const prefix of [...this.#pending, ...this.#indexed.keys()]) this.ensure(prefix);
   }
 
+  /** The summary shard file of `prefix`. */
+  #file(prefix: string): ReturnType<typeof summaryShardFile> {
+    return summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
+  }
+
+  /** A shard read whole: written before row indexes, or its index is stale (a writer gives it one at the next compaction). */
+  async #readWhole(prefix: string): Promise<SummaryShard | null> {
+    const file = this.#file(prefix);
+    const text = await file.readText();
+    if (text === null) return null;
+    if (!this.#readOnly) this.#dirty.add(prefix);
+    await yieldToLoop();
+    return file.parse(text);
+  }
+
   /**
    * Reads the remaining shards one per turn of the event loop, then merges their runs in time
    * slices; resolves with the ids in ascending default order and the facet counts (null when
@@ -247,19 +262,13 @@ export class CatalogShards {
    */
   async loadInBackground(): Promise<{ ascending: string[]; locs: number[]; counts: FacetCounts | null } | null> {
     // Decoding a shard's text, parsing it and taking its records in each run in turns of their
-    // own, so that no turn holds the event loop for all three.
-    // A shard's row index when it describes the shard on disk; else the shard itself, read whole.
-    const read = (prefix: string): Promise<RowIndex | SummaryShard | null> => {
-      const file = summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
-      const reading = readRowIndex(rowsPath(file.path), file.path).then(async (rows) => {
-        if (rows) return rows;
-        const text = await file.readText();
-        if (text === null) return null;
-        // Written before row indexes, or its index is stale: a writer gives it one at the next compaction.
-        if (!this.#readOnly) this.#dirty.add(prefix);
-        await yieldToLoop();
-        return file.parse(text);
-      });
+    // own, so that no turn holds the event loop for all three. A row index's text is parsed by
+    // the loop below, one per turn: read ahead, several files can finish in one pass of the event
+    // loop, and parsed in their reads' callbacks they made one long turn (with a collection's
+    // pause landing in it, stalls near 50 ms at a million).
+    const read = (prefix: string): Promise<{ rowsText: string } | SummaryShard | null> => {
+      const file = this.#file(prefix);
+      const reading = readRowIndexText(rowsPath(file.path)).then(async (rowsText): Promise<{ rowsText: string } | SummaryShard | null> => (rowsText === null ? this.#readWhole(prefix) : { rowsText }));
       reading.catch(() => undefined);
       return reading;
     };
@@ -278,7 +287,15 @@ export class CatalogShards {
       if (!this.#pending.has(prefix)) continue;
       let shard: RowIndex | SummaryShard | null;
       try {
-        shard = await reading;
+        const got = await reading;
+        await yieldToLoop();
+        if (got && 'rowsText' in got) {
+          if (!this.#pending.has(prefix)) continue;
+          shard = parseRowIndex(got.rowsText, this.#file(prefix).path);
+          if (!shard) shard = await this.#readWhole(prefix);
+        } else {
+          shard = got;
+        }
       } catch (error) {
         if (!(error instanceof CorruptCatalogError)) throw error;
         if (!this.#pending.has(prefix)) continue;
@@ -339,7 +356,7 @@ export class CatalogShards {
   /** Takes one shard by its row index: its run, its counts and its capture counts; its records stay on disk. */
   #index(prefix: string, rows: RowIndex): void {
     this.#pending.delete(prefix);
-    const shard = new IndexedShard(rows, summaryShardFile(join(this.#dir, 'catalog.json'), prefix).path, (v) => this.#intern(v));
+    const shard = new IndexedShard(rows, this.#file(prefix).path, (v) => this.#intern(v));
     this.#indexed.set(prefix, shard);
     this.#byNumber[Number.parseInt(prefix, 16)] = shard;
     for (const [id, n] of shard.captureCounts) this.#captureCounts.set(id, n);
