@@ -16,7 +16,8 @@ import { CorruptCatalogError, rowsPath, titlesPath, SHARD_PREFIXES, shardOf, sum
 import { countFacets, newFacetCounts, type FacetCounts } from './library.ts';
 import { recoverShard } from './recover.ts';
 import { LOC_ROW_BITS, mergeRuns, sortRun, type Run } from './runs.ts';
-import { IndexedShard, parseRowIndex, readRowIndexSync, readRowIndexText, readTitlesSync, type RowIndex } from './rows.ts';
+import { IndexedShard, readRowIndexSync, readTitlesSync, type RowIndex } from './rows.ts';
+import { readShards } from './shard-reads.ts';
 import type { CatalogData } from './schema.ts';
 
 /** The tags of a record read without any (most of them): one shared list, frozen so no write changes it in place. */
@@ -24,9 +25,6 @@ const NO_TAGS = Object.freeze([]) as unknown as string[];
 
 /** Records taken in per turn of the event loop. */
 const INGEST_SLICE = 1024;
-
-/** Shards read from disk ahead of the one being taken in. */
-const READ_AHEAD = 4;
 
 /** How long a slice of the merge may run before it yields to the event loop. */
 const SLICE_MS = 8;
@@ -245,16 +243,6 @@ export class CatalogShards {
     return summaryShardFile(join(this.#dir, 'catalog.json'), prefix);
   }
 
-  /** A shard read whole: written before row indexes, or its index is stale (a writer gives it one at the next compaction). */
-  async #readWhole(prefix: string): Promise<SummaryShard | null> {
-    const file = this.#file(prefix);
-    const text = await file.readText();
-    if (text === null) return null;
-    if (!this.#readOnly) this.#dirty.add(prefix);
-    await yieldToLoop();
-    return file.parse(text);
-  }
-
   /**
    * Reads the remaining shards one per turn of the event loop, then merges their runs in time
    * slices; resolves with the ids in ascending default order and the facet counts (null when
@@ -262,44 +250,27 @@ export class CatalogShards {
    */
   async loadInBackground(): Promise<{ ascending: string[]; locs: number[]; counts: FacetCounts | null } | null> {
     // Decoding a shard's text, parsing it and taking its records in each run in turns of their
-    // own, so that no turn holds the event loop for all three. A row index's text is parsed by
-    // the loop below, one per turn: read ahead, several files can finish in one pass of the event
-    // loop, and parsed in their reads' callbacks they made one long turn (with a collection's
-    // pause landing in it, stalls near 50 ms at a million).
-    const read = (prefix: string): Promise<{ rowsText: string } | SummaryShard | null> => {
-      const file = this.#file(prefix);
-      const reading = readRowIndexText(rowsPath(file.path)).then(async (rowsText): Promise<{ rowsText: string } | SummaryShard | null> => (rowsText === null ? this.#readWhole(prefix) : { rowsText }));
-      reading.catch(() => undefined);
-      return reading;
-    };
-    const prefixes = SHARD_PREFIXES.filter((p) => this.#pending.has(p));
-    // The next few shards are read from disk while this one is parsed and merged in (a file read
-    // takes several round trips to the thread pool: one ahead leaves the loop waiting on them).
-    // One ahead while the first is taken in, as a writer's open still has files to read and write
-    // after this starts and the thread pool has four threads.
-    const readings = prefixes.slice(0, 1).map(read);
-    let nextRead = readings.length;
-    for (const [k, prefix] of prefixes.entries()) {
-      const reading = readings.shift()!;
-      const ahead = k === 0 ? 1 : READ_AHEAD;
-      while (readings.length < ahead && nextRead < prefixes.length) readings.push(read(prefixes[nextRead++]!));
-      if (this.#stopped) return null;
-      if (!this.#pending.has(prefix)) continue;
+    // own, so that no turn holds the event loop for all three (reads and parses: shard-reads.ts).
+    const reads = readShards(
+      SHARD_PREFIXES.filter((p) => this.#pending.has(p)),
+      {
+        file: (prefix) => this.#file(prefix),
+        wanted: (prefix) => this.#pending.has(prefix),
+        stopped: () => this.#stopped,
+        readWhole: (prefix) => {
+          // A writer gives it a row index at the next compaction.
+          if (!this.#readOnly) this.#dirty.add(prefix);
+        },
+      },
+    );
+    for await (const read of reads) {
+      const { prefix } = read;
       let shard: RowIndex | SummaryShard | null;
-      try {
-        const got = await reading;
-        await yieldToLoop();
-        if (got && 'rowsText' in got) {
-          if (!this.#pending.has(prefix)) continue;
-          shard = parseRowIndex(got.rowsText, this.#file(prefix).path);
-          if (!shard) shard = await this.#readWhole(prefix);
-        } else {
-          shard = got;
-        }
-      } catch (error) {
-        if (!(error instanceof CorruptCatalogError)) throw error;
+      if ('damaged' in read) {
         if (!this.#pending.has(prefix)) continue;
-        shard = this.#recover(prefix, error.message);
+        shard = this.#recover(prefix, read.damaged.message);
+      } else {
+        shard = read.shard;
       }
       await yieldToLoop();
       if (shard && 'stamp' in shard && 'ids' in shard) {
@@ -310,6 +281,7 @@ export class CatalogShards {
       if (this.#pending.has(prefix)) await this.#ingestInSlices(prefix, shard);
       await yieldToLoop();
     }
+    if (this.#stopped) return null;
     const merged = await this.#merge();
     return { ...merged, counts: this.#countsStale ? null : this.#counts };
   }
